@@ -1,0 +1,183 @@
+//! `function!`: declare Python functions.
+
+/// Declare one or more Python functions.
+///
+/// Grammar (per function): doc comments and attributes, optional visibility, `fn NAME(PARAMS)
+/// [-> RET] { BODY }`, where PARAMS is a comma-separated list of
+/// - `name: Type` — positional-or-keyword (or keyword-only after `*`/`*args`);
+/// - `name: Type = expr` — with a default (any Rust expression, evaluated per call when the
+///   argument is missing);
+/// - `/` — everything before it is positional-only;
+/// - `*` — everything after it is keyword-only;
+/// - `*args: Type` — extra positional arguments as a tuple (`Vec<T>`, `Bound<PyTuple>`, ...);
+/// - `**kwargs: Type` — extra keyword arguments as a dict (`HashMap<String, T>`, ...);
+/// - `py: Python<'_>` — the GIL token (anywhere; not a Python parameter).
+///
+/// `Type` is anything implementing [`FromPyArg`](crate::FromPyArg) (every
+/// [`FromPyObject`](crate::FromPyObject) type, plus `&str`, `&[u8]`, `&Bound<PyAny>`). RET is
+/// any [`IntoPy`](crate::IntoPy) type, `PyResult<T>` or `Result<T, E>` with `E: Into<PyErr>`.
+/// Doc comments become `__doc__`; `__text_signature__` is generated so that
+/// `inspect.signature` works on every interpreter.
+///
+/// The Rust function is emitted as written, minus the Python-only markers, so it can be
+/// called from Rust too. Add it to a module with `fn NAME;` in [`module!`](crate::module).
+///
+/// ```
+/// use limpet::prelude::*;
+///
+/// limpet::function! {
+///     /// Join words.
+///     pub fn join(words: Vec<String>, /, sep: &str = " ", *, upper: bool = false) -> String {
+///         let s = words.join(sep);
+///         if upper { s.to_uppercase() } else { s }
+///     }
+///
+///     /// Sum any number of integers.
+///     fn total(*values: Vec<i64>) -> PyResult<i64> {
+///         values.iter().try_fold(0i64, |a, v| a.checked_add(*v))
+///             .ok_or_else(|| PyOverflowError::new_err("sum overflows i64"))
+///     }
+/// }
+/// # fn main() { assert_eq!(join(vec!["a".into(), "b".into()], "-", true), "A-B"); }
+/// ```
+#[macro_export]
+macro_rules! function {
+    ($(
+        $(#[$($attr:tt)*])*
+        $vis:vis fn $name:ident ( $($params:tt)* ) $(-> $ret:ty)? $body:block
+    )*) => {
+        $(
+            $crate::__limpet_params! {
+                @munch { [$(#[$($attr)*])*] [$vis] $name [$(-> $ret)?] $body }
+                [pos] [] [] [] [] [] [] [] []
+                $($params)*
+            }
+        )*
+    };
+    ($($other:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::function!: expected one or more `/// doc` `[pub] fn NAME(PARAMS) [-> TYPE] { BODY }` items, got `",
+            $crate::__private::core::stringify!($($other)*), "`"
+        ));
+    };
+}
+
+/// Emit one parsed function: the Rust function, its `Signature`, shims and `FunctionDef`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_function {
+    // @emit: the user's function and the hidden `__limpet_fn_NAME` static describing it.
+    (@emit
+        { [$($attr:tt)*] [$vis:vis] $name:ident [$($ret:tt)*] $body:block }
+        [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*]
+        [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    ) => {
+        $($attr)*
+        $vis fn $name($($fnp)*) $($ret)* $body
+
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            $vis static [<__limpet_fn_ $name>]: $crate::__private::FunctionDef = {
+                const PARAMS: &[$crate::__private::Param] = &[$($spec)*];
+                const POSONLY: usize = 0 $(+ $crate::__limpet_one!($po))*;
+                const POSITIONAL: usize = 0 $(+ $crate::__limpet_one!($pos))*;
+                const _: () = $crate::__private::validate(PARAMS, POSITIONAL);
+                static SIG: $crate::__private::Signature = $crate::__private::Signature {
+                    name: $crate::__private::core::stringify!($name),
+                    params: PARAMS,
+                    posonly: POSONLY,
+                    positional: POSITIONAL,
+                    varargs: $crate::__limpet_function!(@option $($va)*),
+                    varkw: $crate::__limpet_function!(@option $($vk)*),
+                    interned: $crate::__private::OnceLock::new(),
+                };
+                extern "C" fn fast(
+                    slf: *mut $crate::__private::PyObject,
+                    args: *const *mut $crate::__private::PyObject,
+                    nargs: isize,
+                    kwnames: *mut $crate::__private::PyObject,
+                ) -> *mut $crate::__private::PyObject {
+                    $crate::__private::call_fastcall(&SIG, slf, args, nargs, kwnames, body)
+                }
+                extern "C" fn tuple(
+                    slf: *mut $crate::__private::PyObject,
+                    args: *mut $crate::__private::PyObject,
+                    kwargs: *mut $crate::__private::PyObject,
+                ) -> *mut $crate::__private::PyObject {
+                    $crate::__private::call_tuple(&SIG, slf, args, kwargs, body)
+                }
+                fn body<'a, 'py>(
+                    __py: $crate::Python<'py>,
+                    __args: &$crate::__private::ArgSlots<'a, 'py>,
+                ) -> $crate::PyResult<*mut $crate::__private::PyObject> {
+                    $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
+                    $crate::__private::IntoPyReturn::into_return($name($($call)*), __py)
+                }
+                $crate::__private::FunctionDef::new(&SIG, $crate::__limpet_doc!(@acc [] $($attr)*), fast, tuple)
+            };
+        }
+    };
+
+    // @extract: bind one parameter from the parsed arguments.
+    (@extract [$py:ident $args:ident] {slot $n:ident ($t:ty) []}) => {
+        let mut holder = $crate::__private::holder::<$t>();
+        let $n: $t = match $args.next() {
+            ($crate::__private::core::option::Option::Some(obj), i) => $crate::__private::extract_arg::<$t>(obj, &mut holder, $args.sig(), i)?,
+            ($crate::__private::core::option::Option::None, i) => return $crate::__private::core::result::Result::Err($args.missing(i)),
+        };
+    };
+    (@extract [$py:ident $args:ident] {slot $n:ident ($t:ty) [$d:expr]}) => {
+        let mut holder = $crate::__private::holder::<$t>();
+        let $n: $t = match $args.next() {
+            ($crate::__private::core::option::Option::Some(obj), i) => $crate::__private::extract_arg::<$t>(obj, &mut holder, $args.sig(), i)?,
+            ($crate::__private::core::option::Option::None, _) => $d,
+        };
+    };
+    (@extract [$py:ident $args:ident] {py $n:ident}) => {
+        let $n = $py;
+    };
+    (@extract [$py:ident $args:ident] {varargs $n:ident ($t:ty)}) => {
+        let mut holder = $crate::__private::holder::<$t>();
+        let $n: $t = $crate::__private::extract_arg::<$t>($args.varargs(), &mut holder, $args.sig(), $crate::__private::VARARGS_INDEX)?;
+    };
+    (@extract [$py:ident $args:ident] {varkw $n:ident ($t:ty)}) => {
+        let mut holder = $crate::__private::holder::<$t>();
+        let $n: $t = $crate::__private::extract_arg::<$t>($args.varkw(), &mut holder, $args.sig(), $crate::__private::VARKW_INDEX)?;
+    };
+
+    // @option: `Some("name")` for a declared `*args`/`**kwargs`, else `None`.
+    (@option) => { $crate::__private::core::option::Option::None };
+    (@option $n:ident) => { $crate::__private::core::option::Option::Some($crate::__private::core::stringify!($n)) };
+
+    ($($other:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet internal error in __limpet_function!: unexpected `", $crate::__private::core::stringify!($($other)*), "`"
+        ));
+    };
+}
+
+/// `1usize` for any token: `0 $(+ __limpet_one!($t))*` counts tokens.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_one {
+    ($t:tt) => {
+        1usize
+    };
+}
+
+/// Concatenate the `#[doc = ..]` attributes among a list of attributes into one `&str`.
+/// Munches attributes (bounded by the number on one item).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_doc {
+    (@acc [$($d:expr),*]) => {
+        $crate::__private::core::concat!($($d, "\n"),*)
+    };
+    (@acc [$($d:expr),*] #[doc = $x:expr] $($rest:tt)*) => {
+        $crate::__limpet_doc!(@acc [$($d,)* $x] $($rest)*)
+    };
+    (@acc [$($d:expr),*] #[$($other:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_doc!(@acc [$($d),*] $($rest)*)
+    };
+}

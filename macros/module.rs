@@ -1,0 +1,115 @@
+//! `module!`: declare the extension module (`PyInit_<name>`) and its contents.
+
+/// Declare the extension module.
+///
+/// ```text
+/// limpet::module! {
+///     /// Module docstring.
+///     mod NAME {
+///         fn FUNCTION;            // declared with function! (in scope here)
+///         const NAME = EXPR;      // any IntoPy value, made at import
+///         exception NAME;         // declared with create_exception!
+///         /// Submodule docstring.
+///         mod SUB { ... }         // importable as NAME.SUB after `import NAME`
+///     }
+/// }
+/// ```
+/// `NAME` must match the extension's file name (`NAME.abi3.so`): it names `PyInit_NAME`.
+///
+/// ```
+/// use limpet::prelude::*;
+/// limpet::function! { fn double(x: i64) -> i64 { x * 2 } }
+/// limpet::create_exception!(demo, DemoError, PyException, "Something went wrong.");
+/// limpet::module! {
+///     /// A demo.
+///     mod demo {
+///         fn double;
+///         const ANSWER = 42;
+///         exception DemoError;
+///         /// Helpers.
+///         mod util { const PI = 3.14159; }
+///     }
+/// }
+/// # fn main() {}
+/// ```
+#[macro_export]
+macro_rules! module {
+    (
+        $(#[$($attr:tt)*])*
+        $vis:vis mod $name:ident { $($body:tt)* }
+    ) => {
+        const _: () = {
+            static MODULE: $crate::__private::ModuleDef = $crate::__limpet_module!(@def $name [$(#[$($attr)*])*] { $($body)* });
+
+            $crate::__private::paste! {
+                #[no_mangle]
+                extern "C" fn [<PyInit_ $name>]() -> *mut $crate::__private::PyObject {
+                    $crate::__private::module_init(&MODULE)
+                }
+            }
+        };
+    };
+    ($($other:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::module!: expected `/// doc` `mod NAME { ITEMS }`, got `",
+            $crate::__private::core::stringify!($($other)*), "`"
+        ));
+    };
+}
+
+/// Module bodies: one repetition over items, one `@item` expansion per item.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_module {
+    // @def: a `ModuleDef` value for a module body.
+    (@def $name:ident [$($attr:tt)*] {
+        $(
+            $(#[$($iattr:tt)*])*
+            $kw:ident $item:ident $(= $value:expr ;)? $({ $($sub:tt)* })? $(;)?
+        )*
+    }) => {
+        $crate::__private::ModuleDef::new(
+            $crate::__private::core::stringify!($name),
+            $crate::__limpet_doc!(@acc [] $($attr)*),
+            &[$( $crate::__limpet_module!(@item $kw $item [$(#[$($iattr)*])*] [$($value)?] $({ $($sub)* })?) ),*],
+        )
+    };
+    (@def $name:ident [$($attr:tt)*] { $($bad:tt)* }) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::module!: cannot read the body of module `", $crate::__private::core::stringify!($name), "`: `",
+            $crate::__private::core::stringify!($($bad)*),
+            "`; expected items `fn NAME;`, `const NAME = EXPR;`, `exception NAME;` or `mod NAME { .. }`"
+        ))
+    };
+
+    // @item: one module entry, as a `ModuleItem` expression.
+    (@item fn $f:ident [$($a:tt)*] []) => {
+        $crate::__private::paste! { $crate::__private::ModuleItem::Function(&[<__limpet_fn_ $f>]) }
+    };
+    (@item const $c:ident [$($a:tt)*] [$value:expr]) => {
+        $crate::__private::ModuleItem::Const($crate::__private::core::stringify!($c), {
+            fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
+                $crate::IntoPy::into_py($value, py)
+            }
+            make
+        })
+    };
+    (@item exception $e:ident [$($a:tt)*] []) => {
+        $crate::__private::ModuleItem::Exception(
+            $crate::__private::core::stringify!($e),
+            <$e as $crate::exceptions::PyExceptionType>::type_object,
+        )
+    };
+    (@item mod $m:ident [$($a:tt)*] [] { $($sub:tt)* }) => {
+        $crate::__private::ModuleItem::Submodule({
+            static SUB: $crate::__private::ModuleDef = $crate::__limpet_module!(@def $m [$($a)*] { $($sub)* });
+            &SUB
+        })
+    };
+    (@item $kw:ident $item:ident [$($a:tt)*] $($rest:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::module!: unexpected `", $crate::__private::core::stringify!($kw $item $($rest)*),
+            "`; expected `fn NAME;`, `const NAME = EXPR;`, `exception NAME;` or `mod NAME { .. }`"
+        ))
+    };
+}

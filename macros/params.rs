@@ -1,0 +1,105 @@
+//! `__limpet_params!`: normalise one function's parameter list.
+//!
+//! State, in order: `{context}` (passed through untouched), `[mode]` (`pos` until `*` or
+//! `*args`, then `kw`), `[posonly tally]`, `[positional tally]`, `[*args name]`,
+//! `[**kwargs name]`, `[Rust parameters]`, `[Param specs]`, `[extraction entries]`,
+//! `[call arguments]`. Each arm eats one parameter and its comma; the last arm hands the
+//! accumulators to `__limpet_function!{@emit ..}`.
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_params {
+    // End: emit.
+    (@munch {$($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]) => {
+        $crate::__limpet_function! { @emit {$($ctx)*} [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($fnp)*] [$($spec)*] [$($ext)*] [$($call)*] }
+    };
+
+    // `py: Python<'_>`: the GIL token, not a Python parameter.
+    (@munch {$($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        $n:ident : Python $(<$lt:lifetime>)? $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [$mode] [$($po)*] [$($pos)*] [$($va)*] [$($vk)*]
+            [$($fnp)* $n: $crate::Python $(<$lt>)?,] [$($spec)*] [$($ext)* {py $n}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
+
+    // `/`: everything so far is positional-only.
+    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        / $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [pos] [$($pos)*] [$($pos)*] [$($va)*] [$($vk)*] [$($fnp)*] [$($spec)*] [$($ext)*] [$($call)*] $($($rest)*)? }
+    };
+
+    // `**kwargs: T`.
+    (@munch {$($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        * * $n:ident : $t:ty $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$($va)*] [$n]
+            [$($fnp)* $n: $t,] [$($spec)*] [$($ext)* {varkw $n ($t)}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
+
+    // `*args: T`: extra positionals; what follows is keyword-only.
+    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        * $n:ident : $t:ty $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$n] [$($vk)*]
+            [$($fnp)* $n: $t,] [$($spec)*] [$($ext)* {varargs $n ($t)}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
+
+    // `*`: what follows is keyword-only.
+    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        * $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [] [$($vk)*] [$($fnp)*] [$($spec)*] [$($ext)*] [$($call)*] $($($rest)*)? }
+    };
+
+    // `name: T = default` and `name: T`, positional (counted in the positional tally) ...
+    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        $n:ident : $t:ty = $d:expr $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [pos] [$($po)*] [$($pos)* _] [$($va)*] []
+            [$($fnp)* $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n [$d]),]
+            [$($ext)* {slot $n ($t) [$d]}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
+    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        $n:ident : $t:ty $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [pos] [$($po)*] [$($pos)* _] [$($va)*] []
+            [$($fnp)* $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n []),]
+            [$($ext)* {slot $n ($t) []}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
+
+    // ... and keyword-only (after `*` or `*args`).
+    (@munch {$($ctx:tt)*} [kw] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        $n:ident : $t:ty = $d:expr $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$($va)*] []
+            [$($fnp)* $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n [$d]),]
+            [$($ext)* {slot $n ($t) [$d]}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
+    (@munch {$($ctx:tt)*} [kw] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        $n:ident : $t:ty $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$($va)*] []
+            [$($fnp)* $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n []),]
+            [$($ext)* {slot $n ($t) []}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
+
+    // Anything else: say what is accepted, pointing at the offending token.
+    (@munch {$($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        $bad:tt $($rest:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::function!: cannot read the parameter starting at `", $crate::__private::core::stringify!($bad $($rest)*),
+            "`; expected `name: Type`, `name: Type = default`, `/`, `*`, `*args: Type`, `**kwargs: Type` or `py: Python<'_>`, ",
+            "with `/` before `*`, and nothing after `**kwargs`"
+        ));
+    };
+
+    // @spec: the `Param` entry (an expression, expanded where the array is built).
+    (@spec $n:ident []) => {
+        $crate::__private::Param { name: $crate::__private::core::stringify!($n), default: $crate::__private::core::option::Option::None }
+    };
+    (@spec $n:ident [$d:expr]) => {
+        $crate::__private::Param {
+            name: $crate::__private::core::stringify!($n),
+            default: $crate::__private::core::option::Option::Some($crate::__private::core::stringify!($d)),
+        }
+    };
+}

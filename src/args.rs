@@ -1,0 +1,523 @@
+//! Argument binding: one non-generic parser driven by a static [`Signature`].
+//!
+//! The macros emit a `Signature` per function (names, positional-only count, positional
+//! count, defaults, `*args`/`**kwargs`) and a thin shim. The parser fills one borrowed
+//! pointer per parameter, in declaration order, following CPython's own binding rules and
+//! wording for a Python function with the same signature (checked against
+//! `ceval.c`'s messages on 3.7 .. 3.15):
+//! positional copy, `*args`, keywords (unexpected, multiple values, positional-only passed
+//! as keyword), too many positional, missing positional, missing keyword-only.
+
+use std::cell::Cell;
+use std::ffi::CString;
+use std::sync::OnceLock;
+
+use abi3_sys as ffi;
+
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::{PySystemError, PyTypeError};
+use crate::gil::Python;
+use crate::object::{Bound, Py, PyAny};
+use crate::types::{PyDict, PyString, PyTuple, PyTypeCheck};
+
+/// One named parameter.
+#[derive(Debug)]
+pub struct Param {
+    /// The Python-visible name.
+    pub name: &'static str,
+    /// The default's source text (for `__text_signature__`), `None` when required.
+    pub default: Option<&'static str>,
+}
+
+/// The shape of a function's parameter list.
+pub struct Signature {
+    /// The function's name, as used in messages (`add() missing ...`).
+    pub name: &'static str,
+    /// Named parameters in declaration order: positional-only, positional-or-keyword,
+    /// keyword-only.
+    pub params: &'static [Param],
+    /// How many of `params` are positional-only.
+    pub posonly: usize,
+    /// How many of `params` accept positional arguments (positional-only included).
+    pub positional: usize,
+    /// The name of the `*args` parameter, if any.
+    pub varargs: Option<&'static str>,
+    /// The name of the `**kwargs` parameter, if any.
+    pub varkw: Option<&'static str>,
+    /// Interned `str` objects for the names, made on first keyword call.
+    pub interned: OnceLock<Box<[Py]>>,
+}
+
+/// Index used for the `*args` parameter in error messages.
+pub const VARARGS_INDEX: usize = usize::MAX;
+/// Index used for the `**kwargs` parameter in error messages.
+pub const VARKW_INDEX: usize = usize::MAX - 1;
+
+impl Signature {
+    /// The name of parameter `index` (or of `*args`/`**kwargs`).
+    pub fn param_name(&self, index: usize) -> &'static str {
+        match index {
+            VARARGS_INDEX => self.varargs.unwrap_or("args"),
+            VARKW_INDEX => self.varkw.unwrap_or("kwargs"),
+            i => self.params.get(i).map_or("?", |p| p.name),
+        }
+    }
+}
+
+/// Check a parameter list at compile time: `const _: () = validate(PARAMS, N);` in
+/// expansions turns a bad list into a compile error carrying this message.
+pub const fn validate(params: &[Param], positional: usize) {
+    {
+        let mut i = 0;
+        let mut seen_default = false;
+        while i < positional {
+            if params[i].default.is_some() {
+                seen_default = true;
+            } else if seen_default {
+                panic!("limpet: a parameter without a default follows one with a default (as in Python, `def f(a=1, b)` is an error); give it a default or make it keyword-only after `*`");
+            }
+            i += 1;
+        }
+        let mut a = 0;
+        while a < params.len() {
+            let mut b = a + 1;
+            while b < params.len() {
+                if str_eq(params[a].name, params[b].name) {
+                    panic!("limpet: duplicate parameter name");
+                }
+                b += 1;
+            }
+            a += 1;
+        }
+    }
+}
+
+impl Signature {
+    fn names<'py>(&'static self, py: Python<'py>) -> PyResult<&'static [Py]> {
+        if let Some(names) = self.interned.get() {
+            return Ok(names);
+        }
+        let mut names = Vec::with_capacity(self.params.len());
+        for p in self.params {
+            let c = CString::new(p.name)
+                .map_err(|_| PySystemError::new_err("NUL in a parameter name"))?;
+            names.push(PyString::intern(py, &c)?.into_any().unbind());
+        }
+        Ok(self.interned.get_or_init(|| names.into_boxed_slice()))
+    }
+
+    /// Find the parameter a keyword names, among those that accept keywords: by identity
+    /// first (call sites pass interned names), then by string comparison.
+    fn keyword_index(
+        &'static self,
+        py: Python<'_>,
+        key: *mut ffi::PyObject,
+    ) -> PyResult<Option<usize>> {
+        let names = self.names(py)?;
+        let kw = &names[self.posonly..];
+        if let Some(i) = kw.iter().position(|n| n.as_ptr() == key) {
+            return Ok(Some(i + self.posonly));
+        }
+        for (i, n) in kw.iter().enumerate() {
+            // SAFETY: both are str objects (keys were checked by the caller); returns -1
+            // only with an exception set, which cannot happen for two str.
+            if unsafe { ffi::PyUnicode_Compare(key, n.as_ptr()) } == 0 {
+                return Ok(Some(i + self.posonly));
+            }
+        }
+        Ok(None)
+    }
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The bound arguments of one call, read in declaration order by the generated body.
+pub struct ArgSlots<'a, 'py> {
+    slots: &'a [*mut ffi::PyObject],
+    varargs: Option<Bound<'py, PyAny>>,
+    varkw: Option<Bound<'py, PyAny>>,
+    cursor: Cell<usize>,
+    sig: &'static Signature,
+    py: Python<'py>,
+}
+
+impl<'a, 'py> ArgSlots<'a, 'py> {
+    /// The signature these arguments were bound to.
+    #[inline]
+    pub fn sig(&self) -> &'static Signature {
+        self.sig
+    }
+
+    /// The next named parameter's argument (`None`: not given, use the default) and its index.
+    #[inline]
+    pub fn next(&self) -> (Option<&'a Bound<'py, PyAny>>, usize) {
+        let i = self.cursor.get();
+        self.cursor.set(i + 1);
+        let slot: &'a *mut ffi::PyObject = &self.slots[i];
+        if slot.is_null() {
+            (None, i)
+        } else {
+            // SAFETY: non-null slots hold arguments that the caller keeps alive for the
+            // whole call (the argument array/tuple and keyword values), GIL held.
+            (Some(unsafe { Bound::ref_from_slot(slot) }), i)
+        }
+    }
+
+    /// A required argument is missing after binding: a parser bug, reported, not a crash.
+    #[cold]
+    pub fn missing(&self, index: usize) -> PyErr {
+        PySystemError::new_err(format!(
+            "{}() argument '{}' was not bound",
+            self.sig.name,
+            self.sig.param_name(index)
+        ))
+    }
+
+    /// The `*args` tuple.
+    pub fn varargs(&self) -> &Bound<'py, PyAny> {
+        self.varargs.as_ref().expect("signature has *args")
+    }
+
+    /// The `**kwargs` dict.
+    pub fn varkw(&self) -> &Bound<'py, PyAny> {
+        self.varkw.as_ref().expect("signature has **kwargs")
+    }
+
+    /// The GIL token.
+    pub fn py(&self) -> Python<'py> {
+        self.py
+    }
+}
+
+/// Where keyword arguments come from.
+enum Keywords<'k> {
+    /// Fastcall: a tuple of names, the values following the positional ones.
+    Fast {
+        names: *mut ffi::PyObject,
+        values: &'k [*mut ffi::PyObject],
+    },
+    /// Tuple call: the kwargs dict (may be NULL).
+    Dict(*mut ffi::PyObject),
+}
+
+/// Bind a `METH_FASTCALL | METH_KEYWORDS` call and run `body` on the result.
+///
+/// # Safety
+/// `args` must point to `nargs` + `len(kwnames)` valid object pointers and `kwnames` be
+/// NULL or a tuple of str, as CPython passes them; the GIL must be held.
+pub(crate) unsafe fn bind_fastcall<R>(
+    py: Python<'_>,
+    sig: &'static Signature,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+    body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
+) -> PyResult<R> {
+    let nargs = nargs as usize;
+    // SAFETY: kwnames is NULL or a tuple (caller's contract).
+    let nkw = if kwnames.is_null() {
+        0
+    } else {
+        unsafe { ffi::PyTuple_Size(kwnames) as usize }
+    };
+    let all: &[*mut ffi::PyObject] = if args.is_null() {
+        &[]
+    } else {
+        // SAFETY: CPython passes nargs positional then nkw keyword values contiguously.
+        unsafe { std::slice::from_raw_parts(args, nargs + nkw) }
+    };
+    let (positional, values) = all.split_at(nargs);
+    bind(
+        py,
+        sig,
+        positional,
+        None,
+        Keywords::Fast {
+            names: kwnames,
+            values,
+        },
+        body,
+    )
+}
+
+/// Bind a `METH_VARARGS | METH_KEYWORDS` call and run `body` on the result.
+///
+/// # Safety
+/// `args` must be a tuple and `kwargs` NULL or a dict; the GIL must be held.
+pub(crate) unsafe fn bind_tuple<R>(
+    py: Python<'_>,
+    sig: &'static Signature,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+    body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
+) -> PyResult<R> {
+    // SAFETY: args is a tuple (caller's contract): its items are valid borrowed pointers for
+    // as long as the tuple lives, which the caller guarantees for the call.
+    let positional: Vec<*mut ffi::PyObject> = unsafe {
+        let n = ffi::PyTuple_Size(args);
+        (0..n).map(|i| ffi::PyTuple_GetItem(args, i)).collect()
+    };
+    // SAFETY: args is a valid tuple, kept alive by the caller.
+    let tuple = unsafe { Bound::from_borrowed_ptr(py, args) };
+    bind(
+        py,
+        sig,
+        &positional,
+        Some(tuple),
+        Keywords::Dict(kwargs),
+        body,
+    )
+}
+
+const INLINE_SLOTS: usize = 16;
+
+fn bind<R>(
+    py: Python<'_>,
+    sig: &'static Signature,
+    positional: &[*mut ffi::PyObject],
+    tuple: Option<Bound<'_, PyAny>>,
+    keywords: Keywords<'_>,
+    body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
+) -> PyResult<R> {
+    let n = sig.params.len();
+    let mut inline = [std::ptr::null_mut(); INLINE_SLOTS];
+    let mut heap = Vec::new();
+    let slots: &mut [*mut ffi::PyObject] = if n <= INLINE_SLOTS {
+        &mut inline[..n]
+    } else {
+        heap.resize(n, std::ptr::null_mut());
+        &mut heap
+    };
+    let given = positional.len();
+    let copied = given.min(sig.positional);
+    slots[..copied].copy_from_slice(&positional[..copied]);
+
+    let varargs = match sig.varargs {
+        None => None,
+        Some(_) => Some(rest_tuple(py, positional, copied, tuple.as_ref())?),
+    };
+    let varkw = match sig.varkw {
+        None => None,
+        Some(_) => Some(PyDict::new(py)?),
+    };
+    // Keyword values from a dict are held here so a body that mutates the dict cannot free
+    // them under us.
+    let mut kept: Vec<Bound<'_, PyAny>> = Vec::new();
+    match keywords {
+        Keywords::Fast { names, values } => {
+            for (i, &value) in values.iter().enumerate() {
+                // SAFETY: names is a tuple of len(values) str (CPython's contract).
+                let key = unsafe { ffi::PyTuple_GetItem(names, i as ffi::Py_ssize_t) };
+                bind_keyword(py, sig, slots, key, value, varkw.as_ref(), &|| {
+                    keyword_names_fast(py, names)
+                })?;
+            }
+        }
+        Keywords::Dict(dict) if !dict.is_null() => {
+            // SAFETY: a valid dict kept alive by the caller.
+            let dict = unsafe { Bound::from_borrowed_ptr(py, dict) }.downcast_into::<PyDict>()?;
+            let items = dict.items();
+            for (key, value) in &items {
+                if !PyString::type_check(key) {
+                    return Err(PyTypeError::new_err("keywords must be strings"));
+                }
+                bind_keyword(
+                    py,
+                    sig,
+                    slots,
+                    key.as_ptr(),
+                    value.as_ptr(),
+                    varkw.as_ref(),
+                    &|| Ok(items.iter().map(|(k, _)| k.clone()).collect()),
+                )?;
+            }
+            kept.extend(items.into_iter().map(|(_, v)| v));
+        }
+        Keywords::Dict(_) => {}
+    }
+
+    if given > sig.positional && sig.varargs.is_none() {
+        return Err(too_many_positional(sig, given, slots));
+    }
+    missing(sig, slots, 0, sig.positional, "positional")?;
+    missing(sig, slots, sig.positional, n, "keyword-only")?;
+
+    let bound = ArgSlots {
+        slots,
+        varargs,
+        varkw: varkw.map(Bound::into_any),
+        cursor: Cell::new(0),
+        sig,
+        py,
+    };
+    let result = body(&bound);
+    drop(kept);
+    result
+}
+
+fn rest_tuple<'py>(
+    py: Python<'py>,
+    positional: &[*mut ffi::PyObject],
+    from: usize,
+    tuple: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    if let Some(tuple) = tuple {
+        // SAFETY: a valid tuple; new reference or NULL.
+        return unsafe {
+            Bound::from_owned_ptr_or_err(
+                py,
+                ffi::PyTuple_GetSlice(
+                    tuple.as_ptr(),
+                    from as ffi::Py_ssize_t,
+                    positional.len() as ffi::Py_ssize_t,
+                ),
+            )
+        };
+    }
+    let items = positional[from..]
+        .iter()
+        // SAFETY: the caller's argument pointers are valid objects.
+        .map(|&p| unsafe { Bound::from_borrowed_ptr(py, p) })
+        .collect();
+    PyTuple::new(py, items).map(Bound::into_any)
+}
+
+fn keyword_names_fast(
+    py: Python<'_>,
+    names: *mut ffi::PyObject,
+) -> PyResult<Vec<Bound<'_, PyAny>>> {
+    // SAFETY: names is a valid tuple.
+    let tuple = unsafe { Bound::from_borrowed_ptr(py, names) }.downcast_into::<PyTuple>()?;
+    (0..tuple.len()).map(|i| tuple.get_item(i)).collect()
+}
+
+fn bind_keyword<'py>(
+    py: Python<'py>,
+    sig: &'static Signature,
+    slots: &mut [*mut ffi::PyObject],
+    key: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+    varkw: Option<&Bound<'py, PyDict>>,
+    all_keys: &dyn Fn() -> PyResult<Vec<Bound<'py, PyAny>>>,
+) -> PyResult<()> {
+    if let Some(i) = sig.keyword_index(py, key)? {
+        if !slots[i].is_null() {
+            return Err(PyTypeError::new_err(format!(
+                "{}() got multiple values for argument '{}'",
+                sig.name, sig.params[i].name
+            )));
+        }
+        slots[i] = value;
+        return Ok(());
+    }
+    // SAFETY: key and value are valid objects (the caller's).
+    let (key, value) = unsafe {
+        (
+            Bound::from_borrowed_ptr(py, key),
+            Bound::from_borrowed_ptr(py, value),
+        )
+    };
+    if let Some(kwargs) = varkw {
+        return kwargs.set_item(key, value);
+    }
+    let posonly: Vec<String> = all_keys()?
+        .iter()
+        .filter_map(|k| k.extract::<String>().ok())
+        .filter(|k| sig.params[..sig.posonly].iter().any(|p| p.name == k))
+        .collect();
+    if !posonly.is_empty() {
+        return Err(PyTypeError::new_err(format!(
+            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+            sig.name,
+            posonly.join(", ")
+        )));
+    }
+    let key = key.extract::<String>().unwrap_or_default();
+    Err(PyTypeError::new_err(format!(
+        "{}() got an unexpected keyword argument '{}'",
+        sig.name, key
+    )))
+}
+
+#[cold]
+fn too_many_positional(sig: &Signature, given: usize, slots: &[*mut ffi::PyObject]) -> PyErr {
+    let max = sig.positional;
+    let defaults = sig.params[..max]
+        .iter()
+        .filter(|p| p.default.is_some())
+        .count();
+    let (takes, plural) = if defaults > 0 {
+        (format!("from {} to {}", max - defaults, max), true)
+    } else {
+        (max.to_string(), max != 1)
+    };
+    let kwonly_given = slots[max..].iter().filter(|p| !p.is_null()).count();
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let kwonly = if kwonly_given > 0 {
+        format!(
+            " positional argument{} (and {} keyword-only argument{})",
+            s(given),
+            kwonly_given,
+            s(kwonly_given)
+        )
+    } else {
+        String::new()
+    };
+    let verb = if given == 1 && kwonly_given == 0 {
+        "was"
+    } else {
+        "were"
+    };
+    PyTypeError::new_err(format!(
+        "{}() takes {} positional argument{} but {}{} {} given",
+        sig.name,
+        takes,
+        if plural { "s" } else { "" },
+        given,
+        kwonly,
+        verb
+    ))
+}
+
+fn missing(
+    sig: &Signature,
+    slots: &[*mut ffi::PyObject],
+    from: usize,
+    to: usize,
+    kind: &str,
+) -> PyResult<()> {
+    let names: Vec<&str> = (from..to)
+        .filter(|&i| slots[i].is_null() && sig.params[i].default.is_none())
+        .map(|i| sig.params[i].name)
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        k => format!("{}, and {}", quoted[..k - 1].join(", "), quoted[k - 1]),
+    };
+    Err(PyTypeError::new_err(format!(
+        "{}() missing {} required {} argument{}: {}",
+        sig.name,
+        names.len(),
+        kind,
+        if names.len() == 1 { "" } else { "s" },
+        list
+    )))
+}

@@ -1,0 +1,43 @@
+//! `bytes`: `&[u8]` borrows (see `FromPyArg`), `Vec<u8>` copies, both convert to `bytes`.
+
+use abi3_sys as ffi;
+
+use crate::convert::{collections, IntoPy};
+use crate::err::PyResult;
+use crate::gil::Python;
+use crate::object::{Bound, PyAny};
+use crate::types::{PyBytes, PyString, PyTypeCheck};
+
+/// `Vec<u8>` from `bytes` or `bytearray` (copied), or any other sequence of ints in 0..=255.
+pub(crate) fn extract_byte_vec(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(bytes) = obj.downcast::<PyBytes>() {
+        return Ok(bytes.as_bytes().to_vec());
+    }
+    let bytearray = std::ptr::addr_of_mut!(ffi::PyByteArray_Type);
+    // SAFETY: valid object and type.
+    if unsafe { ffi::PyObject_TypeCheck(obj.as_ptr(), bytearray) } != 0 {
+        // SAFETY: a bytearray: its buffer is valid for its size until Python code runs,
+        // and we copy it before returning.
+        return Ok(unsafe {
+            let data = ffi::PyByteArray_AsString(obj.as_ptr()) as *const u8;
+            let len = ffi::PyByteArray_Size(obj.as_ptr()) as usize;
+            std::slice::from_raw_parts(data, len).to_vec()
+        });
+    }
+    if PyString::type_check(obj) {
+        return Err(crate::err::PyErr::downcast(obj, "bytes"));
+    }
+    collections::extract_sequence_generic(obj)
+}
+
+impl IntoPy for &[u8] {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        PyBytes::new(py, self).map(Bound::into_any)
+    }
+}
+
+impl<const N: usize> IntoPy for [u8; N] {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        PyBytes::new(py, &self).map(Bound::into_any)
+    }
+}

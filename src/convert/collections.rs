@@ -1,0 +1,264 @@
+//! Containers: `Vec<T>` (any sequence in, list out), tuples up to 12, `HashMap`/`BTreeMap`
+//! (dict), `HashSet`/`BTreeSet` (set/frozenset in, set out).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasher, Hash};
+
+use abi3_sys as ffi;
+
+use crate::convert::{FromPyObject, IntoPy};
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyTypeError;
+use crate::gil::Python;
+use crate::object::{Bound, PyAny};
+use crate::types::{PyDict, PyList, PySet, PyString, PyTuple, PyTypeCheck};
+
+/// `Vec<T>` from a list, tuple or other sequence; a `str` is refused (it would silently
+/// become a list of characters).
+pub(crate) fn extract_sequence<'py, T: FromPyObject<'py>>(
+    obj: &Bound<'py, PyAny>,
+) -> PyResult<Vec<T>> {
+    if PyString::type_check(obj) {
+        return Err(PyTypeError::new_err(
+            "expected a sequence, got str (a str is not converted item by item)",
+        ));
+    }
+    extract_sequence_generic(obj)
+}
+
+/// The shared walk. Each item is taken as a new reference before converting it, since a
+/// conversion may run Python code (`__index__`) that mutates the container.
+pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(
+    obj: &Bound<'py, PyAny>,
+) -> PyResult<Vec<T>> {
+    let py = obj.py();
+    if let Ok(list) = obj.downcast::<PyList>() {
+        let mut out = Vec::with_capacity(list.len());
+        let mut i = 0;
+        while i < list.len() {
+            out.push(T::extract(&list.get_item(i)?)?);
+            i += 1;
+        }
+        return Ok(out);
+    }
+    if let Ok(tuple) = obj.downcast::<PyTuple>() {
+        let mut out = Vec::with_capacity(tuple.len());
+        for i in 0..tuple.len() {
+            out.push(T::extract(&tuple.get_item(i)?)?);
+        }
+        return Ok(out);
+    }
+    // SAFETY: valid object; PySequence_Check never fails.
+    if unsafe { ffi::PySequence_Check(obj.as_ptr()) } == 0 {
+        return Err(PyErr::downcast(obj, "a sequence"));
+    }
+    // SAFETY: valid object; -1 with an exception on failure.
+    let len = unsafe { ffi::PySequence_Size(obj.as_ptr()) };
+    if len < 0 {
+        return Err(PyErr::fetch(py));
+    }
+    let mut out = Vec::with_capacity(len as usize);
+    for i in 0..len {
+        // SAFETY: valid sequence; new reference or NULL.
+        let item =
+            unsafe { Bound::from_owned_ptr_or_err(py, ffi::PySequence_GetItem(obj.as_ptr(), i)) }?;
+        out.push(T::extract(&item)?);
+    }
+    Ok(out)
+}
+
+/// Iterate any iterable, converting each item.
+fn extract_iter<'py, T: FromPyObject<'py>>(
+    obj: &Bound<'py, PyAny>,
+    mut push: impl FnMut(T),
+) -> PyResult<()> {
+    let py = obj.py();
+    // SAFETY: valid object; new iterator reference or NULL with TypeError.
+    let iter = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyObject_GetIter(obj.as_ptr())) }?;
+    loop {
+        // SAFETY: a valid iterator; new reference, or NULL at the end or on error.
+        let item = unsafe { ffi::PyIter_Next(iter.as_ptr()) };
+        if item.is_null() {
+            return match PyErr::take(py) {
+                Some(e) => Err(e),
+                None => Ok(()),
+            };
+        }
+        // SAFETY: non-null new reference.
+        let item = unsafe { Bound::from_owned_ptr(py, item) };
+        push(T::extract(&item)?);
+    }
+}
+
+/// A list from converted items.
+pub(crate) fn list_from_iter<'py, T: IntoPy>(
+    py: Python<'py>,
+    items: impl ExactSizeIterator<Item = T>,
+) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: new list of the given length (items NULL) or NULL.
+    let list = unsafe {
+        Bound::from_owned_ptr_or_err(py, ffi::PyList_New(items.len() as ffi::Py_ssize_t))
+    }?;
+    for (i, item) in items.enumerate() {
+        let item = item.into_py(py)?;
+        // SAFETY: fresh list, index in range; SetItem steals the item. If a later item
+        // fails, the list is dropped with NULL slots, which list dealloc tolerates.
+        unsafe { ffi::PyList_SetItem(list.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
+    }
+    Ok(list)
+}
+
+impl<'py, T: FromPyObject<'py>> FromPyObject<'py> for Vec<T> {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        T::extract_vec(obj)
+    }
+}
+
+impl<T: IntoPy> IntoPy for Vec<T> {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        T::vec_into_py(self, py)
+    }
+}
+
+macro_rules! tuple_impls {
+    ($($n:literal => ($($idx:tt $t:ident),+);)*) => {$(
+        impl<'py, $($t: FromPyObject<'py>),+> FromPyObject<'py> for ($($t,)+) {
+            fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+                let tuple = obj.downcast::<PyTuple>()?;
+                if tuple.len() != $n {
+                    return Err(PyTypeError::new_err(format!(
+                        "expected a tuple of length {}, got a tuple of length {}", $n, tuple.len()
+                    )));
+                }
+                Ok(($($t::extract(&tuple.get_item($idx)?)?,)+))
+            }
+        }
+        impl<$($t: IntoPy),+> IntoPy for ($($t,)+) {
+            fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+                PyTuple::new(py, vec![$(self.$idx.into_py(py)?),+]).map(Bound::into_any)
+            }
+        }
+    )*};
+}
+
+tuple_impls! {
+    1 => (0 A);
+    2 => (0 A, 1 B);
+    3 => (0 A, 1 B, 2 C);
+    4 => (0 A, 1 B, 2 C, 3 D);
+    5 => (0 A, 1 B, 2 C, 3 D, 4 E);
+    6 => (0 A, 1 B, 2 C, 3 D, 4 E, 5 F);
+    7 => (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G);
+    8 => (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H);
+    9 => (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I);
+    10 => (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I, 9 J);
+    11 => (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I, 9 J, 10 K);
+    12 => (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I, 9 J, 10 K, 11 L);
+}
+
+fn dict_items<'py>(
+    obj: &Bound<'py, PyAny>,
+) -> PyResult<Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
+    Ok(obj.downcast::<PyDict>()?.items())
+}
+
+fn dict_from<'py, K: IntoPy, V: IntoPy>(
+    py: Python<'py>,
+    items: impl Iterator<Item = (K, V)>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let dict = PyDict::new(py)?;
+    for (k, v) in items {
+        dict.set_item(k.into_py(py)?, v.into_py(py)?)?;
+    }
+    Ok(dict.into_any())
+}
+
+impl<'py, K, V, S> FromPyObject<'py> for HashMap<K, V, S>
+where
+    K: FromPyObject<'py> + Eq + Hash,
+    V: FromPyObject<'py>,
+    S: BuildHasher + Default,
+{
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let items = dict_items(obj)?;
+        let mut map = HashMap::with_capacity_and_hasher(items.len(), S::default());
+        for (k, v) in items {
+            map.insert(K::extract(&k)?, V::extract(&v)?);
+        }
+        Ok(map)
+    }
+}
+
+impl<K: IntoPy, V: IntoPy, S> IntoPy for HashMap<K, V, S> {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        dict_from(py, self.into_iter())
+    }
+}
+
+impl<'py, K: FromPyObject<'py> + Ord, V: FromPyObject<'py>> FromPyObject<'py> for BTreeMap<K, V> {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let mut map = BTreeMap::new();
+        for (k, v) in dict_items(obj)? {
+            map.insert(K::extract(&k)?, V::extract(&v)?);
+        }
+        Ok(map)
+    }
+}
+
+impl<K: IntoPy, V: IntoPy> IntoPy for BTreeMap<K, V> {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        dict_from(py, self.into_iter())
+    }
+}
+
+fn set_from<T: IntoPy>(
+    py: Python<'_>,
+    items: impl Iterator<Item = T>,
+) -> PyResult<Bound<'_, PyAny>> {
+    // SAFETY: NULL iterable makes an empty set; new reference or NULL.
+    let set = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PySet_New(std::ptr::null_mut())) }?;
+    for item in items {
+        let item = item.into_py(py)?;
+        // SAFETY: a set and a valid item; Add does not steal; -1 on error (unhashable).
+        PyErr::check(py, unsafe { ffi::PySet_Add(set.as_ptr(), item.as_ptr()) })?;
+    }
+    Ok(set)
+}
+
+impl<'py, T, S> FromPyObject<'py> for HashSet<T, S>
+where
+    T: FromPyObject<'py> + Eq + Hash,
+    S: BuildHasher + Default,
+{
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        obj.downcast::<PySet>()?;
+        let mut set = HashSet::with_hasher(S::default());
+        extract_iter(obj, |v| {
+            set.insert(v);
+        })?;
+        Ok(set)
+    }
+}
+
+impl<T: IntoPy, S> IntoPy for HashSet<T, S> {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        set_from(py, self.into_iter())
+    }
+}
+
+impl<'py, T: FromPyObject<'py> + Ord> FromPyObject<'py> for BTreeSet<T> {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        obj.downcast::<PySet>()?;
+        let mut set = BTreeSet::new();
+        extract_iter(obj, |v| {
+            set.insert(v);
+        })?;
+        Ok(set)
+    }
+}
+
+impl<T: IntoPy> IntoPy for BTreeSet<T> {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        set_from(py, self.into_iter())
+    }
+}

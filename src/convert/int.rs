@@ -1,0 +1,233 @@
+//! Integers: `i8`..`i128`, `u8`..`u128`, `isize`, `usize`.
+//!
+//! Extraction honours `__index__` like CPython (floats and strings are refused with
+//! CPython's own message from `PyNumber_Index`); out-of-range values raise `OverflowError`.
+
+use std::ffi::{c_longlong, c_ulonglong};
+
+use abi3_sys as ffi;
+
+use crate::convert::{FromPyObject, IntoPy};
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyOverflowError;
+use crate::gil::Python;
+use crate::object::{Bound, PyAny};
+use crate::types::{PyInt, PyTypeCheck};
+
+/// `obj` as an exact `int` (calling `__index__` when it is not one).
+fn index<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    if PyInt::type_check(obj) {
+        return Ok(obj.clone());
+    }
+    // SAFETY: valid object; new reference or NULL with TypeError.
+    unsafe { Bound::from_owned_ptr_or_err(obj.py(), ffi::PyNumber_Index(obj.as_ptr())) }
+}
+
+fn too_large(rust_type: &str) -> PyErr {
+    PyOverflowError::new_err(format!("Python int too large to convert to {rust_type}"))
+}
+
+fn negative() -> PyErr {
+    PyOverflowError::new_err("can't convert negative int to unsigned")
+}
+
+/// The value as a C `long long`; `None` when it does not fit.
+fn as_i64(py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<Option<i64>> {
+    let mut overflow = 0;
+    // SAFETY: an exact int; -1 with an exception set signals failure.
+    let v: c_longlong = unsafe { ffi::PyLong_AsLongLongAndOverflow(int.as_ptr(), &mut overflow) };
+    if overflow != 0 {
+        return Ok(None);
+    }
+    if v == -1 {
+        if let Some(e) = PyErr::take(py) {
+            return Err(e);
+        }
+    }
+    Ok(Some(v))
+}
+
+/// The value as a C `unsigned long long`; `Err(OverflowError)` when negative or too large.
+fn as_u64(py: Python<'_>, int: &Bound<'_, PyAny>, rust_type: &str) -> PyResult<u64> {
+    if let Some(v) = as_i64(py, int)? {
+        return u64::try_from(v).map_err(|_| negative());
+    }
+    // SAFETY: an exact int; (unsigned long long)-1 with an exception set signals failure.
+    let v: c_ulonglong = unsafe { ffi::PyLong_AsUnsignedLongLong(int.as_ptr()) };
+    if v == c_ulonglong::MAX {
+        if let Some(e) = PyErr::take(py) {
+            return Err(if e.is_instance_of::<PyOverflowError>(py) {
+                overflow_kind(py, int, rust_type)?
+            } else {
+                e
+            });
+        }
+    }
+    Ok(v)
+}
+
+/// Tell "negative" from "too large" for an int that did not fit.
+fn overflow_kind(py: Python<'_>, int: &Bound<'_, PyAny>, rust_type: &str) -> PyResult<PyErr> {
+    // SAFETY: valid objects; -1 with an exception on failure.
+    let zero = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromLong(0)) }?;
+    // SAFETY: valid objects; -1 on error.
+    let neg = unsafe { ffi::PyObject_RichCompareBool(int.as_ptr(), zero.as_ptr(), ffi::Py_LT) };
+    PyErr::check(py, neg)?;
+    Ok(if neg == 1 {
+        negative()
+    } else {
+        too_large(rust_type)
+    })
+}
+
+macro_rules! signed {
+    ($($t:ty),*) => {$(
+        impl<'py> FromPyObject<'py> for $t {
+            fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+                let py = obj.py();
+                let int = index(obj)?;
+                match as_i64(py, &int)? {
+                    Some(v) => <$t>::try_from(v).map_err(|_| too_large(stringify!($t))),
+                    None => Err(too_large(stringify!($t))),
+                }
+            }
+        }
+        impl IntoPy for $t {
+            fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+                // SAFETY: new reference or NULL with MemoryError.
+                unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromLongLong(self as c_longlong)) }
+            }
+        }
+    )*};
+}
+
+macro_rules! unsigned {
+    ($($t:ty),*) => {$(
+        impl<'py> FromPyObject<'py> for $t {
+            fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+                let py = obj.py();
+                let int = index(obj)?;
+                let v = as_u64(py, &int, stringify!($t))?;
+                <$t>::try_from(v).map_err(|_| too_large(stringify!($t)))
+            }
+        }
+        impl IntoPy for $t {
+            fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+                // SAFETY: new reference or NULL with MemoryError.
+                unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromUnsignedLongLong(self as c_ulonglong)) }
+            }
+        }
+    )*};
+}
+
+signed!(i16, i32, i64, isize);
+unsigned!(u16, u32, u64, usize);
+
+// i8 and u8 are separate: u8 also carries the `bytes` fast paths for Vec<u8>.
+signed!(i8);
+
+impl<'py> FromPyObject<'py> for u8 {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let int = index(obj)?;
+        let v = as_u64(obj.py(), &int, "u8")?;
+        u8::try_from(v).map_err(|_| too_large("u8"))
+    }
+
+    fn extract_vec(obj: &Bound<'py, PyAny>) -> PyResult<Vec<u8>> {
+        super::bytes::extract_byte_vec(obj)
+    }
+}
+
+impl IntoPy for u8 {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        // SAFETY: new reference or NULL.
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromLong(self.into())) }
+    }
+
+    fn vec_into_py(items: Vec<u8>, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        crate::types::PyBytes::new(py, &items).map(Bound::into_any)
+    }
+}
+
+/// Split a 128-bit conversion into two 64-bit halves with `PyNumber_Rshift`/`Lshift`/`Or`
+/// (the Limited API has no 128-bit or byte-array conversion before 3.14).
+fn shift<'py>(py: Python<'py>, v: &Bound<'py, PyAny>, left: bool) -> PyResult<Bound<'py, PyAny>> {
+    let sixty_four = 64u8.into_py(py)?;
+    // SAFETY: valid ints; new reference or NULL.
+    unsafe {
+        let r = if left {
+            ffi::PyNumber_Lshift(v.as_ptr(), sixty_four.as_ptr())
+        } else {
+            ffi::PyNumber_Rshift(v.as_ptr(), sixty_four.as_ptr())
+        };
+        Bound::from_owned_ptr_or_err(py, r)
+    }
+}
+
+fn low_u64(py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<u64> {
+    // SAFETY: an exact int; the Mask variant never overflows, -1 + exception on error.
+    let lo = unsafe { ffi::PyLong_AsUnsignedLongLongMask(int.as_ptr()) };
+    if lo == c_ulonglong::MAX {
+        if let Some(e) = PyErr::take(py) {
+            return Err(e);
+        }
+    }
+    Ok(lo)
+}
+
+fn or<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    b: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: valid ints; new reference or NULL.
+    unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyNumber_Or(a.as_ptr(), b.as_ptr())) }
+}
+
+impl<'py> FromPyObject<'py> for i128 {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        let int = index(obj)?;
+        if let Some(v) = as_i64(py, &int)? {
+            return Ok(v.into());
+        }
+        let lo = low_u64(py, &int)?;
+        let hi = shift(py, &int, false)?;
+        let hi = as_i64(py, &hi)?.ok_or_else(|| too_large("i128"))?;
+        Ok((i128::from(hi) << 64) | i128::from(lo))
+    }
+}
+
+impl IntoPy for i128 {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        if let Ok(small) = i64::try_from(self) {
+            return small.into_py(py);
+        }
+        let hi = shift(py, &((self >> 64) as i64).into_py(py)?, true)?;
+        or(py, &hi, &(self as u64).into_py(py)?)
+    }
+}
+
+impl<'py> FromPyObject<'py> for u128 {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        let int = index(obj)?;
+        if let Some(v) = as_i64(py, &int)? {
+            return u128::try_from(v).map_err(|_| negative());
+        }
+        let lo = low_u64(py, &int)?;
+        let hi = shift(py, &int, false)?;
+        let hi = as_u64(py, &hi, "u128")?;
+        Ok((u128::from(hi) << 64) | u128::from(lo))
+    }
+}
+
+impl IntoPy for u128 {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        if let Ok(small) = u64::try_from(self) {
+            return small.into_py(py);
+        }
+        let hi = shift(py, &((self >> 64) as u64).into_py(py)?, true)?;
+        or(py, &hi, &(self as u64).into_py(py)?)
+    }
+}

@@ -1,0 +1,134 @@
+//! `bool`, `f32`/`f64`, `Option<T>`, `()`, and object handles passed through untouched.
+
+use abi3_sys as ffi;
+
+use crate::convert::{FromPyObject, IntoPy};
+use crate::err::{PyErr, PyResult};
+use crate::gil::Python;
+use crate::object::{Bound, Py, PyAny};
+use crate::types::{PyBool, PyTypeCheck};
+
+impl<'py> FromPyObject<'py> for bool {
+    /// Only `True` and `False` (not truthiness: `0`, `""` or `None` are type errors).
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        if PyBool::type_check(obj) {
+            // SAFETY: Py_True only returns the address of the True singleton.
+            Ok(obj.as_ptr() == unsafe { ffi::Py_True() })
+        } else {
+            Err(PyErr::downcast(obj, "bool"))
+        }
+    }
+}
+
+impl IntoPy for bool {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        // SAFETY: borrowed singletons; we take a new reference.
+        unsafe {
+            Ok(Bound::from_borrowed_ptr(
+                py,
+                if self {
+                    ffi::Py_True()
+                } else {
+                    ffi::Py_False()
+                },
+            ))
+        }
+    }
+}
+
+impl<'py> FromPyObject<'py> for f64 {
+    /// Any real number, as `float(x)` would take it (`int`, `__float__`, `__index__`).
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        // SAFETY: valid object; -1.0 with an exception set signals failure
+        // ("must be real number, not str").
+        let v = unsafe { ffi::PyFloat_AsDouble(obj.as_ptr()) };
+        if v == -1.0 {
+            if let Some(e) = PyErr::take(obj.py()) {
+                return Err(e);
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl<'py> FromPyObject<'py> for f32 {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        f64::extract(obj).map(|v| v as f32)
+    }
+}
+
+impl IntoPy for f64 {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        // SAFETY: new reference or NULL.
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyFloat_FromDouble(self)) }
+    }
+}
+
+impl IntoPy for f32 {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        f64::from(self).into_py(py)
+    }
+}
+
+impl<'py, T: FromPyObject<'py>> FromPyObject<'py> for Option<T> {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        if obj.is_none() {
+            Ok(None)
+        } else {
+            T::extract(obj).map(Some)
+        }
+    }
+}
+
+impl<T: IntoPy> IntoPy for Option<T> {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        match self {
+            Some(v) => v.into_py(py),
+            None => Ok(py.None()),
+        }
+    }
+}
+
+impl IntoPy for () {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Ok(py.None())
+    }
+}
+
+impl<'py, T: PyTypeCheck> FromPyObject<'py> for Bound<'py, T> {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        obj.clone().downcast_into::<T>()
+    }
+}
+
+impl<'py, T: PyTypeCheck> FromPyObject<'py> for Py<T> {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        obj.clone().downcast_into::<T>().map(Bound::unbind)
+    }
+}
+
+impl<T> IntoPy for Bound<'_, T> {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let ptr = self.into_ptr();
+        // SAFETY: we owned this reference; the GIL is held (py).
+        Ok(unsafe { Bound::from_owned_ptr(py, ptr) })
+    }
+}
+
+impl<T> IntoPy for &Bound<'_, T> {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        self.clone().into_py(py)
+    }
+}
+
+impl<T> IntoPy for Py<T> {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Ok(self.into_bound(py).into_any())
+    }
+}
+
+impl<T> IntoPy for &Py<T> {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Ok(self.bind(py).into_any())
+    }
+}

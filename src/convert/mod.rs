@@ -1,0 +1,166 @@
+//! Conversions between Rust values and Python objects, one file per family of types.
+//!
+//! - [`FromPyObject`]: Python -> Rust, producing an owned Rust value.
+//! - [`FromPyArg`]: what a function parameter may be; every `FromPyObject` type, plus types
+//!   that borrow from the argument (`&str`, `&[u8]`, `&Bound`) and need a holder for
+//!   temporaries (the UTF-8 copy of a `str` before 3.10).
+//! - [`IntoPy`]: Rust -> Python, producing a new reference.
+//! - [`IntoPyReturn`]: what a function may return: `T`, `PyResult<T>` or `Result<T, E>`
+//!   with `E: Into<PyErr>`.
+
+use abi3_sys as ffi;
+
+use crate::args::Signature;
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyTypeError;
+use crate::gil::Python;
+use crate::object::{Bound, PyAny};
+
+mod bytes;
+mod collections;
+mod int;
+mod misc;
+pub(crate) mod string;
+
+/// Extract a Rust value from a Python object.
+pub trait FromPyObject<'py>: Sized {
+    /// Convert, or raise a clear `TypeError`/`OverflowError`/`ValueError`.
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self>;
+
+    /// Extract a `Vec<Self>`; `u8` overrides this to read `bytes` directly.
+    #[doc(hidden)]
+    fn extract_vec(obj: &Bound<'py, PyAny>) -> PyResult<Vec<Self>> {
+        collections::extract_sequence(obj)
+    }
+}
+
+/// Convert a Rust value into a new Python object.
+pub trait IntoPy: Sized {
+    /// Convert; fails only on allocation failure or values Python cannot represent.
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>>;
+
+    /// Convert a `Vec<Self>`; `u8` overrides this to make `bytes`.
+    #[doc(hidden)]
+    fn vec_into_py(items: Vec<Self>, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        collections::list_from_iter(py, items.into_iter())
+    }
+}
+
+/// A function parameter type. Blanket-implemented for every [`FromPyObject`] type.
+pub trait FromPyArg<'a, 'py>: Sized {
+    /// Storage for temporaries the value borrows from (`()` for most types).
+    type Holder: Default;
+    /// Convert the argument.
+    fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self>;
+}
+
+impl<'a, 'py, T: FromPyObject<'py>> FromPyArg<'a, 'py> for T {
+    type Holder = ();
+    #[inline]
+    fn from_arg(obj: &'a Bound<'py, PyAny>, _: &'a mut ()) -> PyResult<Self> {
+        T::extract(obj)
+    }
+}
+
+impl<'a, 'py> FromPyArg<'a, 'py> for &'a str {
+    type Holder = Option<Bound<'py, PyAny>>;
+    #[inline]
+    fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self> {
+        string::str_of(obj, holder)
+    }
+}
+
+impl<'a, 'py> FromPyArg<'a, 'py> for Option<&'a str> {
+    type Holder = Option<Bound<'py, PyAny>>;
+    fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self> {
+        if obj.is_none() {
+            Ok(None)
+        } else {
+            string::str_of(obj, holder).map(Some)
+        }
+    }
+}
+
+impl<'a, 'py> FromPyArg<'a, 'py> for &'a [u8] {
+    type Holder = ();
+    fn from_arg(obj: &'a Bound<'py, PyAny>, _: &'a mut ()) -> PyResult<Self> {
+        Ok(obj.downcast::<crate::types::PyBytes>()?.as_bytes())
+    }
+}
+
+impl<'a, 'py> FromPyArg<'a, 'py> for &'a Bound<'py, PyAny> {
+    type Holder = ();
+    #[inline]
+    fn from_arg(obj: &'a Bound<'py, PyAny>, _: &'a mut ()) -> PyResult<Self> {
+        Ok(obj)
+    }
+}
+
+/// A fresh holder for parameter type `T` (used by macro expansions).
+#[doc(hidden)]
+#[inline]
+pub fn holder<'a, 'py, T: FromPyArg<'a, 'py>>() -> T::Holder {
+    T::Holder::default()
+}
+
+/// Convert argument `index` of `sig` and phrase a failure the way CPython does:
+/// `f() argument 'x' must be str, not int`, or the converter's message behind
+/// `f() argument 'x': ` for other `TypeError`s. Other exception types pass unchanged.
+#[doc(hidden)]
+#[inline]
+pub fn extract_arg<'a, 'py, T: FromPyArg<'a, 'py>>(
+    obj: &'a Bound<'py, PyAny>,
+    holder: &'a mut T::Holder,
+    sig: &'static Signature,
+    index: usize,
+) -> PyResult<T> {
+    match T::from_arg(obj, holder) {
+        Ok(v) => Ok(v),
+        Err(e) => Err(argument_error(obj.py(), e, sig, index)),
+    }
+}
+
+#[cold]
+fn argument_error(py: Python<'_>, err: PyErr, sig: &'static Signature, index: usize) -> PyErr {
+    let name = sig.param_name(index);
+    if let Some((expected, got)) = err.downcast_parts() {
+        return PyTypeError::new_err(format!(
+            "{}() argument '{}' must be {}, not {}",
+            sig.name, name, expected, got
+        ));
+    }
+    if !err.is_instance_of::<PyTypeError>(py) {
+        return err;
+    }
+    let mut new = PyTypeError::new_err(format!(
+        "{}() argument '{}': {}",
+        sig.name,
+        name,
+        err.message(py)
+    ));
+    new.set_cause(py, Some(err));
+    new
+}
+
+/// A function's return value: `T`, or a `Result` whose error converts into [`PyErr`].
+pub trait IntoPyReturn {
+    /// Convert to an owned object pointer, or the error.
+    fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject>;
+}
+
+impl<T: IntoPy> IntoPyReturn for T {
+    #[inline]
+    fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
+        self.into_py(py).map(Bound::into_ptr)
+    }
+}
+
+impl<T: IntoPy, E: Into<PyErr>> IntoPyReturn for Result<T, E> {
+    #[inline]
+    fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
+        match self {
+            Ok(v) => v.into_py(py).map(Bound::into_ptr),
+            Err(e) => Err(e.into()),
+        }
+    }
+}

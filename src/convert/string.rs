@@ -1,0 +1,131 @@
+//! `str`: `&str` (borrowed), `String`, `char`, `Cow<str>`.
+//!
+//! From 3.10 the interpreter lends its cached UTF-8 form (`PyUnicode_AsUTF8AndSize`,
+//! resolved at import); below that one copy goes through a `bytes` object, which the
+//! caller's holder keeps alive for as long as the `&str` is used.
+
+use std::borrow::Cow;
+use std::ffi::c_char;
+
+use abi3_sys as ffi;
+
+use crate::convert::{FromPyObject, IntoPy};
+use crate::err::{PyErr, PyResult};
+use crate::gil::Python;
+use crate::object::{Bound, PyAny};
+use crate::runtime::runtime;
+use crate::types::{PyBytes, PyString, PyTypeCheck};
+
+/// Borrow the UTF-8 text of a `str` (a `TypeError` for any other type; `UnicodeEncodeError`
+/// for lone surrogates, which UTF-8 cannot hold).
+pub(crate) fn str_of<'a, 'py>(
+    obj: &'a Bound<'py, PyAny>,
+    holder: &'a mut Option<Bound<'py, PyAny>>,
+) -> PyResult<&'a str> {
+    if !PyString::type_check(obj) {
+        return Err(PyErr::downcast(obj, "str"));
+    }
+    let py = obj.py();
+    if let Some(as_utf8) = runtime().api.unicode_as_utf8_and_size {
+        let mut len: ffi::Py_ssize_t = 0;
+        // SAFETY: obj is a str; the function (3.10+ Stable ABI) returns a buffer cached on
+        // the object, valid while obj lives ('a), or NULL with UnicodeEncodeError.
+        let data = unsafe { as_utf8(obj.as_ptr(), &mut len) };
+        if data.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        // SAFETY: CPython guarantees valid UTF-8 of `len` bytes.
+        return Ok(unsafe {
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+                data as *const u8,
+                len as usize,
+            ))
+        });
+    }
+    // SAFETY: obj is a str; new bytes object or NULL with UnicodeEncodeError.
+    let bytes =
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyUnicode_AsUTF8String(obj.as_ptr())) }?;
+    let bytes = holder.insert(bytes);
+    // SAFETY: PyUnicode_AsUTF8String returns bytes.
+    let data =
+        unsafe { &*(bytes as *const Bound<'py, PyAny> as *const Bound<'py, PyBytes>) }.as_bytes();
+    // SAFETY: the codec produced valid UTF-8.
+    Ok(unsafe { std::str::from_utf8_unchecked(data) })
+}
+
+impl<'py> FromPyObject<'py> for String {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let mut holder = None;
+        str_of(obj, &mut holder).map(str::to_owned)
+    }
+}
+
+impl<'py> FromPyObject<'py> for Cow<'static, str> {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        String::extract(obj).map(Cow::Owned)
+    }
+}
+
+impl<'py> FromPyObject<'py> for char {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let mut holder = None;
+        let text = str_of(obj, &mut holder)?;
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Ok(c),
+            _ => Err(crate::exceptions::PyTypeError::new_err(format!(
+                "expected a character, but string of length {} found",
+                text.chars().count()
+            ))),
+        }
+    }
+}
+
+impl IntoPy for &str {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        PyString::new(py, self).map(Bound::into_any)
+    }
+}
+
+impl IntoPy for String {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        self.as_str().into_py(py)
+    }
+}
+
+impl IntoPy for &String {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        self.as_str().into_py(py)
+    }
+}
+
+impl IntoPy for Cow<'_, str> {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        self.as_ref().into_py(py)
+    }
+}
+
+impl IntoPy for char {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let mut buf = [0u8; 4];
+        self.encode_utf8(&mut buf).into_py(py)
+    }
+}
+
+/// Make a `str` from bytes already known to be UTF-8 (used for names).
+#[allow(dead_code)]
+pub(crate) fn from_utf8_unchecked<'py>(
+    py: Python<'py>,
+    data: &[u8],
+) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: pointer and length describe readable memory; new reference or NULL.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            ffi::PyUnicode_FromStringAndSize(
+                data.as_ptr() as *const c_char,
+                data.len() as ffi::Py_ssize_t,
+            ),
+        )
+    }
+}

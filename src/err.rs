@@ -1,0 +1,381 @@
+//! Python exceptions as Rust values.
+//!
+//! A [`PyErr`] is either *lazy* (an exception type and a message, made without the GIL, e.g.
+//! by `PyValueError::new_err("...")` or by `?` on a Rust error) or *normalized* (the type,
+//! instance and traceback fetched from the interpreter). Restoring a fetched error hands the
+//! original objects back, so tracebacks and `raise ... from ...` chains survive a trip
+//! through Rust. Fetch/Restore use `PyErr_Fetch`/`PyErr_Restore`, which every version from
+//! 3.7 to 3.15 has (deprecated in 3.12, without a removal date).
+
+use std::borrow::Cow;
+use std::ffi::c_int;
+use std::fmt;
+
+use abi3_sys as ffi;
+
+use crate::exceptions::{self, PyExceptionType};
+use crate::gil::Python;
+use crate::object::{Bound, Py, PyAny};
+use crate::types::PyString;
+
+/// The result of anything that can raise a Python exception.
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// A Python exception.
+pub struct PyErr {
+    state: State,
+}
+
+enum State {
+    Lazy {
+        ty: TypeRef,
+        msg: Message,
+    },
+    Normalized {
+        ptype: Py,
+        pvalue: Py,
+        ptraceback: Option<Py>,
+    },
+}
+
+enum TypeRef {
+    Builtin(fn() -> *mut ffi::PyObject),
+    Object(Py),
+}
+
+enum Message {
+    Text(Cow<'static, str>),
+    /// "expected X, got Y": kept structured so argument parsing can phrase it like CPython.
+    Downcast {
+        expected: &'static str,
+        got: String,
+    },
+}
+
+impl PyErr {
+    /// A new exception of type `E` with message `msg`; made lazily, no GIL needed.
+    pub fn new<E: PyExceptionType>(msg: impl Into<Cow<'static, str>>) -> PyErr {
+        PyErr {
+            state: State::Lazy {
+                ty: type_ref::<E>(),
+                msg: Message::Text(msg.into()),
+            },
+        }
+    }
+
+    /// An exception whose type is the given object (an exception class).
+    pub fn from_type(ty: Bound<'_, PyAny>, msg: impl Into<Cow<'static, str>>) -> PyErr {
+        PyErr {
+            state: State::Lazy {
+                ty: TypeRef::Object(ty.unbind()),
+                msg: Message::Text(msg.into()),
+            },
+        }
+    }
+
+    /// The `TypeError` for an object that is not of the `expected` type.
+    pub fn downcast(obj: &Bound<'_, PyAny>, expected: &'static str) -> PyErr {
+        PyErr {
+            state: State::Lazy {
+                ty: TypeRef::Builtin(exceptions::PyTypeError::type_ptr),
+                msg: Message::Downcast {
+                    expected,
+                    got: obj.type_name(),
+                },
+            },
+        }
+    }
+
+    /// Take the exception currently set in the interpreter, if any.
+    pub fn take(py: Python<'_>) -> Option<PyErr> {
+        let (mut t, mut v, mut tb) = (
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        );
+        // SAFETY: the GIL is held; Fetch hands us owned references (or NULL) and clears the
+        // indicator; NormalizeException keeps them owned and replaces them in place.
+        unsafe {
+            ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
+            if t.is_null() {
+                return None;
+            }
+            ffi::PyErr_NormalizeException(&mut t, &mut v, &mut tb);
+            if !tb.is_null() && !v.is_null() {
+                ffi::PyException_SetTraceback(v, tb);
+            }
+        }
+        // SAFETY: after normalization t and v are non-null owned references (v may be NULL
+        // only if normalization itself failed; then we fall back to None's type below).
+        unsafe {
+            let ptype = Bound::from_owned_ptr(py, t).unbind();
+            let pvalue = match std::ptr::NonNull::new(v) {
+                Some(v) => Bound::from_owned_ptr(py, v.as_ptr()).unbind(),
+                None => py.None().unbind(),
+            };
+            let ptraceback = std::ptr::NonNull::new(tb)
+                .map(|tb| Bound::from_owned_ptr(py, tb.as_ptr()).unbind());
+            Some(PyErr {
+                state: State::Normalized {
+                    ptype,
+                    pvalue,
+                    ptraceback,
+                },
+            })
+        }
+    }
+
+    /// Take the exception that a failed C call set; a `SystemError` if it set none.
+    pub fn fetch(py: Python<'_>) -> PyErr {
+        PyErr::take(py).unwrap_or_else(|| {
+            exceptions::PySystemError::new_err("error return without exception set")
+        })
+    }
+
+    /// `Ok(())` for a C status other than -1, else the fetched exception.
+    pub fn check(py: Python<'_>, rc: c_int) -> PyResult<()> {
+        if rc == -1 {
+            Err(PyErr::fetch(py))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Hand the exception to the interpreter (it becomes the current exception).
+    pub fn restore(self, py: Python<'_>) {
+        match self.state {
+            State::Normalized {
+                ptype,
+                pvalue,
+                ptraceback,
+            } => {
+                let tb = ptraceback.map_or(std::ptr::null_mut(), |tb| tb.into_bound(py).into_ptr());
+                // SAFETY: PyErr_Restore steals the three references we hand it; GIL held.
+                unsafe {
+                    ffi::PyErr_Restore(
+                        ptype.into_bound(py).into_ptr(),
+                        pvalue.into_bound(py).into_ptr(),
+                        tb,
+                    )
+                }
+            }
+            State::Lazy { ty, msg } => {
+                let ty = ty.bind(py);
+                let text = match msg {
+                    Message::Text(t) => t,
+                    Message::Downcast { expected, got } => {
+                        Cow::Owned(format!("expected {expected}, got {got}"))
+                    }
+                };
+                match PyString::new(py, &text) {
+                    // SAFETY: both valid objects; PyErr_SetObject does not steal.
+                    Ok(s) => unsafe { ffi::PyErr_SetObject(ty.as_ptr(), s.as_ptr()) },
+                    Err(e) => e.restore(py),
+                }
+            }
+        }
+    }
+
+    fn normalize(&mut self, py: Python<'_>) -> (&Py, &Py) {
+        if let State::Lazy { .. } = self.state {
+            let lazy = std::mem::replace(
+                &mut self.state,
+                State::Lazy {
+                    ty: TypeRef::Builtin(exceptions::PySystemError::type_ptr),
+                    msg: Message::Text(Cow::Borrowed("")),
+                },
+            );
+            PyErr { state: lazy }.restore(py);
+            *self = PyErr::fetch(py);
+        }
+        match &self.state {
+            State::Normalized { ptype, pvalue, .. } => (ptype, pvalue),
+            State::Lazy { .. } => unreachable!("normalized above"),
+        }
+    }
+
+    /// The exception instance.
+    pub fn value<'py>(&mut self, py: Python<'py>) -> Bound<'py, PyAny> {
+        self.normalize(py).1.bind(py)
+    }
+
+    /// Consume into the exception instance.
+    pub fn into_value(mut self, py: Python<'_>) -> Bound<'_, PyAny> {
+        self.value(py)
+    }
+
+    /// The exception type.
+    pub fn get_type<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
+        match &self.state {
+            State::Lazy { ty, .. } => ty.bind(py),
+            State::Normalized { ptype, .. } => ptype.bind(py),
+        }
+    }
+
+    /// True when the exception is an instance of `E` (or a subclass).
+    pub fn is_instance_of<E: PyExceptionType>(&self, py: Python<'_>) -> bool {
+        let ty = self.get_type(py);
+        let target = E::type_object(py);
+        // SAFETY: both are valid type objects, GIL held.
+        unsafe { ffi::PyErr_GivenExceptionMatches(ty.as_ptr(), target.as_ptr()) != 0 }
+    }
+
+    /// The message without the type name, as `str(exc)` gives it.
+    pub fn message(&self, py: Python<'_>) -> String {
+        match &self.state {
+            State::Lazy {
+                msg: Message::Text(t),
+                ..
+            } => t.to_string(),
+            State::Lazy {
+                msg: Message::Downcast { expected, got },
+                ..
+            } => format!("expected {expected}, got {got}"),
+            State::Normalized { pvalue, .. } => pvalue.bind(py).to_string(),
+        }
+    }
+
+    /// For an argument conversion failure: the expected and actual type names of a downcast.
+    pub(crate) fn downcast_parts(&self) -> Option<(&'static str, &str)> {
+        match &self.state {
+            State::Lazy {
+                msg: Message::Downcast { expected, got },
+                ..
+            } => Some((expected, got)),
+            _ => None,
+        }
+    }
+
+    /// Set `__cause__` (as `raise self from cause` does).
+    pub fn set_cause(&mut self, py: Python<'_>, cause: Option<PyErr>) {
+        let value = self.value(py);
+        let cause = cause.map_or(std::ptr::null_mut(), |c| c.into_value(py).into_ptr());
+        // SAFETY: value is a valid exception instance; SetCause steals the cause reference.
+        unsafe { ffi::PyException_SetCause(value.as_ptr(), cause) }
+    }
+
+    /// `__cause__`, if any.
+    pub fn cause(&mut self, py: Python<'_>) -> Option<PyErr> {
+        let value = self.value(py);
+        // SAFETY: valid exception instance; returns a new reference or NULL.
+        let cause = unsafe { ffi::PyException_GetCause(value.as_ptr()) };
+        if cause.is_null() {
+            return None;
+        }
+        // SAFETY: non-null new reference.
+        let cause = unsafe { Bound::from_owned_ptr(py, cause) };
+        Some(PyErr::from_value(cause))
+    }
+
+    /// Wrap an exception instance.
+    pub fn from_value(value: Bound<'_, PyAny>) -> PyErr {
+        let py = value.py();
+        let ptype = value.get_type().unbind();
+        // SAFETY: valid exception instance; GetTraceback returns a new reference or NULL.
+        let tb = unsafe { ffi::PyException_GetTraceback(value.as_ptr()) };
+        let ptraceback = std::ptr::NonNull::new(tb).map(|tb| {
+            // SAFETY: non-null new reference.
+            unsafe { Bound::from_owned_ptr(py, tb.as_ptr()) }.unbind()
+        });
+        PyErr {
+            state: State::Normalized {
+                ptype,
+                pvalue: value.unbind(),
+                ptraceback,
+            },
+        }
+    }
+
+    /// Print the exception and its traceback to `sys.stderr` (like an uncaught exception).
+    pub fn print(self, py: Python<'_>) {
+        self.restore(py);
+        // SAFETY: an exception is set; PyErr_PrintEx(0) prints and clears it.
+        unsafe { ffi::PyErr_PrintEx(0) }
+    }
+}
+
+impl TypeRef {
+    fn bind<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
+        match self {
+            // SAFETY: the getter returns a valid, immortal-for-our-purposes type object.
+            TypeRef::Builtin(get) => unsafe { Bound::from_borrowed_ptr(py, get()) },
+            TypeRef::Object(ty) => ty.bind(py),
+        }
+    }
+}
+
+/// The type of a new lazy error: builtin classes by getter, user classes by object (made
+/// on first use, which needs the GIL).
+fn type_ref<E: PyExceptionType>() -> TypeRef {
+    match E::BUILTIN {
+        Some(get) => TypeRef::Builtin(get),
+        None => TypeRef::Object(Python::with_gil(|py| E::type_object(py).unbind())),
+    }
+}
+
+impl fmt::Debug for PyErr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Python::with_gil(|py| {
+            let ty = self.get_type(py);
+            let name = ty
+                .getattr("__name__")
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            write!(f, "{}: {}", name, self.message(py))
+        })
+    }
+}
+
+impl fmt::Display for PyErr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+impl std::error::Error for PyErr {}
+
+macro_rules! rust_error_into {
+    ($($err:ty => $exc:ident;)*) => {$(
+        impl From<$err> for PyErr {
+            fn from(err: $err) -> PyErr {
+                exceptions::$exc::new_err(err.to_string())
+            }
+        }
+    )*};
+}
+
+rust_error_into! {
+    std::num::ParseIntError => PyValueError;
+    std::num::ParseFloatError => PyValueError;
+    std::num::TryFromIntError => PyOverflowError;
+    std::str::ParseBoolError => PyValueError;
+    std::char::ParseCharError => PyValueError;
+    std::char::CharTryFromError => PyValueError;
+    std::string::FromUtf8Error => PyValueError;
+    std::str::Utf8Error => PyValueError;
+    std::fmt::Error => PyRuntimeError;
+    std::ffi::NulError => PyValueError;
+    std::array::TryFromSliceError => PyValueError;
+}
+
+impl From<std::io::Error> for PyErr {
+    fn from(err: std::io::Error) -> PyErr {
+        use std::io::ErrorKind as K;
+        let msg = err.to_string();
+        match err.kind() {
+            K::NotFound => exceptions::PyFileNotFoundError::new_err(msg),
+            K::PermissionDenied => exceptions::PyPermissionError::new_err(msg),
+            K::AlreadyExists => exceptions::PyFileExistsError::new_err(msg),
+            K::TimedOut => exceptions::PyTimeoutError::new_err(msg),
+            K::Interrupted => exceptions::PyInterruptedError::new_err(msg),
+            K::BrokenPipe => exceptions::PyBrokenPipeError::new_err(msg),
+            K::ConnectionRefused => exceptions::PyConnectionRefusedError::new_err(msg),
+            K::ConnectionReset => exceptions::PyConnectionResetError::new_err(msg),
+            K::ConnectionAborted => exceptions::PyConnectionAbortedError::new_err(msg),
+            K::WouldBlock => exceptions::PyBlockingIOError::new_err(msg),
+            K::InvalidInput | K::InvalidData => exceptions::PyValueError::new_err(msg),
+            K::OutOfMemory => exceptions::PyMemoryError::new_err(msg),
+            _ => exceptions::PyOSError::new_err(msg),
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Functions: the static [`FunctionDef`] a `function!` emits, turned into a `PyMethodDef`
+//! once per process (leaked: CPython keeps pointers to it for the life of the function).
+
+use std::ffi::{c_int, CString};
+use std::sync::OnceLock;
+
+use abi3_sys as ffi;
+
+use crate::args::Signature;
+use crate::err::PyResult;
+use crate::gil::Python;
+use crate::object::{Bound, PyAny};
+use crate::runtime::{runtime, CallConv};
+use crate::signature::text_signature;
+use crate::trampoline::{RawFast, RawTuple};
+
+/// A declared function: its signature, docstring and the two shims (one per calling
+/// convention; which one is registered is decided at import).
+pub struct FunctionDef {
+    /// Parameter list and name.
+    pub sig: &'static Signature,
+    /// The doc comment, as written (`///` lines joined by newlines).
+    pub doc: &'static str,
+    /// The `METH_FASTCALL | METH_KEYWORDS` shim.
+    pub fast: RawFast,
+    /// The `METH_VARARGS | METH_KEYWORDS` shim.
+    pub tuple: RawTuple,
+    /// The method definition, made on first use.
+    pub method: OnceLock<MethodDefPtr>,
+}
+
+/// A leaked `PyMethodDef` (never freed, never mutated after creation).
+pub struct MethodDefPtr(*mut ffi::PyMethodDef);
+
+// SAFETY: the pointee is immutable after creation and lives forever.
+unsafe impl Send for MethodDefPtr {}
+// SAFETY: as above.
+unsafe impl Sync for MethodDefPtr {}
+
+impl FunctionDef {
+    /// A `FunctionDef` with an empty method cell (for macro expansions).
+    pub const fn new(
+        sig: &'static Signature,
+        doc: &'static str,
+        fast: RawFast,
+        tuple: RawTuple,
+    ) -> Self {
+        FunctionDef {
+            sig,
+            doc,
+            fast,
+            tuple,
+            method: OnceLock::new(),
+        }
+    }
+
+    /// The `PyMethodDef` for the running interpreter's calling convention.
+    pub(crate) fn method_def(&self) -> *mut ffi::PyMethodDef {
+        self.method
+            .get_or_init(|| MethodDefPtr(Box::into_raw(Box::new(self.build()))))
+            .0
+    }
+
+    fn build(&self) -> ffi::PyMethodDef {
+        let name = leak_cstr(self.sig.name);
+        let doc = format!(
+            "{}{}\n--\n\n{}",
+            self.sig.name,
+            text_signature(self.sig),
+            clean_doc(self.doc)
+        );
+        let (flags, meth) = match runtime().callconv {
+            CallConv::FastCall => (
+                ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+                ffi::PyMethodDefPointer {
+                    PyCFunctionFastWithKeywords: self.fast,
+                },
+            ),
+            CallConv::Tuple => (
+                ffi::METH_VARARGS | ffi::METH_KEYWORDS,
+                ffi::PyMethodDefPointer {
+                    PyCFunctionWithKeywords: self.tuple,
+                },
+            ),
+        };
+        ffi::PyMethodDef {
+            ml_name: name,
+            ml_meth: meth,
+            ml_flags: flags as c_int,
+            ml_doc: leak_cstr(&doc),
+        }
+    }
+
+    /// A new function object bound to `module` (its `__module__` is `module_name`).
+    pub(crate) fn create<'py>(
+        &self,
+        py: Python<'py>,
+        module: &Bound<'py, PyAny>,
+        module_name: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        // SAFETY: the method def is leaked ('static); module and name are valid objects;
+        // returns a new reference or NULL.
+        unsafe {
+            Bound::from_owned_ptr_or_err(
+                py,
+                ffi::PyCFunction_NewEx(self.method_def(), module.as_ptr(), module_name.as_ptr()),
+            )
+        }
+    }
+}
+
+/// A C string that lives for the rest of the process (CPython keeps the pointer).
+pub(crate) fn leak_cstr(text: &str) -> *const std::ffi::c_char {
+    let c = CString::new(text.replace('\0', "")).expect("NUL bytes were removed");
+    Box::leak(c.into_boxed_c_str()).as_ptr()
+}
+
+/// A doc comment as CPython shows it: the single leading space of each `///` line removed,
+/// surrounding blank lines trimmed.
+pub fn clean_doc(doc: &str) -> String {
+    let lines: Vec<&str> = doc
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    lines.join("\n").trim_matches('\n').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cleans_docs() {
+        assert_eq!(
+            super::clean_doc(" Add two.\n\n More.\n"),
+            "Add two.\n\nMore."
+        );
+        assert_eq!(super::clean_doc(""), "");
+    }
+}

@@ -1,0 +1,391 @@
+//! Object handles.
+//!
+//! [`Bound<'py, T>`] owns one strong reference and is tied to the GIL token's lifetime; its
+//! `Drop` calls `Py_DecRef`. [`Py<T>`] owns a reference without a GIL lifetime (it may be
+//! stored and sent between threads) and is bound again with [`Py::bind`]. `T` is a marker
+//! naming the Python type ([`PyAny`] when unknown; see [`crate::types`]).
+//! Refcounting is always through the `Py_IncRef`/`Py_DecRef` functions, never inline.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+
+use abi3_sys as ffi;
+
+use crate::convert::{FromPyObject, IntoPy};
+use crate::err::{PyErr, PyResult};
+use crate::gil::Python;
+use crate::types::{PyString, PyTypeCheck};
+
+/// Marker for a Python object of any type.
+pub struct PyAny(());
+
+/// An owned reference to a Python object of type `T`, valid while the GIL is held.
+#[repr(transparent)]
+pub struct Bound<'py, T = PyAny> {
+    ptr: NonNull<ffi::PyObject>,
+    _marker: PhantomData<(Python<'py>, *const T)>,
+}
+
+impl<'py, T> Drop for Bound<'py, T> {
+    fn drop(&mut self) {
+        // SAFETY: we own one reference and the GIL is held for 'py.
+        unsafe { ffi::Py_DecRef(self.ptr.as_ptr()) }
+    }
+}
+
+impl<'py, T> Clone for Bound<'py, T> {
+    fn clone(&self) -> Self {
+        // SAFETY: the object is alive (we own a reference) and the GIL is held.
+        unsafe { ffi::Py_IncRef(self.ptr.as_ptr()) };
+        Bound {
+            ptr: self.ptr,
+            _marker: PhantomData,
+        }
+    }
+}
+
+impl<'py> Bound<'py, PyAny> {
+    /// Take ownership of a new reference.
+    ///
+    /// # Safety
+    /// `ptr` must be a non-null new (owned) reference and the GIL held for `'py`.
+    #[inline]
+    pub unsafe fn from_owned_ptr(_py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
+        debug_assert!(!ptr.is_null());
+        // SAFETY: non-null per the contract.
+        Bound {
+            ptr: unsafe { NonNull::new_unchecked(ptr) },
+            _marker: PhantomData,
+        }
+    }
+
+    /// Take ownership of a new reference, or fetch the raised exception when `ptr` is NULL.
+    ///
+    /// # Safety
+    /// `ptr` must be NULL (with an exception set) or a new reference; the GIL held for `'py`.
+    #[inline]
+    pub unsafe fn from_owned_ptr_or_err(
+        py: Python<'py>,
+        ptr: *mut ffi::PyObject,
+    ) -> PyResult<Self> {
+        match NonNull::new(ptr) {
+            Some(ptr) => Ok(Bound {
+                ptr,
+                _marker: PhantomData,
+            }),
+            None => Err(PyErr::fetch(py)),
+        }
+    }
+
+    /// Take a new reference to a borrowed object.
+    ///
+    /// # Safety
+    /// `ptr` must be a non-null valid object pointer and the GIL held for `'py`.
+    #[inline]
+    pub unsafe fn from_borrowed_ptr(py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
+        // SAFETY: valid object per the contract, GIL held.
+        unsafe { ffi::Py_IncRef(ptr) };
+        // SAFETY: we now own the reference taken above.
+        unsafe { Self::from_owned_ptr(py, ptr) }
+    }
+
+    /// View a borrowed pointer stored in memory as a `&Bound` without touching its refcount.
+    ///
+    /// # Safety
+    /// `*slot` must be a non-null object kept alive by someone else for `'a`, GIL held.
+    #[inline]
+    pub(crate) unsafe fn ref_from_slot<'a>(slot: &'a *mut ffi::PyObject) -> &'a Bound<'py, PyAny> {
+        // SAFETY: Bound is repr(transparent) over a non-null pointer; the caller guarantees
+        // non-null and liveness, and a shared reference never runs Drop.
+        unsafe { &*(slot as *const *mut ffi::PyObject as *const Bound<'py, PyAny>) }
+    }
+}
+
+impl<'py, T> Bound<'py, T> {
+    /// The raw pointer (borrowed).
+    #[inline]
+    pub fn as_ptr(&self) -> *mut ffi::PyObject {
+        self.ptr.as_ptr()
+    }
+
+    /// Give up ownership, returning the raw (owned) pointer.
+    #[inline]
+    pub fn into_ptr(self) -> *mut ffi::PyObject {
+        let ptr = self.ptr.as_ptr();
+        std::mem::forget(self);
+        ptr
+    }
+
+    /// The GIL token.
+    #[inline]
+    pub fn py(&self) -> Python<'py> {
+        // SAFETY: a Bound<'py> exists only while the GIL is held for 'py.
+        unsafe { Python::assume_gil_acquired() }
+    }
+
+    /// Forget the static type: `Bound<PyAny>`.
+    #[inline]
+    pub fn into_any(self) -> Bound<'py, PyAny> {
+        let ptr = self.into_ptr();
+        // SAFETY: we owned this reference.
+        unsafe { Bound::from_owned_ptr(Python::assume_gil_acquired(), ptr) }
+    }
+
+    /// Borrow as `&Bound<PyAny>`.
+    #[inline]
+    pub fn as_any(&self) -> &Bound<'py, PyAny> {
+        // SAFETY: Bound<T> and Bound<PyAny> have the same layout; T is only a marker.
+        unsafe { &*(self as *const Self as *const Bound<'py, PyAny>) }
+    }
+
+    /// Reinterpret the static type without a check.
+    ///
+    /// # Safety
+    /// The object must be an instance of what `U` names.
+    #[inline]
+    pub unsafe fn cast_unchecked<U>(self) -> Bound<'py, U> {
+        let ptr = self.ptr;
+        std::mem::forget(self);
+        Bound {
+            ptr,
+            _marker: PhantomData,
+        }
+    }
+
+    /// Detach from the GIL lifetime.
+    pub fn unbind(self) -> Py<T> {
+        let ptr = self.ptr;
+        std::mem::forget(self);
+        Py {
+            ptr,
+            _marker: PhantomData,
+        }
+    }
+}
+
+impl<'py, T> std::ops::Deref for Bound<'py, T>
+where
+    T: crate::types::PyNative,
+{
+    type Target = Bound<'py, PyAny>;
+    fn deref(&self) -> &Self::Target {
+        self.as_any()
+    }
+}
+
+impl<'py> Bound<'py, PyAny> {
+    /// Check the type and convert to `Bound<U>`; a `TypeError` naming both types otherwise.
+    pub fn downcast<U: PyTypeCheck>(&self) -> PyResult<&Bound<'py, U>> {
+        if U::type_check(self) {
+            // SAFETY: same layout; the type was checked.
+            Ok(unsafe { &*(self as *const Self as *const Bound<'py, U>) })
+        } else {
+            Err(PyErr::downcast(self, U::NAME))
+        }
+    }
+
+    /// Owned form of [`Bound::downcast`].
+    pub fn downcast_into<U: PyTypeCheck>(self) -> PyResult<Bound<'py, U>> {
+        if U::type_check(&self) {
+            // SAFETY: the type was checked.
+            Ok(unsafe { self.cast_unchecked() })
+        } else {
+            Err(PyErr::downcast(&self, U::NAME))
+        }
+    }
+
+    /// Convert to a Rust value.
+    pub fn extract<T: FromPyObject<'py>>(&self) -> PyResult<T> {
+        T::extract(self)
+    }
+
+    /// `type(self)`.
+    pub fn get_type(&self) -> Bound<'py, PyAny> {
+        // SAFETY: valid object, GIL held; PyObject_Type returns a new reference (never NULL
+        // for a valid object).
+        unsafe { Bound::from_owned_ptr(self.py(), ffi::PyObject_Type(self.as_ptr())) }
+    }
+
+    /// `type(self).__name__`, for messages.
+    pub fn type_name(&self) -> String {
+        self.get_type()
+            .getattr("__name__")
+            .and_then(|n| n.extract::<String>())
+            .unwrap_or_else(|_| String::from("object"))
+    }
+
+    /// `self.name`.
+    pub fn getattr(&self, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        let name = PyString::new(self.py(), name)?;
+        // SAFETY: both are valid objects; new reference or NULL with an exception.
+        unsafe {
+            Bound::from_owned_ptr_or_err(
+                self.py(),
+                ffi::PyObject_GetAttr(self.as_ptr(), name.as_ptr()),
+            )
+        }
+    }
+
+    /// `self.name = value`.
+    pub fn setattr(&self, name: &str, value: impl IntoPy) -> PyResult<()> {
+        let py = self.py();
+        let name = PyString::new(py, name)?;
+        let value = value.into_py(py)?;
+        // SAFETY: valid objects; PyObject_SetAttr does not steal.
+        let rc = unsafe { ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), value.as_ptr()) };
+        PyErr::check(py, rc)
+    }
+
+    /// `hasattr(self, name)` (errors other than AttributeError propagate).
+    pub fn hasattr(&self, name: &str) -> PyResult<bool> {
+        match self.getattr(name) {
+            Ok(_) => Ok(true),
+            Err(e) if e.is_instance_of::<crate::exceptions::PyAttributeError>(self.py()) => {
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `self(*args)` with a tuple of positional arguments.
+    pub fn call1(&self, args: impl IntoPy) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py();
+        let args = args.into_py(py)?.downcast_into::<crate::types::PyTuple>()?;
+        // SAFETY: valid callable and tuple; new reference or NULL.
+        unsafe {
+            Bound::from_owned_ptr_or_err(
+                py,
+                ffi::PyObject_Call(self.as_ptr(), args.as_ptr(), std::ptr::null_mut()),
+            )
+        }
+    }
+
+    /// `self()`.
+    pub fn call0(&self) -> PyResult<Bound<'py, PyAny>> {
+        // SAFETY: NULL args means no arguments; new reference or NULL.
+        unsafe {
+            Bound::from_owned_ptr_or_err(
+                self.py(),
+                ffi::PyObject_CallObject(self.as_ptr(), std::ptr::null_mut()),
+            )
+        }
+    }
+
+    /// `repr(self)`.
+    pub fn repr(&self) -> PyResult<Bound<'py, PyString>> {
+        // SAFETY: valid object; new reference (a str) or NULL.
+        let r =
+            unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Repr(self.as_ptr())) }?;
+        // SAFETY: PyObject_Repr returns a str.
+        Ok(unsafe { r.cast_unchecked() })
+    }
+
+    /// `str(self)`.
+    pub fn str(&self) -> PyResult<Bound<'py, PyString>> {
+        // SAFETY: valid object; new reference (a str) or NULL.
+        let r =
+            unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Str(self.as_ptr())) }?;
+        // SAFETY: PyObject_Str returns a str.
+        Ok(unsafe { r.cast_unchecked() })
+    }
+
+    /// `self is other`.
+    pub fn is(&self, other: &Bound<'_, PyAny>) -> bool {
+        self.as_ptr() == other.as_ptr()
+    }
+
+    /// `self is None`.
+    pub fn is_none(&self) -> bool {
+        // SAFETY: Py_None only returns the address of the None singleton.
+        self.as_ptr() == unsafe { ffi::Py_None() }
+    }
+
+    /// `bool(self)`.
+    pub fn is_truthy(&self) -> PyResult<bool> {
+        // SAFETY: valid object; -1 means an exception is set.
+        let rc = unsafe { ffi::PyObject_IsTrue(self.as_ptr()) };
+        PyErr::check(self.py(), rc).map(|()| rc == 1)
+    }
+
+    /// `isinstance(self, ty)`.
+    pub fn is_instance(&self, ty: &Bound<'py, PyAny>) -> PyResult<bool> {
+        // SAFETY: valid objects; -1 means an exception is set.
+        let rc = unsafe { ffi::PyObject_IsInstance(self.as_ptr(), ty.as_ptr()) };
+        PyErr::check(self.py(), rc).map(|()| rc == 1)
+    }
+}
+
+impl fmt::Debug for Bound<'_, PyAny> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.repr().and_then(|r| r.extract::<String>()) {
+            Ok(s) => f.write_str(&s),
+            Err(_) => f.write_str("<unprintable object>"),
+        }
+    }
+}
+
+impl fmt::Display for Bound<'_, PyAny> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.str().and_then(|r| r.extract::<String>()) {
+            Ok(s) => f.write_str(&s),
+            Err(_) => f.write_str("<unprintable object>"),
+        }
+    }
+}
+
+/// An owned reference not tied to a GIL lifetime: storable in structs and statics, `Send`.
+/// Dropping it takes the GIL (through `PyGILState_Ensure`) to release the reference.
+#[repr(transparent)]
+pub struct Py<T = PyAny> {
+    ptr: NonNull<ffi::PyObject>,
+    _marker: PhantomData<*const T>,
+}
+
+// SAFETY: a Py only touches the object while holding the GIL (bind requires a token, Drop
+// acquires the GIL), so it may move between threads.
+unsafe impl<T> Send for Py<T> {}
+// SAFETY: shared access gives only the pointer value; using it needs the GIL.
+unsafe impl<T> Sync for Py<T> {}
+
+impl<T> Py<T> {
+    /// Bind to the GIL token.
+    pub fn bind<'py>(&self, py: Python<'py>) -> Bound<'py, T> {
+        // SAFETY: we own a reference, so the object is alive; the GIL is held.
+        let any = unsafe { Bound::from_borrowed_ptr(py, self.ptr.as_ptr()) };
+        // SAFETY: the object has the type T we were created with.
+        unsafe { any.cast_unchecked() }
+    }
+
+    /// Consume and bind.
+    pub fn into_bound(self, py: Python<'_>) -> Bound<'_, T> {
+        let ptr = self.ptr.as_ptr();
+        std::mem::forget(self);
+        // SAFETY: we owned this reference; the GIL is held.
+        unsafe { Bound::from_owned_ptr(py, ptr).cast_unchecked() }
+    }
+
+    /// The raw pointer (borrowed).
+    pub fn as_ptr(&self) -> *mut ffi::PyObject {
+        self.ptr.as_ptr()
+    }
+
+    /// Another reference to the same object.
+    pub fn clone_ref(&self, py: Python<'_>) -> Py<T> {
+        self.bind(py).unbind()
+    }
+}
+
+impl<T> Drop for Py<T> {
+    fn drop(&mut self) {
+        let ptr = self.ptr.as_ptr();
+        // SAFETY: we own one reference; Py_DecRef runs with the GIL taken by with_gil.
+        Python::with_gil(|_| unsafe { ffi::Py_DecRef(ptr) });
+    }
+}
+
+impl<T> fmt::Debug for Py<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Py({:p})", self.ptr)
+    }
+}

@@ -1,0 +1,156 @@
+//! `__text_signature__` text from a [`Signature`], so `inspect.signature` works on builtins.
+//!
+//! CPython takes a docstring that starts with `name(params)\n--\n\n` apart into
+//! `__text_signature__` and `__doc__`. Defaults are Rust expressions; the ones that are
+//! also Python literals are written as such, the rest as `...`.
+
+use crate::args::Signature;
+
+/// `(a, b=1, /, *args, c=0, **kwargs)`.
+pub(crate) fn text_signature(sig: &Signature) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (i, p) in sig.params.iter().enumerate() {
+        if i == sig.positional {
+            match sig.varargs {
+                Some(name) => parts.push(format!("*{name}")),
+                None => parts.push("*".into()),
+            }
+        }
+        match p.default {
+            Some(d) => parts.push(format!("{}={}", p.name, python_literal(d))),
+            None => parts.push(p.name.to_string()),
+        }
+        if i + 1 == sig.posonly {
+            parts.push("/".into());
+        }
+    }
+    if sig.params.len() <= sig.positional {
+        if let Some(name) = sig.varargs {
+            parts.push(format!("*{name}"));
+        }
+    }
+    if let Some(name) = sig.varkw {
+        parts.push(format!("**{name}"));
+    }
+    format!("({})", parts.join(", "))
+}
+
+/// A Rust default expression as a Python literal, or `...` when it is not one.
+pub(crate) fn python_literal(expr: &str) -> String {
+    let e = expr.trim();
+    match e {
+        "true" => return "True".into(),
+        "false" => return "False".into(),
+        "None" => return "None".into(),
+        "()" => return "None".into(),
+        _ => {}
+    }
+    let (sign, body) = match e.strip_prefix('-') {
+        Some(rest) => ("-", rest.trim()),
+        None => ("", e),
+    };
+    const SUFFIXES: [&str; 14] = [
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+        "f32", "f64",
+    ];
+    let mut digits = body;
+    for s in SUFFIXES {
+        if let Some(d) = body.strip_suffix(s) {
+            digits = d.trim_end_matches('_');
+            break;
+        }
+    }
+    if !digits.is_empty()
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '_' || c == '.')
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+    {
+        let cleaned = digits.replace('_', "");
+        if cleaned.matches('.').count() <= 1 {
+            let cleaned = if cleaned.ends_with('.') {
+                format!("{cleaned}0")
+            } else {
+                cleaned
+            };
+            return format!("{sign}{cleaned}");
+        }
+    }
+    if sign.is_empty()
+        && e.len() >= 2
+        && e.starts_with('"')
+        && e.ends_with('"')
+        && !e[1..e.len() - 1].contains(['\\', '"', '\''])
+    {
+        return format!("'{}'", &e[1..e.len() - 1]);
+    }
+    "...".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::args::Param;
+
+    #[test]
+    fn literals() {
+        assert_eq!(python_literal("1"), "1");
+        assert_eq!(python_literal("-3i64"), "-3");
+        assert_eq!(python_literal("1_000"), "1000");
+        assert_eq!(python_literal("2.5"), "2.5");
+        assert_eq!(python_literal("true"), "True");
+        assert_eq!(python_literal("None"), "None");
+        assert_eq!(python_literal("\"hi\""), "'hi'");
+        assert_eq!(python_literal("String::new()"), "...");
+        assert_eq!(python_literal("vec![1]"), "...");
+    }
+
+    #[test]
+    fn signatures() {
+        static PARAMS: [Param; 4] = [
+            Param {
+                name: "a",
+                default: None,
+            },
+            Param {
+                name: "b",
+                default: Some("1"),
+            },
+            Param {
+                name: "c",
+                default: None,
+            },
+            Param {
+                name: "d",
+                default: Some("false"),
+            },
+        ];
+        let sig = Signature {
+            name: "f",
+            params: &PARAMS,
+            posonly: 1,
+            positional: 2,
+            varargs: Some("rest"),
+            varkw: Some("kw"),
+            interned: Default::default(),
+        };
+        assert_eq!(text_signature(&sig), "(a, /, b=1, *rest, c, d=False, **kw)");
+        let sig = Signature {
+            varargs: None,
+            varkw: None,
+            ..sig
+        };
+        assert_eq!(text_signature(&sig), "(a, /, b=1, *, c, d=False)");
+        let sig = Signature {
+            params: &PARAMS[..2],
+            posonly: 0,
+            ..sig
+        };
+        assert_eq!(text_signature(&sig), "(a, b=1)");
+        let sig = Signature {
+            varargs: Some("args"),
+            ..sig
+        };
+        assert_eq!(text_signature(&sig), "(a, b=1, *args)");
+    }
+}

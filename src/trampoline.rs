@@ -1,0 +1,80 @@
+//! Every `extern "C"` entry point goes through here: the GIL token is made, panics are
+//! caught (`catch_unwind`) and raised as `PanicException`, errors become a set exception
+//! plus the NULL return value. No panic ever crosses into the interpreter.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use abi3_sys as ffi;
+
+use crate::args::{bind_fastcall, bind_tuple, ArgSlots, Signature};
+use crate::err::PyResult;
+use crate::exceptions::PanicException;
+use crate::gil::Python;
+
+/// A generated function body: reads its arguments and calls the user's function.
+pub type Body = for<'a, 'py> fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>;
+
+/// The shape of a `METH_FASTCALL | METH_KEYWORDS` shim.
+pub type RawFast = extern "C" fn(
+    *mut ffi::PyObject,
+    *const *mut ffi::PyObject,
+    ffi::Py_ssize_t,
+    *mut ffi::PyObject,
+) -> *mut ffi::PyObject;
+
+/// The shape of a `METH_VARARGS | METH_KEYWORDS` shim.
+pub type RawTuple =
+    extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
+
+/// Run `f` with the GIL token; turn its error or panic into a raised exception and NULL.
+#[inline]
+pub(crate) fn guard(
+    f: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>,
+) -> *mut ffi::PyObject {
+    // SAFETY: the interpreter calls our entry points with the GIL held.
+    let py = unsafe { Python::assume_gil_acquired() };
+    match catch_unwind(AssertUnwindSafe(|| f(py))) {
+        Ok(Ok(ptr)) => ptr,
+        Ok(Err(err)) => {
+            err.restore(py);
+            std::ptr::null_mut()
+        }
+        Err(payload) => {
+            let err = PanicException::from_panic(payload);
+            // Creating or raising the exception must not unwind either.
+            let _ = catch_unwind(AssertUnwindSafe(|| err.restore(py)));
+            std::ptr::null_mut()
+        }
+    }
+}
+
+/// Entry point of a fastcall shim (called by the macro-generated `extern "C"` function).
+#[doc(hidden)]
+#[inline]
+pub fn call_fastcall(
+    sig: &'static Signature,
+    _slf: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+    body: Body,
+) -> *mut ffi::PyObject {
+    // SAFETY: the interpreter calls METH_FASTCALL|METH_KEYWORDS functions with exactly
+    // this argument layout, GIL held.
+    guard(|py| unsafe { bind_fastcall(py, sig, args, nargs, kwnames, |a| body(py, a)) })
+}
+
+/// Entry point of a tuple-call shim.
+#[doc(hidden)]
+#[inline]
+pub fn call_tuple(
+    sig: &'static Signature,
+    _slf: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+    body: Body,
+) -> *mut ffi::PyObject {
+    // SAFETY: the interpreter calls METH_VARARGS|METH_KEYWORDS functions with a tuple and
+    // NULL-or-dict, GIL held.
+    guard(|py| unsafe { bind_tuple(py, sig, args, kwargs, |a| body(py, a)) })
+}
