@@ -227,10 +227,10 @@ pub(crate) unsafe fn bind_fastcall<R>(
     body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
 ) -> PyResult<R> {
     let nargs = nargs as usize;
-    // SAFETY: kwnames is NULL or a tuple (caller's contract).
     let nkw = if kwnames.is_null() {
         0
     } else {
+        // SAFETY: kwnames is a tuple (caller's contract).
         unsafe { ffi::PyTuple_Size(kwnames) as usize }
     };
     let all: &[*mut ffi::PyObject] = if args.is_null() {

@@ -39,7 +39,8 @@ enum State {
 }
 
 enum TypeRef {
-    Builtin(fn() -> *mut ffi::PyObject),
+    /// The class getter of a builtin or `create_exception!` type: no GIL needed until raised.
+    Getter(for<'py> fn(Python<'py>) -> Bound<'py, PyAny>),
     Object(Py),
 }
 
@@ -57,7 +58,7 @@ impl PyErr {
     pub fn new<E: PyExceptionType>(msg: impl Into<Cow<'static, str>>) -> PyErr {
         PyErr {
             state: State::Lazy {
-                ty: type_ref::<E>(),
+                ty: TypeRef::Getter(E::type_object),
                 msg: Message::Text(msg.into()),
             },
         }
@@ -77,7 +78,7 @@ impl PyErr {
     pub fn downcast(obj: &Bound<'_, PyAny>, expected: &'static str) -> PyErr {
         PyErr {
             state: State::Lazy {
-                ty: TypeRef::Builtin(exceptions::PyTypeError::type_ptr),
+                ty: TypeRef::Getter(exceptions::PyTypeError::type_object),
                 msg: Message::Downcast {
                     expected,
                     got: obj.type_name(),
@@ -181,7 +182,7 @@ impl PyErr {
             let lazy = std::mem::replace(
                 &mut self.state,
                 State::Lazy {
-                    ty: TypeRef::Builtin(exceptions::PySystemError::type_ptr),
+                    ty: TypeRef::Getter(exceptions::PySystemError::type_object),
                     msg: Message::Text(Cow::Borrowed("")),
                 },
             );
@@ -297,19 +298,9 @@ impl PyErr {
 impl TypeRef {
     fn bind<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
         match self {
-            // SAFETY: the getter returns a valid, immortal-for-our-purposes type object.
-            TypeRef::Builtin(get) => unsafe { Bound::from_borrowed_ptr(py, get()) },
+            TypeRef::Getter(get) => get(py),
             TypeRef::Object(ty) => ty.bind(py),
         }
-    }
-}
-
-/// The type of a new lazy error: builtin classes by getter, user classes by object (made
-/// on first use, which needs the GIL).
-fn type_ref<E: PyExceptionType>() -> TypeRef {
-    match E::BUILTIN {
-        Some(get) => TypeRef::Builtin(get),
-        None => TypeRef::Object(Python::with_gil(|py| E::type_object(py).unbind())),
     }
 }
 

@@ -16,10 +16,6 @@ use crate::object::{Bound, Py, PyAny};
 
 /// A Python exception class known to Rust.
 pub trait PyExceptionType {
-    /// For builtin exceptions, a getter of the interpreter's static type object.
-    #[doc(hidden)]
-    const BUILTIN: Option<fn() -> *mut ffi::PyObject> = None;
-
     /// The exception class.
     fn type_object(py: Python<'_>) -> Bound<'_, PyAny>;
 
@@ -52,7 +48,6 @@ macro_rules! builtin_exceptions {
         }
 
         impl PyExceptionType for $name {
-            const BUILTIN: Option<fn() -> *mut ffi::PyObject> = Some($name::type_ptr);
             fn type_object(py: Python<'_>) -> Bound<'_, PyAny> {
                 // SAFETY: a valid type object (see type_ptr); we take a new reference.
                 unsafe { Bound::from_borrowed_ptr(py, $name::type_ptr()) }
@@ -226,8 +221,9 @@ impl PanicException {
 ///
 /// ```
 /// limpet::create_exception!(mymod, ParseError, limpet::exceptions::PyValueError, "Bad input.");
-/// let err = ParseError::new_err("unexpected token");
-/// # drop(err);
+/// fn parse(text: &str) -> limpet::PyResult<i64> {
+///     text.parse().map_err(|_| ParseError::new_err(format!("not a number: {text:?}")))
+/// }
 /// ```
 #[macro_export]
 macro_rules! create_exception {

@@ -28,6 +28,8 @@
 
 pub mod args;
 pub mod convert;
+#[cfg(feature = "embed")]
+pub mod embed;
 pub mod err;
 pub mod exceptions;
 pub mod function;

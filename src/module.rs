@@ -117,7 +117,7 @@ fn build_def(desc: &'static ModuleDef) -> RawDefInner {
         // Types and exception classes live in process-wide statics: one interpreter only.
         slots.push(ffi::PyModuleDef_Slot {
             slot: ffi::Py_mod_multiple_interpreters,
-            value: ffi::Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED as *mut c_void,
+            value: ffi::Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED,
         });
     }
     slots.push(ffi::PyModuleDef_Slot {

@@ -53,8 +53,8 @@ impl<'py> Bound<'py, PyAny> {
     #[inline]
     pub unsafe fn from_owned_ptr(_py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
         debug_assert!(!ptr.is_null());
-        // SAFETY: non-null per the contract.
         Bound {
+            // SAFETY: non-null per the contract.
             ptr: unsafe { NonNull::new_unchecked(ptr) },
             _marker: PhantomData,
         }
@@ -389,3 +389,9 @@ impl<T> fmt::Debug for Py<T> {
         write!(f, "Py({:p})", self.ptr)
     }
 }
+
+// `Bound` and `Py` are viewed in place of raw pointers (argument slots, `as_any`): their
+// layout must stay exactly one pointer.
+static_assertions::assert_eq_size!(Bound<'static, PyAny>, *mut ffi::PyObject);
+static_assertions::assert_eq_size!(Py<PyAny>, *mut ffi::PyObject);
+static_assertions::assert_eq_size!(Option<Bound<'static, PyAny>>, *mut ffi::PyObject);

@@ -49,8 +49,13 @@ pub(crate) fn guard(
 }
 
 /// Entry point of a fastcall shim (called by the macro-generated `extern "C"` function).
+///
+/// Safe to name but reachable only through `__private`: its only callers are the shims the
+/// macros generate, which CPython calls with valid pointers. Keeping it safe keeps `unsafe`
+/// out of every expansion in users' crates.
 #[doc(hidden)]
 #[inline]
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub fn call_fastcall(
     sig: &'static Signature,
     _slf: *mut ffi::PyObject,
@@ -64,9 +69,10 @@ pub fn call_fastcall(
     guard(|py| unsafe { bind_fastcall(py, sig, args, nargs, kwnames, |a| body(py, a)) })
 }
 
-/// Entry point of a tuple-call shim.
+/// Entry point of a tuple-call shim (see [`call_fastcall`] on why it is not `unsafe`).
 #[doc(hidden)]
 #[inline]
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub fn call_tuple(
     sig: &'static Signature,
     _slf: *mut ffi::PyObject,

@@ -124,8 +124,10 @@ def check(so, dynfile, max_abi):
     for v in violations:
         print("VIOLATION " + v)
     print("NEEDED: %s" % (", ".join(libs) or "(none)"))
-    print("symbols: %d checked%s, computed ABI %s, %d violations" % (
-        len(syms), " (+%d dynamic)" % ndyn if dynfile else "", fmt(computed), len(violations)))
+    # like abi3audit: the computed ABI is the baseline raised by any newer symbol
+    print("symbols: %d checked%s, computed ABI %s (the symbols alone need %s), %d violations" % (
+        len(syms), " (+%d dynamic)" % ndyn if dynfile else "", fmt(max(computed, max_abi)),
+        fmt(computed), len(violations)))
     return 1 if violations else 0
 
 

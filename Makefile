@@ -1,0 +1,53 @@
+# limpet: `make demo` builds and runs the example; `make test` runs every test.
+# CI runs `.ci/run`, which is `make test` on a clean clone.
+
+CARGO      ?= cargo
+PYTHON3    ?= python3
+BUILD      := python-tests/build
+TEST_SO    := $(BUILD)/limptest.abi3.so
+DYNSYMS    := $(BUILD)/dynsyms.txt
+DEMO_DIR   := target/demo
+
+.PHONY: all build demo test rust-test fmt-check fmt lint ext dynsyms fuzz clean
+
+all: build
+
+build:
+	$(CARGO) build --workspace --release
+
+# Build the example extension once and run it on the default interpreter.
+demo:
+	$(CARGO) build --release -p wordfreq
+	mkdir -p $(DEMO_DIR)
+	cp target/release/libwordfreq.so $(DEMO_DIR)/wordfreq.abi3.so
+	PYTHONPATH=$(DEMO_DIR) $(PYTHON3) examples/wordfreq/demo.py
+
+# Everything: formatting, lints, Rust tests (with the header check against every
+# interpreter's headers), the symbol audit and abi3audit of the built test extension, and
+# the pytest matrix (every interpreter x both calling conventions) on that one .so.
+test: fmt-check lint provision rust-test ext symbols venvs matrix
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+fmt:
+	$(CARGO) fmt --all
+
+lint:
+	$(CARGO) clippy --workspace --all-targets --features limpet/embed -- -D warnings
+
+rust-test: provision
+	$(CARGO) test --workspace --features limpet/embed
+
+# The test extension, built ONCE (release); the same file goes to every interpreter.
+ext:
+	$(CARGO) build --release -p limptest
+	mkdir -p $(BUILD)
+	cp target/release/liblimptest.so $(TEST_SO)
+	$(CARGO) run -q -p abi3-sys --example dynsyms > $(DYNSYMS)
+
+clean:
+	$(CARGO) clean
+	rm -rf $(BUILD) $(DEMO_DIR)
+
+include Makefile.infra

@@ -1,0 +1,171 @@
+//! Rust-side tests of the runtime against a real interpreter (needs `--features embed`).
+#![cfg(feature = "embed")]
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use limpet::embed::with_embedded;
+use limpet::exceptions::{PyExceptionType, PyOverflowError, PyTypeError, PyValueError};
+use limpet::prelude::*;
+
+fn eval<'py>(py: Python<'py>, expr: &str) -> Bound<'py, PyAny> {
+    let builtins = py.import("builtins").unwrap();
+    builtins.getattr("eval").unwrap().call1((expr, PyDict::new(py).unwrap())).unwrap()
+}
+
+fn roundtrip<T>(value: T) -> T
+where
+    T: IntoPy + for<'py> FromPyObject<'py> + Clone,
+{
+    with_embedded(|py| value.into_py(py).unwrap().extract::<T>().unwrap())
+}
+
+#[test]
+fn version_detection_matches_sys() {
+    with_embedded(|py| {
+        let info: (u8, u8, u8) = eval(py, "__import__('sys').version_info[:3]").extract().unwrap();
+        let v = py.version();
+        assert_eq!((v.major, v.minor, v.patch), info);
+        assert!(!limpet::runtime::runtime().free_threaded);
+    });
+}
+
+#[test]
+fn integer_boundaries_round_trip() {
+    assert_eq!(roundtrip(i64::MIN), i64::MIN);
+    assert_eq!(roundtrip(u64::MAX), u64::MAX);
+    assert_eq!(roundtrip(i128::MIN), i128::MIN);
+    assert_eq!(roundtrip(i128::MAX), i128::MAX);
+    assert_eq!(roundtrip(u128::MAX), u128::MAX);
+    assert_eq!(roundtrip(-1i8), -1);
+    with_embedded(|py| {
+        assert_eq!(eval(py, "2**127 - 1").extract::<i128>().unwrap(), i128::MAX);
+        assert_eq!(eval(py, "-2**127").extract::<i128>().unwrap(), i128::MIN);
+        assert_eq!(eval(py, "2**128 - 1").extract::<u128>().unwrap(), u128::MAX);
+        assert_eq!(i128::MAX.into_py(py).unwrap().repr().unwrap().extract::<String>().unwrap(), (2i128.pow(126) - 1 + 2i128.pow(126)).to_string());
+    });
+}
+
+fn error_of<T: for<'py> FromPyObject<'py>>(expr: &str) -> (String, String) {
+    with_embedded(|py| {
+        let err = eval(py, expr).extract::<T>().map(|_| ()).unwrap_err();
+        let name = err.get_type(py).getattr("__name__").unwrap().extract::<String>().unwrap();
+        (name, err.message(py))
+    })
+}
+
+#[test]
+fn integer_errors_are_clear() {
+    assert_eq!(error_of::<u8>("256"), ("OverflowError".into(), "Python int too large to convert to u8".into()));
+    assert_eq!(error_of::<u8>("-1"), ("OverflowError".into(), "can't convert negative int to unsigned".into()));
+    assert_eq!(error_of::<u64>("-2**70"), ("OverflowError".into(), "can't convert negative int to unsigned".into()));
+    assert_eq!(error_of::<u128>("2**128"), ("OverflowError".into(), "Python int too large to convert to u128".into()));
+    assert_eq!(error_of::<i128>("-2**127 - 1"), ("OverflowError".into(), "Python int too large to convert to i128".into()));
+    assert_eq!(error_of::<i32>("1.5"), ("TypeError".into(), "'float' object cannot be interpreted as an integer".into()));
+    assert_eq!(error_of::<i64>("'3'"), ("TypeError".into(), "'str' object cannot be interpreted as an integer".into()));
+}
+
+#[test]
+fn index_protocol_is_honoured() {
+    with_embedded(|py| {
+        let obj = eval(py, "type('I', (), {'__index__': lambda self: 7})()");
+        assert_eq!(obj.extract::<u16>().unwrap(), 7);
+        assert_eq!(eval(py, "True").extract::<i64>().unwrap(), 1);
+        assert_eq!(eval(py, "3").extract::<f64>().unwrap(), 3.0);
+    });
+}
+
+#[test]
+fn strings_and_bytes() {
+    assert_eq!(roundtrip(String::from("h\u{e9}llo \u{1F600}")), "h\u{e9}llo \u{1F600}");
+    assert_eq!(roundtrip('\u{1F600}'), '\u{1F600}');
+    assert_eq!(roundtrip(vec![0u8, 255, 10]), vec![0u8, 255, 10]);
+    with_embedded(|py| {
+        assert!(vec![1u8, 2].into_py(py).unwrap().downcast::<PyBytes>().is_ok(), "Vec<u8> becomes bytes");
+        assert_eq!(eval(py, "bytearray(b'ab')").extract::<Vec<u8>>().unwrap(), b"ab");
+        let err = eval(py, "'\\ud800'").extract::<String>().unwrap_err();
+        assert!(err.is_instance_of::<limpet::exceptions::PyUnicodeEncodeError>(py));
+        let err = eval(py, "'ab'").extract::<char>().unwrap_err();
+        assert_eq!(err.message(py), "expected a character, but string of length 2 found");
+        let err = eval(py, "'abc'").extract::<Vec<String>>().unwrap_err();
+        assert!(err.is_instance_of::<PyTypeError>(py));
+    });
+}
+
+#[test]
+fn containers_round_trip() {
+    let nested: Vec<HashMap<String, Vec<i64>>> = vec![HashMap::from([("a".to_string(), vec![1, 2])])];
+    assert_eq!(roundtrip(nested.clone()), nested);
+    let tree: BTreeMap<i32, (bool, f64)> = BTreeMap::from([(1, (true, 0.5)), (2, (false, -1.0))]);
+    assert_eq!(roundtrip(tree.clone()), tree);
+    let set: HashSet<String> = HashSet::from(["x".to_string(), "y".to_string()]);
+    assert_eq!(roundtrip(set.clone()), set);
+    let t12 = (1u8, 2u16, 3u32, 4u64, 5i8, 6i16, 7i32, 8i64, 9usize, 10isize, "11".to_string(), 12.0f64);
+    assert_eq!(roundtrip(t12.clone()), t12);
+    assert_eq!(roundtrip(Some(3i64)), Some(3));
+    assert_eq!(roundtrip(None::<i64>), None);
+    with_embedded(|py| {
+        let err = eval(py, "(1, 2, 3)").extract::<(i64, i64)>().unwrap_err();
+        assert_eq!(err.message(py), "expected a tuple of length 2, got a tuple of length 3");
+        let err = eval(py, "[1]").extract::<HashMap<String, i64>>().unwrap_err();
+        assert_eq!(err.message(py), "expected dict, got list");
+    });
+}
+
+#[test]
+fn errors_keep_type_message_and_cause() {
+    with_embedded(|py| {
+        let code = "def f():\n    try:\n        1/0\n    except ZeroDivisionError as e:\n        raise ValueError('outer') from e\n";
+        let ns = PyDict::new(py).unwrap();
+        let builtins = py.import("builtins").unwrap();
+        builtins.getattr("exec").unwrap().call1((code, ns.clone())).unwrap();
+        let f = ns.get_item(&"f".into_py(py).unwrap()).unwrap().unwrap();
+        let mut err = f.call0().unwrap_err();
+        assert!(err.is_instance_of::<PyValueError>(py));
+        assert_eq!(err.message(py), "outer");
+        let cause = err.cause(py).expect("raise ... from keeps __cause__");
+        assert!(cause.is_instance_of::<limpet::exceptions::PyZeroDivisionError>(py));
+        // Restored and fetched again, the same exception object comes back.
+        let value = err.value(py);
+        err.restore(py);
+        let mut again = PyErr::fetch(py);
+        assert!(again.value(py).is(&value));
+    });
+}
+
+#[test]
+fn rust_errors_convert_with_question_mark() {
+    fn parse(s: &str) -> PyResult<i64> {
+        Ok(s.parse::<i64>()?)
+    }
+    fn narrow(v: i64) -> PyResult<u8> {
+        Ok(u8::try_from(v)?)
+    }
+    with_embedded(|py| {
+        assert!(parse("x").unwrap_err().is_instance_of::<PyValueError>(py));
+        assert!(narrow(300).unwrap_err().is_instance_of::<PyOverflowError>(py));
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        assert!(PyErr::from(io).is_instance_of::<limpet::exceptions::PyFileNotFoundError>(py));
+    });
+}
+
+limpet::create_exception!(embedded, CustomError, PyValueError, "A custom error.");
+
+#[test]
+fn user_exceptions_have_name_doc_and_base() {
+    with_embedded(|py| {
+        let ty = CustomError::type_object(py);
+        assert_eq!(ty.getattr("__name__").unwrap().extract::<String>().unwrap(), "CustomError");
+        assert_eq!(ty.getattr("__module__").unwrap().extract::<String>().unwrap(), "embedded");
+        assert_eq!(ty.getattr("__doc__").unwrap().extract::<String>().unwrap(), "A custom error.");
+        let err = CustomError::new_err("boom");
+        assert!(err.is_instance_of::<PyValueError>(py));
+        assert!(CustomError::type_object(py).is(&ty), "created once");
+    });
+}
+
+#[test]
+fn gil_from_a_thread_python_did_not_create() {
+    limpet::embed::initialize();
+    let handle = std::thread::spawn(|| Python::with_gil(|py| eval(py, "6 * 7").extract::<i64>().unwrap()));
+    assert_eq!(handle.join().unwrap(), 42);
+}
