@@ -73,6 +73,8 @@ macro_rules! __limpet_function {
         [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
     ) => {
         $($attr)*
+        // Python signatures often have many parameters; the arity is the Python API's.
+        #[allow(clippy::too_many_arguments)]
         $vis fn $name($($fnp)*) $($ret)* $body
 
         $crate::__private::paste! {

@@ -7,7 +7,9 @@
 # sid's .debs need a newer glibc than bookworm's, so sid's libc is unpacked into the same
 # prefix and the interpreter is patched (ELF interpreter + DT_RPATH) to use it. Never
 # LD_LIBRARY_PATH: it would leak sid's libc into child processes.
-# Idempotent: a version whose self-check passes is skipped (re-runs take < 1 s).
+# Idempotent: a version whose self-check passes is skipped (re-runs take about 1.5 s).
+# Compiling against the headers needs BOTH -I$P/usr/include/python3.X and -I$P/usr/include
+# (Debian's pyconfig.h wrapper includes <x86_64-linux-gnu/python3.X/pyconfig.h>).
 # Usage: scripts/provision-interpreters.sh [VERSION...]   (default: 3.14 3.15)
 set -euo pipefail
 

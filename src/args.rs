@@ -99,8 +99,7 @@ impl Signature {
         }
         let mut names = Vec::with_capacity(self.params.len());
         for p in self.params {
-            let c = CString::new(p.name)
-                .map_err(|_| PySystemError::new_err("NUL in a parameter name"))?;
+            let c = CString::new(p.name).map_err(|_| PySystemError::new_err("NUL in a parameter name"))?;
             names.push(PyString::intern(py, &c)?.into_any().unbind());
         }
         Ok(self.interned.get_or_init(|| names.into_boxed_slice()))
@@ -108,11 +107,7 @@ impl Signature {
 
     /// Find the parameter a keyword names, among those that accept keywords: by identity
     /// first (call sites pass interned names), then by string comparison.
-    fn keyword_index(
-        &'static self,
-        py: Python<'_>,
-        key: *mut ffi::PyObject,
-    ) -> PyResult<Option<usize>> {
+    fn keyword_index(&'static self, py: Python<'_>, key: *mut ffi::PyObject) -> PyResult<Option<usize>> {
         let names = self.names(py)?;
         let kw = &names[self.posonly..];
         if let Some(i) = kw.iter().position(|n| n.as_ptr() == key) {
@@ -179,11 +174,7 @@ impl<'a, 'py> ArgSlots<'a, 'py> {
     /// A required argument is missing after binding: a parser bug, reported, not a crash.
     #[cold]
     pub fn missing(&self, index: usize) -> PyErr {
-        PySystemError::new_err(format!(
-            "{}() argument '{}' was not bound",
-            self.sig.name,
-            self.sig.param_name(index)
-        ))
+        PySystemError::new_err(format!("{}() argument '{}' was not bound", self.sig.name, self.sig.param_name(index)))
     }
 
     /// The `*args` tuple.
@@ -205,10 +196,7 @@ impl<'a, 'py> ArgSlots<'a, 'py> {
 /// Where keyword arguments come from.
 enum Keywords<'k> {
     /// Fastcall: a tuple of names, the values following the positional ones.
-    Fast {
-        names: *mut ffi::PyObject,
-        values: &'k [*mut ffi::PyObject],
-    },
+    Fast { names: *mut ffi::PyObject, values: &'k [*mut ffi::PyObject] },
     /// Tuple call: the kwargs dict (may be NULL).
     Dict(*mut ffi::PyObject),
 }
@@ -240,17 +228,7 @@ pub(crate) unsafe fn bind_fastcall<R>(
         unsafe { std::slice::from_raw_parts(args, nargs + nkw) }
     };
     let (positional, values) = all.split_at(nargs);
-    bind(
-        py,
-        sig,
-        positional,
-        None,
-        Keywords::Fast {
-            names: kwnames,
-            values,
-        },
-        body,
-    )
+    bind(py, sig, positional, None, Keywords::Fast { names: kwnames, values }, body)
 }
 
 /// Bind a `METH_VARARGS | METH_KEYWORDS` call and run `body` on the result.
@@ -272,14 +250,7 @@ pub(crate) unsafe fn bind_tuple<R>(
     };
     // SAFETY: args is a valid tuple, kept alive by the caller.
     let tuple = unsafe { Bound::from_borrowed_ptr(py, args) };
-    bind(
-        py,
-        sig,
-        &positional,
-        Some(tuple),
-        Keywords::Dict(kwargs),
-        body,
-    )
+    bind(py, sig, &positional, Some(tuple), Keywords::Dict(kwargs), body)
 }
 
 const INLINE_SLOTS: usize = 16;
@@ -321,9 +292,7 @@ fn bind<R>(
             for (i, &value) in values.iter().enumerate() {
                 // SAFETY: names is a tuple of len(values) str (CPython's contract).
                 let key = unsafe { ffi::PyTuple_GetItem(names, i as ffi::Py_ssize_t) };
-                bind_keyword(py, sig, slots, key, value, varkw.as_ref(), &|| {
-                    keyword_names_fast(py, names)
-                })?;
+                bind_keyword(py, sig, slots, key, value, varkw.as_ref(), &|| keyword_names_fast(py, names))?;
             }
         }
         Keywords::Dict(dict) if !dict.is_null() => {
@@ -334,15 +303,9 @@ fn bind<R>(
                 if !PyString::type_check(key) {
                     return Err(PyTypeError::new_err("keywords must be strings"));
                 }
-                bind_keyword(
-                    py,
-                    sig,
-                    slots,
-                    key.as_ptr(),
-                    value.as_ptr(),
-                    varkw.as_ref(),
-                    &|| Ok(items.iter().map(|(k, _)| k.clone()).collect()),
-                )?;
+                bind_keyword(py, sig, slots, key.as_ptr(), value.as_ptr(), varkw.as_ref(), &|| {
+                    Ok(items.iter().map(|(k, _)| k.clone()).collect())
+                })?;
             }
             kept.extend(items.into_iter().map(|(_, v)| v));
         }
@@ -355,14 +318,7 @@ fn bind<R>(
     missing(sig, slots, 0, sig.positional, "positional")?;
     missing(sig, slots, sig.positional, n, "keyword-only")?;
 
-    let bound = ArgSlots {
-        slots,
-        varargs,
-        varkw: varkw.map(Bound::into_any),
-        cursor: Cell::new(0),
-        sig,
-        py,
-    };
+    let bound = ArgSlots { slots, varargs, varkw: varkw.map(Bound::into_any), cursor: Cell::new(0), sig, py };
     let result = body(&bound);
     drop(kept);
     result
@@ -379,11 +335,7 @@ fn rest_tuple<'py>(
         return unsafe {
             Bound::from_owned_ptr_or_err(
                 py,
-                ffi::PyTuple_GetSlice(
-                    tuple.as_ptr(),
-                    from as ffi::Py_ssize_t,
-                    positional.len() as ffi::Py_ssize_t,
-                ),
+                ffi::PyTuple_GetSlice(tuple.as_ptr(), from as ffi::Py_ssize_t, positional.len() as ffi::Py_ssize_t),
             )
         };
     }
@@ -395,10 +347,7 @@ fn rest_tuple<'py>(
     PyTuple::new(py, items).map(Bound::into_any)
 }
 
-fn keyword_names_fast(
-    py: Python<'_>,
-    names: *mut ffi::PyObject,
-) -> PyResult<Vec<Bound<'_, PyAny>>> {
+fn keyword_names_fast(py: Python<'_>, names: *mut ffi::PyObject) -> PyResult<Vec<Bound<'_, PyAny>>> {
     // SAFETY: names is a valid tuple.
     let tuple = unsafe { Bound::from_borrowed_ptr(py, names) }.downcast_into::<PyTuple>()?;
     (0..tuple.len()).map(|i| tuple.get_item(i)).collect()
@@ -424,12 +373,7 @@ fn bind_keyword<'py>(
         return Ok(());
     }
     // SAFETY: key and value are valid objects (the caller's).
-    let (key, value) = unsafe {
-        (
-            Bound::from_borrowed_ptr(py, key),
-            Bound::from_borrowed_ptr(py, value),
-        )
-    };
+    let (key, value) = unsafe { (Bound::from_borrowed_ptr(py, key), Bound::from_borrowed_ptr(py, value)) };
     if let Some(kwargs) = varkw {
         return kwargs.set_item(key, value);
     }
@@ -446,41 +390,23 @@ fn bind_keyword<'py>(
         )));
     }
     let key = key.extract::<String>().unwrap_or_default();
-    Err(PyTypeError::new_err(format!(
-        "{}() got an unexpected keyword argument '{}'",
-        sig.name, key
-    )))
+    Err(PyTypeError::new_err(format!("{}() got an unexpected keyword argument '{}'", sig.name, key)))
 }
 
 #[cold]
 fn too_many_positional(sig: &Signature, given: usize, slots: &[*mut ffi::PyObject]) -> PyErr {
     let max = sig.positional;
-    let defaults = sig.params[..max]
-        .iter()
-        .filter(|p| p.default.is_some())
-        .count();
-    let (takes, plural) = if defaults > 0 {
-        (format!("from {} to {}", max - defaults, max), true)
-    } else {
-        (max.to_string(), max != 1)
-    };
+    let defaults = sig.params[..max].iter().filter(|p| p.default.is_some()).count();
+    let (takes, plural) =
+        if defaults > 0 { (format!("from {} to {}", max - defaults, max), true) } else { (max.to_string(), max != 1) };
     let kwonly_given = slots[max..].iter().filter(|p| !p.is_null()).count();
     let s = |n: usize| if n == 1 { "" } else { "s" };
     let kwonly = if kwonly_given > 0 {
-        format!(
-            " positional argument{} (and {} keyword-only argument{})",
-            s(given),
-            kwonly_given,
-            s(kwonly_given)
-        )
+        format!(" positional argument{} (and {} keyword-only argument{})", s(given), kwonly_given, s(kwonly_given))
     } else {
         String::new()
     };
-    let verb = if given == 1 && kwonly_given == 0 {
-        "was"
-    } else {
-        "were"
-    };
+    let verb = if given == 1 && kwonly_given == 0 { "was" } else { "were" };
     PyTypeError::new_err(format!(
         "{}() takes {} positional argument{} but {}{} {} given",
         sig.name,
@@ -492,13 +418,7 @@ fn too_many_positional(sig: &Signature, given: usize, slots: &[*mut ffi::PyObjec
     ))
 }
 
-fn missing(
-    sig: &Signature,
-    slots: &[*mut ffi::PyObject],
-    from: usize,
-    to: usize,
-    kind: &str,
-) -> PyResult<()> {
+fn missing(sig: &Signature, slots: &[*mut ffi::PyObject], from: usize, to: usize, kind: &str) -> PyResult<()> {
     let names: Vec<&str> = (from..to)
         .filter(|&i| slots[i].is_null() && sig.params[i].default.is_none())
         .map(|i| sig.params[i].name)

@@ -27,15 +27,8 @@ pub struct PyErr {
 }
 
 enum State {
-    Lazy {
-        ty: TypeRef,
-        msg: Message,
-    },
-    Normalized {
-        ptype: Py,
-        pvalue: Py,
-        ptraceback: Option<Py>,
-    },
+    Lazy { ty: TypeRef, msg: Message },
+    Normalized { ptype: Py, pvalue: Py, ptraceback: Option<Py> },
 }
 
 enum TypeRef {
@@ -56,22 +49,12 @@ enum Message {
 impl PyErr {
     /// A new exception of type `E` with message `msg`; made lazily, no GIL needed.
     pub fn new<E: PyExceptionType>(msg: impl Into<Cow<'static, str>>) -> PyErr {
-        PyErr {
-            state: State::Lazy {
-                ty: TypeRef::Getter(E::type_object),
-                msg: Message::Text(msg.into()),
-            },
-        }
+        PyErr { state: State::Lazy { ty: TypeRef::Getter(E::type_object), msg: Message::Text(msg.into()) } }
     }
 
     /// An exception whose type is the given object (an exception class).
     pub fn from_type(ty: Bound<'_, PyAny>, msg: impl Into<Cow<'static, str>>) -> PyErr {
-        PyErr {
-            state: State::Lazy {
-                ty: TypeRef::Object(ty.unbind()),
-                msg: Message::Text(msg.into()),
-            },
-        }
+        PyErr { state: State::Lazy { ty: TypeRef::Object(ty.unbind()), msg: Message::Text(msg.into()) } }
     }
 
     /// The `TypeError` for an object that is not of the `expected` type.
@@ -79,21 +62,14 @@ impl PyErr {
         PyErr {
             state: State::Lazy {
                 ty: TypeRef::Getter(exceptions::PyTypeError::type_object),
-                msg: Message::Downcast {
-                    expected,
-                    got: obj.type_name(),
-                },
+                msg: Message::Downcast { expected, got: obj.type_name() },
             },
         }
     }
 
     /// Take the exception currently set in the interpreter, if any.
     pub fn take(py: Python<'_>) -> Option<PyErr> {
-        let (mut t, mut v, mut tb) = (
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-        );
+        let (mut t, mut v, mut tb) = (std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut());
         // SAFETY: the GIL is held; Fetch hands us owned references (or NULL) and clears the
         // indicator; NormalizeException keeps them owned and replaces them in place.
         unsafe {
@@ -114,23 +90,14 @@ impl PyErr {
                 Some(v) => Bound::from_owned_ptr(py, v.as_ptr()).unbind(),
                 None => py.None().unbind(),
             };
-            let ptraceback = std::ptr::NonNull::new(tb)
-                .map(|tb| Bound::from_owned_ptr(py, tb.as_ptr()).unbind());
-            Some(PyErr {
-                state: State::Normalized {
-                    ptype,
-                    pvalue,
-                    ptraceback,
-                },
-            })
+            let ptraceback = std::ptr::NonNull::new(tb).map(|tb| Bound::from_owned_ptr(py, tb.as_ptr()).unbind());
+            Some(PyErr { state: State::Normalized { ptype, pvalue, ptraceback } })
         }
     }
 
     /// Take the exception that a failed C call set; a `SystemError` if it set none.
     pub fn fetch(py: Python<'_>) -> PyErr {
-        PyErr::take(py).unwrap_or_else(|| {
-            exceptions::PySystemError::new_err("error return without exception set")
-        })
+        PyErr::take(py).unwrap_or_else(|| exceptions::PySystemError::new_err("error return without exception set"))
     }
 
     /// `Ok(())` for a C status other than -1, else the fetched exception.
@@ -145,28 +112,16 @@ impl PyErr {
     /// Hand the exception to the interpreter (it becomes the current exception).
     pub fn restore(self, py: Python<'_>) {
         match self.state {
-            State::Normalized {
-                ptype,
-                pvalue,
-                ptraceback,
-            } => {
+            State::Normalized { ptype, pvalue, ptraceback } => {
                 let tb = ptraceback.map_or(std::ptr::null_mut(), |tb| tb.into_bound(py).into_ptr());
                 // SAFETY: PyErr_Restore steals the three references we hand it; GIL held.
-                unsafe {
-                    ffi::PyErr_Restore(
-                        ptype.into_bound(py).into_ptr(),
-                        pvalue.into_bound(py).into_ptr(),
-                        tb,
-                    )
-                }
+                unsafe { ffi::PyErr_Restore(ptype.into_bound(py).into_ptr(), pvalue.into_bound(py).into_ptr(), tb) }
             }
             State::Lazy { ty, msg } => {
                 let ty = ty.bind(py);
                 let text = match msg {
                     Message::Text(t) => t,
-                    Message::Downcast { expected, got } => {
-                        Cow::Owned(format!("expected {expected}, got {got}"))
-                    }
+                    Message::Downcast { expected, got } => Cow::Owned(format!("expected {expected}, got {got}")),
                 };
                 match PyString::new(py, &text) {
                     // SAFETY: both valid objects; PyErr_SetObject does not steal.
@@ -224,14 +179,8 @@ impl PyErr {
     /// The message without the type name, as `str(exc)` gives it.
     pub fn message(&self, py: Python<'_>) -> String {
         match &self.state {
-            State::Lazy {
-                msg: Message::Text(t),
-                ..
-            } => t.to_string(),
-            State::Lazy {
-                msg: Message::Downcast { expected, got },
-                ..
-            } => format!("expected {expected}, got {got}"),
+            State::Lazy { msg: Message::Text(t), .. } => t.to_string(),
+            State::Lazy { msg: Message::Downcast { expected, got }, .. } => format!("expected {expected}, got {got}"),
             State::Normalized { pvalue, .. } => pvalue.bind(py).to_string(),
         }
     }
@@ -239,10 +188,7 @@ impl PyErr {
     /// For an argument conversion failure: the expected and actual type names of a downcast.
     pub(crate) fn downcast_parts(&self) -> Option<(&'static str, &str)> {
         match &self.state {
-            State::Lazy {
-                msg: Message::Downcast { expected, got },
-                ..
-            } => Some((expected, got)),
+            State::Lazy { msg: Message::Downcast { expected, got }, .. } => Some((expected, got)),
             _ => None,
         }
     }
@@ -278,13 +224,7 @@ impl PyErr {
             // SAFETY: non-null new reference.
             unsafe { Bound::from_owned_ptr(py, tb.as_ptr()) }.unbind()
         });
-        PyErr {
-            state: State::Normalized {
-                ptype,
-                pvalue: value.unbind(),
-                ptraceback,
-            },
-        }
+        PyErr { state: State::Normalized { ptype, pvalue: value.unbind(), ptraceback } }
     }
 
     /// Print the exception and its traceback to `sys.stderr` (like an uncaught exception).
@@ -308,10 +248,7 @@ impl fmt::Debug for PyErr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         Python::with_gil(|py| {
             let ty = self.get_type(py);
-            let name = ty
-                .getattr("__name__")
-                .map(|n| n.to_string())
-                .unwrap_or_default();
+            let name = ty.getattr("__name__").map(|n| n.to_string()).unwrap_or_default();
             write!(f, "{}: {}", name, self.message(py))
         })
     }

@@ -139,12 +139,7 @@ impl ExceptionCell {
         doc: &'static str,
         base: fn(Python<'_>) -> Bound<'_, PyAny>,
     ) -> Self {
-        ExceptionCell {
-            qualified_name,
-            doc,
-            base,
-            cell: OnceLock::new(),
-        }
+        ExceptionCell { qualified_name, doc, base, cell: OnceLock::new() }
     }
 
     /// The class, created on first use.
@@ -157,28 +152,14 @@ impl ExceptionCell {
         let doc = crate::function::clean_doc(self.doc);
         let doc = CString::new(doc).unwrap_or_default();
         let base = (self.base)(py);
-        let doc_ptr = if doc.as_bytes().is_empty() {
-            std::ptr::null()
-        } else {
-            doc.as_ptr()
-        };
+        let doc_ptr = if doc.as_bytes().is_empty() { std::ptr::null() } else { doc.as_ptr() };
         // SAFETY: name and doc are NUL-terminated and copied by CPython; base is a valid
         // exception class; returns a new reference or NULL with an exception set.
-        let ty = unsafe {
-            ffi::PyErr_NewExceptionWithDoc(
-                name.as_ptr(),
-                doc_ptr,
-                base.as_ptr(),
-                std::ptr::null_mut(),
-            )
-        };
+        let ty = unsafe { ffi::PyErr_NewExceptionWithDoc(name.as_ptr(), doc_ptr, base.as_ptr(), std::ptr::null_mut()) };
         // SAFETY: as above.
         match unsafe { Bound::from_owned_ptr_or_err(py, ty) } {
             Ok(ty) => ty.unbind(),
-            Err(e) => panic!(
-                "creating exception class {} failed: {e}",
-                self.qualified_name
-            ),
+            Err(e) => panic!("creating exception class {} failed: {e}", self.qualified_name),
         }
     }
 }

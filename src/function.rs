@@ -39,56 +39,29 @@ unsafe impl Sync for MethodDefPtr {}
 
 impl FunctionDef {
     /// A `FunctionDef` with an empty method cell (for macro expansions).
-    pub const fn new(
-        sig: &'static Signature,
-        doc: &'static str,
-        fast: RawFast,
-        tuple: RawTuple,
-    ) -> Self {
-        FunctionDef {
-            sig,
-            doc,
-            fast,
-            tuple,
-            method: OnceLock::new(),
-        }
+    pub const fn new(sig: &'static Signature, doc: &'static str, fast: RawFast, tuple: RawTuple) -> Self {
+        FunctionDef { sig, doc, fast, tuple, method: OnceLock::new() }
     }
 
     /// The `PyMethodDef` for the running interpreter's calling convention.
     pub(crate) fn method_def(&self) -> *mut ffi::PyMethodDef {
-        self.method
-            .get_or_init(|| MethodDefPtr(Box::into_raw(Box::new(self.build()))))
-            .0
+        self.method.get_or_init(|| MethodDefPtr(Box::into_raw(Box::new(self.build())))).0
     }
 
     fn build(&self) -> ffi::PyMethodDef {
         let name = leak_cstr(self.sig.name);
-        let doc = format!(
-            "{}{}\n--\n\n{}",
-            self.sig.name,
-            text_signature(self.sig),
-            clean_doc(self.doc)
-        );
+        let doc = format!("{}{}\n--\n\n{}", self.sig.name, text_signature(self.sig), clean_doc(self.doc));
         let (flags, meth) = match runtime().callconv {
             CallConv::FastCall => (
                 ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
-                ffi::PyMethodDefPointer {
-                    PyCFunctionFastWithKeywords: self.fast,
-                },
+                ffi::PyMethodDefPointer { PyCFunctionFastWithKeywords: self.fast },
             ),
             CallConv::Tuple => (
                 ffi::METH_VARARGS | ffi::METH_KEYWORDS,
-                ffi::PyMethodDefPointer {
-                    PyCFunctionWithKeywords: self.tuple,
-                },
+                ffi::PyMethodDefPointer { PyCFunctionWithKeywords: self.tuple },
             ),
         };
-        ffi::PyMethodDef {
-            ml_name: name,
-            ml_meth: meth,
-            ml_flags: flags as c_int,
-            ml_doc: leak_cstr(&doc),
-        }
+        ffi::PyMethodDef { ml_name: name, ml_meth: meth, ml_flags: flags as c_int, ml_doc: leak_cstr(&doc) }
     }
 
     /// A new function object bound to `module` (its `__module__` is `module_name`).
@@ -118,10 +91,7 @@ pub(crate) fn leak_cstr(text: &str) -> *const std::ffi::c_char {
 /// A doc comment as CPython shows it: the single leading space of each `///` line removed,
 /// surrounding blank lines trimmed.
 pub fn clean_doc(doc: &str) -> String {
-    let lines: Vec<&str> = doc
-        .lines()
-        .map(|l| l.strip_prefix(' ').unwrap_or(l))
-        .collect();
+    let lines: Vec<&str> = doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
     lines.join("\n").trim_matches('\n').to_string()
 }
 
@@ -129,10 +99,7 @@ pub fn clean_doc(doc: &str) -> String {
 mod tests {
     #[test]
     fn cleans_docs() {
-        assert_eq!(
-            super::clean_doc(" Add two.\n\n More.\n"),
-            "Add two.\n\nMore."
-        );
+        assert_eq!(super::clean_doc(" Add two.\n\n More.\n"), "Add two.\n\nMore.");
         assert_eq!(super::clean_doc(""), "");
     }
 }

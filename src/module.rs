@@ -43,10 +43,7 @@ pub enum ModuleItem {
     /// A function declared with `function!`.
     Function(&'static FunctionDef),
     /// A constant: name and how to make its value.
-    Const(
-        &'static str,
-        for<'py> fn(Python<'py>) -> PyResult<Bound<'py, PyAny>>,
-    ),
+    Const(&'static str, for<'py> fn(Python<'py>) -> PyResult<Bound<'py, PyAny>>),
     /// An exception class: name and its class getter.
     Exception(&'static str, for<'py> fn(Python<'py>) -> Bound<'py, PyAny>),
     /// A submodule.
@@ -72,13 +69,7 @@ unsafe impl Sync for RawDef {}
 impl ModuleDef {
     /// A module description (for macro expansions).
     pub const fn new(name: &'static str, doc: &'static str, items: &'static [ModuleItem]) -> Self {
-        ModuleDef {
-            name,
-            doc,
-            items,
-            raw: OnceLock::new(),
-            interpreter: AtomicPtr::new(std::ptr::null_mut()),
-        }
+        ModuleDef { name, doc, items, raw: OnceLock::new(), interpreter: AtomicPtr::new(std::ptr::null_mut()) }
     }
 }
 
@@ -100,19 +91,14 @@ pub fn module_init(desc: &'static ModuleDef) -> *mut ffi::PyObject {
         return std::ptr::null_mut();
     }
     guard(|_py| {
-        let raw = desc
-            .raw
-            .get_or_init(|| RawDef(Box::into_raw(Box::new(build_def(desc)))));
+        let raw = desc.raw.get_or_init(|| RawDef(Box::into_raw(Box::new(build_def(desc)))));
         // SAFETY: a leaked, fully initialised PyModuleDef; returns it as an object.
         Ok(unsafe { ffi::PyModuleDef_Init(std::ptr::addr_of_mut!((*raw.0).def)) })
     })
 }
 
 fn build_def(desc: &'static ModuleDef) -> RawDefInner {
-    let mut slots = vec![ffi::PyModuleDef_Slot {
-        slot: ffi::Py_mod_exec,
-        value: exec as *mut c_void,
-    }];
+    let mut slots = vec![ffi::PyModuleDef_Slot { slot: ffi::Py_mod_exec, value: exec as *mut c_void }];
     if runtime().version.at_least(3, 12) {
         // Types and exception classes live in process-wide statics: one interpreter only.
         slots.push(ffi::PyModuleDef_Slot {
@@ -120,20 +106,13 @@ fn build_def(desc: &'static ModuleDef) -> RawDefInner {
             value: ffi::Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED,
         });
     }
-    slots.push(ffi::PyModuleDef_Slot {
-        slot: 0,
-        value: std::ptr::null_mut(),
-    });
+    slots.push(ffi::PyModuleDef_Slot { slot: 0, value: std::ptr::null_mut() });
     let doc = crate::function::clean_doc(desc.doc);
     RawDefInner {
         def: ffi::PyModuleDef {
             m_base: ffi::PyModuleDef_HEAD_INIT,
             m_name: leak_cstr(desc.name),
-            m_doc: if doc.is_empty() {
-                std::ptr::null()
-            } else {
-                leak_cstr(&doc)
-            },
+            m_doc: if doc.is_empty() { std::ptr::null() } else { leak_cstr(&doc) },
             m_size: 0,
             m_methods: std::ptr::null_mut(),
             m_slots: Box::leak(slots.into_boxed_slice()).as_mut_ptr(),
@@ -160,9 +139,7 @@ unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
         };
         check_interpreter(py, desc)?;
         // SAFETY: valid module; new reference or NULL.
-        let name = unsafe {
-            Bound::from_owned_ptr_or_err(py, ffi::PyModule_GetNameObject(module.as_ptr()))
-        }?;
+        let name = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyModule_GetNameObject(module.as_ptr())) }?;
         populate(py, desc, &module, &name)?;
         // Any non-NULL pointer signals success to `guard`'s caller below.
         Ok(module.as_ptr())
@@ -179,20 +156,12 @@ unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
 fn check_interpreter(py: Python<'_>, desc: &'static ModuleDef) -> PyResult<()> {
     // SAFETY: GIL held; returns the current interpreter's sys.modules (borrowed).
     let current = unsafe { ffi::PyImport_GetModuleDict() };
-    match desc.interpreter.compare_exchange(
-        std::ptr::null_mut(),
-        current,
-        Ordering::AcqRel,
-        Ordering::Acquire,
-    ) {
+    match desc.interpreter.compare_exchange(std::ptr::null_mut(), current, Ordering::AcqRel, Ordering::Acquire) {
         Ok(_) => Ok(()),
         Err(first) if first == current => Ok(()),
         Err(_) => {
             let _ = py;
-            Err(PyImportError::new_err(format!(
-                "module {} does not support loading in subinterpreters",
-                desc.name
-            )))
+            Err(PyImportError::new_err(format!("module {} does not support loading in subinterpreters", desc.name)))
         }
     }
 }
@@ -210,11 +179,9 @@ fn populate<'py>(
             ModuleItem::Exception(n, get) => module.setattr(n, get(py))?,
             ModuleItem::Submodule(sub) => {
                 let full = format!("{}.{}", name.extract::<String>()?, sub.name);
-                let c = CString::new(full.clone())
-                    .map_err(|_| PyImportError::new_err("NUL in module name"))?;
+                let c = CString::new(full.clone()).map_err(|_| PyImportError::new_err("NUL in module name"))?;
                 // SAFETY: NUL-terminated name; new reference or NULL.
-                let child =
-                    unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyModule_New(c.as_ptr())) }?;
+                let child = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyModule_New(c.as_ptr())) }?;
                 let doc = crate::function::clean_doc(sub.doc);
                 if !doc.is_empty() {
                     child.setattr("__doc__", doc)?;

@@ -38,10 +38,7 @@ impl<'py, T> Clone for Bound<'py, T> {
     fn clone(&self) -> Self {
         // SAFETY: the object is alive (we own a reference) and the GIL is held.
         unsafe { ffi::Py_IncRef(self.ptr.as_ptr()) };
-        Bound {
-            ptr: self.ptr,
-            _marker: PhantomData,
-        }
+        Bound { ptr: self.ptr, _marker: PhantomData }
     }
 }
 
@@ -65,15 +62,9 @@ impl<'py> Bound<'py, PyAny> {
     /// # Safety
     /// `ptr` must be NULL (with an exception set) or a new reference; the GIL held for `'py`.
     #[inline]
-    pub unsafe fn from_owned_ptr_or_err(
-        py: Python<'py>,
-        ptr: *mut ffi::PyObject,
-    ) -> PyResult<Self> {
+    pub unsafe fn from_owned_ptr_or_err(py: Python<'py>, ptr: *mut ffi::PyObject) -> PyResult<Self> {
         match NonNull::new(ptr) {
-            Some(ptr) => Ok(Bound {
-                ptr,
-                _marker: PhantomData,
-            }),
+            Some(ptr) => Ok(Bound { ptr, _marker: PhantomData }),
             None => Err(PyErr::fetch(py)),
         }
     }
@@ -147,20 +138,14 @@ impl<'py, T> Bound<'py, T> {
     pub unsafe fn cast_unchecked<U>(self) -> Bound<'py, U> {
         let ptr = self.ptr;
         std::mem::forget(self);
-        Bound {
-            ptr,
-            _marker: PhantomData,
-        }
+        Bound { ptr, _marker: PhantomData }
     }
 
     /// Detach from the GIL lifetime.
     pub fn unbind(self) -> Py<T> {
         let ptr = self.ptr;
         std::mem::forget(self);
-        Py {
-            ptr,
-            _marker: PhantomData,
-        }
+        Py { ptr, _marker: PhantomData }
     }
 }
 
@@ -219,12 +204,7 @@ impl<'py> Bound<'py, PyAny> {
     pub fn getattr(&self, name: &str) -> PyResult<Bound<'py, PyAny>> {
         let name = PyString::new(self.py(), name)?;
         // SAFETY: both are valid objects; new reference or NULL with an exception.
-        unsafe {
-            Bound::from_owned_ptr_or_err(
-                self.py(),
-                ffi::PyObject_GetAttr(self.as_ptr(), name.as_ptr()),
-            )
-        }
+        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_GetAttr(self.as_ptr(), name.as_ptr())) }
     }
 
     /// `self.name = value`.
@@ -241,9 +221,7 @@ impl<'py> Bound<'py, PyAny> {
     pub fn hasattr(&self, name: &str) -> PyResult<bool> {
         match self.getattr(name) {
             Ok(_) => Ok(true),
-            Err(e) if e.is_instance_of::<crate::exceptions::PyAttributeError>(self.py()) => {
-                Ok(false)
-            }
+            Err(e) if e.is_instance_of::<crate::exceptions::PyAttributeError>(self.py()) => Ok(false),
             Err(e) => Err(e),
         }
     }
@@ -254,10 +232,7 @@ impl<'py> Bound<'py, PyAny> {
         let args = args.into_py(py)?.downcast_into::<crate::types::PyTuple>()?;
         // SAFETY: valid callable and tuple; new reference or NULL.
         unsafe {
-            Bound::from_owned_ptr_or_err(
-                py,
-                ffi::PyObject_Call(self.as_ptr(), args.as_ptr(), std::ptr::null_mut()),
-            )
+            Bound::from_owned_ptr_or_err(py, ffi::PyObject_Call(self.as_ptr(), args.as_ptr(), std::ptr::null_mut()))
         }
     }
 
@@ -265,18 +240,14 @@ impl<'py> Bound<'py, PyAny> {
     pub fn call0(&self) -> PyResult<Bound<'py, PyAny>> {
         // SAFETY: NULL args means no arguments; new reference or NULL.
         unsafe {
-            Bound::from_owned_ptr_or_err(
-                self.py(),
-                ffi::PyObject_CallObject(self.as_ptr(), std::ptr::null_mut()),
-            )
+            Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_CallObject(self.as_ptr(), std::ptr::null_mut()))
         }
     }
 
     /// `repr(self)`.
     pub fn repr(&self) -> PyResult<Bound<'py, PyString>> {
         // SAFETY: valid object; new reference (a str) or NULL.
-        let r =
-            unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Repr(self.as_ptr())) }?;
+        let r = unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Repr(self.as_ptr())) }?;
         // SAFETY: PyObject_Repr returns a str.
         Ok(unsafe { r.cast_unchecked() })
     }
@@ -284,8 +255,7 @@ impl<'py> Bound<'py, PyAny> {
     /// `str(self)`.
     pub fn str(&self) -> PyResult<Bound<'py, PyString>> {
         // SAFETY: valid object; new reference (a str) or NULL.
-        let r =
-            unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Str(self.as_ptr())) }?;
+        let r = unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Str(self.as_ptr())) }?;
         // SAFETY: PyObject_Str returns a str.
         Ok(unsafe { r.cast_unchecked() })
     }

@@ -30,21 +30,12 @@ impl Version {
     /// Parse the leading `major.minor[.micro]` of a version string such as
     /// `"3.14.0rc1 (main, ...)"`; stops at the first character that is not a digit or dot.
     pub fn parse(text: &str) -> Option<Version> {
-        let head = text
-            .split(|c: char| !c.is_ascii_digit() && c != '.')
-            .next()?;
-        let mut parts = head
-            .split('.')
-            .filter(|p| !p.is_empty())
-            .map(str::parse::<u8>);
+        let head = text.split(|c: char| !c.is_ascii_digit() && c != '.').next()?;
+        let mut parts = head.split('.').filter(|p| !p.is_empty()).map(str::parse::<u8>);
         let major = parts.next()?.ok()?;
         let minor = parts.next()?.ok()?;
         let patch = parts.next().and_then(Result::ok).unwrap_or(0);
-        Some(Version {
-            major,
-            minor,
-            patch,
-        })
+        Some(Version { major, minor, patch })
     }
 }
 
@@ -100,11 +91,7 @@ pub fn version_string() -> &'static str {
 
 fn detect() -> Runtime {
     let text = version_string();
-    let version = Version::parse(text).unwrap_or(Version {
-        major: 3,
-        minor: 7,
-        patch: 0,
-    });
+    let version = Version::parse(text).unwrap_or(Version { major: 3, minor: 7, patch: 0 });
     let callconv = match std::env::var(CALLCONV_ENV).as_deref() {
         Ok("varargs") | Ok("tuple") => CallConv::Tuple,
         _ => CallConv::FastCall,
@@ -112,19 +99,13 @@ fn detect() -> Runtime {
     let mut api = OptionalApi::default();
     if version.at_least(3, 10) {
         // SAFETY: the symbol is part of the Stable ABI from 3.10 with this exact signature.
-        api.unicode_as_utf8_and_size =
-            unsafe { resolve(ffi::dynamic::PyUnicode_AsUTF8AndSize_NAME) };
+        api.unicode_as_utf8_and_size = unsafe { resolve(ffi::dynamic::PyUnicode_AsUTF8AndSize_NAME) };
     }
     if version.at_least(3, 12) {
         // SAFETY: the symbol is part of the Stable ABI from 3.12 with this exact signature.
         api.vectorcall = unsafe { resolve(ffi::dynamic::PyObject_Vectorcall_NAME) };
     }
-    Runtime {
-        version,
-        free_threaded: is_free_threaded(text),
-        callconv,
-        api,
-    }
+    Runtime { version, free_threaded: is_free_threaded(text), callconv, api }
 }
 
 /// True when the version text names a free-threaded build (3.13t and later say so).
@@ -157,49 +138,17 @@ mod tests {
     #[test]
     fn parses_versions() {
         let v = |s| Version::parse(s).unwrap();
-        assert_eq!(
-            v("3.7.16 (default, ...)"),
-            Version {
-                major: 3,
-                minor: 7,
-                patch: 16
-            }
-        );
-        assert_eq!(
-            v("3.14.0rc1 (main)"),
-            Version {
-                major: 3,
-                minor: 14,
-                patch: 0
-            }
-        );
-        assert_eq!(
-            v("3.15.0a2+ (heads/main)"),
-            Version {
-                major: 3,
-                minor: 15,
-                patch: 0
-            }
-        );
-        assert_eq!(
-            v("3.13.0 experimental free-threading build"),
-            Version {
-                major: 3,
-                minor: 13,
-                patch: 0
-            }
-        );
+        assert_eq!(v("3.7.16 (default, ...)"), Version { major: 3, minor: 7, patch: 16 });
+        assert_eq!(v("3.14.0rc1 (main)"), Version { major: 3, minor: 14, patch: 0 });
+        assert_eq!(v("3.15.0a2+ (heads/main)"), Version { major: 3, minor: 15, patch: 0 });
+        assert_eq!(v("3.13.0 experimental free-threading build"), Version { major: 3, minor: 13, patch: 0 });
         assert!(Version::parse("garbage").is_none());
         assert!(v("3.10.1").at_least(3, 10) && !v("3.9.18").at_least(3, 10));
     }
 
     #[test]
     fn detects_free_threading() {
-        assert!(is_free_threaded(
-            "3.13.0 experimental free-threading build (main, Oct 2024)"
-        ));
-        assert!(!is_free_threaded(
-            "3.13.0 (main, Oct  7 2024, 05:02:14) [GCC 12.2.0]"
-        ));
+        assert!(is_free_threaded("3.13.0 experimental free-threading build (main, Oct 2024)"));
+        assert!(!is_free_threaded("3.13.0 (main, Oct  7 2024, 05:02:14) [GCC 12.2.0]"));
     }
 }

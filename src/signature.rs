@@ -49,10 +49,8 @@ pub(crate) fn python_literal(expr: &str) -> String {
         Some(rest) => ("-", rest.trim()),
         None => ("", e),
     };
-    const SUFFIXES: [&str; 14] = [
-        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
-        "f32", "f64",
-    ];
+    const SUFFIXES: [&str; 14] =
+        ["i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32", "f64"];
     let mut digits = body;
     for s in SUFFIXES {
         if let Some(d) = body.strip_suffix(s) {
@@ -61,18 +59,12 @@ pub(crate) fn python_literal(expr: &str) -> String {
         }
     }
     if !digits.is_empty()
-        && digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '_' || c == '.')
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '_' || c == '.')
         && digits.starts_with(|c: char| c.is_ascii_digit())
     {
         let cleaned = digits.replace('_', "");
         if cleaned.matches('.').count() <= 1 {
-            let cleaned = if cleaned.ends_with('.') {
-                format!("{cleaned}0")
-            } else {
-                cleaned
-            };
+            let cleaned = if cleaned.ends_with('.') { format!("{cleaned}0") } else { cleaned };
             return format!("{sign}{cleaned}");
         }
     }
@@ -108,22 +100,10 @@ mod tests {
     #[test]
     fn signatures() {
         static PARAMS: [Param; 4] = [
-            Param {
-                name: "a",
-                default: None,
-            },
-            Param {
-                name: "b",
-                default: Some("1"),
-            },
-            Param {
-                name: "c",
-                default: None,
-            },
-            Param {
-                name: "d",
-                default: Some("false"),
-            },
+            Param { name: "a", default: None },
+            Param { name: "b", default: Some("1") },
+            Param { name: "c", default: None },
+            Param { name: "d", default: Some("false") },
         ];
         let sig = Signature {
             name: "f",
@@ -135,22 +115,11 @@ mod tests {
             interned: Default::default(),
         };
         assert_eq!(text_signature(&sig), "(a, /, b=1, *rest, c, d=False, **kw)");
-        let sig = Signature {
-            varargs: None,
-            varkw: None,
-            ..sig
-        };
+        let sig = Signature { varargs: None, varkw: None, ..sig };
         assert_eq!(text_signature(&sig), "(a, /, b=1, *, c, d=False)");
-        let sig = Signature {
-            params: &PARAMS[..2],
-            posonly: 0,
-            ..sig
-        };
+        let sig = Signature { params: &PARAMS[..2], posonly: 0, ..sig };
         assert_eq!(text_signature(&sig), "(a, b=1)");
-        let sig = Signature {
-            varargs: Some("args"),
-            ..sig
-        };
+        let sig = Signature { varargs: Some("args"), ..sig };
         assert_eq!(text_signature(&sig), "(a, b=1, *args)");
     }
 }

@@ -23,14 +23,11 @@ pub type RawFast = extern "C" fn(
 ) -> *mut ffi::PyObject;
 
 /// The shape of a `METH_VARARGS | METH_KEYWORDS` shim.
-pub type RawTuple =
-    extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
+pub type RawTuple = extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
 
 /// Run `f` with the GIL token; turn its error or panic into a raised exception and NULL.
 #[inline]
-pub(crate) fn guard(
-    f: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>,
-) -> *mut ffi::PyObject {
+pub(crate) fn guard(f: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>) -> *mut ffi::PyObject {
     // SAFETY: the interpreter calls our entry points with the GIL held.
     let py = unsafe { Python::assume_gil_acquired() };
     match catch_unwind(AssertUnwindSafe(|| f(py))) {

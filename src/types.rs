@@ -84,10 +84,7 @@ impl PyString {
         let obj = unsafe {
             Bound::from_owned_ptr_or_err(
                 py,
-                ffi::PyUnicode_FromStringAndSize(
-                    text.as_ptr() as *const c_char,
-                    text.len() as ffi::Py_ssize_t,
-                ),
+                ffi::PyUnicode_FromStringAndSize(text.as_ptr() as *const c_char, text.len() as ffi::Py_ssize_t),
             )
         }?;
         // SAFETY: PyUnicode_FromStringAndSize returns a str.
@@ -97,9 +94,7 @@ impl PyString {
     /// An interned `str` (for names compared by identity).
     pub fn intern<'py>(py: Python<'py>, text: &std::ffi::CStr) -> PyResult<Bound<'py, PyString>> {
         // SAFETY: NUL-terminated text; new reference or NULL.
-        let obj = unsafe {
-            Bound::from_owned_ptr_or_err(py, ffi::PyUnicode_InternFromString(text.as_ptr()))
-        }?;
+        let obj = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyUnicode_InternFromString(text.as_ptr())) }?;
         // SAFETY: returns a str.
         Ok(unsafe { obj.cast_unchecked() })
     }
@@ -121,10 +116,7 @@ impl PyBytes {
         let obj = unsafe {
             Bound::from_owned_ptr_or_err(
                 py,
-                ffi::PyBytes_FromStringAndSize(
-                    data.as_ptr() as *const c_char,
-                    data.len() as ffi::Py_ssize_t,
-                ),
+                ffi::PyBytes_FromStringAndSize(data.as_ptr() as *const c_char, data.len() as ffi::Py_ssize_t),
             )
         }?;
         // SAFETY: returns bytes.
@@ -148,14 +140,9 @@ impl<'py> Bound<'py, PyBytes> {
 
 impl PyTuple {
     /// A tuple of the given items.
-    pub fn new<'py>(
-        py: Python<'py>,
-        items: Vec<Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyTuple>> {
+    pub fn new<'py>(py: Python<'py>, items: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyTuple>> {
         // SAFETY: PyTuple_New returns a new tuple or NULL.
-        let tuple = unsafe {
-            Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(items.len() as ffi::Py_ssize_t))
-        }?;
+        let tuple = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(items.len() as ffi::Py_ssize_t)) }?;
         for (i, item) in items.into_iter().enumerate() {
             // SAFETY: fresh tuple of the right size; SetItem steals the item reference.
             unsafe { ffi::PyTuple_SetItem(tuple.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
@@ -214,9 +201,7 @@ impl<'py> Bound<'py, PyList> {
     /// Append an item.
     pub fn append(&self, item: Bound<'py, PyAny>) -> PyResult<()> {
         // SAFETY: a list and a valid item; Append does not steal.
-        PyErr::check(self.py(), unsafe {
-            ffi::PyList_Append(self.as_ptr(), item.as_ptr())
-        })
+        PyErr::check(self.py(), unsafe { ffi::PyList_Append(self.as_ptr(), item.as_ptr()) })
     }
 
     /// Item `i` (a new reference); IndexError when out of range.
@@ -245,9 +230,7 @@ impl<'py> Bound<'py, PyDict> {
     /// `self[key] = value`.
     pub fn set_item(&self, key: Bound<'py, PyAny>, value: Bound<'py, PyAny>) -> PyResult<()> {
         // SAFETY: a dict and valid objects; SetItem does not steal.
-        PyErr::check(self.py(), unsafe {
-            ffi::PyDict_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr())
-        })
+        PyErr::check(self.py(), unsafe { ffi::PyDict_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr()) })
     }
 
     /// `self.get(key)`; errors from hashing propagate.
@@ -285,12 +268,7 @@ impl<'py> Bound<'py, PyDict> {
         // and nothing runs Python code between calls (no mutation during the walk).
         while unsafe { ffi::PyDict_Next(self.as_ptr(), &mut pos, &mut k, &mut v) } != 0 {
             // SAFETY: non-null borrowed references from PyDict_Next.
-            unsafe {
-                out.push((
-                    Bound::from_borrowed_ptr(py, k),
-                    Bound::from_borrowed_ptr(py, v),
-                ))
-            };
+            unsafe { out.push((Bound::from_borrowed_ptr(py, k), Bound::from_borrowed_ptr(py, v))) };
         }
         out
     }

@@ -41,7 +41,10 @@ fn integer_boundaries_round_trip() {
         assert_eq!(eval(py, "2**127 - 1").extract::<i128>().unwrap(), i128::MAX);
         assert_eq!(eval(py, "-2**127").extract::<i128>().unwrap(), i128::MIN);
         assert_eq!(eval(py, "2**128 - 1").extract::<u128>().unwrap(), u128::MAX);
-        assert_eq!(i128::MAX.into_py(py).unwrap().repr().unwrap().extract::<String>().unwrap(), (2i128.pow(126) - 1 + 2i128.pow(126)).to_string());
+        assert_eq!(
+            i128::MAX.into_py(py).unwrap().repr().unwrap().extract::<String>().unwrap(),
+            (2i128.pow(126) - 1 + 2i128.pow(126)).to_string()
+        );
     });
 }
 
@@ -59,8 +62,14 @@ fn integer_errors_are_clear() {
     assert_eq!(error_of::<u8>("-1"), ("OverflowError".into(), "can't convert negative int to unsigned".into()));
     assert_eq!(error_of::<u64>("-2**70"), ("OverflowError".into(), "can't convert negative int to unsigned".into()));
     assert_eq!(error_of::<u128>("2**128"), ("OverflowError".into(), "Python int too large to convert to u128".into()));
-    assert_eq!(error_of::<i128>("-2**127 - 1"), ("OverflowError".into(), "Python int too large to convert to i128".into()));
-    assert_eq!(error_of::<i32>("1.5"), ("TypeError".into(), "'float' object cannot be interpreted as an integer".into()));
+    assert_eq!(
+        error_of::<i128>("-2**127 - 1"),
+        ("OverflowError".into(), "Python int too large to convert to i128".into())
+    );
+    assert_eq!(
+        error_of::<i32>("1.5"),
+        ("TypeError".into(), "'float' object cannot be interpreted as an integer".into())
+    );
     assert_eq!(error_of::<i64>("'3'"), ("TypeError".into(), "'str' object cannot be interpreted as an integer".into()));
 }
 

@@ -1,8 +1,8 @@
 //! The README's guide, compiled (kept in step by hand; `make test` builds it).
 #![allow(dead_code)]
 
-use std::collections::HashMap;
 use limpet::prelude::*;
+use std::collections::HashMap;
 
 // A Python exception class `mymod.ParseError`, a subclass of ValueError.
 limpet::create_exception!(mymod, ParseError, PyValueError, "Raised on malformed input.");

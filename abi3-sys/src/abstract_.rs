@@ -15,11 +15,7 @@ use crate::object::PyObject;
 use crate::pyport::Py_ssize_t;
 
 extern "C" {
-    pub fn PyObject_Call(
-        callable: *mut PyObject,
-        args: *mut PyObject,
-        kwargs: *mut PyObject,
-    ) -> *mut PyObject;
+    pub fn PyObject_Call(callable: *mut PyObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_CallObject(callable: *mut PyObject, args: *mut PyObject) -> *mut PyObject;
     /// Variadic `PyObject *` arguments, terminated by NULL.
     pub fn PyObject_CallFunctionObjArgs(callable: *mut PyObject, ...) -> *mut PyObject;
@@ -50,8 +46,7 @@ extern "C" {
     pub fn PyNumber_TrueDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Remainder(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Divmod(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_Power(o1: *mut PyObject, o2: *mut PyObject, o3: *mut PyObject)
-        -> *mut PyObject;
+    pub fn PyNumber_Power(o1: *mut PyObject, o2: *mut PyObject, o3: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Negative(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Positive(o: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_Absolute(o: *mut PyObject) -> *mut PyObject;
@@ -72,11 +67,7 @@ extern "C" {
     pub fn PyNumber_InPlaceFloorDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_InPlaceTrueDivide(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_InPlaceRemainder(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
-    pub fn PyNumber_InPlacePower(
-        o1: *mut PyObject,
-        o2: *mut PyObject,
-        o3: *mut PyObject,
-    ) -> *mut PyObject;
+    pub fn PyNumber_InPlacePower(o1: *mut PyObject, o2: *mut PyObject, o3: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_InPlaceLshift(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_InPlaceRshift(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
     pub fn PyNumber_InPlaceAnd(o1: *mut PyObject, o2: *mut PyObject) -> *mut PyObject;
@@ -93,12 +84,7 @@ extern "C" {
     pub fn PySequence_GetSlice(o: *mut PyObject, i1: Py_ssize_t, i2: Py_ssize_t) -> *mut PyObject;
     pub fn PySequence_SetItem(o: *mut PyObject, i: Py_ssize_t, v: *mut PyObject) -> c_int;
     pub fn PySequence_DelItem(o: *mut PyObject, i: Py_ssize_t) -> c_int;
-    pub fn PySequence_SetSlice(
-        o: *mut PyObject,
-        i1: Py_ssize_t,
-        i2: Py_ssize_t,
-        v: *mut PyObject,
-    ) -> c_int;
+    pub fn PySequence_SetSlice(o: *mut PyObject, i1: Py_ssize_t, i2: Py_ssize_t, v: *mut PyObject) -> c_int;
     pub fn PySequence_DelSlice(o: *mut PyObject, i1: Py_ssize_t, i2: Py_ssize_t) -> c_int;
     pub fn PySequence_Tuple(o: *mut PyObject) -> *mut PyObject;
     pub fn PySequence_List(o: *mut PyObject) -> *mut PyObject;
@@ -119,8 +105,7 @@ extern "C" {
     pub fn PyMapping_Values(o: *mut PyObject) -> *mut PyObject;
     pub fn PyMapping_Items(o: *mut PyObject) -> *mut PyObject;
     pub fn PyMapping_GetItemString(o: *mut PyObject, key: *const c_char) -> *mut PyObject;
-    pub fn PyMapping_SetItemString(o: *mut PyObject, key: *const c_char, v: *mut PyObject)
-        -> c_int;
+    pub fn PyMapping_SetItemString(o: *mut PyObject, key: *const c_char, v: *mut PyObject) -> c_int;
 }
 
 /// `PyMapping_DelItemString(o, key)` (a macro).

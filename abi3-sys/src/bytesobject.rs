@@ -5,9 +5,7 @@
 use std::os::raw::{c_char, c_int};
 use std::ptr;
 
-use crate::object::{
-    PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_BYTES_SUBCLASS, Py_TYPE,
-};
+use crate::object::{PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_BYTES_SUBCLASS, Py_TYPE};
 use crate::pyport::Py_ssize_t;
 
 extern "C" {
@@ -30,11 +28,7 @@ extern "C" {
         unicode: Py_ssize_t,
         recode_encoding: *const c_char,
     ) -> *mut PyObject;
-    pub fn PyBytes_AsStringAndSize(
-        obj: *mut PyObject,
-        s: *mut *mut c_char,
-        len: *mut Py_ssize_t,
-    ) -> c_int;
+    pub fn PyBytes_AsStringAndSize(obj: *mut PyObject, s: *mut *mut c_char, len: *mut Py_ssize_t) -> c_int;
 }
 
 /// `PyBytes_Check(op)`.

@@ -24,10 +24,7 @@ extern "C" {
     pub fn PyEval_GetFuncName(func: *mut PyObject) -> *const c_char;
     pub fn PyEval_GetFuncDesc(func: *mut PyObject) -> *const c_char;
 
-    pub fn Py_AddPendingCall(
-        func: Option<unsafe extern "C" fn(*mut c_void) -> c_int>,
-        arg: *mut c_void,
-    ) -> c_int;
+    pub fn Py_AddPendingCall(func: Option<unsafe extern "C" fn(*mut c_void) -> c_int>, arg: *mut c_void) -> c_int;
     pub fn Py_MakePendingCalls() -> c_int;
     pub fn Py_SetRecursionLimit(limit: c_int);
     pub fn Py_GetRecursionLimit() -> c_int;

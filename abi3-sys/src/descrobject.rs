@@ -11,8 +11,7 @@ use crate::object::{PyObject, PyTypeObject};
 use crate::structmember::PyMemberDef;
 
 pub type getter = unsafe extern "C" fn(slf: *mut PyObject, closure: *mut c_void) -> *mut PyObject;
-pub type setter =
-    unsafe extern "C" fn(slf: *mut PyObject, value: *mut PyObject, closure: *mut c_void) -> c_int;
+pub type setter = unsafe extern "C" fn(slf: *mut PyObject, value: *mut PyObject, closure: *mut c_void) -> c_int;
 
 /// `PyGetSetDef` (full ABI). Tables end with an entry whose `name` is NULL.
 #[repr(C)]

@@ -5,9 +5,7 @@
 use std::os::raw::{c_char, c_int};
 use std::ptr;
 
-use crate::object::{
-    PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_DICT_SUBCLASS, Py_TYPE,
-};
+use crate::object::{PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_DICT_SUBCLASS, Py_TYPE};
 use crate::pyport::Py_ssize_t;
 
 extern "C" {
@@ -45,11 +43,7 @@ extern "C" {
     pub fn PyDict_MergeFromSeq2(d: *mut PyObject, seq2: *mut PyObject, override_: c_int) -> c_int;
     /// Borrowed reference; swallows errors.
     pub fn PyDict_GetItemString(dp: *mut PyObject, key: *const c_char) -> *mut PyObject;
-    pub fn PyDict_SetItemString(
-        dp: *mut PyObject,
-        key: *const c_char,
-        item: *mut PyObject,
-    ) -> c_int;
+    pub fn PyDict_SetItemString(dp: *mut PyObject, key: *const c_char, item: *mut PyObject) -> c_int;
     pub fn PyDict_DelItemString(dp: *mut PyObject, key: *const c_char) -> c_int;
 }
 

@@ -65,8 +65,7 @@ pub struct Py_buffer {
 }
 
 /// `getbufferproc` (typedef name 3.12; for the `Py_bf_getbuffer` slot).
-pub type getbufferproc =
-    unsafe extern "C" fn(exporter: *mut PyObject, view: *mut Py_buffer, flags: c_int) -> c_int;
+pub type getbufferproc = unsafe extern "C" fn(exporter: *mut PyObject, view: *mut Py_buffer, flags: c_int) -> c_int;
 /// `releasebufferproc` (typedef name 3.12; for the `Py_bf_releasebuffer` slot).
 pub type releasebufferproc = unsafe extern "C" fn(exporter: *mut PyObject, view: *mut Py_buffer);
 
@@ -126,8 +125,7 @@ pub const PyIndex_Check_ADDED: (u8, u8) = (3, 8);
 pub const PyIndex_Check_NAME: &CStr = cstr(b"PyIndex_Check\0");
 
 /// `PyUnicode_AsUTF8AndSize` (Limited API 3.10). Borrowed UTF-8 buffer cached on the `str`; fallback `PyUnicode_AsUTF8String` (a copy).
-pub type PyUnicode_AsUTF8AndSize =
-    unsafe extern "C" fn(unicode: *mut PyObject, size: *mut Py_ssize_t) -> *const c_char;
+pub type PyUnicode_AsUTF8AndSize = unsafe extern "C" fn(unicode: *mut PyObject, size: *mut Py_ssize_t) -> *const c_char;
 pub const PyUnicode_AsUTF8AndSize_ADDED: (u8, u8) = (3, 10);
 pub const PyUnicode_AsUTF8AndSize_NAME: &CStr = cstr(b"PyUnicode_AsUTF8AndSize\0");
 
@@ -137,17 +135,13 @@ pub const PyObject_CallNoArgs_ADDED: (u8, u8) = (3, 10);
 pub const PyObject_CallNoArgs_NAME: &CStr = cstr(b"PyObject_CallNoArgs\0");
 
 /// `PyObject_GenericGetDict` (Limited API 3.10). Exported on Linux since 3.7 but only Limited from 3.10.
-pub type PyObject_GenericGetDict =
-    unsafe extern "C" fn(o: *mut PyObject, context: *mut c_void) -> *mut PyObject;
+pub type PyObject_GenericGetDict = unsafe extern "C" fn(o: *mut PyObject, context: *mut c_void) -> *mut PyObject;
 pub const PyObject_GenericGetDict_ADDED: (u8, u8) = (3, 10);
 pub const PyObject_GenericGetDict_NAME: &CStr = cstr(b"PyObject_GenericGetDict\0");
 
 /// `PyType_FromModuleAndSpec` (Limited API 3.10).
-pub type PyType_FromModuleAndSpec = unsafe extern "C" fn(
-    module: *mut PyObject,
-    spec: *mut PyType_Spec,
-    bases: *mut PyObject,
-) -> *mut PyObject;
+pub type PyType_FromModuleAndSpec =
+    unsafe extern "C" fn(module: *mut PyObject, spec: *mut PyType_Spec, bases: *mut PyObject) -> *mut PyObject;
 pub const PyType_FromModuleAndSpec_ADDED: (u8, u8) = (3, 10);
 pub const PyType_FromModuleAndSpec_NAME: &CStr = cstr(b"PyType_FromModuleAndSpec\0");
 
@@ -168,14 +162,12 @@ pub const PyModule_AddObjectRef_ADDED: (u8, u8) = (3, 10);
 pub const PyModule_AddObjectRef_NAME: &CStr = cstr(b"PyModule_AddObjectRef\0");
 
 /// `PyModule_AddType` (Limited API 3.10).
-pub type PyModule_AddType =
-    unsafe extern "C" fn(module: *mut PyObject, tp: *mut PyTypeObject) -> c_int;
+pub type PyModule_AddType = unsafe extern "C" fn(module: *mut PyObject, tp: *mut PyTypeObject) -> c_int;
 pub const PyModule_AddType_ADDED: (u8, u8) = (3, 10);
 pub const PyModule_AddType_NAME: &CStr = cstr(b"PyModule_AddType\0");
 
 /// `PyThreadState_GetInterpreter` (Limited API 3.10).
-pub type PyThreadState_GetInterpreter =
-    unsafe extern "C" fn(tstate: *mut PyThreadState) -> *mut PyInterpreterState;
+pub type PyThreadState_GetInterpreter = unsafe extern "C" fn(tstate: *mut PyThreadState) -> *mut PyInterpreterState;
 pub const PyThreadState_GetInterpreter_ADDED: (u8, u8) = (3, 10);
 pub const PyThreadState_GetInterpreter_NAME: &CStr = cstr(b"PyThreadState_GetInterpreter\0");
 
@@ -200,8 +192,7 @@ pub const PyErr_SetHandledException_ADDED: (u8, u8) = (3, 11);
 pub const PyErr_SetHandledException_NAME: &CStr = cstr(b"PyErr_SetHandledException\0");
 
 /// `PyObject_GetBuffer` (Limited API 3.11).
-pub type PyObject_GetBuffer =
-    unsafe extern "C" fn(obj: *mut PyObject, view: *mut Py_buffer, flags: c_int) -> c_int;
+pub type PyObject_GetBuffer = unsafe extern "C" fn(obj: *mut PyObject, view: *mut Py_buffer, flags: c_int) -> c_int;
 pub const PyObject_GetBuffer_ADDED: (u8, u8) = (3, 11);
 pub const PyObject_GetBuffer_NAME: &CStr = cstr(b"PyObject_GetBuffer\0");
 
@@ -253,11 +244,8 @@ pub const PyObject_VectorcallMethod_ADDED: (u8, u8) = (3, 12);
 pub const PyObject_VectorcallMethod_NAME: &CStr = cstr(b"PyObject_VectorcallMethod\0");
 
 /// `PyVectorcall_Call` (Limited API 3.12).
-pub type PyVectorcall_Call = unsafe extern "C" fn(
-    callable: *mut PyObject,
-    tuple: *mut PyObject,
-    dict: *mut PyObject,
-) -> *mut PyObject;
+pub type PyVectorcall_Call =
+    unsafe extern "C" fn(callable: *mut PyObject, tuple: *mut PyObject, dict: *mut PyObject) -> *mut PyObject;
 pub const PyVectorcall_Call_ADDED: (u8, u8) = (3, 12);
 pub const PyVectorcall_Call_NAME: &CStr = cstr(b"PyVectorcall_Call\0");
 
@@ -292,32 +280,24 @@ pub const PyType_FromMetaclass_ADDED: (u8, u8) = (3, 12);
 pub const PyType_FromMetaclass_NAME: &CStr = cstr(b"PyType_FromMetaclass\0");
 
 /// `PyObject_GetTypeData` (Limited API 3.12).
-pub type PyObject_GetTypeData =
-    unsafe extern "C" fn(obj: *mut PyObject, cls: *mut PyTypeObject) -> *mut c_void;
+pub type PyObject_GetTypeData = unsafe extern "C" fn(obj: *mut PyObject, cls: *mut PyTypeObject) -> *mut c_void;
 pub const PyObject_GetTypeData_ADDED: (u8, u8) = (3, 12);
 pub const PyObject_GetTypeData_NAME: &CStr = cstr(b"PyObject_GetTypeData\0");
 
 /// `PyObject_GetOptionalAttr` (Limited API 3.13). Returns 1 (found), 0 (missing, no exception) or -1. Fallback: `PyObject_GetAttr` + `PyErr_ExceptionMatches(PyExc_AttributeError)`.
-pub type PyObject_GetOptionalAttr = unsafe extern "C" fn(
-    obj: *mut PyObject,
-    name: *mut PyObject,
-    result: *mut *mut PyObject,
-) -> c_int;
+pub type PyObject_GetOptionalAttr =
+    unsafe extern "C" fn(obj: *mut PyObject, name: *mut PyObject, result: *mut *mut PyObject) -> c_int;
 pub const PyObject_GetOptionalAttr_ADDED: (u8, u8) = (3, 13);
 pub const PyObject_GetOptionalAttr_NAME: &CStr = cstr(b"PyObject_GetOptionalAttr\0");
 
 /// `PyObject_GetOptionalAttrString` (Limited API 3.13).
-pub type PyObject_GetOptionalAttrString = unsafe extern "C" fn(
-    obj: *mut PyObject,
-    name: *const c_char,
-    result: *mut *mut PyObject,
-) -> c_int;
+pub type PyObject_GetOptionalAttrString =
+    unsafe extern "C" fn(obj: *mut PyObject, name: *const c_char, result: *mut *mut PyObject) -> c_int;
 pub const PyObject_GetOptionalAttrString_ADDED: (u8, u8) = (3, 13);
 pub const PyObject_GetOptionalAttrString_NAME: &CStr = cstr(b"PyObject_GetOptionalAttrString\0");
 
 /// `PyType_GetModuleByDef` (Limited API 3.13). Borrowed reference.
-pub type PyType_GetModuleByDef =
-    unsafe extern "C" fn(tp: *mut PyTypeObject, def: *mut PyModuleDef) -> *mut PyObject;
+pub type PyType_GetModuleByDef = unsafe extern "C" fn(tp: *mut PyTypeObject, def: *mut PyModuleDef) -> *mut PyObject;
 pub const PyType_GetModuleByDef_ADDED: (u8, u8) = (3, 13);
 pub const PyType_GetModuleByDef_NAME: &CStr = cstr(b"PyType_GetModuleByDef\0");
 
@@ -346,10 +326,7 @@ pub const DYNAMIC_SYMBOLS: &[(&str, (u8, u8))] = &[
     ("PyType_GetModuleState", PyType_GetModuleState_ADDED),
     ("PyModule_AddObjectRef", PyModule_AddObjectRef_ADDED),
     ("PyModule_AddType", PyModule_AddType_ADDED),
-    (
-        "PyThreadState_GetInterpreter",
-        PyThreadState_GetInterpreter_ADDED,
-    ),
+    ("PyThreadState_GetInterpreter", PyThreadState_GetInterpreter_ADDED),
     ("PyType_GetName", PyType_GetName_ADDED),
     ("PyType_GetQualName", PyType_GetQualName_ADDED),
     ("PyErr_GetHandledException", PyErr_GetHandledException_ADDED),
@@ -369,10 +346,7 @@ pub const DYNAMIC_SYMBOLS: &[(&str, (u8, u8))] = &[
     ("PyType_FromMetaclass", PyType_FromMetaclass_ADDED),
     ("PyObject_GetTypeData", PyObject_GetTypeData_ADDED),
     ("PyObject_GetOptionalAttr", PyObject_GetOptionalAttr_ADDED),
-    (
-        "PyObject_GetOptionalAttrString",
-        PyObject_GetOptionalAttrString_ADDED,
-    ),
+    ("PyObject_GetOptionalAttrString", PyObject_GetOptionalAttrString_ADDED),
     ("PyType_GetModuleByDef", PyType_GetModuleByDef_ADDED),
     ("PyLong_AsInt", PyLong_AsInt_ADDED),
     ("Py_IsFinalizing", Py_IsFinalizing_ADDED),
@@ -386,19 +360,13 @@ mod tests {
     #[test]
     fn dynamic_symbols_are_all_newer_than_3_7() {
         for &(name, added) in DYNAMIC_SYMBOLS {
-            assert!(
-                added > (3, 7),
-                "{name} added {added:?} belongs in a header module"
-            );
+            assert!(added > (3, 7), "{name} added {added:?} belongs in a header module");
         }
     }
 
     #[test]
     fn names_match() {
-        assert_eq!(
-            PyUnicode_AsUTF8AndSize_NAME.to_str(),
-            Ok("PyUnicode_AsUTF8AndSize")
-        );
+        assert_eq!(PyUnicode_AsUTF8AndSize_NAME.to_str(), Ok("PyUnicode_AsUTF8AndSize"));
         assert_eq!(Py_Version_NAME.to_bytes(), b"Py_Version");
     }
 

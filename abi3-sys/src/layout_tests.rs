@@ -40,8 +40,5 @@ fn head_init() {
 
 #[test]
 fn method_pointer_is_one_pointer() {
-    assert_eq!(
-        size_of::<PyMethodDefPointer>(),
-        size_of::<*mut std::ffi::c_void>()
-    );
+    assert_eq!(size_of::<PyMethodDefPointer>(), size_of::<*mut std::ffi::c_void>());
 }

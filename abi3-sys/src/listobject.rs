@@ -7,9 +7,7 @@
 use std::os::raw::c_int;
 use std::ptr;
 
-use crate::object::{
-    PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_LIST_SUBCLASS, Py_TYPE,
-};
+use crate::object::{PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_LIST_SUBCLASS, Py_TYPE};
 use crate::pyport::Py_ssize_t;
 
 extern "C" {
@@ -25,14 +23,8 @@ extern "C" {
     pub fn PyList_SetItem(list: *mut PyObject, index: Py_ssize_t, item: *mut PyObject) -> c_int;
     pub fn PyList_Insert(list: *mut PyObject, index: Py_ssize_t, item: *mut PyObject) -> c_int;
     pub fn PyList_Append(list: *mut PyObject, item: *mut PyObject) -> c_int;
-    pub fn PyList_GetSlice(list: *mut PyObject, low: Py_ssize_t, high: Py_ssize_t)
-        -> *mut PyObject;
-    pub fn PyList_SetSlice(
-        list: *mut PyObject,
-        low: Py_ssize_t,
-        high: Py_ssize_t,
-        itemlist: *mut PyObject,
-    ) -> c_int;
+    pub fn PyList_GetSlice(list: *mut PyObject, low: Py_ssize_t, high: Py_ssize_t) -> *mut PyObject;
+    pub fn PyList_SetSlice(list: *mut PyObject, low: Py_ssize_t, high: Py_ssize_t, itemlist: *mut PyObject) -> c_int;
     pub fn PyList_Sort(list: *mut PyObject) -> c_int;
     pub fn PyList_Reverse(list: *mut PyObject) -> c_int;
     pub fn PyList_AsTuple(list: *mut PyObject) -> *mut PyObject;

@@ -7,9 +7,7 @@
 use std::os::raw::{c_char, c_double, c_int, c_long, c_longlong, c_ulong, c_ulonglong, c_void};
 use std::ptr;
 
-use crate::object::{
-    PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_LONG_SUBCLASS, Py_TYPE,
-};
+use crate::object::{PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_LONG_SUBCLASS, Py_TYPE};
 use crate::pyport::Py_ssize_t;
 
 extern "C" {
@@ -36,11 +34,7 @@ extern "C" {
     pub fn PyLong_AsUnsignedLongLong(o: *mut PyObject) -> c_ulonglong;
     pub fn PyLong_AsUnsignedLongLongMask(o: *mut PyObject) -> c_ulonglong;
     pub fn PyLong_AsLongLongAndOverflow(o: *mut PyObject, overflow: *mut c_int) -> c_longlong;
-    pub fn PyLong_FromString(
-        s: *const c_char,
-        pend: *mut *mut c_char,
-        base: c_int,
-    ) -> *mut PyObject;
+    pub fn PyLong_FromString(s: *const c_char, pend: *mut *mut c_char, base: c_int) -> *mut PyObject;
     pub fn PyOS_strtoul(s: *const c_char, pend: *mut *mut c_char, base: c_int) -> c_ulong;
     pub fn PyOS_strtol(s: *const c_char, pend: *mut *mut c_char, base: c_int) -> c_long;
 }

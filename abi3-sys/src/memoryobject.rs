@@ -21,16 +21,8 @@ extern "C" {
     pub static mut PyMemoryView_Type: PyTypeObject;
 
     pub fn PyMemoryView_FromObject(base: *mut PyObject) -> *mut PyObject;
-    pub fn PyMemoryView_FromMemory(
-        mem: *mut c_char,
-        size: Py_ssize_t,
-        flags: c_int,
-    ) -> *mut PyObject;
-    pub fn PyMemoryView_GetContiguous(
-        base: *mut PyObject,
-        buffertype: c_int,
-        order: c_char,
-    ) -> *mut PyObject;
+    pub fn PyMemoryView_FromMemory(mem: *mut c_char, size: Py_ssize_t, flags: c_int) -> *mut PyObject;
+    pub fn PyMemoryView_GetContiguous(base: *mut PyObject, buffertype: c_int, order: c_char) -> *mut PyObject;
 }
 
 /// `PyMemoryView_Check(op)`.

@@ -8,20 +8,13 @@ use crate::object::{PyObject, PyTypeObject};
 use crate::pyport::Py_ssize_t;
 
 /// `PyCFunction`: `METH_VARARGS`, `METH_NOARGS` (second argument NULL) and `METH_O`.
-pub type PyCFunction =
-    unsafe extern "C" fn(slf: *mut PyObject, args: *mut PyObject) -> *mut PyObject;
+pub type PyCFunction = unsafe extern "C" fn(slf: *mut PyObject, args: *mut PyObject) -> *mut PyObject;
 /// `PyCFunctionWithKeywords`: `METH_VARARGS | METH_KEYWORDS`.
-pub type PyCFunctionWithKeywords = unsafe extern "C" fn(
-    slf: *mut PyObject,
-    args: *mut PyObject,
-    kwargs: *mut PyObject,
-) -> *mut PyObject;
+pub type PyCFunctionWithKeywords =
+    unsafe extern "C" fn(slf: *mut PyObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject;
 /// `_PyCFunctionFast`: `METH_FASTCALL` (public name `PyCFunctionFast` from 3.13).
-pub type _PyCFunctionFast = unsafe extern "C" fn(
-    slf: *mut PyObject,
-    args: *const *mut PyObject,
-    nargs: Py_ssize_t,
-) -> *mut PyObject;
+pub type _PyCFunctionFast =
+    unsafe extern "C" fn(slf: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject;
 /// `_PyCFunctionFastWithKeywords`: `METH_FASTCALL | METH_KEYWORDS` (public name
 /// `PyCFunctionFastWithKeywords` from 3.13). `kwnames` is a tuple of keyword names or NULL; their
 /// values follow the `nargs` positional ones in `args`.
@@ -77,11 +70,7 @@ extern "C" {
     pub fn PyCFunction_GetFunction(op: *mut PyObject) -> Option<PyCFunction>;
     pub fn PyCFunction_GetSelf(op: *mut PyObject) -> *mut PyObject;
     pub fn PyCFunction_GetFlags(op: *mut PyObject) -> c_int;
-    pub fn PyCFunction_NewEx(
-        ml: *mut PyMethodDef,
-        slf: *mut PyObject,
-        module: *mut PyObject,
-    ) -> *mut PyObject;
+    pub fn PyCFunction_NewEx(ml: *mut PyMethodDef, slf: *mut PyObject, module: *mut PyObject) -> *mut PyObject;
     /// A real function since 3.4 (also a macro over `PyCFunction_NewEx`).
     pub fn PyCFunction_New(ml: *mut PyMethodDef, slf: *mut PyObject) -> *mut PyObject;
 }

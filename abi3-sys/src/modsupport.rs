@@ -22,30 +22,12 @@ pub const PYTHON_API_VERSION: c_int = 1013;
 pub const PYTHON_ABI_VERSION: c_int = 3;
 
 extern "C" {
-    pub fn PyArg_UnpackTuple(
-        args: *mut PyObject,
-        name: *const c_char,
-        min: Py_ssize_t,
-        max: Py_ssize_t,
-        ...
-    ) -> c_int;
+    pub fn PyArg_UnpackTuple(args: *mut PyObject, name: *const c_char, min: Py_ssize_t, max: Py_ssize_t, ...) -> c_int;
 
     /// Steals a reference to `value` only on success.
-    pub fn PyModule_AddObject(
-        module: *mut PyObject,
-        name: *const c_char,
-        value: *mut PyObject,
-    ) -> c_int;
-    pub fn PyModule_AddIntConstant(
-        module: *mut PyObject,
-        name: *const c_char,
-        value: c_long,
-    ) -> c_int;
-    pub fn PyModule_AddStringConstant(
-        module: *mut PyObject,
-        name: *const c_char,
-        value: *const c_char,
-    ) -> c_int;
+    pub fn PyModule_AddObject(module: *mut PyObject, name: *const c_char, value: *mut PyObject) -> c_int;
+    pub fn PyModule_AddIntConstant(module: *mut PyObject, name: *const c_char, value: c_long) -> c_int;
+    pub fn PyModule_AddStringConstant(module: *mut PyObject, name: *const c_char, value: *const c_char) -> c_int;
     pub fn PyModule_SetDocString(module: *mut PyObject, doc: *const c_char) -> c_int;
     pub fn PyModule_AddFunctions(module: *mut PyObject, functions: *mut PyMethodDef) -> c_int;
     pub fn PyModule_ExecDef(module: *mut PyObject, def: *mut PyModuleDef) -> c_int;

@@ -21,10 +21,7 @@ pub struct PyModuleDef_Base {
 
 /// `PyModuleDef_HEAD_INIT`: `ob_refcnt` 1, `ob_type` NULL (3.15 checks this pattern).
 pub const PyModuleDef_HEAD_INIT: PyModuleDef_Base = PyModuleDef_Base {
-    ob_base: PyObject {
-        ob_refcnt: 1,
-        ob_type: ptr::null_mut(),
-    },
+    ob_base: PyObject { ob_refcnt: 1, ob_type: ptr::null_mut() },
     m_init: None,
     m_index: 0,
     m_copy: ptr::null_mut(),

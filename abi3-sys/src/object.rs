@@ -89,21 +89,17 @@ pub unsafe fn Py_XNewRef(ob: *mut PyObject) -> *mut PyObject {
 // Function pointer typedefs (object.h, all 3.2).
 pub type unaryfunc = unsafe extern "C" fn(*mut PyObject) -> *mut PyObject;
 pub type binaryfunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
-pub type ternaryfunc =
-    unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
+pub type ternaryfunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
 pub type inquiry = unsafe extern "C" fn(*mut PyObject) -> c_int;
 pub type lenfunc = unsafe extern "C" fn(*mut PyObject) -> Py_ssize_t;
 pub type ssizeargfunc = unsafe extern "C" fn(*mut PyObject, Py_ssize_t) -> *mut PyObject;
-pub type ssizessizeargfunc =
-    unsafe extern "C" fn(*mut PyObject, Py_ssize_t, Py_ssize_t) -> *mut PyObject;
+pub type ssizessizeargfunc = unsafe extern "C" fn(*mut PyObject, Py_ssize_t, Py_ssize_t) -> *mut PyObject;
 pub type ssizeobjargproc = unsafe extern "C" fn(*mut PyObject, Py_ssize_t, *mut PyObject) -> c_int;
-pub type ssizessizeobjargproc =
-    unsafe extern "C" fn(*mut PyObject, Py_ssize_t, Py_ssize_t, *mut PyObject) -> c_int;
+pub type ssizessizeobjargproc = unsafe extern "C" fn(*mut PyObject, Py_ssize_t, Py_ssize_t, *mut PyObject) -> c_int;
 pub type objobjargproc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
 pub type objobjproc = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> c_int;
 pub type visitproc = unsafe extern "C" fn(object: *mut PyObject, arg: *mut c_void) -> c_int;
-pub type traverseproc =
-    unsafe extern "C" fn(slf: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int;
+pub type traverseproc = unsafe extern "C" fn(slf: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int;
 pub type freefunc = unsafe extern "C" fn(*mut c_void);
 pub type destructor = unsafe extern "C" fn(*mut PyObject);
 pub type getattrfunc = unsafe extern "C" fn(*mut PyObject, *mut c_char) -> *mut PyObject;
@@ -115,12 +111,10 @@ pub type hashfunc = unsafe extern "C" fn(*mut PyObject) -> Py_hash_t;
 pub type richcmpfunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, c_int) -> *mut PyObject;
 pub type getiterfunc = unsafe extern "C" fn(*mut PyObject) -> *mut PyObject;
 pub type iternextfunc = unsafe extern "C" fn(*mut PyObject) -> *mut PyObject;
-pub type descrgetfunc =
-    unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
+pub type descrgetfunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
 pub type descrsetfunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
 pub type initproc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
-pub type newfunc =
-    unsafe extern "C" fn(*mut PyTypeObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
+pub type newfunc = unsafe extern "C" fn(*mut PyTypeObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
 pub type allocfunc = unsafe extern "C" fn(*mut PyTypeObject, Py_ssize_t) -> *mut PyObject;
 
 /// `PyType_Slot` (full ABI): one `{slot id, function or data pointer}` entry; ids in `typeslots`.
@@ -183,8 +177,7 @@ pub const Py_TPFLAGS_BASE_EXC_SUBCLASS: c_ulong = 1 << 30;
 pub const Py_TPFLAGS_TYPE_SUBCLASS: c_ulong = 1 << 31;
 /// `Py_TPFLAGS_DEFAULT` as the 3.7 headers define it (with `HAVE_VERSION_TAG`); headers from 3.10
 /// on define it as 0, and the bit is ignored there.
-pub const Py_TPFLAGS_DEFAULT: c_ulong =
-    Py_TPFLAGS_HAVE_STACKLESS_EXTENSION | Py_TPFLAGS_HAVE_VERSION_TAG;
+pub const Py_TPFLAGS_DEFAULT: c_ulong = Py_TPFLAGS_HAVE_STACKLESS_EXTENSION | Py_TPFLAGS_HAVE_VERSION_TAG;
 
 extern "C" {
     // refcount.h: function-call refcounting (3.2), NULL-tolerant, immortal-aware on 3.12+.
@@ -197,11 +190,7 @@ extern "C" {
     pub fn PyType_GetFlags(tp: *mut PyTypeObject) -> c_ulong;
     pub fn PyType_Ready(tp: *mut PyTypeObject) -> c_int;
     pub fn PyType_GenericAlloc(tp: *mut PyTypeObject, nitems: Py_ssize_t) -> *mut PyObject;
-    pub fn PyType_GenericNew(
-        tp: *mut PyTypeObject,
-        args: *mut PyObject,
-        kwds: *mut PyObject,
-    ) -> *mut PyObject;
+    pub fn PyType_GenericNew(tp: *mut PyTypeObject, args: *mut PyObject, kwds: *mut PyObject) -> *mut PyObject;
     pub fn PyType_ClearCache() -> c_uint;
     pub fn PyType_Modified(tp: *mut PyTypeObject);
     pub fn PyType_FromSpec(spec: *mut PyType_Spec) -> *mut PyObject;
@@ -216,24 +205,15 @@ extern "C" {
     pub fn PyObject_RichCompare(a: *mut PyObject, b: *mut PyObject, op: c_int) -> *mut PyObject;
     pub fn PyObject_RichCompareBool(a: *mut PyObject, b: *mut PyObject, op: c_int) -> c_int;
     pub fn PyObject_GetAttrString(o: *mut PyObject, name: *const c_char) -> *mut PyObject;
-    pub fn PyObject_SetAttrString(o: *mut PyObject, name: *const c_char, v: *mut PyObject)
-        -> c_int;
+    pub fn PyObject_SetAttrString(o: *mut PyObject, name: *const c_char, v: *mut PyObject) -> c_int;
     pub fn PyObject_HasAttrString(o: *mut PyObject, name: *const c_char) -> c_int;
     pub fn PyObject_GetAttr(o: *mut PyObject, name: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_SetAttr(o: *mut PyObject, name: *mut PyObject, v: *mut PyObject) -> c_int;
     pub fn PyObject_HasAttr(o: *mut PyObject, name: *mut PyObject) -> c_int;
     pub fn PyObject_SelfIter(o: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_GenericGetAttr(o: *mut PyObject, name: *mut PyObject) -> *mut PyObject;
-    pub fn PyObject_GenericSetAttr(
-        o: *mut PyObject,
-        name: *mut PyObject,
-        v: *mut PyObject,
-    ) -> c_int;
-    pub fn PyObject_GenericSetDict(
-        o: *mut PyObject,
-        v: *mut PyObject,
-        context: *mut c_void,
-    ) -> c_int;
+    pub fn PyObject_GenericSetAttr(o: *mut PyObject, name: *mut PyObject, v: *mut PyObject) -> c_int;
+    pub fn PyObject_GenericSetDict(o: *mut PyObject, v: *mut PyObject, context: *mut c_void) -> c_int;
     pub fn PyObject_Hash(o: *mut PyObject) -> Py_hash_t;
     pub fn PyObject_HashNotImplemented(o: *mut PyObject) -> Py_hash_t;
     pub fn PyObject_IsTrue(o: *mut PyObject) -> c_int;

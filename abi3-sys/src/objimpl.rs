@@ -20,11 +20,7 @@ extern "C" {
     pub fn PyObject_Free(ptr: *mut c_void);
 
     pub fn PyObject_Init(op: *mut PyObject, tp: *mut PyTypeObject) -> *mut PyObject;
-    pub fn PyObject_InitVar(
-        op: *mut PyVarObject,
-        tp: *mut PyTypeObject,
-        size: Py_ssize_t,
-    ) -> *mut PyVarObject;
+    pub fn PyObject_InitVar(op: *mut PyVarObject, tp: *mut PyTypeObject, size: Py_ssize_t) -> *mut PyVarObject;
 
     pub fn PyObject_GC_Track(op: *mut c_void);
     pub fn PyObject_GC_UnTrack(op: *mut c_void);

@@ -23,10 +23,7 @@ extern "C" {
     pub fn PyCapsule_GetContext(capsule: *mut PyObject) -> *mut c_void;
     pub fn PyCapsule_IsValid(capsule: *mut PyObject, name: *const c_char) -> c_int;
     pub fn PyCapsule_SetPointer(capsule: *mut PyObject, pointer: *mut c_void) -> c_int;
-    pub fn PyCapsule_SetDestructor(
-        capsule: *mut PyObject,
-        destructor: Option<PyCapsule_Destructor>,
-    ) -> c_int;
+    pub fn PyCapsule_SetDestructor(capsule: *mut PyObject, destructor: Option<PyCapsule_Destructor>) -> c_int;
     pub fn PyCapsule_SetName(capsule: *mut PyObject, name: *const c_char) -> c_int;
     pub fn PyCapsule_SetContext(capsule: *mut PyObject, context: *mut c_void) -> c_int;
     pub fn PyCapsule_Import(name: *const c_char, no_block: c_int) -> *mut c_void;

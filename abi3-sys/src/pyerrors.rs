@@ -15,18 +15,10 @@ extern "C" {
     pub fn PyErr_Occurred() -> *mut PyObject;
     pub fn PyErr_Clear();
     /// Deprecated in 3.12 (no removal date); works on every version.
-    pub fn PyErr_Fetch(
-        ptype: *mut *mut PyObject,
-        pvalue: *mut *mut PyObject,
-        ptraceback: *mut *mut PyObject,
-    );
+    pub fn PyErr_Fetch(ptype: *mut *mut PyObject, pvalue: *mut *mut PyObject, ptraceback: *mut *mut PyObject);
     /// Steals all three references. Deprecated in 3.12 (no removal date).
     pub fn PyErr_Restore(tp: *mut PyObject, value: *mut PyObject, traceback: *mut PyObject);
-    pub fn PyErr_GetExcInfo(
-        ptype: *mut *mut PyObject,
-        pvalue: *mut *mut PyObject,
-        ptraceback: *mut *mut PyObject,
-    );
+    pub fn PyErr_GetExcInfo(ptype: *mut *mut PyObject, pvalue: *mut *mut PyObject, ptraceback: *mut *mut PyObject);
     pub fn PyErr_SetExcInfo(tp: *mut PyObject, value: *mut PyObject, traceback: *mut PyObject);
     pub fn PyErr_GivenExceptionMatches(given: *mut PyObject, exc: *mut PyObject) -> c_int;
     pub fn PyErr_ExceptionMatches(exc: *mut PyObject) -> c_int;
@@ -48,26 +40,12 @@ extern "C" {
     pub fn PyErr_BadArgument() -> c_int;
     pub fn PyErr_NoMemory() -> *mut PyObject;
     pub fn PyErr_SetFromErrno(exc: *mut PyObject) -> *mut PyObject;
-    pub fn PyErr_SetFromErrnoWithFilenameObject(
-        exc: *mut PyObject,
-        filename: *mut PyObject,
-    ) -> *mut PyObject;
-    pub fn PyErr_SetFromErrnoWithFilename(
-        exc: *mut PyObject,
-        filename: *const c_char,
-    ) -> *mut PyObject;
+    pub fn PyErr_SetFromErrnoWithFilenameObject(exc: *mut PyObject, filename: *mut PyObject) -> *mut PyObject;
+    pub fn PyErr_SetFromErrnoWithFilename(exc: *mut PyObject, filename: *const c_char) -> *mut PyObject;
     pub fn PyErr_Format(exception: *mut PyObject, format: *const c_char, ...) -> *mut PyObject;
-    pub fn PyErr_SetImportError(
-        msg: *mut PyObject,
-        name: *mut PyObject,
-        path: *mut PyObject,
-    ) -> *mut PyObject;
+    pub fn PyErr_SetImportError(msg: *mut PyObject, name: *mut PyObject, path: *mut PyObject) -> *mut PyObject;
     pub fn PyErr_BadInternalCall();
-    pub fn PyErr_NewException(
-        name: *const c_char,
-        base: *mut PyObject,
-        dict: *mut PyObject,
-    ) -> *mut PyObject;
+    pub fn PyErr_NewException(name: *const c_char, base: *mut PyObject, dict: *mut PyObject) -> *mut PyObject;
     pub fn PyErr_NewExceptionWithDoc(
         name: *const c_char,
         doc: *const c_char,
@@ -94,8 +72,8 @@ extern "C" {
 /// `PyExceptionClass_Check(x)`.
 #[inline]
 pub unsafe fn PyExceptionClass_Check(x: *mut PyObject) -> c_int {
-    (crate::object::PyType_Check(x) != 0
-        && PyType_FastSubclass(x as *mut _, Py_TPFLAGS_BASE_EXC_SUBCLASS) != 0) as c_int
+    (crate::object::PyType_Check(x) != 0 && PyType_FastSubclass(x as *mut _, Py_TPFLAGS_BASE_EXC_SUBCLASS) != 0)
+        as c_int
 }
 
 /// `PyExceptionInstance_Check(x)`.

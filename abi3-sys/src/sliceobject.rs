@@ -17,11 +17,7 @@ extern "C" {
     pub static mut PySlice_Type: PyTypeObject;
     pub static mut PyEllipsis_Type: PyTypeObject;
 
-    pub fn PySlice_New(
-        start: *mut PyObject,
-        stop: *mut PyObject,
-        step: *mut PyObject,
-    ) -> *mut PyObject;
+    pub fn PySlice_New(start: *mut PyObject, stop: *mut PyObject, step: *mut PyObject) -> *mut PyObject;
     pub fn PySlice_GetIndices(
         r: *mut PyObject,
         length: Py_ssize_t,

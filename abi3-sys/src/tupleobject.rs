@@ -7,9 +7,7 @@
 use std::os::raw::c_int;
 use std::ptr;
 
-use crate::object::{
-    PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_TUPLE_SUBCLASS, Py_TYPE,
-};
+use crate::object::{PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_TUPLE_SUBCLASS, Py_TYPE};
 use crate::pyport::Py_ssize_t;
 
 extern "C" {

@@ -7,9 +7,7 @@
 use std::os::raw::{c_char, c_int};
 use std::ptr;
 
-use crate::object::{
-    PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_UNICODE_SUBCLASS, Py_TYPE,
-};
+use crate::object::{PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_UNICODE_SUBCLASS, Py_TYPE};
 use crate::pyport::{Py_UCS4, Py_ssize_t};
 
 extern "C" {
@@ -18,11 +16,7 @@ extern "C" {
 
     pub fn PyUnicode_FromStringAndSize(u: *const c_char, size: Py_ssize_t) -> *mut PyObject;
     pub fn PyUnicode_FromString(u: *const c_char) -> *mut PyObject;
-    pub fn PyUnicode_Substring(
-        s: *mut PyObject,
-        start: Py_ssize_t,
-        end: Py_ssize_t,
-    ) -> *mut PyObject;
+    pub fn PyUnicode_Substring(s: *mut PyObject, start: Py_ssize_t, end: Py_ssize_t) -> *mut PyObject;
     pub fn PyUnicode_AsUCS4(
         s: *mut PyObject,
         buffer: *mut Py_UCS4,
@@ -67,16 +61,8 @@ extern "C" {
         errors: *const c_char,
     ) -> *mut PyObject;
     pub fn PyUnicode_BuildEncodingMap(string: *mut PyObject) -> *mut PyObject;
-    pub fn PyUnicode_DecodeUTF7(
-        string: *const c_char,
-        length: Py_ssize_t,
-        errors: *const c_char,
-    ) -> *mut PyObject;
-    pub fn PyUnicode_DecodeUTF8(
-        string: *const c_char,
-        length: Py_ssize_t,
-        errors: *const c_char,
-    ) -> *mut PyObject;
+    pub fn PyUnicode_DecodeUTF7(string: *const c_char, length: Py_ssize_t, errors: *const c_char) -> *mut PyObject;
+    pub fn PyUnicode_DecodeUTF8(string: *const c_char, length: Py_ssize_t, errors: *const c_char) -> *mut PyObject;
     pub fn PyUnicode_DecodeUTF8Stateful(
         string: *const c_char,
         length: Py_ssize_t,
@@ -84,17 +70,9 @@ extern "C" {
         consumed: *mut Py_ssize_t,
     ) -> *mut PyObject;
     pub fn PyUnicode_AsUTF8String(unicode: *mut PyObject) -> *mut PyObject;
-    pub fn PyUnicode_DecodeLatin1(
-        string: *const c_char,
-        length: Py_ssize_t,
-        errors: *const c_char,
-    ) -> *mut PyObject;
+    pub fn PyUnicode_DecodeLatin1(string: *const c_char, length: Py_ssize_t, errors: *const c_char) -> *mut PyObject;
     pub fn PyUnicode_AsLatin1String(unicode: *mut PyObject) -> *mut PyObject;
-    pub fn PyUnicode_DecodeASCII(
-        string: *const c_char,
-        length: Py_ssize_t,
-        errors: *const c_char,
-    ) -> *mut PyObject;
+    pub fn PyUnicode_DecodeASCII(string: *const c_char, length: Py_ssize_t, errors: *const c_char) -> *mut PyObject;
     pub fn PyUnicode_AsASCIIString(unicode: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicode_DecodeFSDefault(s: *const c_char) -> *mut PyObject;
     pub fn PyUnicode_DecodeFSDefaultAndSize(s: *const c_char, size: Py_ssize_t) -> *mut PyObject;
@@ -104,11 +82,7 @@ extern "C" {
     pub fn PyUnicode_Append(pleft: *mut *mut PyObject, right: *mut PyObject);
     /// Like `PyUnicode_Append` but also decrefs `right`.
     pub fn PyUnicode_AppendAndDel(pleft: *mut *mut PyObject, right: *mut PyObject);
-    pub fn PyUnicode_Split(
-        s: *mut PyObject,
-        sep: *mut PyObject,
-        maxsplit: Py_ssize_t,
-    ) -> *mut PyObject;
+    pub fn PyUnicode_Split(s: *mut PyObject, sep: *mut PyObject, maxsplit: Py_ssize_t) -> *mut PyObject;
     pub fn PyUnicode_Splitlines(s: *mut PyObject, keepends: c_int) -> *mut PyObject;
     pub fn PyUnicode_Join(separator: *mut PyObject, seq: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicode_Tailmatch(
@@ -132,12 +106,7 @@ extern "C" {
         end: Py_ssize_t,
         direction: c_int,
     ) -> Py_ssize_t;
-    pub fn PyUnicode_Count(
-        s: *mut PyObject,
-        substr: *mut PyObject,
-        start: Py_ssize_t,
-        end: Py_ssize_t,
-    ) -> Py_ssize_t;
+    pub fn PyUnicode_Count(s: *mut PyObject, substr: *mut PyObject, start: Py_ssize_t, end: Py_ssize_t) -> Py_ssize_t;
     pub fn PyUnicode_Replace(
         s: *mut PyObject,
         substr: *mut PyObject,
@@ -146,11 +115,7 @@ extern "C" {
     ) -> *mut PyObject;
     pub fn PyUnicode_Compare(left: *mut PyObject, right: *mut PyObject) -> c_int;
     pub fn PyUnicode_CompareWithASCIIString(left: *mut PyObject, right: *const c_char) -> c_int;
-    pub fn PyUnicode_RichCompare(
-        left: *mut PyObject,
-        right: *mut PyObject,
-        op: c_int,
-    ) -> *mut PyObject;
+    pub fn PyUnicode_RichCompare(left: *mut PyObject, right: *mut PyObject, op: c_int) -> *mut PyObject;
     pub fn PyUnicode_Format(format: *mut PyObject, args: *mut PyObject) -> *mut PyObject;
     pub fn PyUnicode_Contains(container: *mut PyObject, element: *mut PyObject) -> c_int;
     pub fn PyUnicode_IsIdentifier(s: *mut PyObject) -> c_int;

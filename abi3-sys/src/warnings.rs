@@ -8,23 +8,9 @@ use crate::object::PyObject;
 use crate::pyport::Py_ssize_t;
 
 extern "C" {
-    pub fn PyErr_WarnEx(
-        category: *mut PyObject,
-        message: *const c_char,
-        stack_level: Py_ssize_t,
-    ) -> c_int;
-    pub fn PyErr_WarnFormat(
-        category: *mut PyObject,
-        stack_level: Py_ssize_t,
-        format: *const c_char,
-        ...
-    ) -> c_int;
-    pub fn PyErr_ResourceWarning(
-        source: *mut PyObject,
-        stack_level: Py_ssize_t,
-        format: *const c_char,
-        ...
-    ) -> c_int;
+    pub fn PyErr_WarnEx(category: *mut PyObject, message: *const c_char, stack_level: Py_ssize_t) -> c_int;
+    pub fn PyErr_WarnFormat(category: *mut PyObject, stack_level: Py_ssize_t, format: *const c_char, ...) -> c_int;
+    pub fn PyErr_ResourceWarning(source: *mut PyObject, stack_level: Py_ssize_t, format: *const c_char, ...) -> c_int;
     pub fn PyErr_WarnExplicit(
         category: *mut PyObject,
         message: *const c_char,

@@ -132,10 +132,7 @@ fn rust_consts() -> Vec<Const> {
 
 /// `pub const`s that are not C constants (or not comparable as integers), with the reason.
 const NOT_C_CONSTANTS: &[(&str, &str)] = &[
-    (
-        "PyModuleDef_HEAD_INIT",
-        "a struct value; its fields are checked by a unit test",
-    ),
+    ("PyModuleDef_HEAD_INIT", "a struct value; its fields are checked by a unit test"),
     ("DYNAMIC_SYMBOLS", "a table of this crate"),
     ("Py_Version_NAME", "a symbol name of this crate"),
     ("Py_Version_ADDED", "a version of this crate"),
@@ -212,9 +209,7 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    p.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// `python3.11` / `python3.7m` -> Some((3, 11)); free-threaded `python3.13t` -> None.
@@ -239,10 +234,7 @@ fn discover() -> Vec<IncludeDir> {
             .filter(|s| !s.is_empty())
             .map(|s| {
                 let d = PathBuf::from(s);
-                IncludeDir {
-                    label: label_for(&d),
-                    dirs: vec![d],
-                }
+                IncludeDir { label: label_for(&d), dirs: vec![d] }
             })
             .collect();
     }
@@ -263,18 +255,16 @@ fn discover() -> Vec<IncludeDir> {
         }
         for inc in sorted_entries(&version.join("include")) {
             match include_version(&file_name(&inc)) {
-                Some(v) if v >= (3, 7) && inc.join("Python.h").exists() => found.push(IncludeDir {
-                    label: label_for(&inc),
-                    dirs: vec![inc],
-                }),
+                Some(v) if v >= (3, 7) && inc.join("Python.h").exists() => {
+                    found.push(IncludeDir { label: label_for(&inc), dirs: vec![inc] })
+                }
                 _ => {}
             }
         }
     }
 
-    let cache = std::env::var("LIMPET_CACHE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(&home).join(".cache/limpet"));
+    let cache =
+        std::env::var("LIMPET_CACHE").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from(&home).join(".cache/limpet"));
     for prefix in sorted_entries(&cache) {
         if !file_name(&prefix).starts_with("py3.") {
             continue;
@@ -294,10 +284,7 @@ fn discover() -> Vec<IncludeDir> {
                         }
                     }
                     dirs.push(usr_include.clone());
-                    found.push(IncludeDir {
-                        label: label_for(&inc),
-                        dirs,
-                    })
+                    found.push(IncludeDir { label: label_for(&inc), dirs })
                 }
                 _ => {}
             }
@@ -337,19 +324,9 @@ fn c_program(consts: &[Const], structs: &[StructCheck], limited: bool) -> String
         }
     }
     for s in structs.iter().filter(|s| limited == s.limited || !limited) {
-        writeln!(
-            c,
-            "    printf(\"size {n} %zu\\n\", sizeof({n}));",
-            n = s.name
-        )
-        .unwrap();
+        writeln!(c, "    printf(\"size {n} %zu\\n\", sizeof({n}));", n = s.name).unwrap();
         for (_, cf, _) in &s.fields {
-            writeln!(
-                c,
-                "    printf(\"offset {n}.{cf} %zu\\n\", offsetof({n}, {cf}));",
-                n = s.name
-            )
-            .unwrap();
+            writeln!(c, "    printf(\"offset {n}.{cf} %zu\\n\", offsetof({n}, {cf}));", n = s.name).unwrap();
         }
     }
     c.push_str("    return 0;\n}\n");
@@ -359,15 +336,13 @@ fn c_program(consts: &[Const], structs: &[StructCheck], limited: bool) -> String
 /// Compiles and runs `source`; returns the `key -> value` lines it printed.
 fn run_c(inc: &IncludeDir, source: &str, tag: &str) -> Result<BTreeMap<String, u64>, String> {
     let target = target_triple();
-    let compiler = cc::Build::new()
-        .cargo_metadata(false)
-        .opt_level(0)
-        .host(&target)
-        .target(&target)
-        .get_compiler();
-    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("header_check")
-        .join(format!("{}-{}-{}", inc.label, tag, std::process::id()));
+    let compiler = cc::Build::new().cargo_metadata(false).opt_level(0).host(&target).target(&target).get_compiler();
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("header_check").join(format!(
+        "{}-{}-{}",
+        inc.label,
+        tag,
+        std::process::id()
+    ));
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let src = work.join("prog.c");
     let exe = work.join("prog");
@@ -377,15 +352,9 @@ fn run_c(inc: &IncludeDir, source: &str, tag: &str) -> Result<BTreeMap<String, u
         cmd.arg(format!("-I{}", d.display()));
     }
     cmd.arg(&src).arg("-o").arg(&exe);
-    let out = cmd
-        .output()
-        .map_err(|e| format!("running the C compiler: {e}"))?;
+    let out = cmd.output().map_err(|e| format!("running the C compiler: {e}"))?;
     if !out.status.success() {
-        return Err(format!(
-            "compiling {} failed:\n{}",
-            src.display(),
-            String::from_utf8_lossy(&out.stderr)
-        ));
+        return Err(format!("compiling {} failed:\n{}", src.display(), String::from_utf8_lossy(&out.stderr)));
     }
     let run = Command::new(&exe).output().map_err(|e| e.to_string())?;
     if !run.status.success() {
@@ -394,8 +363,7 @@ fn run_c(inc: &IncludeDir, source: &str, tag: &str) -> Result<BTreeMap<String, u
     let mut values = BTreeMap::new();
     for line in String::from_utf8_lossy(&run.stdout).lines() {
         let mut parts = line.split_whitespace();
-        let (Some(kind), Some(key), Some(value)) = (parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(kind), Some(key), Some(value)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(format!("unexpected output line {line:?}"));
         };
         let value: u64 = value.parse().map_err(|e| format!("{line:?}: {e}"))?;
@@ -406,11 +374,7 @@ fn run_c(inc: &IncludeDir, source: &str, tag: &str) -> Result<BTreeMap<String, u
 
 /// Every `pub const NAME` in `src/` must be checked here or listed in `NOT_C_CONSTANTS`.
 fn undeclared_consts(consts: &[Const]) -> Vec<String> {
-    let known: BTreeSet<&str> = consts
-        .iter()
-        .map(|k| k.name)
-        .chain(NOT_C_CONSTANTS.iter().map(|(n, _)| *n))
-        .collect();
+    let known: BTreeSet<&str> = consts.iter().map(|k| k.name).chain(NOT_C_CONSTANTS.iter().map(|(n, _)| *n)).collect();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut missing = Vec::new();
     for file in sorted_entries(&src) {
@@ -419,10 +383,7 @@ fn undeclared_consts(consts: &[Const]) -> Vec<String> {
             let Some(rest) = line.trim_start().strip_prefix("pub const ") else {
                 continue;
             };
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
             let dynamic_fn_item = name.ends_with("_ADDED") || name.ends_with("_NAME");
             if !known.contains(name.as_str()) && !dynamic_fn_item {
                 missing.push(format!("{}: {name}", file_name(&file)));
@@ -472,10 +433,7 @@ fn header_check() {
             if c_value == k.value {
                 continue;
             }
-            if KNOWN_DIFFERENCES
-                .iter()
-                .any(|(n, v, _)| *n == k.name && *v == c_value)
-            {
+            if KNOWN_DIFFERENCES.iter().any(|(n, v, _)| *n == k.name && *v == c_value) {
                 n_known += 1;
                 continue;
             }
@@ -492,10 +450,7 @@ fn header_check() {
             };
             n_structs += 1;
             if c_size != s.size as u64 {
-                problems.push(format!(
-                    "{}: sizeof({}) is {c_size} in C, {} in Rust",
-                    inc.label, s.name, s.size
-                ));
+                problems.push(format!("{}: sizeof({}) is {c_size} in C, {} in Rust", inc.label, s.name, s.size));
             }
             for (rf, cf, off) in &s.fields {
                 let c_off = values.get(&format!("offset {}.{cf}", s.name)).copied();
@@ -508,11 +463,7 @@ fn header_check() {
             }
         }
         let dirs: Vec<String> = inc.dirs.iter().map(|d| d.display().to_string()).collect();
-        let status = if problems.len() == before {
-            "OK"
-        } else {
-            "MISMATCH"
-        };
+        let status = if problems.len() == before { "OK" } else { "MISMATCH" };
         println!(
             "header check {}: {n_consts} constants ({n_known} known differences), {n_structs} \
              structs {status} [{}]",
@@ -521,11 +472,7 @@ fn header_check() {
         );
     }
 
-    let unseen: Vec<&str> = consts
-        .iter()
-        .map(|k| k.name)
-        .filter(|n| !seen.contains(n))
-        .collect();
+    let unseen: Vec<&str> = consts.iter().map(|k| k.name).filter(|n| !seen.contains(n)).collect();
     if !unseen.is_empty() {
         println!("header check: not defined by any checked header (unverified): {unseen:?}");
     }

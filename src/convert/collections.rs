@@ -15,22 +15,16 @@ use crate::types::{PyDict, PyList, PySet, PyString, PyTuple, PyTypeCheck};
 
 /// `Vec<T>` from a list, tuple or other sequence; a `str` is refused (it would silently
 /// become a list of characters).
-pub(crate) fn extract_sequence<'py, T: FromPyObject<'py>>(
-    obj: &Bound<'py, PyAny>,
-) -> PyResult<Vec<T>> {
+pub(crate) fn extract_sequence<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<T>> {
     if PyString::type_check(obj) {
-        return Err(PyTypeError::new_err(
-            "expected a sequence, got str (a str is not converted item by item)",
-        ));
+        return Err(PyTypeError::new_err("expected a sequence, got str (a str is not converted item by item)"));
     }
     extract_sequence_generic(obj)
 }
 
 /// The shared walk. Each item is taken as a new reference before converting it, since a
 /// conversion may run Python code (`__index__`) that mutates the container.
-pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(
-    obj: &Bound<'py, PyAny>,
-) -> PyResult<Vec<T>> {
+pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<T>> {
     let py = obj.py();
     if let Ok(list) = obj.downcast::<PyList>() {
         let mut out = Vec::with_capacity(list.len());
@@ -60,18 +54,14 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(
     let mut out = Vec::with_capacity(len as usize);
     for i in 0..len {
         // SAFETY: valid sequence; new reference or NULL.
-        let item =
-            unsafe { Bound::from_owned_ptr_or_err(py, ffi::PySequence_GetItem(obj.as_ptr(), i)) }?;
+        let item = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PySequence_GetItem(obj.as_ptr(), i)) }?;
         out.push(T::extract(&item)?);
     }
     Ok(out)
 }
 
 /// Iterate any iterable, converting each item.
-fn extract_iter<'py, T: FromPyObject<'py>>(
-    obj: &Bound<'py, PyAny>,
-    mut push: impl FnMut(T),
-) -> PyResult<()> {
+fn extract_iter<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>, mut push: impl FnMut(T)) -> PyResult<()> {
     let py = obj.py();
     // SAFETY: valid object; new iterator reference or NULL with TypeError.
     let iter = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyObject_GetIter(obj.as_ptr())) }?;
@@ -96,9 +86,7 @@ pub(crate) fn list_from_iter<'py, T: IntoPy>(
     items: impl ExactSizeIterator<Item = T>,
 ) -> PyResult<Bound<'py, PyAny>> {
     // SAFETY: new list of the given length (items NULL) or NULL.
-    let list = unsafe {
-        Bound::from_owned_ptr_or_err(py, ffi::PyList_New(items.len() as ffi::Py_ssize_t))
-    }?;
+    let list = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyList_New(items.len() as ffi::Py_ssize_t)) }?;
     for (i, item) in items.enumerate() {
         let item = item.into_py(py)?;
         // SAFETY: fresh list, index in range; SetItem steals the item. If a later item
@@ -156,9 +144,7 @@ tuple_impls! {
     12 => (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I, 9 J, 10 K, 11 L);
 }
 
-fn dict_items<'py>(
-    obj: &Bound<'py, PyAny>,
-) -> PyResult<Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
+fn dict_items<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
     Ok(obj.downcast::<PyDict>()?.items())
 }
 
@@ -211,10 +197,7 @@ impl<K: IntoPy, V: IntoPy> IntoPy for BTreeMap<K, V> {
     }
 }
 
-fn set_from<T: IntoPy>(
-    py: Python<'_>,
-    items: impl Iterator<Item = T>,
-) -> PyResult<Bound<'_, PyAny>> {
+fn set_from<T: IntoPy>(py: Python<'_>, items: impl Iterator<Item = T>) -> PyResult<Bound<'_, PyAny>> {
     // SAFETY: NULL iterable makes an empty set; new reference or NULL.
     let set = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PySet_New(std::ptr::null_mut())) }?;
     for item in items {

@@ -56,11 +56,7 @@ fn as_u64(py: Python<'_>, int: &Bound<'_, PyAny>, rust_type: &str) -> PyResult<u
     let v: c_ulonglong = unsafe { ffi::PyLong_AsUnsignedLongLong(int.as_ptr()) };
     if v == c_ulonglong::MAX {
         if let Some(e) = PyErr::take(py) {
-            return Err(if e.is_instance_of::<PyOverflowError>(py) {
-                overflow_kind(py, int, rust_type)?
-            } else {
-                e
-            });
+            return Err(if e.is_instance_of::<PyOverflowError>(py) { overflow_kind(py, int, rust_type)? } else { e });
         }
     }
     Ok(v)
@@ -73,11 +69,7 @@ fn overflow_kind(py: Python<'_>, int: &Bound<'_, PyAny>, rust_type: &str) -> PyR
     // SAFETY: valid objects; -1 on error.
     let neg = unsafe { ffi::PyObject_RichCompareBool(int.as_ptr(), zero.as_ptr(), ffi::Py_LT) };
     PyErr::check(py, neg)?;
-    Ok(if neg == 1 {
-        negative()
-    } else {
-        too_large(rust_type)
-    })
+    Ok(if neg == 1 { negative() } else { too_large(rust_type) })
 }
 
 macro_rules! signed {
@@ -175,11 +167,7 @@ fn low_u64(py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<u64> {
     Ok(lo)
 }
 
-fn or<'py>(
-    py: Python<'py>,
-    a: &Bound<'py, PyAny>,
-    b: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
+fn or<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     // SAFETY: valid ints; new reference or NULL.
     unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyNumber_Or(a.as_ptr(), b.as_ptr())) }
 }

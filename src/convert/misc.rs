@@ -23,16 +23,7 @@ impl<'py> FromPyObject<'py> for bool {
 impl IntoPy for bool {
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         // SAFETY: borrowed singletons; we take a new reference.
-        unsafe {
-            Ok(Bound::from_borrowed_ptr(
-                py,
-                if self {
-                    ffi::Py_True()
-                } else {
-                    ffi::Py_False()
-                },
-            ))
-        }
+        unsafe { Ok(Bound::from_borrowed_ptr(py, if self { ffi::Py_True() } else { ffi::Py_False() })) }
     }
 }
 

@@ -124,20 +124,12 @@ pub fn extract_arg<'a, 'py, T: FromPyArg<'a, 'py>>(
 fn argument_error(py: Python<'_>, err: PyErr, sig: &'static Signature, index: usize) -> PyErr {
     let name = sig.param_name(index);
     if let Some((expected, got)) = err.downcast_parts() {
-        return PyTypeError::new_err(format!(
-            "{}() argument '{}' must be {}, not {}",
-            sig.name, name, expected, got
-        ));
+        return PyTypeError::new_err(format!("{}() argument '{}' must be {}, not {}", sig.name, name, expected, got));
     }
     if !err.is_instance_of::<PyTypeError>(py) {
         return err;
     }
-    let mut new = PyTypeError::new_err(format!(
-        "{}() argument '{}': {}",
-        sig.name,
-        name,
-        err.message(py)
-    ));
+    let mut new = PyTypeError::new_err(format!("{}() argument '{}': {}", sig.name, name, err.message(py)));
     new.set_cause(py, Some(err));
     new
 }

@@ -36,19 +36,14 @@ pub(crate) fn str_of<'a, 'py>(
         }
         // SAFETY: CPython guarantees valid UTF-8 of `len` bytes.
         return Ok(unsafe {
-            std::str::from_utf8_unchecked(std::slice::from_raw_parts(
-                data as *const u8,
-                len as usize,
-            ))
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(data as *const u8, len as usize))
         });
     }
     // SAFETY: obj is a str; new bytes object or NULL with UnicodeEncodeError.
-    let bytes =
-        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyUnicode_AsUTF8String(obj.as_ptr())) }?;
+    let bytes = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyUnicode_AsUTF8String(obj.as_ptr())) }?;
     let bytes = holder.insert(bytes);
     // SAFETY: PyUnicode_AsUTF8String returns bytes.
-    let data =
-        unsafe { &*(bytes as *const Bound<'py, PyAny> as *const Bound<'py, PyBytes>) }.as_bytes();
+    let data = unsafe { &*(bytes as *const Bound<'py, PyAny> as *const Bound<'py, PyBytes>) }.as_bytes();
     // SAFETY: the codec produced valid UTF-8.
     Ok(unsafe { std::str::from_utf8_unchecked(data) })
 }
@@ -114,18 +109,12 @@ impl IntoPy for char {
 
 /// Make a `str` from bytes already known to be UTF-8 (used for names).
 #[allow(dead_code)]
-pub(crate) fn from_utf8_unchecked<'py>(
-    py: Python<'py>,
-    data: &[u8],
-) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn from_utf8_unchecked<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyAny>> {
     // SAFETY: pointer and length describe readable memory; new reference or NULL.
     unsafe {
         Bound::from_owned_ptr_or_err(
             py,
-            ffi::PyUnicode_FromStringAndSize(
-                data.as_ptr() as *const c_char,
-                data.len() as ffi::Py_ssize_t,
-            ),
+            ffi::PyUnicode_FromStringAndSize(data.as_ptr() as *const c_char, data.len() as ffi::Py_ssize_t),
         )
     }
 }

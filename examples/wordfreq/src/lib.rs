@@ -44,9 +44,13 @@ limpet::function! {
 }
 
 fn words(text: &str, lower: bool) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .map(move |w| if lower { w.to_lowercase() } else { w.to_string() })
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).map(move |w| {
+        if lower {
+            w.to_lowercase()
+        } else {
+            w.to_string()
+        }
+    })
 }
 
 limpet::module! {
