@@ -48,7 +48,7 @@ macro_rules! function {
     )*) => {
         $(
             $crate::__limpet_params! {
-                @munch { [$(#[$($attr)*])*] [$vis] $name [$(-> $ret)?] $body }
+                @munch { @fn [$(#[$($attr)*])*] [$vis] $name [$(-> $ret)?] $body }
                 [pos] [] [] [] [] [] [] [] []
                 $($params)*
             }
@@ -66,9 +66,13 @@ macro_rules! function {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __limpet_function {
+    // @emit of a method: the class macro emits it.
+    (@emit { @method $($m:tt)* } $($rest:tt)*) => {
+        $crate::__limpet_class! { @emit { $($m)* } $($rest)* }
+    };
     // @emit: the user's function and the hidden `__limpet_fn_NAME` static describing it.
     (@emit
-        { [$($attr:tt)*] [$vis:vis] $name:ident [$($ret:tt)*] $body:block }
+        { @fn [$($attr:tt)*] [$vis:vis] $name:ident [$($ret:tt)*] $body:block }
         [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*]
         [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
     ) => {

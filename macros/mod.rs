@@ -17,6 +17,7 @@
 //!   generated statements share with user code (argument names) come from the user's tokens;
 //!   names the expansion needs across helper macros (`__py`, `__args`) are passed along.
 
+mod class;
 mod function;
 mod module;
 mod params;

@@ -9,6 +9,7 @@
 ///         fn FUNCTION;            // declared with function! (in scope here)
 ///         const NAME = EXPR;      // any IntoPy value, made at import
 ///         exception NAME;         // declared with create_exception!
+///         class NAME;             // declared with class!
 ///         /// Submodule docstring.
 ///         mod SUB { ... }         // importable as NAME.SUB after `import NAME`
 ///     }
@@ -78,7 +79,7 @@ macro_rules! __limpet_module {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
             "limpet::module!: cannot read the body of module `", $crate::__private::core::stringify!($name), "`: `",
             $crate::__private::core::stringify!($($bad)*),
-            "`; expected items `fn NAME;`, `const NAME = EXPR;`, `exception NAME;` or `mod NAME { .. }`"
+            "`; expected items `fn NAME;`, `const NAME = EXPR;`, `exception NAME;`, `class NAME;` or `mod NAME { .. }`"
         ))
     };
 
@@ -100,6 +101,9 @@ macro_rules! __limpet_module {
             <$e as $crate::exceptions::PyExceptionType>::type_object,
         )
     };
+    (@item class $c:ident [$($a:tt)*] []) => {
+        $crate::__private::ModuleItem::Class(<$c as $crate::class::PyClass>::class_def)
+    };
     (@item mod $m:ident [$($a:tt)*] [] { $($sub:tt)* }) => {
         $crate::__private::ModuleItem::Submodule({
             static SUB: $crate::__private::ModuleDef = $crate::__limpet_module!(@def $m [$($a)*] { $($sub)* });
@@ -109,7 +113,7 @@ macro_rules! __limpet_module {
     (@item $kw:ident $item:ident [$($a:tt)*] $($rest:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
             "limpet::module!: unexpected `", $crate::__private::core::stringify!($kw $item $($rest)*),
-            "`; expected `fn NAME;`, `const NAME = EXPR;`, `exception NAME;` or `mod NAME { .. }`"
+            "`; expected `fn NAME;`, `const NAME = EXPR;`, `exception NAME;`, `class NAME;` or `mod NAME { .. }`"
         ))
     };
 }

@@ -141,6 +141,7 @@ const fn str_eq(a: &str, b: &str) -> bool {
 
 /// The bound arguments of one call, read in declaration order by the generated body.
 pub struct ArgSlots<'a, 'py> {
+    slf: *mut ffi::PyObject,
     slots: &'a [*mut ffi::PyObject],
     varargs: Option<Bound<'py, PyAny>>,
     varkw: Option<Bound<'py, PyAny>>,
@@ -191,6 +192,16 @@ impl<'a, 'py> ArgSlots<'a, 'py> {
     pub fn py(&self) -> Python<'py> {
         self.py
     }
+
+    /// The receiver CPython passed (the module for functions, the instance for methods, the
+    /// class for class methods, the subtype for `__new__`); a `SystemError` if there is none.
+    pub fn receiver(&self) -> PyResult<&Bound<'py, PyAny>> {
+        if self.slf.is_null() {
+            return Err(PySystemError::new_err(format!("{}() was called without its receiver", self.sig.name)));
+        }
+        // SAFETY: non-null, and CPython keeps the receiver alive for the whole call.
+        Ok(unsafe { Bound::ref_from_slot(&self.slf) })
+    }
 }
 
 /// Where keyword arguments come from.
@@ -209,6 +220,7 @@ enum Keywords<'k> {
 pub(crate) unsafe fn bind_fastcall<R>(
     py: Python<'_>,
     sig: &'static Signature,
+    slf: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
@@ -228,7 +240,7 @@ pub(crate) unsafe fn bind_fastcall<R>(
         unsafe { std::slice::from_raw_parts(args, nargs + nkw) }
     };
     let (positional, values) = all.split_at(nargs);
-    bind(py, sig, positional, None, Keywords::Fast { names: kwnames, values }, body)
+    bind(py, sig, slf, positional, None, Keywords::Fast { names: kwnames, values }, body)
 }
 
 /// Bind a `METH_VARARGS | METH_KEYWORDS` call and run `body` on the result.
@@ -238,6 +250,7 @@ pub(crate) unsafe fn bind_fastcall<R>(
 pub(crate) unsafe fn bind_tuple<R>(
     py: Python<'_>,
     sig: &'static Signature,
+    slf: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
     body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
@@ -250,14 +263,16 @@ pub(crate) unsafe fn bind_tuple<R>(
     };
     // SAFETY: args is a valid tuple, kept alive by the caller.
     let tuple = unsafe { Bound::from_borrowed_ptr(py, args) };
-    bind(py, sig, &positional, Some(tuple), Keywords::Dict(kwargs), body)
+    bind(py, sig, slf, &positional, Some(tuple), Keywords::Dict(kwargs), body)
 }
 
 const INLINE_SLOTS: usize = 16;
 
+#[allow(clippy::too_many_arguments)]
 fn bind<R>(
     py: Python<'_>,
     sig: &'static Signature,
+    slf: *mut ffi::PyObject,
     positional: &[*mut ffi::PyObject],
     tuple: Option<Bound<'_, PyAny>>,
     keywords: Keywords<'_>,
@@ -318,7 +333,7 @@ fn bind<R>(
     missing(sig, slots, 0, sig.positional, "positional")?;
     missing(sig, slots, sig.positional, n, "keyword-only")?;
 
-    let bound = ArgSlots { slots, varargs, varkw: varkw.map(Bound::into_any), cursor: Cell::new(0), sig, py };
+    let bound = ArgSlots { slf, slots, varargs, varkw: varkw.map(Bound::into_any), cursor: Cell::new(0), sig, py };
     let result = body(&bound);
     drop(kept);
     result

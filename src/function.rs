@@ -11,12 +11,29 @@ use crate::err::PyResult;
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
 use crate::runtime::{runtime, CallConv};
-use crate::signature::text_signature;
+use crate::signature::text_signature_with;
 use crate::trampoline::{RawFast, RawTuple};
+
+/// What a [`FunctionDef`] is bound to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FnKind {
+    /// A module-level function.
+    Function,
+    /// An instance method (`&self`, `&mut self` or an owned receiver).
+    Method,
+    /// A static method.
+    Static,
+    /// A class method (receives the class).
+    Class,
+}
 
 /// A declared function: its signature, docstring and the two shims (one per calling
 /// convention; which one is registered is decided at import).
 pub struct FunctionDef {
+    /// The Python-visible name.
+    pub name: &'static str,
+    /// Function, method, static or class method.
+    pub kind: FnKind,
     /// Parameter list and name.
     pub sig: &'static Signature,
     /// The doc comment, as written (`///` lines joined by newlines).
@@ -40,7 +57,20 @@ unsafe impl Sync for MethodDefPtr {}
 impl FunctionDef {
     /// A `FunctionDef` with an empty method cell (for macro expansions).
     pub const fn new(sig: &'static Signature, doc: &'static str, fast: RawFast, tuple: RawTuple) -> Self {
-        FunctionDef { sig, doc, fast, tuple, method: OnceLock::new() }
+        FunctionDef { name: sig.name, kind: FnKind::Function, sig, doc, fast, tuple, method: OnceLock::new() }
+    }
+
+    /// A method of a class (for macro expansions); `name` is the Python name, while
+    /// `sig.name` is what messages show (`Counter.incr`).
+    pub const fn method(
+        kind: FnKind,
+        name: &'static str,
+        sig: &'static Signature,
+        doc: &'static str,
+        fast: RawFast,
+        tuple: RawTuple,
+    ) -> Self {
+        FunctionDef { name, kind, sig, doc, fast, tuple, method: OnceLock::new() }
     }
 
     /// The `PyMethodDef` for the running interpreter's calling convention.
@@ -48,9 +78,14 @@ impl FunctionDef {
         self.method.get_or_init(|| MethodDefPtr(Box::into_raw(Box::new(self.build())))).0
     }
 
-    fn build(&self) -> ffi::PyMethodDef {
-        let name = leak_cstr(self.sig.name);
-        let doc = format!("{}{}\n--\n\n{}", self.sig.name, text_signature(self.sig), clean_doc(self.doc));
+    pub(crate) fn build(&self) -> ffi::PyMethodDef {
+        let name = leak_cstr(self.name);
+        let receiver = match self.kind {
+            FnKind::Function | FnKind::Static => None,
+            FnKind::Method => Some("$self"),
+            FnKind::Class => Some("$type"),
+        };
+        let doc = format!("{}{}\n--\n\n{}", self.name, text_signature_with(self.sig, receiver), clean_doc(self.doc));
         let (flags, meth) = match runtime().callconv {
             CallConv::FastCall => (
                 ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
@@ -61,7 +96,12 @@ impl FunctionDef {
                 ffi::PyMethodDefPointer { PyCFunctionWithKeywords: self.tuple },
             ),
         };
-        ffi::PyMethodDef { ml_name: name, ml_meth: meth, ml_flags: flags as c_int, ml_doc: leak_cstr(&doc) }
+        let binding = match self.kind {
+            FnKind::Static => ffi::METH_STATIC,
+            FnKind::Class => ffi::METH_CLASS,
+            FnKind::Function | FnKind::Method => 0,
+        };
+        ffi::PyMethodDef { ml_name: name, ml_meth: meth, ml_flags: (flags | binding) as c_int, ml_doc: leak_cstr(&doc) }
     }
 
     /// A new function object bound to `module` (its `__module__` is `module_name`).

@@ -27,6 +27,7 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod args;
+pub mod class;
 pub mod convert;
 #[cfg(feature = "embed")]
 pub mod embed;
@@ -52,6 +53,7 @@ pub use object::{Bound, Py, PyAny};
 
 /// The names most extensions need: `use limpet::prelude::*;`.
 pub mod prelude {
+    pub use crate::class::{PyRef, PyRefMut, PyTraverseError, PyVisit};
     pub use crate::err::{PyErr, PyResult};
     pub use crate::exceptions::*;
     pub use crate::gil::Python;
@@ -67,11 +69,11 @@ pub mod __private {
     pub use crate::convert::{extract_arg, holder, FromPyArg, IntoPyReturn};
     pub use crate::err::{PyErr, PyResult};
     pub use crate::exceptions::ExceptionCell;
-    pub use crate::function::FunctionDef;
+    pub use crate::function::{FnKind, FunctionDef};
     pub use crate::gil::Python;
     pub use crate::module::{module_init, ModuleDef, ModuleItem};
     pub use crate::object::Bound;
-    pub use crate::trampoline::{call_fastcall, call_tuple, RawFast, RawTuple};
+    pub use crate::trampoline::{call_fastcall, call_tuple, Body, RawFast, RawTuple};
     pub use abi3_sys::PyObject;
     pub use core;
     pub use paste::paste;

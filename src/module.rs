@@ -48,6 +48,8 @@ pub enum ModuleItem {
     Exception(&'static str, for<'py> fn(Python<'py>) -> Bound<'py, PyAny>),
     /// A submodule.
     Submodule(&'static ModuleDef),
+    /// A class declared with `class!`.
+    Class(fn() -> &'static crate::class::ClassDef),
 }
 
 /// The leaked `PyModuleDef` with a back pointer to our description (`def` must stay the
@@ -177,6 +179,11 @@ fn populate<'py>(
             ModuleItem::Function(f) => module.setattr(f.sig.name, f.create(py, module, name)?)?,
             ModuleItem::Const(n, make) => module.setattr(n, make(py)?)?,
             ModuleItem::Exception(n, get) => module.setattr(n, get(py))?,
+            ModuleItem::Class(def) => {
+                let def = def();
+                let ty = crate::class::ensure_type(py, def, &name.extract::<String>()?)?;
+                module.setattr(def.name, ty)?;
+            }
             ModuleItem::Submodule(sub) => {
                 let full = format!("{}.{}", name.extract::<String>()?, sub.name);
                 let c = CString::new(full.clone()).map_err(|_| PyImportError::new_err("NUL in module name"))?;

@@ -8,7 +8,13 @@ use crate::args::Signature;
 
 /// `(a, b=1, /, *args, c=0, **kwargs)`.
 pub(crate) fn text_signature(sig: &Signature) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    text_signature_with(sig, None)
+}
+
+/// The same with a leading receiver (`$self`, `$type`), which `inspect` drops for bound
+/// methods.
+pub(crate) fn text_signature_with(sig: &Signature, receiver: Option<&str>) -> String {
+    let mut parts: Vec<String> = receiver.map(str::to_string).into_iter().collect();
     for (i, p) in sig.params.iter().enumerate() {
         if i == sig.positional {
             match sig.varargs {

@@ -55,7 +55,7 @@ pub(crate) fn guard(f: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>) 
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub fn call_fastcall(
     sig: &'static Signature,
-    _slf: *mut ffi::PyObject,
+    slf: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
@@ -63,7 +63,7 @@ pub fn call_fastcall(
 ) -> *mut ffi::PyObject {
     // SAFETY: the interpreter calls METH_FASTCALL|METH_KEYWORDS functions with exactly
     // this argument layout, GIL held.
-    guard(|py| unsafe { bind_fastcall(py, sig, args, nargs, kwnames, |a| body(py, a)) })
+    guard(|py| unsafe { bind_fastcall(py, sig, slf, args, nargs, kwnames, |a| body(py, a)) })
 }
 
 /// Entry point of a tuple-call shim (see [`call_fastcall`] on why it is not `unsafe`).
@@ -72,12 +72,12 @@ pub fn call_fastcall(
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub fn call_tuple(
     sig: &'static Signature,
-    _slf: *mut ffi::PyObject,
+    slf: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
     body: Body,
 ) -> *mut ffi::PyObject {
     // SAFETY: the interpreter calls METH_VARARGS|METH_KEYWORDS functions with a tuple and
     // NULL-or-dict, GIL held.
-    guard(|py| unsafe { bind_tuple(py, sig, args, kwargs, |a| body(py, a)) })
+    guard(|py| unsafe { bind_tuple(py, sig, slf, args, kwargs, |a| body(py, a)) })
 }

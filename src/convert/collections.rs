@@ -30,7 +30,7 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'p
         let mut out = Vec::with_capacity(list.len());
         let mut i = 0;
         while i < list.len() {
-            out.push(T::extract(&list.get_item(i)?)?);
+            out.push(T::extract(&list.get_item(i)?).map_err(|e| item_error(e, || format!("item {i}")))?);
             i += 1;
         }
         return Ok(out);
@@ -38,7 +38,7 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'p
     if let Ok(tuple) = obj.downcast::<PyTuple>() {
         let mut out = Vec::with_capacity(tuple.len());
         for i in 0..tuple.len() {
-            out.push(T::extract(&tuple.get_item(i)?)?);
+            out.push(T::extract(&tuple.get_item(i)?).map_err(|e| item_error(e, || format!("item {i}")))?);
         }
         return Ok(out);
     }
@@ -55,9 +55,22 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'p
     for i in 0..len {
         // SAFETY: valid sequence; new reference or NULL.
         let item = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PySequence_GetItem(obj.as_ptr(), i)) }?;
-        out.push(T::extract(&item)?);
+        out.push(T::extract(&item).map_err(|e| item_error(e, || format!("item {i}")))?);
     }
     Ok(out)
+}
+
+/// An item's conversion error, phrased so that it does not blame the container: a failed
+/// downcast of an item ("expected str, got int") would otherwise be reported by argument
+/// parsing as `f() argument 'x' must be str, not int` while `x` is a list. It becomes a plain
+/// `TypeError` naming the item (`item 0 must be str, not int`), which argument parsing puts
+/// behind `f() argument 'x': `. Other errors (OverflowError, ...) pass unchanged.
+#[cold]
+pub(crate) fn item_error(err: PyErr, what: impl FnOnce() -> String) -> PyErr {
+    match err.downcast_parts() {
+        Some((expected, got)) => PyTypeError::new_err(format!("{} must be {}, not {}", what(), expected, got)),
+        None => err,
+    }
 }
 
 /// Iterate any iterable, converting each item.
@@ -76,7 +89,7 @@ fn extract_iter<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>, mut push: im
         }
         // SAFETY: non-null new reference.
         let item = unsafe { Bound::from_owned_ptr(py, item) };
-        push(T::extract(&item)?);
+        push(T::extract(&item).map_err(|e| item_error(e, || String::from("set item")))?);
     }
 }
 
@@ -118,9 +131,11 @@ macro_rules! tuple_impls {
                         "expected a tuple of length {}, got a tuple of length {}", $n, tuple.len()
                     )));
                 }
-                Ok(($($t::extract(&tuple.get_item($idx)?)?,)+))
+                Ok(($($t::extract(&tuple.get_item($idx)?)
+                    .map_err(|e| item_error(e, || format!("tuple item {}", $idx)))?,)+))
             }
         }
+        crate::from_py_arg!({$($t: FromPyObject<'py>),+} ($($t,)+));
         impl<$($t: IntoPy),+> IntoPy for ($($t,)+) {
             fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
                 PyTuple::new(py, vec![$(self.$idx.into_py(py)?),+]).map(Bound::into_any)
@@ -169,7 +184,10 @@ where
         let items = dict_items(obj)?;
         let mut map = HashMap::with_capacity_and_hasher(items.len(), S::default());
         for (k, v) in items {
-            map.insert(K::extract(&k)?, V::extract(&v)?);
+            map.insert(
+                K::extract(&k).map_err(|e| item_error(e, || String::from("dict key")))?,
+                V::extract(&v).map_err(|e| item_error(e, || String::from("dict value")))?,
+            );
         }
         Ok(map)
     }
@@ -185,7 +203,10 @@ impl<'py, K: FromPyObject<'py> + Ord, V: FromPyObject<'py>> FromPyObject<'py> fo
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let mut map = BTreeMap::new();
         for (k, v) in dict_items(obj)? {
-            map.insert(K::extract(&k)?, V::extract(&v)?);
+            map.insert(
+                K::extract(&k).map_err(|e| item_error(e, || String::from("dict key")))?,
+                V::extract(&v).map_err(|e| item_error(e, || String::from("dict value")))?,
+            );
         }
         Ok(map)
     }

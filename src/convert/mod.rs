@@ -46,7 +46,12 @@ pub trait IntoPy: Sized {
     }
 }
 
-/// A function parameter type. Blanket-implemented for every [`FromPyObject`] type.
+/// A function parameter type: every [`FromPyObject`] type of this crate, plus types that
+/// borrow from the argument (`&str`, `&[u8]`, `&Bound`, `&T`/`&mut T` of a class).
+///
+/// It is not blanket-implemented for `FromPyObject` types (that would forbid `&T` for
+/// classes); a type with a hand-written `FromPyObject` impl gets it from
+/// [`from_py_arg!`](crate::from_py_arg).
 pub trait FromPyArg<'a, 'py>: Sized {
     /// Storage for temporaries the value borrows from (`()` for most types).
     type Holder: Default;
@@ -54,13 +59,44 @@ pub trait FromPyArg<'a, 'py>: Sized {
     fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self>;
 }
 
-impl<'a, 'py, T: FromPyObject<'py>> FromPyArg<'a, 'py> for T {
-    type Holder = ();
-    #[inline]
-    fn from_arg(obj: &'a Bound<'py, PyAny>, _: &'a mut ()) -> PyResult<Self> {
-        T::extract(obj)
-    }
+/// Implement [`FromPyArg`] through [`FromPyObject`] for the listed types (each optionally
+/// preceded by its generic parameters in braces: `{T: Bound} Wrapper<T>`).
+///
+/// ```
+/// use limpet::prelude::*;
+/// struct Meters(f64);
+/// impl<'py> FromPyObject<'py> for Meters {
+///     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> { Ok(Meters(obj.extract()?)) }
+/// }
+/// limpet::from_py_arg!(Meters);
+/// limpet::function! { fn double(m: Meters) -> f64 { 2.0 * m.0 } }
+/// # fn main() {}
+/// ```
+#[macro_export]
+macro_rules! from_py_arg {
+    ($($({$($g:tt)*})? $t:ty),* $(,)?) => {$(
+        impl<'a, 'py, $($($g)*)?> $crate::FromPyArg<'a, 'py> for $t {
+            type Holder = ();
+            #[inline]
+            fn from_arg(obj: &'a $crate::Bound<'py, $crate::PyAny>, _: &'a mut ()) -> $crate::PyResult<Self> {
+                <$t as $crate::FromPyObject<'py>>::extract(obj)
+            }
+        }
+    )*};
 }
+
+crate::from_py_arg!(
+    bool, i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64, String, char,
+    std::borrow::Cow<'static, str>,
+    {T: FromPyObject<'py>} Vec<T>,
+    {T: FromPyObject<'py>} Option<T>,
+    {K: FromPyObject<'py> + Eq + std::hash::Hash, V: FromPyObject<'py>, S: std::hash::BuildHasher + Default} std::collections::HashMap<K, V, S>,
+    {K: FromPyObject<'py> + Ord, V: FromPyObject<'py>} std::collections::BTreeMap<K, V>,
+    {T: FromPyObject<'py> + Eq + std::hash::Hash, S: std::hash::BuildHasher + Default} std::collections::HashSet<T, S>,
+    {T: FromPyObject<'py> + Ord} std::collections::BTreeSet<T>,
+    {T: crate::types::PyTypeCheck} Bound<'py, T>,
+    {T: crate::types::PyTypeCheck} crate::object::Py<T>,
+);
 
 impl<'a, 'py> FromPyArg<'a, 'py> for &'a str {
     type Holder = Option<Bound<'py, PyAny>>;
@@ -70,7 +106,10 @@ impl<'a, 'py> FromPyArg<'a, 'py> for &'a str {
     }
 }
 
-impl<'a, 'py> FromPyArg<'a, 'py> for Option<&'a str> {
+impl<'a, 'py> FromPyArg<'a, 'py> for Option<&'a str>
+where
+    'py: 'a,
+{
     type Holder = Option<Bound<'py, PyAny>>;
     fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self> {
         if obj.is_none() {

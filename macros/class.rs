@@ -1,0 +1,534 @@
+//! `class!`: a Rust struct and its methods as a Python class.
+
+/// Declare a Python class: a struct and (optionally) one `impl` block.
+///
+/// ```text
+/// limpet::class! {
+///     /// Class docstring.
+///     #[subclass]            // Python classes may inherit from it
+///     #[frozen]              // immutable: &self only, no borrow flag
+///     #[dict] #[weakref]     // instance __dict__ / weak references (CPython 3.9+)
+///     pub struct NAME {
+///         /// Field docstring.
+///         #[py(get, set)] pub field: Type,   // a property (Clone + IntoPy / FromPyObject)
+///         other: Type,
+///     }
+///     impl NAME {
+///         #[new] fn new(PARAMS) -> Self { .. }           // or PyResult<Self>; tp_new
+///         fn method(&self, PARAMS) -> T { .. }           // &mut self, or `slf: Py<Self>`
+///         #[staticmethod] fn s(PARAMS) -> T { .. }
+///         #[classmethod] fn c(cls: &Bound<'_, PyAny>, PARAMS) -> T { .. }
+///         #[getter] fn x(&self) -> T { .. }              // property `x` (also `get_x`)
+///         #[setter] fn set_x(&mut self, value: T) { .. } // property `x`
+///         #[classattr] fn CONST() -> T { .. }            // a class attribute
+///         fn __repr__(&self) -> String { .. }            // any dunder: __len__, __add__,
+///                                                        // __radd__, __eq__, __iter__,
+///                                                        // __next__ (None stops), __call__, ...
+///         fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> { .. }
+///         fn __clear__(&mut self) { .. }
+///     }
+/// }
+/// ```
+/// PARAMS are as in [`function!`](crate::function). Add the class to a module with
+/// `class NAME;` in [`module!`](crate::module).
+///
+/// ```
+/// use limpet::prelude::*;
+///
+/// limpet::class! {
+///     /// A counter.
+///     pub struct Counter {
+///         #[py(get)] pub value: i64,
+///     }
+///     impl Counter {
+///         #[new]
+///         fn new(start: i64 = 0) -> Self { Counter { value: start } }
+///         fn incr(&mut self, by: i64 = 1) -> i64 { self.value += by; self.value }
+///         fn __repr__(&self) -> String { format!("Counter({})", self.value) }
+///         fn __len__(&self) -> usize { self.value.max(0) as usize }
+///     }
+/// }
+/// limpet::module! { mod counters { class Counter; } }
+/// # fn main() { let mut c = Counter::new(1); assert_eq!(c.incr(2), 3); }
+/// ```
+#[macro_export]
+macro_rules! class {
+    (
+        $(#[$($cattr:tt)*])*
+        $vis:vis struct $name:ident {
+            $(
+                $(#[doc = $fdoc:expr])*
+                $(#[py($($fopt:ident),* $(,)?)])?
+                $fvis:vis $field:ident : $fty:ty
+            ),* $(,)?
+        }
+        $(
+            impl $iname:ident {
+                $(
+                    $(#[$($mattr:tt)*])*
+                    $mvis:vis fn $mname:ident ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
+                )*
+            }
+        )?
+    ) => {
+        $crate::__limpet_class! { @class_attrs
+            { $vis $name [$( [$(#[doc = $fdoc])*] $fvis $field : $fty ),*] [$($($mname)*)?] }
+            [] [] []
+            $(#[$($cattr)*])*
+        }
+        $(
+            $crate::__limpet_class! { @field $name $field ($fty) [$($fdoc)*] [$($($fopt)*)?] }
+        )*
+        $($(
+            $crate::__limpet_class! { @method_attrs { $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody } [method] [] []
+                $(#[$($mattr)*])* }
+        )*)?
+    };
+    ($($other:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::class!: expected `/// doc` `#[options]` `[pub] struct NAME { FIELDS }` and optionally ",
+            "`impl NAME { METHODS }`; got `", $crate::__private::core::stringify!($($other)*), "`"
+        ));
+    };
+}
+
+/// The stages of `class!`; see `macros/mod.rs`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_class {
+    // @class_attrs: sort the class's attributes into [docs] [options] [other attributes].
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] #[doc = $d:expr] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)* #[doc = $d]] [$($opt)*] [$($other)*] $($rest)* }
+    };
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] #[subclass] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)* subclass] [$($other)*] $($rest)* }
+    };
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] #[frozen] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)* frozen] [$($other)*] $($rest)* }
+    };
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] #[dict] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)* dict] [$($other)*] $($rest)* }
+    };
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] #[weakref] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)* weakref] [$($other)*] $($rest)* }
+    };
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] #[$($a:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)*] [$($other)* #[$($a)*]] $($rest)* }
+    };
+    (@class_attrs { $vis:vis $name:ident [$( [$($fdoc:tt)*] $fvis:vis $field:ident : $fty:ty ),*] [$($mname:ident)*] }
+        [$($doc:tt)*] [$($opt:ident)*] [$($other:tt)*]) => {
+        $($other)*
+        $($doc)*
+        $vis struct $name {
+            $( $($fdoc)* $fvis $field : $fty ),*
+        }
+
+        $crate::__private::paste! {
+            impl $crate::class::PyClass for $name {
+                fn class_def() -> &'static $crate::class::ClassDef {
+                    static DEF: $crate::class::ClassDef = $crate::class::ClassDef {
+                        name: $crate::__private::core::stringify!($name),
+                        doc: $crate::__limpet_doc!(@acc [] $($doc)*),
+                        options: $crate::class::ClassOptions::parse(&[$($crate::__private::core::stringify!($opt)),*]),
+                        items: &[
+                            $( &[<__LIMPET_ $name _field_ $field>], )*
+                            $( &[<__LIMPET_ $name _ $mname>], )*
+                        ],
+                        cell_layout: $crate::class::cell_layout::<$name>(),
+                        drop_cell: $crate::class::drop_cell::<$name>,
+                        dealloc: $crate::class::dealloc::<$name>,
+                        plain_gc: ($crate::class::plain_traverse::<$name>, $crate::class::plain_clear::<$name>),
+                        state: $crate::__private::OnceLock::new(),
+                    };
+                    &DEF
+                }
+            }
+        }
+
+        impl $crate::types::PyTypeCheck for $name {
+            const NAME: &'static str = $crate::__private::core::stringify!($name);
+            fn type_check(obj: &$crate::Bound<'_, $crate::PyAny>) -> bool {
+                <$name as $crate::class::PyClass>::class_def().is_instance(obj)
+            }
+        }
+
+        impl $crate::IntoPy for $name {
+            fn into_py(self, py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
+                $crate::class::new_instance(py, self)
+            }
+        }
+    };
+
+    // @field: the property item of one field (`#[py(get)]`, `#[py(set)]`, both or neither).
+    (@field $name:ident $field:ident ($fty:ty) [$($fdoc:expr)*] [$($fopt:ident)*]) => {
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__LIMPET_ $name _field_ $field>]: $crate::class::ClassItem = $crate::class::ClassItem::Property {
+                name: $crate::__private::core::stringify!($field),
+                doc: $crate::__private::core::concat!("" $(, $fdoc, "\n")*),
+                get: $crate::__limpet_class!(@field_get $name $field [$($fopt)*]),
+                set: $crate::__limpet_class!(@field_set $name $field ($fty) [$($fopt)*]),
+            };
+        }
+    };
+    (@field_get $name:ident $field:ident [$($fopt:ident)*]) => {
+        $crate::__limpet_class!(@when_get [$($fopt)*] {{
+            fn get<'py>(py: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<*mut $crate::__private::PyObject> {
+                let value = $crate::class::RefGuard::<$name>::borrow(slf)?;
+                $crate::__private::IntoPyReturn::into_return($crate::__private::core::clone::Clone::clone(&value.$field), py)
+            }
+            $crate::__private::core::option::Option::Some(get as $crate::class::GetterFn)
+        }})
+    };
+    (@field_set $name:ident $field:ident ($fty:ty) [$($fopt:ident)*]) => {
+        $crate::__limpet_class!(@when_set [$($fopt)*] {{
+            fn set<'py>(_: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>, value: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
+                let value: $fty = $crate::FromPyObject::extract(value)?;
+                $crate::class::MutGuard::<$name>::borrow(slf)?.$field = value;
+                $crate::__private::core::result::Result::Ok(())
+            }
+            $crate::__private::core::option::Option::Some(set as $crate::class::SetterFn)
+        }})
+    };
+    // @when_get / @when_set: the block when the option list names it, else `None`.
+    (@when_get [] $b:block) => { $crate::__private::core::option::Option::None };
+    (@when_get [get $($o:ident)*] $b:block) => { $b };
+    (@when_get [$x:ident $($o:ident)*] $b:block) => { $crate::__limpet_class!(@when_get [$($o)*] $b) };
+    (@when_set [] $b:block) => { $crate::__private::core::option::Option::None };
+    (@when_set [set $($o:ident)*] $b:block) => { $b };
+    (@when_set [$x:ident $($o:ident)*] $b:block) => { $crate::__limpet_class!(@when_set [$($o)*] $b) };
+
+    // @method_attrs: find the method's kind among its attributes; keep docs and others.
+    (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[doc = $d:expr] $($rest:tt)*) => {
+        $crate::__limpet_class! { @method_attrs {$($m)*} [$kind] [$($doc)* #[doc = $d]] [$($other)*] $($rest)* }
+    };
+    (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[new] $($rest:tt)*) => {
+        $crate::__limpet_class! { @method_attrs {$($m)*} [new] [$($doc)*] [$($other)*] $($rest)* }
+    };
+    (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[staticmethod] $($rest:tt)*) => {
+        $crate::__limpet_class! { @method_attrs {$($m)*} [staticmethod] [$($doc)*] [$($other)*] $($rest)* }
+    };
+    (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[classmethod] $($rest:tt)*) => {
+        $crate::__limpet_class! { @method_attrs {$($m)*} [classmethod] [$($doc)*] [$($other)*] $($rest)* }
+    };
+    (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[getter] $($rest:tt)*) => {
+        $crate::__limpet_class! { @method_attrs {$($m)*} [getter] [$($doc)*] [$($other)*] $($rest)* }
+    };
+    (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[setter] $($rest:tt)*) => {
+        $crate::__limpet_class! { @method_attrs {$($m)*} [setter] [$($doc)*] [$($other)*] $($rest)* }
+    };
+    (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[classattr] $($rest:tt)*) => {
+        $crate::__limpet_class! { @method_attrs {$($m)*} [classattr] [$($doc)*] [$($other)*] $($rest)* }
+    };
+    (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[$($a:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class! { @method_attrs {$($m)*} [$kind] [$($doc)*] [$($other)* #[$($a)*]] $($rest)* }
+    };
+    (@method_attrs { $name:ident $mvis:vis $mname:ident ($($params:tt)*) [$($ret:tt)*] $body:block }
+        [$kind:ident] [$($doc:tt)*] [$($other:tt)*]) => {
+        $crate::__limpet_class! { @receiver $kind { $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body } $($params)* }
+    };
+
+    // @receiver: take the receiver off the parameter list, by kind, then normalise the rest.
+    // `__traverse__` and `__clear__` are GC slots, not methods.
+    (@receiver method { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis __traverse__ [$($ret:tt)*] $body:block }
+        & $s:ident, $v:ident : $vt:ty $(,)?) => {
+        impl $name {
+            $($doc)* $($other)*
+            $mvis fn __traverse__(&$s, $v: $vt) $($ret)* $body
+        }
+        impl $crate::class::GcTraverse for $name {
+            fn traverse(&self, visit: $crate::class::PyVisit<'_>) -> $crate::__private::core::result::Result<(), $crate::class::PyTraverseError> {
+                <$name>::__traverse__(self, visit)
+            }
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__LIMPET_ $name ___traverse__>]: $crate::class::ClassItem = $crate::class::ClassItem::Traverse($crate::class::traverse::<$name>);
+        }
+    };
+    (@receiver method { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis __clear__ [$($ret:tt)*] $body:block } & mut $s:ident $(,)?) => {
+        impl $name {
+            $($doc)* $($other)*
+            $mvis fn __clear__(&mut $s) $($ret)* $body
+        }
+        impl $crate::class::GcClear for $name {
+            fn clear(&mut self) {
+                <$name>::__clear__(self)
+            }
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__LIMPET_ $name ___clear__>]: $crate::class::ClassItem = $crate::class::ClassItem::Clear($crate::class::clear::<$name>);
+        }
+    };
+    (@receiver method {$($m:tt)*} & mut $s:ident $(, $($rest:tt)*)?) => {
+        $crate::__limpet_class! { @params {$($m)*} [mut $s] [&mut $s,] $($($rest)*)? }
+    };
+    (@receiver method {$($m:tt)*} & $s:ident $(, $($rest:tt)*)?) => {
+        $crate::__limpet_class! { @params {$($m)*} [ref $s] [&$s,] $($($rest)*)? }
+    };
+    (@receiver method {$($m:tt)*} $s:ident : $t:ty $(, $($rest:tt)*)?) => {
+        $crate::__limpet_class! { @params {$($m)*} [owned $s ($t)] [$s: $t,] $($($rest)*)? }
+    };
+    (@receiver classmethod {$($m:tt)*} $s:ident : $t:ty $(, $($rest:tt)*)?) => {
+        $crate::__limpet_class! { @params {$($m)*} [cls $s ($t)] [$s: $t,] $($($rest)*)? }
+    };
+    (@receiver staticmethod {$($m:tt)*} $($rest:tt)*) => {
+        $crate::__limpet_class! { @params {$($m)*} [static] [] $($rest)* }
+    };
+    (@receiver new {$($m:tt)*} $($rest:tt)*) => {
+        $crate::__limpet_class! { @params {$($m)*} [new] [] $($rest)* }
+    };
+    (@receiver getter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } & $s:ident $(,)?) => {
+        impl $name {
+            $($doc)* $($other)*
+            $mvis fn $mname(&$s) $($ret)* $body
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__LIMPET_ $name _ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::Property {
+                name: $crate::__private::core::stringify!($mname),
+                doc: $crate::__limpet_doc!(@acc [] $($doc)*),
+                get: $crate::__private::core::option::Option::Some({
+                    fn get<'py>(py: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<*mut $crate::__private::PyObject> {
+                        let value = $crate::class::RefGuard::<$name>::borrow(slf)?;
+                        $crate::__private::IntoPyReturn::into_return(<$name>::$mname(&*value), py)
+                    }
+                    get as $crate::class::GetterFn
+                }),
+                set: $crate::__private::core::option::Option::None,
+            };
+        }
+    };
+    (@receiver setter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
+        & mut $s:ident, $v:ident : $vt:ty $(,)?) => {
+        impl $name {
+            $($doc)* $($other)*
+            $mvis fn $mname(&mut $s, $v: $vt) $($ret)* $body
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__LIMPET_ $name _ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::Property {
+                name: $crate::__private::core::stringify!($mname),
+                doc: "",
+                get: $crate::__private::core::option::Option::None,
+                set: $crate::__private::core::option::Option::Some({
+                    fn set<'py>(_: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>, value: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
+                        let mut holder = $crate::__private::holder::<$vt>();
+                        let value: $vt = $crate::__private::FromPyArg::from_arg(value, &mut holder)?;
+                        let mut target = $crate::class::MutGuard::<$name>::borrow(slf)?;
+                        $crate::class::IntoUnit::into_unit(<$name>::$mname(&mut *target, value))
+                    }
+                    set as $crate::class::SetterFn
+                }),
+            };
+        }
+    };
+    (@receiver setter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
+        & $s:ident, $v:ident : $vt:ty $(,)?) => {
+        impl $name {
+            $($doc)* $($other)*
+            $mvis fn $mname(&$s, $v: $vt) $($ret)* $body
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__LIMPET_ $name _ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::Property {
+                name: $crate::__private::core::stringify!($mname),
+                doc: "",
+                get: $crate::__private::core::option::Option::None,
+                set: $crate::__private::core::option::Option::Some({
+                    fn set<'py>(_: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>, value: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
+                        let mut holder = $crate::__private::holder::<$vt>();
+                        let value: $vt = $crate::__private::FromPyArg::from_arg(value, &mut holder)?;
+                        let target = $crate::class::RefGuard::<$name>::borrow(slf)?;
+                        $crate::class::IntoUnit::into_unit(<$name>::$mname(&*target, value))
+                    }
+                    set as $crate::class::SetterFn
+                }),
+            };
+        }
+    };
+    (@receiver classattr { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }) => {
+        impl $name {
+            $($doc)* $($other)*
+            #[allow(non_snake_case)]
+            $mvis fn $mname() $($ret)* $body
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__LIMPET_ $name _ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::ClassAttr(
+                $crate::__private::core::stringify!($mname),
+                {
+                    fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
+                        $crate::IntoPy::into_py(<$name>::$mname(), py)
+                    }
+                    make
+                },
+            );
+        }
+    };
+    (@receiver $kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* } $($params:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::class!: method `", $crate::__private::core::stringify!($mname), "` (", $crate::__private::core::stringify!($kind),
+            ") has an unsupported receiver or parameter list `(", $crate::__private::core::stringify!($($params)*), ")`; methods take ",
+            "`&self`, `&mut self` or `slf: Py<Self>` first; #[classmethod] takes `cls: &Bound<'_, PyAny>` first; ",
+            "#[getter] takes only `&self`; #[setter] takes `&mut self, value: T`; #[classattr] takes nothing"
+        ));
+    };
+
+    // @params: normalise the Python parameters with the shared muncher; it calls back @emit.
+    (@params { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } [$($recv:tt)*] [$($decl:tt)*] $($params:tt)*) => {
+        $crate::__limpet_params! {
+            @munch { @method $name [$($recv)*] [$($decl)*] [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body }
+            [pos] [] [] [] [] [] [] [] []
+            $($params)*
+        }
+    };
+
+    // @emit: the method in an `impl` block of its own and its `ClassItem` static.
+    (@emit
+        { $name:ident [$($recv:tt)*] [$($decl:tt)*] [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
+        [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*]
+        [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    ) => {
+        impl $name {
+            $($doc)* $($other)*
+            #[allow(clippy::too_many_arguments)]
+            $mvis fn $mname($($decl)* $($fnp)*) $($ret)* $body
+        }
+        $crate::__private::paste! {
+        impl $name {
+        #[doc(hidden)]
+        #[allow(non_snake_case, clippy::needless_lifetimes)]
+        fn [<__limpet_body_ $mname>]<'a, 'py>(
+                __py: $crate::Python<'py>,
+                __args: &$crate::__private::ArgSlots<'a, 'py>,
+            ) -> $crate::PyResult<*mut $crate::__private::PyObject> {
+                $crate::__limpet_class!{ @recv_bind [__args __recv] $name $($recv)* }
+                $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
+                $crate::__limpet_class!(@call [__py __args __recv] $name $mname [$($call)*] $($recv)*)
+            }
+        }
+
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__LIMPET_ $name _ $mname>]: $crate::class::ClassItem = {
+                const PARAMS: &[$crate::__private::Param] = &[$($spec)*];
+                const POSONLY: usize = 0 $(+ $crate::__limpet_one!($po))*;
+                const POSITIONAL: usize = 0 $(+ $crate::__limpet_one!($pos))*;
+                const _: () = $crate::__private::validate(PARAMS, POSITIONAL);
+                static SIG: $crate::__private::Signature = $crate::__private::Signature {
+                    name: $crate::__limpet_class!(@message_name $name $mname $($recv)*),
+                    params: PARAMS,
+                    posonly: POSONLY,
+                    positional: POSITIONAL,
+                    varargs: $crate::__limpet_function!(@option $($va)*),
+                    varkw: $crate::__limpet_function!(@option $($vk)*),
+                    interned: $crate::__private::OnceLock::new(),
+                };
+                extern "C" fn fast(
+                    slf: *mut $crate::__private::PyObject,
+                    args: *const *mut $crate::__private::PyObject,
+                    nargs: isize,
+                    kwnames: *mut $crate::__private::PyObject,
+                ) -> *mut $crate::__private::PyObject {
+                    $crate::__private::call_fastcall(&SIG, slf, args, nargs, kwnames, BODY)
+                }
+                extern "C" fn tuple(
+                    slf: *mut $crate::__private::PyObject,
+                    args: *mut $crate::__private::PyObject,
+                    kwargs: *mut $crate::__private::PyObject,
+                ) -> *mut $crate::__private::PyObject {
+                    $crate::__private::call_tuple(&SIG, slf, args, kwargs, BODY)
+                }
+                const BODY: $crate::__private::Body = <$name>::[<__limpet_body_ $mname>];
+                $crate::__limpet_class!(@item [fast tuple SIG] $mname [$($doc)*] $($recv)*)
+            };
+        }
+    };
+
+    // @recv_bind: borrow or convert the receiver.
+    (@recv_bind [$args:ident $recv:ident] $name:ident ref $s:ident) => {
+        let $recv = $crate::class::RefGuard::<$name>::borrow($args.receiver()?)?;
+    };
+    (@recv_bind [$args:ident $recv:ident] $name:ident mut $s:ident) => {
+        let mut $recv = $crate::class::MutGuard::<$name>::borrow($args.receiver()?)?;
+    };
+    (@recv_bind [$args:ident $recv:ident] $name:ident owned $s:ident ($t:ty)) => {
+        let mut holder = $crate::__private::holder::<$t>();
+        let $recv: $t = $crate::__private::FromPyArg::from_arg($args.receiver()?, &mut holder)?;
+    };
+    (@recv_bind [$args:ident $recv:ident] $name:ident cls $s:ident ($t:ty)) => {
+        let mut holder = $crate::__private::holder::<$t>();
+        let $recv: $t = $crate::__private::FromPyArg::from_arg($args.receiver()?, &mut holder)?;
+    };
+    (@recv_bind [$args:ident $recv:ident] $name:ident static) => { let $recv = (); };
+    (@recv_bind [$args:ident $recv:ident] $name:ident new) => { let $recv = (); };
+
+    // @call: call the Rust method and convert what it returns.
+    (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] ref $s:ident) => {
+        $crate::__limpet_class!(@ret $mname $py <$name>::$mname(&*$recv, $($call)*))
+    };
+    (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] mut $s:ident) => {
+        $crate::__limpet_class!(@ret $mname $py <$name>::$mname(&mut *$recv, $($call)*))
+    };
+    (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] owned $s:ident ($t:ty)) => {
+        $crate::__limpet_class!(@ret $mname $py <$name>::$mname($recv, $($call)*))
+    };
+    (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] cls $s:ident ($t:ty)) => {
+        $crate::__limpet_class!(@ret $mname $py <$name>::$mname($recv, $($call)*))
+    };
+    (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] static) => {{
+        let _ = $recv;
+        $crate::__limpet_class!(@ret $mname $py <$name>::$mname($($call)*))
+    }};
+    (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] new) => {{
+        let _ = $recv;
+        let value: $name = $crate::class::IntoNew::into_new(<$name>::$mname($($call)*))?;
+        $crate::class::new_for_subtype::<$name>($args.receiver()?, value)
+    }};
+
+    // @ret: `__next__`/`__anext__` end the iteration on `None`; everything else converts.
+    (@ret __next__ $py:ident $e:expr) => { $crate::class::iter_next($py, $e) };
+    (@ret __anext__ $py:ident $e:expr) => { $crate::class::iter_next($py, $e) };
+    (@ret $mname:ident $py:ident $e:expr) => { $crate::__private::IntoPyReturn::into_return($e, $py) };
+
+    // @message_name: the name argument errors show (`Counter.incr`, `Counter` for `__new__`).
+    (@message_name $name:ident $mname:ident new) => { $crate::__private::core::stringify!($name) };
+    (@message_name $name:ident $mname:ident $($recv:tt)*) => {
+        $crate::__private::core::concat!($crate::__private::core::stringify!($name), ".", $crate::__private::core::stringify!($mname))
+    };
+
+    // @item: the `ClassItem` for a method of each kind (GC methods become slots).
+    (@item [$fast:ident $tuple:ident $sig:ident] $mname:ident [$($doc:tt)*] new) => {
+        $crate::class::ClassItem::New($crate::__private::FunctionDef::method(
+            $crate::__private::FnKind::Static, "__new__", &$sig, $crate::__limpet_doc!(@acc [] $($doc)*), $fast, $tuple,
+        ))
+    };
+    (@item [$fast:ident $tuple:ident $sig:ident] $mname:ident [$($doc:tt)*] $($recv:tt)*) => {
+        $crate::class::ClassItem::Method($crate::__private::FunctionDef::method(
+            $crate::__limpet_class!(@kind $($recv)*),
+            $crate::__private::core::stringify!($mname),
+            &$sig,
+            $crate::__limpet_doc!(@acc [] $($doc)*),
+            $fast,
+            $tuple,
+        ))
+    };
+    (@kind static) => { $crate::__private::FnKind::Static };
+    (@kind cls $($r:tt)*) => { $crate::__private::FnKind::Class };
+    (@kind $($r:tt)*) => { $crate::__private::FnKind::Method };
+
+    ($($other:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet internal error in __limpet_class!: unexpected `", $crate::__private::core::stringify!($($other)*), "`"
+        ));
+    };
+}

@@ -1,0 +1,1028 @@
+//! Classes: Rust structs as Python heap types created with `PyType_FromSpecWithBases`.
+//!
+//! An instance is `[PyObject header | base data | ClassCell<T> | __dict__ | __weakref__]`; the
+//! cell's offset is computed at type creation from the base's `__basicsize__`, so nothing
+//! about the layout is fixed at build time. Everything handed to `PyType_FromSpec` is leaked
+//! (`'static`): 3.7-3.10 keep pointers into the spec.
+//!
+//! Dunder methods are ordinary methods (`METH_FASTCALL`); after the type is created each one
+//! is set again on the type, which makes CPython install its own slot functions (as it does
+//! for a Python `class` statement): reflected and in-place operators, rich comparison,
+//! `__getattr__`, descriptors, iteration, `__len__`, `__hash__`, ... then behave exactly as in
+//! Python on every version, with no per-slot shim. `#[new]` is the `tp_new` slot; GC support
+//! (`__traverse__`/`__clear__`) are `tp_traverse`/`tp_clear`.
+//!
+//! Runtime-gated, decided at type creation: `#[dict]` and `#[weakref]` use the
+//! `__dictoffset__`/`__weaklistoffset__` members that `PyType_FromSpec` honours from 3.9; on
+//! 3.7/3.8 creating such a class raises `NotImplementedError` naming the feature and version.
+//! Deallocation follows the 3.7 vs 3.8+ rule for the type's reference (see [`dealloc`]).
+
+use std::cell::{Cell, UnsafeCell};
+use std::ffi::{c_int, c_void};
+use std::mem::ManuallyDrop;
+use std::sync::OnceLock;
+
+use abi3_sys as ffi;
+
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::{PyAttributeError, PyNotImplementedError, PyRuntimeError, PyTypeError};
+use crate::function::{clean_doc, leak_cstr, FunctionDef};
+use crate::gil::Python;
+use crate::object::{Bound, Py, PyAny};
+use crate::runtime::runtime;
+use crate::signature::text_signature;
+use crate::trampoline::guard;
+
+/// A Rust type exposed as a Python class (implemented by `class!`).
+pub trait PyClass: Sized + Send + 'static {
+    /// The class description the macro emitted.
+    #[doc(hidden)]
+    fn class_def() -> &'static ClassDef;
+}
+
+/// Options from the class's attributes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClassOptions {
+    /// `#[subclass]`: Python classes may inherit from it.
+    pub subclass: bool,
+    /// `#[frozen]`: no `&mut self`; shared borrows skip the borrow flag.
+    pub frozen: bool,
+    /// `#[dict]`: instances get a `__dict__` (3.9+).
+    pub dict: bool,
+    /// `#[weakref]`: instances can be weakly referenced (3.9+).
+    pub weakref: bool,
+}
+
+impl ClassOptions {
+    /// Options from their names (`class!` passes the option attributes it found); an unknown
+    /// name stops compilation when evaluated in a constant.
+    pub const fn parse(names: &[&str]) -> ClassOptions {
+        let mut o = ClassOptions { subclass: false, frozen: false, dict: false, weakref: false };
+        let mut i = 0;
+        while i < names.len() {
+            match names[i].as_bytes() {
+                b"subclass" => o.subclass = true,
+                b"frozen" => o.frozen = true,
+                b"dict" => o.dict = true,
+                b"weakref" => o.weakref = true,
+                _ => panic!(
+                    "limpet::class!: unknown class option; expected #[subclass], #[frozen], #[dict] or #[weakref]"
+                ),
+            }
+            i += 1;
+        }
+        o
+    }
+}
+
+/// Getter of a property: reads the instance, returns a new reference.
+pub type GetterFn = for<'py> fn(Python<'py>, &Bound<'py, PyAny>) -> PyResult<*mut ffi::PyObject>;
+/// Setter of a property: instance and new value.
+pub type SetterFn = for<'py> fn(Python<'py>, &Bound<'py, PyAny>, &Bound<'py, PyAny>) -> PyResult<()>;
+/// Maker of a class attribute's value.
+pub type ClassAttrFn = for<'py> fn(Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+/// The C shape of `tp_traverse`.
+pub type TraverseShim = unsafe extern "C" fn(*mut ffi::PyObject, ffi::visitproc, *mut c_void) -> c_int;
+/// The C shape of `tp_clear`.
+pub type ClearShim = unsafe extern "C" fn(*mut ffi::PyObject) -> c_int;
+
+/// One member of a class body.
+pub enum ClassItem {
+    /// A method (instance, static or class method, dunders included).
+    Method(FunctionDef),
+    /// `#[new]`: its tuple-call shim becomes `tp_new`.
+    New(FunctionDef),
+    /// A property side (getter and/or setter); sides with the same name are merged.
+    Property {
+        /// Attribute name.
+        name: &'static str,
+        /// Docstring.
+        doc: &'static str,
+        /// Getter.
+        get: Option<GetterFn>,
+        /// Setter.
+        set: Option<SetterFn>,
+    },
+    /// `#[classattr]`: a value set on the class.
+    ClassAttr(&'static str, ClassAttrFn),
+    /// `__traverse__`.
+    Traverse(TraverseShim),
+    /// `__clear__`.
+    Clear(ClearShim),
+}
+
+/// A class as the macro describes it.
+pub struct ClassDef {
+    /// The Python name.
+    pub name: &'static str,
+    /// The doc comment.
+    pub doc: &'static str,
+    /// Options.
+    pub options: ClassOptions,
+    /// Members.
+    pub items: &'static [&'static ClassItem],
+    /// Size and alignment of `ClassCell<T>`.
+    pub cell_layout: (usize, usize),
+    /// Drops the `T` inside a cell at the given address.
+    pub drop_cell: unsafe fn(*mut u8),
+    /// This class's `tp_dealloc` (its generic instantiation).
+    pub dealloc: unsafe extern "C" fn(*mut ffi::PyObject),
+    /// `tp_traverse`/`tp_clear` used when GC is needed but the class defines neither.
+    pub plain_gc: (TraverseShim, ClearShim),
+    /// Created on first use.
+    pub state: OnceLock<TypeState>,
+}
+
+/// What type creation decided.
+pub struct TypeState {
+    /// The type object.
+    pub ty: Py,
+    /// Offset of the `ClassCell<T>` in an instance.
+    pub cell_offset: usize,
+    /// Offset of the `__dict__` pointer (0: none).
+    pub dict_offset: usize,
+    /// Offset of the weak-reference list pointer (0: none).
+    pub weaklist_offset: usize,
+    /// Whether the type takes part in GC.
+    pub gc: bool,
+}
+
+/// The Rust value inside an instance, with its borrow flag (-1: mutably borrowed).
+#[repr(C)]
+pub struct ClassCell<T> {
+    borrow: Cell<isize>,
+    value: UnsafeCell<ManuallyDrop<T>>,
+}
+
+impl ClassDef {
+    /// The type object, created on first use (normally by the module's exec slot, which
+    /// passes the module name for `__module__`).
+    pub fn type_object<'py>(&'static self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.type_object_in(py, None)
+    }
+
+    pub(crate) fn type_object_in<'py>(
+        &'static self,
+        py: Python<'py>,
+        module: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(state) = self.state.get() {
+            return Ok(state.ty.bind(py));
+        }
+        let state = create_type(py, self, module.unwrap_or("builtins"))?;
+        let ty = self.state.get_or_init(|| state).ty.bind(py);
+        // Class attributes come last: they may be instances of the class itself.
+        for item in self.items {
+            if let ClassItem::ClassAttr(name, make) = item {
+                ty.setattr(name, make(py)?)?;
+            }
+        }
+        Ok(ty)
+    }
+
+    /// True when `obj` is an instance of this class (or a subclass).
+    pub fn is_instance(&self, obj: &Bound<'_, PyAny>) -> bool {
+        match self.state.get() {
+            // SAFETY: valid object and type object.
+            Some(state) => unsafe {
+                ffi::PyObject_TypeCheck(obj.as_ptr(), state.ty.as_ptr() as *mut ffi::PyTypeObject) != 0
+            },
+            None => false,
+        }
+    }
+
+    fn state(&self) -> &TypeState {
+        self.state.get().expect("instances exist only after their type was created")
+    }
+}
+
+/// Which CPython introduced an optional class feature for heap types from a spec.
+fn require(py: Python<'_>, def: &ClassDef, feature: &str, minor: u8) -> PyResult<()> {
+    let v = runtime().version;
+    if v.at_least(3, minor) {
+        return Ok(());
+    }
+    let _ = py;
+    Err(PyNotImplementedError::new_err(format!(
+        "class {}: {feature} needs CPython 3.{minor} or newer (heap types created from a spec \
+         ignore it before), and this is CPython {}.{}.{}",
+        def.name, v.major, v.minor, v.patch
+    )))
+}
+
+fn align_up(n: usize, align: usize) -> usize {
+    n.div_ceil(align) * align
+}
+
+/// The Python name of a property: `#[getter] fn get_x` and `#[setter] fn set_x` name `x`.
+fn property_name(name: &'static str) -> &'static str {
+    name.strip_prefix("get_").or_else(|| name.strip_prefix("set_")).unwrap_or(name)
+}
+
+struct PropertyFns {
+    get: Option<GetterFn>,
+    set: Option<SetterFn>,
+    name: &'static str,
+}
+
+fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> PyResult<TypeState> {
+    if def.options.dict {
+        require(py, def, "#[dict] (an instance __dict__)", 9)?;
+    }
+    if def.options.weakref {
+        require(py, def, "#[weakref] (weak references to instances)", 9)?;
+    }
+    let header = std::mem::size_of::<ffi::PyObject>();
+    let (cell_size, cell_align) = def.cell_layout;
+    let cell_offset = align_up(header, cell_align);
+    let mut basicsize = cell_offset + cell_size;
+    let ptr = std::mem::size_of::<*mut ffi::PyObject>();
+    let mut dict_offset = 0;
+    let mut weaklist_offset = 0;
+    if def.options.dict {
+        dict_offset = align_up(basicsize, ptr);
+        basicsize = dict_offset + ptr;
+    }
+    if def.options.weakref {
+        weaklist_offset = align_up(basicsize, ptr);
+        basicsize = weaklist_offset + ptr;
+    }
+
+    let mut methods = Vec::new();
+    let mut props: Vec<PropertyFns> = Vec::new();
+    let mut new = None;
+    let mut traverse = None;
+    let mut clear = None;
+    let mut class_attrs = Vec::new();
+    let mut dunders = Vec::new();
+    for item in def.items {
+        match item {
+            ClassItem::Method(f) => {
+                methods.push(f.build());
+                if f.name.len() > 4 && f.name.starts_with("__") && f.name.ends_with("__") {
+                    dunders.push(f.name);
+                }
+            }
+            ClassItem::New(f) => new = Some(f),
+            ClassItem::Property { name, get, set, .. } if get.is_none() && set.is_none() => {
+                let _ = name;
+            }
+            ClassItem::Property { name, get, set, .. } => {
+                match props.iter_mut().find(|p| p.name == property_name(name)) {
+                    Some(p) => {
+                        p.get = p.get.or(*get);
+                        p.set = p.set.or(*set);
+                    }
+                    None => props.push(PropertyFns { get: *get, set: *set, name: property_name(name) }),
+                }
+            }
+            ClassItem::ClassAttr(name, make) => class_attrs.push((*name, *make)),
+            ClassItem::Traverse(t) => traverse = Some(*t),
+            ClassItem::Clear(c) => clear = Some(*c),
+        }
+    }
+    let gc = traverse.is_some() || def.options.dict;
+
+    let mut getset: Vec<ffi::PyGetSetDef> = Vec::new();
+    for p in props {
+        let doc = def.items.iter().find_map(|i| match i {
+            ClassItem::Property { name, doc, .. } if property_name(name) == p.name && !doc.is_empty() => Some(*doc),
+            _ => None,
+        });
+        let name = leak_cstr(p.name);
+        let doc = doc.map_or(std::ptr::null(), |d| leak_cstr(&clean_doc(d)));
+        let has_set = p.set.is_some();
+        let closure = Box::into_raw(Box::new(p)) as *mut c_void;
+        getset.push(ffi::PyGetSetDef {
+            name,
+            get: Some(property_get),
+            set: if has_set { Some(property_set) } else { None },
+            doc,
+            closure,
+        });
+    }
+    let mut members: Vec<ffi::PyMemberDef> = Vec::new();
+    if def.options.dict {
+        members.push(offset_member("__dictoffset__", dict_offset));
+        getset.push(ffi::PyGetSetDef {
+            name: leak_cstr("__dict__"),
+            get: Some(dict_get),
+            set: Some(ffi::PyObject_GenericSetDict),
+            doc: std::ptr::null(),
+            closure: dict_offset as *mut c_void,
+        });
+    }
+    if def.options.weakref {
+        members.push(offset_member("__weaklistoffset__", weaklist_offset));
+    }
+
+    let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
+    let mut slot = |id: c_int, p: *mut c_void| slots.push(ffi::PyType_Slot { slot: id, pfunc: p });
+    slot(ffi::Py_tp_dealloc, def.dealloc as *mut c_void);
+    match new {
+        Some(f) => slot(ffi::Py_tp_new, f.tuple as *mut c_void),
+        None => slot(ffi::Py_tp_new, no_constructor as *mut c_void),
+    }
+    let mut doc = clean_doc(def.doc);
+    if let Some(f) = new {
+        doc = format!("{}{}\n--\n\n{}", def.name, text_signature(f.sig), doc);
+    }
+    // A NULL tp_doc crashes 3.7-3.9: omit the slot instead.
+    if !doc.is_empty() {
+        slot(ffi::Py_tp_doc, leak_cstr(&doc) as *mut c_void);
+    }
+    if !methods.is_empty() {
+        methods.push(ffi::PyMethodDef {
+            ml_name: std::ptr::null(),
+            ml_meth: ffi::PyMethodDefPointer { Void: std::ptr::null_mut() },
+            ml_flags: 0,
+            ml_doc: std::ptr::null(),
+        });
+        slot(ffi::Py_tp_methods, Box::leak(methods.into_boxed_slice()).as_mut_ptr() as *mut c_void);
+    }
+    if !getset.is_empty() {
+        getset.push(ffi::PyGetSetDef {
+            name: std::ptr::null(),
+            get: None,
+            set: None,
+            doc: std::ptr::null(),
+            closure: std::ptr::null_mut(),
+        });
+        slot(ffi::Py_tp_getset, Box::leak(getset.into_boxed_slice()).as_mut_ptr() as *mut c_void);
+    }
+    if !members.is_empty() {
+        members.push(ffi::PyMemberDef {
+            name: std::ptr::null(),
+            type_code: 0,
+            offset: 0,
+            flags: 0,
+            doc: std::ptr::null(),
+        });
+        slot(ffi::Py_tp_members, Box::leak(members.into_boxed_slice()).as_mut_ptr() as *mut c_void);
+    }
+    if gc {
+        slot(ffi::Py_tp_traverse, traverse.unwrap_or(def.plain_gc.0) as *mut c_void);
+        slot(ffi::Py_tp_clear, clear.unwrap_or(def.plain_gc.1) as *mut c_void);
+    }
+    slot(0, std::ptr::null_mut());
+
+    let mut flags = ffi::Py_TPFLAGS_DEFAULT;
+    if def.options.subclass {
+        flags |= ffi::Py_TPFLAGS_BASETYPE;
+    }
+    if gc {
+        flags |= ffi::Py_TPFLAGS_HAVE_GC;
+    }
+    let spec = Box::leak(Box::new(ffi::PyType_Spec {
+        name: leak_cstr(&format!("{module}.{}", def.name)),
+        basicsize: basicsize as c_int,
+        itemsize: 0,
+        flags: flags as _,
+        slots: Box::leak(slots.into_boxed_slice()).as_mut_ptr(),
+    }));
+    // SAFETY: the spec and everything it points to is leaked ('static); returns a new type
+    // object or NULL with an exception set.
+    let ty = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(spec)) }?;
+
+    // Re-set each dunder so CPython installs its slot function for it.
+    for name in dunders {
+        let method = ty.getattr(name)?;
+        ty.setattr(name, method)?;
+    }
+    let has = |n: &str| def.items.iter().any(|i| matches!(i, ClassItem::Method(f) if f.name == n));
+    if has("__eq__") && !has("__hash__") {
+        // As for a Python class: defining __eq__ without __hash__ makes instances unhashable.
+        ty.setattr("__hash__", py.None())?;
+    }
+    let _ = class_attrs;
+    Ok(TypeState { ty: ty.unbind(), cell_offset, dict_offset, weaklist_offset, gc })
+}
+
+fn offset_member(name: &str, offset: usize) -> ffi::PyMemberDef {
+    ffi::PyMemberDef {
+        name: leak_cstr(name),
+        type_code: ffi::T_PYSSIZET,
+        offset: offset as ffi::Py_ssize_t,
+        flags: ffi::READONLY,
+        doc: std::ptr::null(),
+    }
+}
+
+/// Address of the field at `offset` in `obj`.
+///
+/// # Safety
+/// `obj` must be an instance whose layout has a field of type `F` at `offset`.
+unsafe fn field<F>(obj: *mut ffi::PyObject, offset: usize) -> *mut F {
+    // SAFETY: per the contract, the offset is inside the instance.
+    unsafe { (obj as *mut u8).add(offset) as *mut F }
+}
+
+unsafe extern "C" fn property_get(obj: *mut ffi::PyObject, closure: *mut c_void) -> *mut ffi::PyObject {
+    guard(|py| {
+        // SAFETY: closure is the leaked PropertyFns of this getset entry; obj is the instance
+        // CPython passes, alive for the call.
+        let (fns, obj) = unsafe { (&*(closure as *const PropertyFns), Bound::ref_from_slot(&obj)) };
+        match fns.get {
+            Some(get) => get(py, obj),
+            None => Err(PyAttributeError::new_err(format!("attribute '{}' is not readable", fns.name))),
+        }
+    })
+}
+
+unsafe extern "C" fn property_set(obj: *mut ffi::PyObject, value: *mut ffi::PyObject, closure: *mut c_void) -> c_int {
+    let r = guard(|py| {
+        // SAFETY: as in property_get.
+        let (fns, obj) = unsafe { (&*(closure as *const PropertyFns), Bound::ref_from_slot(&obj)) };
+        if value.is_null() {
+            return Err(PyAttributeError::new_err(format!("can't delete attribute '{}'", fns.name)));
+        }
+        // SAFETY: non-null value, alive for the call.
+        let value = unsafe { Bound::ref_from_slot(&value) };
+        match fns.set {
+            Some(set) => set(py, obj, value).map(|()| obj.as_ptr()),
+            None => Err(PyAttributeError::new_err(format!("attribute '{}' is not writable", fns.name))),
+        }
+    });
+    if r.is_null() {
+        -1
+    } else {
+        0
+    }
+}
+
+unsafe extern "C" fn dict_get(obj: *mut ffi::PyObject, closure: *mut c_void) -> *mut ffi::PyObject {
+    guard(|py| {
+        // SAFETY: closure carries the dict offset of this class; the slot is a PyObject* field.
+        let slot = unsafe { field::<*mut ffi::PyObject>(obj, closure as usize) };
+        // SAFETY: the slot is valid for reads/writes while the instance lives (GIL held).
+        unsafe {
+            if (*slot).is_null() {
+                let dict = ffi::PyDict_New();
+                if dict.is_null() {
+                    return Err(PyErr::fetch(py));
+                }
+                *slot = dict;
+            }
+            ffi::Py_IncRef(*slot);
+            Ok(*slot)
+        }
+    })
+}
+
+unsafe extern "C" fn no_constructor(
+    subtype: *mut ffi::PyObject,
+    _args: *mut ffi::PyObject,
+    _kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(|py| {
+        // SAFETY: CPython passes the type being instantiated.
+        let ty = unsafe { Bound::ref_from_slot(&subtype) };
+        let module = ty.getattr("__module__").map(|m| m.to_string()).unwrap_or_default();
+        let name = ty.getattr("__qualname__").map(|m| m.to_string()).unwrap_or_default();
+        let _ = py;
+        Err(PyTypeError::new_err(format!("cannot create '{module}.{name}' instances")))
+    })
+}
+
+/// Visit what every instance of a GC class owns besides the user's references: its type
+/// (3.9+ only: before, `subtype_traverse` visits it) and its `__dict__`.
+///
+/// # Safety
+/// `obj` is an instance of a limpet class; called by the GC with the GIL held.
+unsafe fn visit_common(
+    obj: *mut ffi::PyObject,
+    state: Option<&TypeState>,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    if runtime().version.at_least(3, 9) {
+        // SAFETY: visiting the (heap) type object, as the GC protocol requires from 3.9.
+        let rc = unsafe { visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg) };
+        if rc != 0 {
+            return rc;
+        }
+    }
+    if let Some(state) = state.filter(|s| s.dict_offset != 0) {
+        // SAFETY: this class has a dict slot at dict_offset.
+        let dict = unsafe { *field::<*mut ffi::PyObject>(obj, state.dict_offset) };
+        if !dict.is_null() {
+            // SAFETY: a live dict owned by the instance.
+            return unsafe { visit(dict, arg) };
+        }
+    }
+    0
+}
+
+/// `tp_traverse` of a class without `__traverse__` that still takes part in GC (`#[dict]`).
+///
+/// # Safety
+/// Called by the GC with an instance of `T`, the GIL held.
+pub unsafe extern "C" fn plain_traverse<T: PyClass>(
+    obj: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe { visit_common(obj, Some(T::class_def().state()), visit, arg) }
+}
+
+/// `tp_clear` of a class without `__clear__` that still takes part in GC.
+///
+/// # Safety
+/// Called by the GC with an instance of `T`, the GIL held.
+pub unsafe extern "C" fn plain_clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe { clear_dict(obj, Some(T::class_def().state())) };
+    0
+}
+
+/// # Safety
+/// `obj` is an instance of a limpet class with the given state.
+unsafe fn clear_dict(obj: *mut ffi::PyObject, state: Option<&TypeState>) {
+    if let Some(state) = state.filter(|s| s.dict_offset != 0) {
+        // SAFETY: the class has a dict slot; we take it out before releasing it.
+        unsafe {
+            let slot = field::<*mut ffi::PyObject>(obj, state.dict_offset);
+            let dict = std::mem::replace(&mut *slot, std::ptr::null_mut());
+            ffi::Py_DecRef(dict);
+        }
+    }
+}
+
+/// `tp_dealloc` of class `T`.
+///
+/// # Safety
+/// Called by CPython with an instance of `T` (or of a Python subclass) whose refcount fell
+/// to zero, GIL held.
+pub unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
+    // SAFETY: forwarded contract.
+    unsafe { dealloc_impl(obj, T::class_def()) }
+}
+
+unsafe fn dealloc_impl(obj: *mut ffi::PyObject, def: &'static ClassDef) {
+    let state = def.state();
+    // SAFETY: obj is the dying instance, GIL held (CPython's dealloc contract).
+    unsafe {
+        let ty = ffi::Py_TYPE(obj);
+        if state.gc {
+            ffi::PyObject_GC_UnTrack(obj as *mut c_void);
+        }
+        if state.weaklist_offset != 0 && !(*field::<*mut ffi::PyObject>(obj, state.weaklist_offset)).is_null() {
+            ffi::PyObject_ClearWeakRefs(obj);
+        }
+        clear_dict(obj, Some(state));
+        let cell = field::<u8>(obj, state.cell_offset);
+        if std::panic::catch_unwind(|| (def.drop_cell)(cell)).is_err() {
+            let py = Python::assume_gil_acquired();
+            crate::exceptions::PanicException::from_panic(Box::new("panic while dropping a Python object")).restore(py);
+            ffi::PyErr_WriteUnraisable(obj);
+        }
+        let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
+        if !free.is_null() {
+            let free: ffi::freefunc = std::mem::transmute::<*mut c_void, ffi::freefunc>(free);
+            free(obj as *mut c_void);
+        }
+        // The instance held a reference to its heap type. From 3.8 the type's dealloc drops
+        // it; on 3.7 `subtype_dealloc` (a Python subclass's dealloc) drops it itself, so we
+        // only do when we are the type's own dealloc.
+        let own = ffi::PyType_GetSlot(ty, ffi::Py_tp_dealloc) == def.dealloc as *mut c_void;
+        if runtime().version.at_least(3, 8) || own {
+            ffi::Py_DecRef(ty as *mut ffi::PyObject);
+        }
+    }
+}
+
+/// Drop the `T` in a cell (stored in `ClassDef::drop_cell`).
+///
+/// # Safety
+/// `cell` points to an initialised `ClassCell<T>` that is never used again.
+pub unsafe fn drop_cell<T>(cell: *mut u8) {
+    // SAFETY: per the contract.
+    unsafe { ManuallyDrop::drop(&mut *(*(cell as *mut ClassCell<T>)).value.get()) }
+}
+
+/// `(size, align)` of `ClassCell<T>`.
+pub const fn cell_layout<T>() -> (usize, usize) {
+    (std::mem::size_of::<ClassCell<T>>(), std::mem::align_of::<ClassCell<T>>())
+}
+
+/// A new instance of `T`'s class (or of `subtype`, a subclass) holding `value`.
+pub fn new_instance<'py, T: PyClass>(py: Python<'py>, value: T) -> PyResult<Bound<'py, PyAny>> {
+    let ty = T::class_def().type_object(py)?;
+    alloc_with(py, ty.as_ptr(), value)
+}
+
+fn alloc_with<'py, T: PyClass>(py: Python<'py>, subtype: *mut ffi::PyObject, value: T) -> PyResult<Bound<'py, PyAny>> {
+    let state = T::class_def().state();
+    // SAFETY: subtype is our type or a heap subclass of it: PyType_GetSlot works on heap
+    // types on every version; tp_alloc returns a zeroed new instance or NULL.
+    let obj = unsafe {
+        let alloc = ffi::PyType_GetSlot(subtype as *mut ffi::PyTypeObject, ffi::Py_tp_alloc);
+        let alloc: ffi::allocfunc = std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc);
+        Bound::from_owned_ptr_or_err(py, alloc(subtype as *mut ffi::PyTypeObject, 0))?
+    };
+    // SAFETY: the instance has a ClassCell<T> at cell_offset (computed at type creation);
+    // nothing has read it yet.
+    unsafe {
+        let cell = field::<ClassCell<T>>(obj.as_ptr(), state.cell_offset);
+        cell.write(ClassCell { borrow: Cell::new(0), value: UnsafeCell::new(ManuallyDrop::new(value)) });
+    }
+    Ok(obj)
+}
+
+/// Used by `#[new]` shims: allocate `subtype` (the receiver of `tp_new`) holding `value`.
+#[doc(hidden)]
+pub fn new_for_subtype<T: PyClass>(subtype: &Bound<'_, PyAny>, value: T) -> PyResult<*mut ffi::PyObject> {
+    alloc_with(subtype.py(), subtype.as_ptr(), value).map(Bound::into_ptr)
+}
+
+fn cell<'a, T: PyClass>(obj: &'a Bound<'_, PyAny>) -> PyResult<&'a ClassCell<T>> {
+    let def = T::class_def();
+    if !def.is_instance(obj) {
+        return Err(PyErr::downcast(obj, def.name));
+    }
+    // SAFETY: obj is an instance of T's class (checked), so it holds an initialised
+    // ClassCell<T> at cell_offset for as long as obj lives ('a).
+    Ok(unsafe { &*field::<ClassCell<T>>(obj.as_ptr(), def.state().cell_offset) })
+}
+
+/// Increment the shared-borrow count (or refuse: mutably borrowed).
+fn acquire_shared<T: PyClass>(cell: &ClassCell<T>) -> PyResult<bool> {
+    if T::class_def().options.frozen {
+        return Ok(false);
+    }
+    let n = cell.borrow.get();
+    if n < 0 {
+        return Err(PyRuntimeError::new_err(format!("{} is already mutably borrowed", T::class_def().name)));
+    }
+    cell.borrow.set(n + 1);
+    Ok(true)
+}
+
+/// Take the exclusive borrow (or refuse: borrowed at all, or frozen).
+fn acquire_exclusive<T: PyClass>(cell: &ClassCell<T>) -> PyResult<()> {
+    let name = T::class_def().name;
+    if T::class_def().options.frozen {
+        return Err(PyRuntimeError::new_err(format!("{name} is frozen: it cannot be borrowed mutably")));
+    }
+    if cell.borrow.get() != 0 {
+        return Err(PyRuntimeError::new_err(format!("{name} is already borrowed")));
+    }
+    cell.borrow.set(-1);
+    Ok(())
+}
+
+/// A shared borrow of an instance's Rust value for as long as a reference to the object
+/// (`'a`) lives: what generated receivers and getters use (no reference counting).
+#[doc(hidden)]
+pub struct RefGuard<'a, T: PyClass> {
+    cell: &'a ClassCell<T>,
+    counted: bool,
+}
+
+impl<'a, T: PyClass> RefGuard<'a, T> {
+    /// Borrow `obj`'s value; a `TypeError` if it is not a `T`, a `RuntimeError` if it is
+    /// mutably borrowed.
+    pub fn borrow(obj: &'a Bound<'_, PyAny>) -> PyResult<Self> {
+        let cell = cell::<T>(obj)?;
+        Ok(RefGuard { cell, counted: acquire_shared(cell)? })
+    }
+}
+
+impl<T: PyClass> std::ops::Deref for RefGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: the borrow flag (or frozen-ness) guarantees no mutable borrow exists.
+        unsafe { &*self.cell.value.get() }
+    }
+}
+
+impl<T: PyClass> Drop for RefGuard<'_, T> {
+    fn drop(&mut self) {
+        if self.counted {
+            self.cell.borrow.set(self.cell.borrow.get() - 1);
+        }
+    }
+}
+
+/// The exclusive counterpart of [`RefGuard`].
+#[doc(hidden)]
+pub struct MutGuard<'a, T: PyClass> {
+    cell: &'a ClassCell<T>,
+}
+
+impl<'a, T: PyClass> MutGuard<'a, T> {
+    /// Borrow `obj`'s value mutably; a `RuntimeError` if it is borrowed at all.
+    pub fn borrow(obj: &'a Bound<'_, PyAny>) -> PyResult<Self> {
+        let cell = cell::<T>(obj)?;
+        acquire_exclusive(cell)?;
+        Ok(MutGuard { cell })
+    }
+}
+
+impl<T: PyClass> std::ops::Deref for MutGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: we hold the only borrow (flag -1).
+        unsafe { &*self.cell.value.get() }
+    }
+}
+
+impl<T: PyClass> std::ops::DerefMut for MutGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: we hold the only borrow (flag -1).
+        unsafe { &mut *self.cell.value.get() }
+    }
+}
+
+impl<T: PyClass> Drop for MutGuard<'_, T> {
+    fn drop(&mut self) {
+        self.cell.borrow.set(0);
+    }
+}
+
+/// A shared borrow of the Rust value in an instance, holding a reference to the object.
+pub struct PyRef<'py, T: PyClass> {
+    obj: Bound<'py, PyAny>,
+    counted: bool,
+    _marker: std::marker::PhantomData<T>,
+}
+
+impl<'py, T: PyClass> PyRef<'py, T> {
+    /// Borrow `obj`'s value; a `TypeError` if it is not a `T`, a `RuntimeError` if it is
+    /// mutably borrowed.
+    pub fn borrow(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let counted = acquire_shared(cell::<T>(obj)?)?;
+        Ok(PyRef { obj: obj.clone(), counted, _marker: std::marker::PhantomData })
+    }
+
+    fn cell(&self) -> &ClassCell<T> {
+        // SAFETY: obj is an instance of T (checked when the borrow was taken) and we own a
+        // reference to it, so its cell stays valid.
+        unsafe { &*field::<ClassCell<T>>(self.obj.as_ptr(), T::class_def().state().cell_offset) }
+    }
+
+    /// The object.
+    pub fn as_any(&self) -> &Bound<'py, PyAny> {
+        &self.obj
+    }
+}
+
+impl<T: PyClass> std::ops::Deref for PyRef<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: the borrow flag (or frozen-ness) guarantees no mutable borrow exists.
+        unsafe { &*self.cell().value.get() }
+    }
+}
+
+impl<T: PyClass> Drop for PyRef<'_, T> {
+    fn drop(&mut self) {
+        if self.counted {
+            let cell = self.cell();
+            cell.borrow.set(cell.borrow.get() - 1);
+        }
+    }
+}
+
+/// An exclusive borrow of the Rust value in an instance, holding a reference to the object.
+pub struct PyRefMut<'py, T: PyClass> {
+    obj: Bound<'py, PyAny>,
+    _marker: std::marker::PhantomData<T>,
+}
+
+impl<'py, T: PyClass> PyRefMut<'py, T> {
+    /// Borrow `obj`'s value mutably; a `RuntimeError` if it is borrowed at all.
+    pub fn borrow(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        acquire_exclusive(cell::<T>(obj)?)?;
+        Ok(PyRefMut { obj: obj.clone(), _marker: std::marker::PhantomData })
+    }
+
+    fn cell(&self) -> &ClassCell<T> {
+        // SAFETY: as in PyRef::cell.
+        unsafe { &*field::<ClassCell<T>>(self.obj.as_ptr(), T::class_def().state().cell_offset) }
+    }
+}
+
+impl<T: PyClass> std::ops::Deref for PyRefMut<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: we hold the only borrow (flag -1).
+        unsafe { &*self.cell().value.get() }
+    }
+}
+
+impl<T: PyClass> std::ops::DerefMut for PyRefMut<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: we hold the only borrow (flag -1).
+        unsafe { &mut *self.cell().value.get() }
+    }
+}
+
+impl<T: PyClass> Drop for PyRefMut<'_, T> {
+    fn drop(&mut self) {
+        self.cell().borrow.set(0);
+    }
+}
+
+impl<'a, 'py, T: PyClass> crate::FromPyArg<'a, 'py> for &'a T {
+    type Holder = Option<PyRef<'py, T>>;
+    fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self> {
+        Ok(&**holder.insert(PyRef::borrow(obj)?))
+    }
+}
+
+impl<'a, 'py, T: PyClass> crate::FromPyArg<'a, 'py> for &'a mut T {
+    type Holder = Option<PyRefMut<'py, T>>;
+    fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self> {
+        Ok(&mut **holder.insert(PyRefMut::borrow(obj)?))
+    }
+}
+
+impl<'py, T: PyClass> Bound<'py, T> {
+    /// Borrow the Rust value.
+    pub fn borrow(&self) -> PyResult<PyRef<'py, T>> {
+        PyRef::borrow(self.as_any())
+    }
+
+    /// Borrow the Rust value mutably.
+    pub fn borrow_mut(&self) -> PyResult<PyRefMut<'py, T>> {
+        PyRefMut::borrow(self.as_any())
+    }
+}
+
+impl<'py, T: PyClass> crate::FromPyObject<'py> for PyRef<'py, T> {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        PyRef::borrow(obj)
+    }
+}
+
+impl<'py, T: PyClass> crate::FromPyObject<'py> for PyRefMut<'py, T> {
+    fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        PyRefMut::borrow(obj)
+    }
+}
+
+crate::from_py_arg!({T: PyClass} PyRef<'py, T>, {T: PyClass} PyRefMut<'py, T>);
+
+impl<T: PyClass> Py<T> {
+    /// A new instance holding `value`.
+    pub fn new(py: Python<'_>, value: T) -> PyResult<Py<T>> {
+        let obj = new_instance(py, value)?;
+        // SAFETY: a fresh instance of T's class.
+        Ok(unsafe { obj.cast_unchecked::<T>() }.unbind())
+    }
+}
+
+/// The visitor handed to `__traverse__`.
+pub struct PyVisit<'a> {
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+    _marker: std::marker::PhantomData<&'a ()>,
+}
+
+/// Returned by a visit that asked the GC to stop; propagate it with `?`.
+#[derive(Debug)]
+pub struct PyTraverseError(c_int);
+
+impl PyVisit<'_> {
+    /// Visit one owned reference.
+    pub fn call<T>(&self, obj: &Py<T>) -> Result<(), PyTraverseError> {
+        // SAFETY: visit/arg come from the GC for this traversal; obj is a live reference.
+        let rc = unsafe { (self.visit)(obj.as_ptr(), self.arg) };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(PyTraverseError(rc))
+        }
+    }
+
+    /// Visit an optional owned reference.
+    pub fn call_opt<T>(&self, obj: Option<&Py<T>>) -> Result<(), PyTraverseError> {
+        obj.map_or(Ok(()), |o| self.call(o))
+    }
+}
+
+/// Implemented by `class!` when the class defines `__traverse__`.
+#[doc(hidden)]
+pub trait GcTraverse: PyClass {
+    /// Visit every Python reference the value owns.
+    fn traverse(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError>;
+}
+
+/// Implemented by `class!` when the class defines `__clear__`.
+#[doc(hidden)]
+pub trait GcClear: PyClass {
+    /// Drop the Python references the value owns (to break cycles).
+    fn clear(&mut self);
+}
+
+/// What a setter may return: `()` or a `Result<(), E: Into<PyErr>>`.
+pub trait IntoUnit {
+    /// The outcome.
+    fn into_unit(self) -> PyResult<()>;
+}
+
+impl IntoUnit for () {
+    fn into_unit(self) -> PyResult<()> {
+        Ok(())
+    }
+}
+
+impl<E: Into<PyErr>> IntoUnit for Result<(), E> {
+    fn into_unit(self) -> PyResult<()> {
+        self.map_err(Into::into)
+    }
+}
+
+/// `tp_traverse` of a class with `__traverse__`.
+///
+/// # Safety
+/// Called by the GC with an instance of `T`, the GIL held.
+pub unsafe extern "C" fn traverse<T: GcTraverse>(
+    obj: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    let state = T::class_def().state();
+    // SAFETY: forwarded contract.
+    let rc = unsafe { visit_common(obj, Some(state), visit, arg) };
+    if rc != 0 {
+        return rc;
+    }
+    // SAFETY: obj is an instance of T; its cell is initialised.
+    let cell = unsafe { &*field::<ClassCell<T>>(obj, state.cell_offset) };
+    // A value that is mutably borrowed right now is skipped (it cannot be read safely);
+    // the GC will visit it on a later pass.
+    if cell.borrow.get() < 0 {
+        return 0;
+    }
+    // SAFETY: no mutable borrow exists (checked); the GC runs with the GIL held.
+    let value: &T = unsafe { &*cell.value.get() };
+    let v = PyVisit { visit, arg, _marker: std::marker::PhantomData };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| value.traverse(v))) {
+        Ok(Ok(())) => 0,
+        Ok(Err(PyTraverseError(rc))) => rc,
+        Err(_) => 0,
+    }
+}
+
+/// `tp_clear` of a class with `__clear__`.
+///
+/// # Safety
+/// Called by the GC with an instance of `T`, the GIL held.
+pub unsafe extern "C" fn clear<T: GcClear>(obj: *mut ffi::PyObject) -> c_int {
+    let state = T::class_def().state();
+    // SAFETY: obj is an instance of T.
+    unsafe { clear_dict(obj, Some(state)) };
+    // SAFETY: as above; the GIL is held.
+    let obj_ref = unsafe { Bound::ref_from_slot(&obj) };
+    guard(|_py| {
+        let mut value = PyRefMut::<T>::borrow(obj_ref)?;
+        value.clear();
+        Ok(obj)
+    });
+    // SAFETY: GIL held; a failed clear leaves an exception that the GC must not see.
+    unsafe {
+        if !ffi::PyErr_Occurred().is_null() {
+            ffi::PyErr_WriteUnraisable(obj);
+        }
+    }
+    0
+}
+
+/// Turn what `#[new]` returned (`T` or `PyResult<T>`) into the value.
+pub trait IntoNew<T> {
+    /// The value, or the error.
+    fn into_new(self) -> PyResult<T>;
+}
+
+impl<T: PyClass> IntoNew<T> for T {
+    fn into_new(self) -> PyResult<T> {
+        Ok(self)
+    }
+}
+
+impl<T: PyClass, E: Into<PyErr>> IntoNew<T> for Result<T, E> {
+    fn into_new(self) -> PyResult<T> {
+        self.map_err(Into::into)
+    }
+}
+
+/// Return adaptor for `__next__`/`__anext__`: `None` ends the iteration.
+pub fn iter_next<T: crate::IntoPy>(py: Python<'_>, value: Option<T>) -> PyResult<*mut ffi::PyObject> {
+    match value {
+        Some(v) => v.into_py(py).map(Bound::into_ptr),
+        None => Err(crate::exceptions::PyStopIteration::new_err("")),
+    }
+}
+
+/// Make sure the class's type exists (for `module!`'s `class NAME;`).
+pub(crate) fn ensure_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> PyResult<Bound<'py, PyAny>> {
+    let ty = def.type_object_in(py, Some(module))?;
+    let current = ty.getattr("__module__")?.extract::<String>()?;
+    if current != module {
+        ty.setattr("__module__", module)?;
+    }
+    Ok(ty)
+}
