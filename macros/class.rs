@@ -161,6 +161,7 @@ macro_rules! __limpet_class {
 
     // @field: the property item of one field (`#[py(get)]`, `#[py(set)]`, both or neither).
     (@field $name:ident $field:ident ($fty:ty) [$($fdoc:expr)*] [$($fopt:ident)*]) => {
+        $crate::__limpet_class! { @field_opts $field $($fopt)* }
         $crate::__private::paste! {
             #[doc(hidden)]
             #[allow(non_upper_case_globals)]
@@ -190,6 +191,17 @@ macro_rules! __limpet_class {
             }
             $crate::__private::core::option::Option::Some(set as $crate::class::SetterFn)
         }})
+    };
+    // @field_opts: only `get` and `set` are field options.
+    (@field_opts $field:ident) => {};
+    (@field_opts $field:ident get $($rest:ident)*) => { $crate::__limpet_class! { @field_opts $field $($rest)* } };
+    (@field_opts $field:ident set $($rest:ident)*) => { $crate::__limpet_class! { @field_opts $field $($rest)* } };
+    (@field_opts $field:ident $bad:ident $($rest:ident)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::class!: unknown option `", $crate::__private::core::stringify!($bad), "` on field `",
+            $crate::__private::core::stringify!($field), "`; expected `#[py(get)]`, `#[py(set)]` or `#[py(get, set)]`"
+        ));
+        $crate::__limpet_point_at!($bad);
     };
     // @when_get / @when_set: the block when the option list names it, else `None`.
     (@when_get [] $b:block) => { $crate::__private::core::option::Option::None };
@@ -381,6 +393,7 @@ macro_rules! __limpet_class {
             "`&self`, `&mut self` or `slf: Py<Self>` first; #[classmethod] takes `cls: &Bound<'_, PyAny>` first; ",
             "#[getter] takes only `&self`; #[setter] takes `&mut self, value: T`; #[classattr] takes nothing"
         ));
+        $crate::__limpet_point_at!($mname);
     };
 
     // @params: normalise the Python parameters with the shared muncher; it calls back @emit.

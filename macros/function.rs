@@ -163,6 +163,14 @@ macro_rules! __limpet_function {
     };
 }
 
+/// Has no rules: invoking it with a user's token makes rustc underline that token (next to
+/// the `compile_error!` that explains the problem).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_point_at {
+    () => {};
+}
+
 /// `1usize` for any token: `0 $(+ __limpet_one!($t))*` counts tokens.
 #[doc(hidden)]
 #[macro_export]

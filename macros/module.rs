@@ -110,10 +110,11 @@ macro_rules! __limpet_module {
             &SUB
         })
     };
-    (@item $kw:ident $item:ident [$($a:tt)*] $($rest:tt)*) => {
+    (@item $kw:ident $item:ident [$($a:tt)*] $($rest:tt)*) => {{
+        $crate::__limpet_point_at!($kw);
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::module!: unexpected `", $crate::__private::core::stringify!($kw $item $($rest)*),
+            "limpet::module!: unexpected `", $crate::__private::core::stringify!($kw $item),
             "`; expected `fn NAME;`, `const NAME = EXPR;`, `exception NAME;`, `class NAME;` or `mod NAME { .. }`"
         ))
-    };
+    }};
 }

@@ -90,6 +90,7 @@ macro_rules! __limpet_params {
             "`; expected `name: Type`, `name: Type = default`, `/`, `*`, `*args: Type`, `**kwargs: Type` or `py: Python<'_>`, ",
             "with `/` before `*`, and nothing after `**kwargs`"
         ));
+        $crate::__limpet_point_at!($bad);
     };
 
     // @spec: the `Param` entry (an expression, expanded where the array is built).

@@ -23,6 +23,11 @@ mod misc;
 pub(crate) mod string;
 
 /// Extract a Rust value from a Python object.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted from a Python object",
+    label = "no `FromPyObject` conversion for this type",
+    note = "convertible: bool, integers, floats, String, char, Vec<T>, Option<T>, tuples, HashMap/BTreeMap, HashSet/BTreeSet, Bound<PyAny>, Py<T>, classes declared with class!"
+)]
 pub trait FromPyObject<'py>: Sized {
     /// Convert, or raise a clear `TypeError`/`OverflowError`/`ValueError`.
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self>;
@@ -35,6 +40,11 @@ pub trait FromPyObject<'py>: Sized {
 }
 
 /// Convert a Rust value into a new Python object.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted into a Python object",
+    label = "no `IntoPy` conversion for this type",
+    note = "convertible: bool, integers, floats, &str/String/char, &[u8], Vec<T>, Option<T>, (), tuples, maps, sets, Bound/Py handles, classes declared with class!"
+)]
 pub trait IntoPy: Sized {
     /// Convert; fails only on allocation failure or values Python cannot represent.
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>>;
@@ -52,6 +62,11 @@ pub trait IntoPy: Sized {
 /// It is not blanket-implemented for `FromPyObject` types (that would forbid `&T` for
 /// classes); a type with a hand-written `FromPyObject` impl gets it from
 /// [`from_py_arg!`](crate::from_py_arg).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a parameter of a Python function",
+    label = "not a limpet parameter type",
+    note = "parameters may be any FromPyObject type, &str, &[u8], &Bound<PyAny>, &T / &mut T / PyRef<T> of a class; for your own FromPyObject type add `limpet::from_py_arg!(Type);`"
+)]
 pub trait FromPyArg<'a, 'py>: Sized {
     /// Storage for temporaries the value borrows from (`()` for most types).
     type Holder: Default;
@@ -174,6 +189,11 @@ fn argument_error(py: Python<'_>, err: PyErr, sig: &'static Signature, index: us
 }
 
 /// A function's return value: `T`, or a `Result` whose error converts into [`PyErr`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned to Python",
+    label = "not convertible to a Python object",
+    note = "return an IntoPy type T, PyResult<T>, or Result<T, E> where E: Into<PyErr>"
+)]
 pub trait IntoPyReturn {
     /// Convert to an owned object pointer, or the error.
     fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject>;

@@ -1,0 +1,4 @@
+limpet::class! {
+    pub struct C(i64);
+}
+fn main() {}

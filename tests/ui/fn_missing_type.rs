@@ -1,0 +1,4 @@
+limpet::function! {
+    fn f(a) -> i64 { 1 }
+}
+fn main() {}

@@ -1,0 +1,4 @@
+limpet::function! {
+    fn f(self) -> i64 { 0 }
+}
+fn main() {}

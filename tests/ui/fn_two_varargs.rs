@@ -1,0 +1,4 @@
+limpet::function! {
+    fn f(*a: Vec<i64>, *b: Vec<i64>) -> i64 { 0 }
+}
+fn main() {}

@@ -1,0 +1,4 @@
+limpet::module! {
+    mod m { fn not_declared; }
+}
+fn main() {}

@@ -1,0 +1,4 @@
+limpet::module! {
+    mod m { static X; }
+}
+fn main() {}
