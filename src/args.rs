@@ -392,11 +392,10 @@ fn bind_keyword<'py>(
     if let Some(kwargs) = varkw {
         return kwargs.set_item(key, value);
     }
-    let posonly: Vec<String> = all_keys()?
-        .iter()
-        .filter_map(|k| k.extract::<String>().ok())
-        .filter(|k| sig.params[..sig.posonly].iter().any(|p| p.name == k))
-        .collect();
+    // CPython lists them in declaration order.
+    let given: Vec<String> = all_keys()?.iter().filter_map(|k| k.extract::<String>().ok()).collect();
+    let posonly: Vec<&str> =
+        sig.params[..sig.posonly].iter().map(|p| p.name).filter(|name| given.iter().any(|k| k == name)).collect();
     if !posonly.is_empty() {
         return Err(PyTypeError::new_err(format!(
             "{}() got some positional-only arguments passed as keyword arguments: '{}'",

@@ -39,6 +39,8 @@ enum TypeRef {
 
 enum Message {
     Text(Cow<'static, str>),
+    /// `OSError(errno, strerror)`: CPython picks the subclass from the errno.
+    Errno(i32, String),
     /// "expected X, got Y": kept structured so argument parsing can phrase it like CPython.
     Downcast {
         expected: &'static str,
@@ -122,6 +124,15 @@ impl PyErr {
                 let text = match msg {
                     Message::Text(t) => t,
                     Message::Downcast { expected, got } => Cow::Owned(format!("expected {expected}, got {got}")),
+                    Message::Errno(errno, text) => {
+                        // Made here, not left to normalization: 3.7-3.11 would keep the
+                        // base type next to the instance and `except IsADirectoryError` fails.
+                        match ty.call1((errno, text)) {
+                            Ok(exc) => PyErr::from_value(exc).restore(py),
+                            Err(e) => e.restore(py),
+                        }
+                        return;
+                    }
                 };
                 match PyString::new(py, &text) {
                     // SAFETY: both valid objects; PyErr_SetObject does not steal.
@@ -181,6 +192,7 @@ impl PyErr {
         match &self.state {
             State::Lazy { msg: Message::Text(t), .. } => t.to_string(),
             State::Lazy { msg: Message::Downcast { expected, got }, .. } => format!("expected {expected}, got {got}"),
+            State::Lazy { msg: Message::Errno(errno, text), .. } => format!("[Errno {errno}] {text}"),
             State::Normalized { pvalue, .. } => pvalue.bind(py).to_string(),
         }
     }
@@ -287,8 +299,23 @@ rust_error_into! {
 }
 
 impl From<std::io::Error> for PyErr {
+    /// An OS error with an errno becomes `OSError(errno, strerror)` (CPython then picks the
+    /// subclass, as `open()` does: `IsADirectoryError`, ...); other kinds map by kind.
     fn from(err: std::io::Error) -> PyErr {
         use std::io::ErrorKind as K;
+        if let Some(errno) = err.raw_os_error() {
+            let text = std::io::Error::from_raw_os_error(errno).to_string();
+            let text = match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            };
+            return PyErr {
+                state: State::Lazy {
+                    ty: TypeRef::Getter(exceptions::PyOSError::type_object),
+                    msg: Message::Errno(errno, text),
+                },
+            };
+        }
         let msg = err.to_string();
         match err.kind() {
             K::NotFound => exceptions::PyFileNotFoundError::new_err(msg),

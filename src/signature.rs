@@ -23,7 +23,7 @@ pub(crate) fn text_signature_with(sig: &Signature, receiver: Option<&str>) -> St
             }
         }
         match p.default {
-            Some(d) => parts.push(format!("{}={}", p.name, python_literal(d))),
+            Some(d) => parts.push(format!("{}={}", p.name, default_text(d))),
             None => parts.push(p.name.to_string()),
         }
         if i + 1 == sig.posonly {
@@ -39,6 +39,17 @@ pub(crate) fn text_signature_with(sig: &Signature, receiver: Option<&str>) -> St
         parts.push(format!("**{name}"));
     }
     format!("({})", parts.join(", "))
+}
+
+/// A default as `__text_signature__` shows it: a Python literal when the Rust expression is
+/// one; otherwise `...`, except on 3.7, whose `inspect` silently drops a parameter whose
+/// default is not a plain literal: there the Rust source is shown as a string.
+fn default_text(expr: &str) -> String {
+    let text = python_literal(expr);
+    if text == "..." && !crate::runtime::runtime().version.at_least(3, 8) {
+        return format!("{:?}", expr.trim()).replace('\'', "\\'");
+    }
+    text
 }
 
 /// A Rust default expression as a Python literal, or `...` when it is not one.
