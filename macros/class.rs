@@ -8,6 +8,7 @@
 ///     #[subclass]            // Python classes may inherit from it
 ///     #[frozen]              // immutable: &self only, no borrow flag
 ///     #[dict] #[weakref]     // instance __dict__ / weak references (CPython 3.9+)
+///     #[extends(Base)]       // a limpet #[subclass] class as base; #[new] returns (Self, Base)
 ///     pub struct NAME {
 ///         /// Field docstring.
 ///         #[py(get, set)] pub field: Type,   // a property (Clone + IntoPy / FromPyObject)
@@ -73,7 +74,7 @@ macro_rules! class {
     ) => {
         $crate::__limpet_class! { @class_attrs
             { $vis $name [$( [$(#[doc = $fdoc])*] $fvis $field : $fty ),*] [$($($mname)*)?] }
-            [] [] []
+            [] [] [] []
             $(#[$($cattr)*])*
         }
         $(
@@ -84,9 +85,31 @@ macro_rules! class {
                 $(#[$($mattr)*])* }
         )*)?
     };
+    (
+        $(#[$($cattr:tt)*])*
+        $vis:vis enum $name:ident {
+            $( $(#[doc = $vdoc:expr])* $variant:ident $(= $disc:expr)? ),* $(,)?
+        }
+        $(
+            impl $iname:ident {
+                $(
+                    $(#[$($mattr:tt)*])*
+                    $mvis:vis fn $mname:ident ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
+                )*
+            }
+        )?
+    ) => {
+        $crate::__limpet_class! { @enum_def $(#[$($cattr)*])* $vis enum $name { $( $(#[doc = $vdoc])* $variant $(= $disc)? ),* }
+            [$($($mname)*)?] [$($variant)*] }
+        $crate::__limpet_class! { @enum_methods $name [$($variant)*] }
+        $($(
+            $crate::__limpet_class! { @method_attrs { $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody } [method] [] []
+                $(#[$($mattr)*])* }
+        )*)?
+    };
     ($($other:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::class!: expected `/// doc` `#[options]` `[pub] struct NAME { FIELDS }` and optionally ",
+            "limpet::class!: expected `/// doc` `#[options]` `[pub] struct NAME { FIELDS }` or a fieldless `enum NAME { VARIANTS }`, and optionally ",
             "`impl NAME { METHODS }`; got `", $crate::__private::core::stringify!($($other)*), "`"
         ));
     };
@@ -97,26 +120,29 @@ macro_rules! class {
 #[macro_export]
 macro_rules! __limpet_class {
     // @class_attrs: sort the class's attributes into [docs] [options] [other attributes].
-    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] #[doc = $d:expr] $($rest:tt)*) => {
-        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)* #[doc = $d]] [$($opt)*] [$($other)*] $($rest)* }
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[doc = $d:expr] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)* #[doc = $d]] [$($opt)*] [$($other)*] [$($b)*] $($rest)* }
     };
-    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] #[subclass] $($rest:tt)*) => {
-        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)* subclass] [$($other)*] $($rest)* }
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[extends($base:ident)] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)*] [$($other)*] [$base] $($rest)* }
     };
-    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] #[frozen] $($rest:tt)*) => {
-        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)* frozen] [$($other)*] $($rest)* }
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[subclass] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)* subclass] [$($other)*] [$($b)*] $($rest)* }
     };
-    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] #[dict] $($rest:tt)*) => {
-        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)* dict] [$($other)*] $($rest)* }
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[frozen] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)* frozen] [$($other)*] [$($b)*] $($rest)* }
     };
-    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] #[weakref] $($rest:tt)*) => {
-        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)* weakref] [$($other)*] $($rest)* }
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[dict] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)* dict] [$($other)*] [$($b)*] $($rest)* }
     };
-    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] #[$($a:tt)*] $($rest:tt)*) => {
-        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)*] [$($other)* #[$($a)*]] $($rest)* }
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[weakref] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)* weakref] [$($other)*] [$($b)*] $($rest)* }
+    };
+    (@class_attrs {$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[$($a:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class! { @class_attrs {$($ctx)*} [$($doc)*] [$($opt)*] [$($other)* #[$($a)*]] [$($b)*] $($rest)* }
     };
     (@class_attrs { $vis:vis $name:ident [$( [$($fdoc:tt)*] $fvis:vis $field:ident : $fty:ty ),*] [$($mname:ident)*] }
-        [$($doc:tt)*] [$($opt:ident)*] [$($other:tt)*]) => {
+        [$($doc:tt)*] [$($opt:ident)*] [$($other:tt)*] [$($base:ident)?]) => {
         $($other)*
         $($doc)*
         $vis struct $name {
@@ -139,6 +165,7 @@ macro_rules! __limpet_class {
                         dealloc: $crate::class::dealloc::<$name>,
                         plain_gc: ($crate::class::plain_traverse::<$name>, $crate::class::plain_clear::<$name>),
                         state: $crate::__private::OnceLock::new(),
+                        base: $crate::__limpet_class!(@base $($base)?),
                     };
                     &DEF
                 }
@@ -157,6 +184,92 @@ macro_rules! __limpet_class {
                 $crate::class::new_instance(py, self)
             }
         }
+    };
+
+    // @enum_def: a fieldless enum as a frozen class with one class attribute per variant.
+    (@enum_def $(#[$($cattr:tt)*])* $vis:vis enum $name:ident { $($body:tt)* } [$($mname:ident)*] [$($variant:ident)*]) => {
+        $(#[$($cattr)*])*
+        $vis enum $name { $($body)* }
+
+        $crate::__private::paste! {
+            impl $crate::class::PyClass for $name {
+                fn class_def() -> &'static $crate::class::ClassDef {
+                    static DEF: $crate::class::ClassDef = $crate::class::ClassDef {
+                        name: $crate::__private::core::stringify!($name),
+                        doc: $crate::__limpet_doc!(@acc [] $(#[$($cattr)*])*),
+                        options: $crate::class::ClassOptions::parse(&["frozen"]),
+                        items: &[
+                            $( &[<__LIMPET_ $name _variant_ $variant>], )*
+                            &[<__LIMPET_ $name ___repr__>], &[<__LIMPET_ $name ___eq__>], &[<__LIMPET_ $name ___hash__>],
+                            &[<__LIMPET_ $name ___int__>], &[<__LIMPET_ $name ___index__>],
+                            $( &[<__LIMPET_ $name _ $mname>], )*
+                        ],
+                        cell_layout: $crate::class::cell_layout::<$name>(),
+                        drop_cell: $crate::class::drop_cell::<$name>,
+                        dealloc: $crate::class::dealloc::<$name>,
+                        plain_gc: ($crate::class::plain_traverse::<$name>, $crate::class::plain_clear::<$name>),
+                        state: $crate::__private::OnceLock::new(),
+                        base: $crate::__private::core::option::Option::None,
+                    };
+                    &DEF
+                }
+            }
+            $(
+                #[doc(hidden)]
+                #[allow(non_upper_case_globals)]
+                static [<__LIMPET_ $name _variant_ $variant>]: $crate::class::ClassItem = $crate::class::ClassItem::ClassAttr(
+                    $crate::__private::core::stringify!($variant),
+                    {
+                        fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
+                            $crate::IntoPy::into_py($name::$variant, py)
+                        }
+                        make
+                    },
+                );
+            )*
+        }
+
+        impl $crate::types::PyTypeCheck for $name {
+            const NAME: &'static str = $crate::__private::core::stringify!($name);
+            fn type_check(obj: &$crate::Bound<'_, $crate::PyAny>) -> bool {
+                <$name as $crate::class::PyClass>::class_def().is_instance(obj)
+            }
+        }
+
+        impl $crate::IntoPy for $name {
+            fn into_py(self, py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
+                $crate::class::new_instance(py, self)
+            }
+        }
+    };
+    // @enum_methods: `repr` as `Name.Variant`, equality with the same variant or its integer,
+    // hash and int conversion by discriminant.
+    (@enum_methods $name:ident [$($variant:ident)*]) => {
+        impl $name {
+            #[doc(hidden)]
+            fn __limpet_discriminant(&self) -> isize {
+                match self { $( $name::$variant => $name::$variant as isize, )* }
+            }
+        }
+        $crate::__limpet_class! { @method_attrs { $name pub(crate) __repr__ (&self) [-> &'static str] {
+            match self { $( $name::$variant => $crate::__private::core::concat!(
+                $crate::__private::core::stringify!($name), ".", $crate::__private::core::stringify!($variant)), )* }
+        } } [method] [] [] }
+        $crate::__limpet_class! { @method_attrs { $name pub(crate) __eq__ (&self, other: &$crate::Bound<'_, $crate::PyAny>) [-> bool] {
+            match $crate::class::RefGuard::<$name>::borrow(other) {
+                $crate::__private::core::result::Result::Ok(o) => o.__limpet_discriminant() == self.__limpet_discriminant(),
+                $crate::__private::core::result::Result::Err(_) => other.extract::<isize>().map_or(false, |v| v == self.__limpet_discriminant()),
+            }
+        } } [method] [] [] }
+        $crate::__limpet_class! { @method_attrs { $name pub(crate) __hash__ (&self) [-> isize] { self.__limpet_discriminant() } } [method] [] [] }
+        $crate::__limpet_class! { @method_attrs { $name pub(crate) __int__ (&self) [-> isize] { self.__limpet_discriminant() } } [method] [] [] }
+        $crate::__limpet_class! { @method_attrs { $name pub(crate) __index__ (&self) [-> isize] { self.__limpet_discriminant() } } [method] [] [] }
+    };
+
+    // @base: the `base` field of a `ClassDef`.
+    (@base) => { $crate::__private::core::option::Option::None };
+    (@base $base:ident) => {
+        $crate::__private::core::option::Option::Some(<$base as $crate::class::PyClass>::class_def)
     };
 
     // @field: the property item of one field (`#[py(get)]`, `#[py(set)]`, both or neither).
@@ -258,6 +371,39 @@ macro_rules! __limpet_class {
             #[doc(hidden)]
             #[allow(non_upper_case_globals)]
             static [<__LIMPET_ $name ___traverse__>]: $crate::class::ClassItem = $crate::class::ClassItem::Traverse($crate::class::traverse::<$name>);
+        }
+    };
+    (@receiver method { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis __richcmp__ [$($ret:tt)*] $body:block }
+        & $s:ident, $o:ident : $ot:ty, $op:ident : $opt:ty $(,)?) => {
+        impl $name {
+            $($doc)* $($other)*
+            $mvis fn __richcmp__(&$s, $o: $ot, $op: $opt) $($ret)* $body
+        }
+        impl $crate::class::RichCompare for $name {
+            fn richcmp<'py>(
+                py: $crate::Python<'py>,
+                slf: &$crate::Bound<'py, $crate::PyAny>,
+                other: &$crate::Bound<'py, $crate::PyAny>,
+                op: $crate::class::CompareOp,
+            ) -> $crate::PyResult<*mut $crate::__private::PyObject> {
+                let recv = $crate::class::RefGuard::<$name>::borrow(slf)?;
+                let mut holder = $crate::__private::holder::<$ot>();
+                match $crate::__private::FromPyArg::from_arg(other, &mut holder) {
+                    $crate::__private::core::result::Result::Ok(other) => {
+                        let other: $ot = other;
+                        $crate::__private::IntoPyReturn::into_return(<$name>::__richcmp__(&*recv, other, op), py)
+                    }
+                    $crate::__private::core::result::Result::Err(_) => {
+                        $crate::__private::IntoPyReturn::into_return(py.NotImplemented(), py)
+                    }
+                }
+            }
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__LIMPET_ $name ___richcmp__>]: $crate::class::ClassItem =
+                $crate::class::ClassItem::RichCompare($crate::class::richcompare::<$name>);
         }
     };
     (@receiver method { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis __clear__ [$($ret:tt)*] $body:block } & mut $s:ident $(,)?) => {
@@ -504,8 +650,8 @@ macro_rules! __limpet_class {
     }};
     (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] new) => {{
         let _ = $recv;
-        let value: $name = $crate::class::IntoNew::into_new(<$name>::$mname($($call)*))?;
-        $crate::class::new_for_subtype::<$name>($args.receiver()?, value)
+        let init = $crate::class::NewReturn::into_init(<$name>::$mname($($call)*))?;
+        $crate::class::new_for_subtype::<$name, _>($args.receiver()?, init)
     }};
 
     // @ret: `__next__`/`__anext__` end the iteration on `None`; everything else converts.

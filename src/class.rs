@@ -109,6 +109,87 @@ pub enum ClassItem {
     Traverse(TraverseShim),
     /// `__clear__`.
     Clear(ClearShim),
+    /// `__richcmp__`: becomes `tp_richcompare`.
+    RichCompare(RichCompareShim),
+}
+
+/// The C shape of `tp_richcompare`.
+pub type RichCompareShim = unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject, c_int) -> *mut ffi::PyObject;
+
+/// The comparison `__richcmp__` is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CompareOp {
+    /// From CPython's `Py_LT` .. `Py_GE`.
+    pub fn from_raw(op: c_int) -> Option<CompareOp> {
+        Some(match op {
+            ffi::Py_LT => CompareOp::Lt,
+            ffi::Py_LE => CompareOp::Le,
+            ffi::Py_EQ => CompareOp::Eq,
+            ffi::Py_NE => CompareOp::Ne,
+            ffi::Py_GT => CompareOp::Gt,
+            ffi::Py_GE => CompareOp::Ge,
+            _ => return None,
+        })
+    }
+
+    /// Whether an ordering satisfies this comparison: `op.matches(a.cmp(&b))`.
+    pub fn matches(self, ordering: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            CompareOp::Lt => ordering == Less,
+            CompareOp::Le => ordering != Greater,
+            CompareOp::Eq => ordering == Equal,
+            CompareOp::Ne => ordering != Equal,
+            CompareOp::Gt => ordering == Greater,
+            CompareOp::Ge => ordering != Less,
+        }
+    }
+}
+
+/// Implemented by `class!` when the class defines `__richcmp__`.
+#[doc(hidden)]
+pub trait RichCompare: PyClass {
+    /// Compare; `other` failing to convert gives `NotImplemented`.
+    fn richcmp<'py>(
+        py: Python<'py>,
+        slf: &Bound<'py, PyAny>,
+        other: &Bound<'py, PyAny>,
+        op: CompareOp,
+    ) -> PyResult<*mut ffi::PyObject>;
+}
+
+/// `tp_richcompare` of a class with `__richcmp__`.
+///
+/// # Safety
+/// Called by CPython with an instance of `T` (or a subclass), another object and an op.
+pub unsafe extern "C" fn richcompare<T: RichCompare>(
+    slf: *mut ffi::PyObject,
+    other: *mut ffi::PyObject,
+    op: c_int,
+) -> *mut ffi::PyObject {
+    guard(|py| {
+        // SAFETY: CPython passes two live objects for the call.
+        let (slf, other) = unsafe { (Bound::ref_from_slot(&slf), Bound::ref_from_slot(&other)) };
+        match CompareOp::from_raw(op) {
+            Some(op) => T::richcmp(py, slf, other, op),
+            None => Err(crate::exceptions::PySystemError::new_err("invalid comparison operator")),
+        }
+    })
 }
 
 /// A class as the macro describes it.
@@ -131,6 +212,8 @@ pub struct ClassDef {
     pub plain_gc: (TraverseShim, ClearShim),
     /// Created on first use.
     pub state: OnceLock<TypeState>,
+    /// `#[extends(Base)]`: the limpet class this one extends (its Python base class).
+    pub base: Option<fn() -> &'static ClassDef>,
 }
 
 /// What type creation decided.
@@ -145,6 +228,12 @@ pub struct TypeState {
     pub weaklist_offset: usize,
     /// Whether the type takes part in GC.
     pub gc: bool,
+}
+
+impl ClassDef {
+    fn base_def(&self) -> Option<&'static ClassDef> {
+        self.base.map(|b| b())
+    }
 }
 
 /// The Rust value inside an instance, with its borrow flag (-1: mutably borrowed).
@@ -232,27 +321,49 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     if def.options.weakref {
         require(py, def, "#[weakref] (weak references to instances)", 9)?;
     }
-    let header = std::mem::size_of::<ffi::PyObject>();
+    // The base: `object`, or the limpet class this one extends (its instance layout is a
+    // prefix of ours; its __basicsize__ says where our part starts).
+    let base = match def.base_def() {
+        Some(b) => {
+            let ty = b.type_object_in(py, Some(module))?;
+            if !b.options.subclass {
+                return Err(PyTypeError::new_err(format!(
+                    "class {} extends {}, which is not #[subclass]",
+                    def.name, b.name
+                )));
+            }
+            Some((b, ty))
+        }
+        None => None,
+    };
+    let header = match &base {
+        Some((_, ty)) => ty.getattr("__basicsize__")?.extract::<usize>()?,
+        None => std::mem::size_of::<ffi::PyObject>(),
+    };
+    let base_state = base.as_ref().map(|(b, _)| b.state());
     let (cell_size, cell_align) = def.cell_layout;
     let cell_offset = align_up(header, cell_align);
     let mut basicsize = cell_offset + cell_size;
     let ptr = std::mem::size_of::<*mut ffi::PyObject>();
-    let mut dict_offset = 0;
-    let mut weaklist_offset = 0;
-    if def.options.dict {
+    let mut dict_offset = base_state.map_or(0, |s| s.dict_offset);
+    let mut weaklist_offset = base_state.map_or(0, |s| s.weaklist_offset);
+    if def.options.dict && dict_offset == 0 {
         dict_offset = align_up(basicsize, ptr);
         basicsize = dict_offset + ptr;
     }
-    if def.options.weakref {
+    if def.options.weakref && weaklist_offset == 0 {
         weaklist_offset = align_up(basicsize, ptr);
         basicsize = weaklist_offset + ptr;
     }
+    let own_dict = def.options.dict && base_state.is_none_or(|s| s.dict_offset == 0);
+    let own_weakref = def.options.weakref && base_state.is_none_or(|s| s.weaklist_offset == 0);
 
     let mut methods = Vec::new();
     let mut props: Vec<PropertyFns> = Vec::new();
     let mut new = None;
     let mut traverse = None;
     let mut clear = None;
+    let mut richcompare = None;
     let mut class_attrs = Vec::new();
     let mut dunders = Vec::new();
     for item in def.items {
@@ -279,9 +390,12 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
             ClassItem::ClassAttr(name, make) => class_attrs.push((*name, *make)),
             ClassItem::Traverse(t) => traverse = Some(*t),
             ClassItem::Clear(c) => clear = Some(*c),
+            ClassItem::RichCompare(r) => richcompare = Some(*r),
         }
     }
-    let gc = traverse.is_some() || def.options.dict;
+    // Own GC slots when this class needs them; otherwise a GC base's are inherited.
+    let own_gc = traverse.is_some() || own_dict;
+    let gc = own_gc || base_state.is_some_and(|s| s.gc);
 
     let mut getset: Vec<ffi::PyGetSetDef> = Vec::new();
     for p in props {
@@ -302,7 +416,7 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
         });
     }
     let mut members: Vec<ffi::PyMemberDef> = Vec::new();
-    if def.options.dict {
+    if own_dict {
         members.push(offset_member("__dictoffset__", dict_offset));
         getset.push(ffi::PyGetSetDef {
             name: leak_cstr("__dict__"),
@@ -312,7 +426,7 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
             closure: dict_offset as *mut c_void,
         });
     }
-    if def.options.weakref {
+    if own_weakref {
         members.push(offset_member("__weaklistoffset__", weaklist_offset));
     }
 
@@ -360,7 +474,10 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
         });
         slot(ffi::Py_tp_members, Box::leak(members.into_boxed_slice()).as_mut_ptr() as *mut c_void);
     }
-    if gc {
+    if let Some(r) = richcompare {
+        slot(ffi::Py_tp_richcompare, r as *mut c_void);
+    }
+    if own_gc {
         slot(ffi::Py_tp_traverse, traverse.unwrap_or(def.plain_gc.0) as *mut c_void);
         slot(ffi::Py_tp_clear, clear.unwrap_or(def.plain_gc.1) as *mut c_void);
     }
@@ -370,7 +487,7 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     if def.options.subclass {
         flags |= ffi::Py_TPFLAGS_BASETYPE;
     }
-    if gc {
+    if own_gc {
         flags |= ffi::Py_TPFLAGS_HAVE_GC;
     }
     let spec = Box::leak(Box::new(ffi::PyType_Spec {
@@ -382,7 +499,16 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     }));
     // SAFETY: the spec and everything it points to is leaked ('static); returns a new type
     // object or NULL with an exception set.
-    let ty = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(spec)) }?;
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    let ty = match &base {
+        Some((_, base_ty)) => {
+            let bases = crate::types::PyTuple::new(py, vec![base_ty.clone()])?;
+            // SAFETY: as above; bases is a tuple of one type object.
+            unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpecWithBases(spec, bases.as_ptr())) }?
+        }
+        // SAFETY: as above.
+        None => unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(spec)) }?,
+    };
 
     // Re-set each dunder so CPython installs its slot function for it.
     for name in dunders {
@@ -390,7 +516,8 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
         ty.setattr(name, method)?;
     }
     let has = |n: &str| def.items.iter().any(|i| matches!(i, ClassItem::Method(f) if f.name == n));
-    if has("__eq__") && !has("__hash__") {
+    let richcmp = def.items.iter().any(|i| matches!(i, ClassItem::RichCompare(_)));
+    if (has("__eq__") || richcmp) && !has("__hash__") {
         // As for a Python class: defining __eq__ without __hash__ makes instances unhashable.
         ty.setattr("__hash__", py.None())?;
     }
@@ -571,11 +698,17 @@ unsafe fn dealloc_impl(obj: *mut ffi::PyObject, def: &'static ClassDef) {
             ffi::PyObject_ClearWeakRefs(obj);
         }
         clear_dict(obj, Some(state));
-        let cell = field::<u8>(obj, state.cell_offset);
-        if std::panic::catch_unwind(|| (def.drop_cell)(cell)).is_err() {
-            let py = Python::assume_gil_acquired();
-            crate::exceptions::PanicException::from_panic(Box::new("panic while dropping a Python object")).restore(py);
-            ffi::PyErr_WriteUnraisable(obj);
+        // This class's value, then those of the limpet classes it extends.
+        let mut class = Some(def);
+        while let Some(d) = class {
+            let cell = field::<u8>(obj, d.state().cell_offset);
+            if std::panic::catch_unwind(|| (d.drop_cell)(cell)).is_err() {
+                let py = Python::assume_gil_acquired();
+                crate::exceptions::PanicException::from_panic(Box::new("panic while dropping a Python object"))
+                    .restore(py);
+                ffi::PyErr_WriteUnraisable(obj);
+            }
+            class = d.base_def();
         }
         let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
         if !free.is_null() {
@@ -606,14 +739,72 @@ pub const fn cell_layout<T>() -> (usize, usize) {
     (std::mem::size_of::<ClassCell<T>>(), std::mem::align_of::<ClassCell<T>>())
 }
 
-/// A new instance of `T`'s class (or of `subtype`, a subclass) holding `value`.
+/// A new instance of `T`'s class holding `value` (a class that extends another needs
+/// `(T, Base)` through [`Py::new`]-like initializers; this is for plain classes).
 pub fn new_instance<'py, T: PyClass>(py: Python<'py>, value: T) -> PyResult<Bound<'py, PyAny>> {
     let ty = T::class_def().type_object(py)?;
-    alloc_with(py, ty.as_ptr(), value)
+    alloc_with::<T, T>(py, ty.as_ptr(), value)
 }
 
-fn alloc_with<'py, T: PyClass>(py: Python<'py>, subtype: *mut ffi::PyObject, value: T) -> PyResult<Bound<'py, PyAny>> {
-    let state = T::class_def().state();
+/// What initialises an instance: the class's value, and for a class that `#[extends]`
+/// another, its base's too: `(value, base_value)`.
+pub trait Initializer<T: PyClass> {
+    /// Check that this initialises every limpet class in `T`'s chain.
+    fn check(&self) -> PyResult<()>;
+    /// Write the values into a freshly allocated instance.
+    ///
+    /// # Safety
+    /// `obj` is a new, zeroed instance of `T`'s class (or a subclass), not yet visible.
+    unsafe fn write(self, obj: *mut ffi::PyObject);
+}
+
+impl<T: PyClass> Initializer<T> for T {
+    fn check(&self) -> PyResult<()> {
+        match T::class_def().base_def() {
+            None => Ok(()),
+            Some(b) => Err(PyTypeError::new_err(format!(
+                "{} extends {}: its #[new] must return ({}, {}) so that both parts are initialised",
+                T::class_def().name,
+                b.name,
+                T::class_def().name,
+                b.name
+            ))),
+        }
+    }
+
+    unsafe fn write(self, obj: *mut ffi::PyObject) {
+        // SAFETY: the instance has a ClassCell<T> at cell_offset; nothing has read it yet.
+        unsafe {
+            field::<ClassCell<T>>(obj, T::class_def().state().cell_offset)
+                .write(ClassCell { borrow: Cell::new(0), value: UnsafeCell::new(ManuallyDrop::new(self)) });
+        }
+    }
+}
+
+impl<T: PyClass, B: PyClass> Initializer<T> for (T, B) {
+    fn check(&self) -> PyResult<()> {
+        let (t, b) = (T::class_def(), B::class_def());
+        if !t.base_def().is_some_and(|base| std::ptr::eq(base, b)) {
+            return Err(PyTypeError::new_err(format!("{} does not extend {}", t.name, b.name)));
+        }
+        Initializer::<B>::check(&self.1)
+    }
+
+    unsafe fn write(self, obj: *mut ffi::PyObject) {
+        // SAFETY: forwarded: the instance has cells for both T and its base B.
+        unsafe {
+            Initializer::<T>::write(self.0, obj);
+            Initializer::<B>::write(self.1, obj);
+        }
+    }
+}
+
+fn alloc_with<'py, T: PyClass, I: Initializer<T>>(
+    py: Python<'py>,
+    subtype: *mut ffi::PyObject,
+    init: I,
+) -> PyResult<Bound<'py, PyAny>> {
+    init.check()?;
     // SAFETY: subtype is our type or a heap subclass of it: PyType_GetSlot works on heap
     // types on every version; tp_alloc returns a zeroed new instance or NULL.
     let obj = unsafe {
@@ -621,19 +812,18 @@ fn alloc_with<'py, T: PyClass>(py: Python<'py>, subtype: *mut ffi::PyObject, val
         let alloc: ffi::allocfunc = std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc);
         Bound::from_owned_ptr_or_err(py, alloc(subtype as *mut ffi::PyTypeObject, 0))?
     };
-    // SAFETY: the instance has a ClassCell<T> at cell_offset (computed at type creation);
-    // nothing has read it yet.
-    unsafe {
-        let cell = field::<ClassCell<T>>(obj.as_ptr(), state.cell_offset);
-        cell.write(ClassCell { borrow: Cell::new(0), value: UnsafeCell::new(ManuallyDrop::new(value)) });
-    }
+    // SAFETY: a fresh instance of T's class or a subclass; checked to cover the chain.
+    unsafe { init.write(obj.as_ptr()) };
     Ok(obj)
 }
 
-/// Used by `#[new]` shims: allocate `subtype` (the receiver of `tp_new`) holding `value`.
+/// Used by `#[new]` shims: allocate `subtype` (the receiver of `tp_new`) from `init`.
 #[doc(hidden)]
-pub fn new_for_subtype<T: PyClass>(subtype: &Bound<'_, PyAny>, value: T) -> PyResult<*mut ffi::PyObject> {
-    alloc_with(subtype.py(), subtype.as_ptr(), value).map(Bound::into_ptr)
+pub fn new_for_subtype<T: PyClass, I: Initializer<T>>(
+    subtype: &Bound<'_, PyAny>,
+    init: I,
+) -> PyResult<*mut ffi::PyObject> {
+    alloc_with::<T, I>(subtype.py(), subtype.as_ptr(), init).map(Bound::into_ptr)
 }
 
 fn cell<'a, T: PyClass>(obj: &'a Bound<'_, PyAny>) -> PyResult<&'a ClassCell<T>> {
@@ -991,21 +1181,33 @@ pub unsafe extern "C" fn clear<T: GcClear>(obj: *mut ffi::PyObject) -> c_int {
     0
 }
 
-/// Turn what `#[new]` returned (`T` or `PyResult<T>`) into the value.
-pub trait IntoNew<T> {
-    /// The value, or the error.
-    fn into_new(self) -> PyResult<T>;
+/// What `#[new]` may return: `T`, `(T, Base)` for a class that extends another, or a
+/// `Result` of either.
+pub trait NewReturn {
+    /// The initializer.
+    type Init;
+    /// The initializer, or the error.
+    fn into_init(self) -> PyResult<Self::Init>;
 }
 
-impl<T: PyClass> IntoNew<T> for T {
-    fn into_new(self) -> PyResult<T> {
+impl<T: PyClass> NewReturn for T {
+    type Init = T;
+    fn into_init(self) -> PyResult<T> {
         Ok(self)
     }
 }
 
-impl<T: PyClass, E: Into<PyErr>> IntoNew<T> for Result<T, E> {
-    fn into_new(self) -> PyResult<T> {
-        self.map_err(Into::into)
+impl<T: PyClass, B: PyClass> NewReturn for (T, B) {
+    type Init = (T, B);
+    fn into_init(self) -> PyResult<(T, B)> {
+        Ok(self)
+    }
+}
+
+impl<R: NewReturn, E: Into<PyErr>> NewReturn for Result<R, E> {
+    type Init = R::Init;
+    fn into_init(self) -> PyResult<R::Init> {
+        self.map_err(Into::into)?.into_init()
     }
 }
 
