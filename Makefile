@@ -8,7 +8,7 @@ TEST_SO    := $(BUILD)/limptest.abi3.so
 DYNSYMS    := $(BUILD)/dynsyms.txt
 DEMO_DIR   := target/demo
 
-.PHONY: all build demo test rust-test fmt-check fmt lint ext dynsyms fuzz clean
+.PHONY: all build demo test rust-test fmt-check guide-check fmt lint ext dynsyms clean
 
 all: build
 
@@ -25,10 +25,13 @@ demo:
 # Everything: formatting, lints, Rust tests (with the header check against every
 # interpreter's headers), the symbol audit and abi3audit of the built test extension, and
 # the pytest matrix (every interpreter x both calling conventions) on that one .so.
-test: fmt-check lint provision rust-test ext symbols venvs matrix
+test: fmt-check guide-check lint provision rust-test ext symbols venvs matrix
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
+
+guide-check:
+	$(PYTHON3) scripts/check_guide.py
 
 fmt:
 	$(CARGO) fmt --all

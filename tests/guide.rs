@@ -1,8 +1,9 @@
-//! The README's guide, compiled (kept in step by hand; `make test` builds it).
+//! The README's guide, compiled (extracted by hand; `make test` builds it).
 #![allow(dead_code)]
 
-use limpet::prelude::*;
+mod functions {
 use std::collections::HashMap;
+use limpet::prelude::*;
 
 // A Python exception class `mymod.ParseError`, a subclass of ValueError.
 limpet::create_exception!(mymod, ParseError, PyValueError, "Raised on malformed input.");
@@ -41,7 +42,80 @@ limpet::module! {
     }
 }
 
+}
+
+mod classes {
+use limpet::prelude::*;
+use limpet::class::{CompareOp, PyTraverseError, PyVisit};
+
+limpet::class! {
+    /// A counter. `#[subclass]` lets Python classes inherit from it.
+    #[subclass]
+    pub struct Counter {
+        /// Fields become properties with `#[py(get)]`, `#[py(set)]` or both.
+        #[py(get, set)] pub value: i64,
+        step: i64,
+    }
+    impl Counter {
+        /// `#[new]` is the constructor (every parameter kind of `function!`).
+        #[new]
+        fn new(start: i64 = 0, *, step: i64 = 1) -> Self { Counter { value: start, step } }
+        /// `&mut self` methods are borrow-checked at run time: re-entrant calls raise
+        /// RuntimeError instead of aliasing.
+        fn incr(&mut self) -> i64 { self.value += self.step; self.value }
+        #[getter] fn step(&self) -> i64 { self.step }
+        #[setter] fn set_step(&mut self, step: i64) { self.step = step; }
+        #[staticmethod] fn zero() -> Counter { Counter { value: 0, step: 1 } }
+        #[classmethod] fn kind(cls: &Bound<'_, PyAny>) -> PyResult<String> { cls.getattr("__name__")?.extract() }
+        #[classattr] fn ORIGIN() -> Counter { Counter { value: 0, step: 1 } }
+        // Any dunder works as it does in a Python class (CPython's own slot functions call
+        // it): __repr__, __len__, __getitem__, __iter__/__next__ (None stops), __call__,
+        // __add__/__radd__/__iadd__, __eq__ (without __hash__: unhashable), __getattr__, ...
+        fn __repr__(&self) -> String { format!("Counter({})", self.value) }
+        fn __len__(&self) -> usize { self.value.max(0) as usize }
+        fn __richcmp__(&self, other: &Counter, op: CompareOp) -> bool { op.matches(self.value.cmp(&other.value)) }
+        fn __hash__(&self) -> i64 { self.value }
+    }
+}
+
+limpet::class! {
+    /// A limpet class can extend another: `#[new]` returns both parts.
+    #[extends(Counter)]
+    pub struct Named { #[py(get)] pub name: String }
+    impl Named {
+        #[new]
+        fn new(name: String) -> (Named, Counter) { (Named { name }, Counter { value: 0, step: 1 }) }
+    }
+}
+
+limpet::class! {
+    /// Owned Python references in fields: give the GC a way to see them.
+    pub struct Node { next: Option<Py<PyAny>> }
+    impl Node {
+        #[new] fn new() -> Self { Node { next: None } }
+        fn link(&mut self, other: Bound<'_, PyAny>) { self.next = Some(other.unbind()); }
+        fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> { visit.call_opt(self.next.as_ref()) }
+        fn __clear__(&mut self) { self.next = None; }
+    }
+}
+
+limpet::class! {
+    /// A fieldless enum: one class attribute per variant, ==, hash, repr, int().
+    pub enum Color { Red, Green = 5, Blue }
+}
+
+limpet::function! {
+    /// Instances cross the boundary as `&T`, `&mut T`, `PyRef<T>`, `Py<T>`, or by value.
+    pub fn total(a: &Counter, b: &mut Counter) -> i64 { b.value += 1; a.value + b.value }
+}
+
+limpet::module! {
+    mod shapes { class Counter; class Named; class Node; class Color; fn total; }
+}
+
+}
+
 #[test]
 fn guide_functions_work_from_rust() {
-    assert_eq!(add(1, 2, 3), 6);
+    assert_eq!(functions::add(1, 2, 3), 6);
 }
