@@ -1,6 +1,7 @@
 //! The README's guide, compiled (extracted by hand; `make test` builds it).
 #![allow(dead_code)]
 
+#[rustfmt::skip]
 mod functions {
 use std::collections::HashMap;
 use limpet::prelude::*;
@@ -44,6 +45,7 @@ limpet::module! {
 
 }
 
+#[rustfmt::skip]
 mod classes {
 use limpet::prelude::*;
 use limpet::class::{CompareOp, PyTraverseError, PyVisit};
