@@ -14,13 +14,16 @@ use crate::gil::Python;
 use crate::object::{Bound, PyAny};
 use crate::types::{PyInt, PyTypeCheck};
 
-/// `obj` as an exact `int` (calling `__index__` when it is not one).
-fn index<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+/// Run `f` on `obj` as an `int`: `obj` itself when it is one (no reference taken: this is
+/// the hot path of every integer argument), else the result of `__index__`.
+#[inline]
+fn with_index<'py, R>(obj: &Bound<'py, PyAny>, f: impl FnOnce(&Bound<'py, PyAny>) -> PyResult<R>) -> PyResult<R> {
     if PyInt::type_check(obj) {
-        return Ok(obj.clone());
+        return f(obj);
     }
     // SAFETY: valid object; new reference or NULL with TypeError.
-    unsafe { Bound::from_owned_ptr_or_err(obj.py(), ffi::PyNumber_Index(obj.as_ptr())) }
+    let int = unsafe { Bound::from_owned_ptr_or_err(obj.py(), ffi::PyNumber_Index(obj.as_ptr())) }?;
+    f(&int)
 }
 
 fn too_large(rust_type: &str) -> PyErr {
@@ -76,12 +79,10 @@ macro_rules! signed {
     ($($t:ty),*) => {$(
         impl<'py> FromPyObject<'py> for $t {
             fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
-                let py = obj.py();
-                let int = index(obj)?;
-                match as_i64(py, &int)? {
+                with_index(obj, |int| match as_i64(obj.py(), int)? {
                     Some(v) => <$t>::try_from(v).map_err(|_| too_large(stringify!($t))),
                     None => Err(too_large(stringify!($t))),
-                }
+                })
             }
         }
         impl IntoPy for $t {
@@ -97,9 +98,7 @@ macro_rules! unsigned {
     ($($t:ty),*) => {$(
         impl<'py> FromPyObject<'py> for $t {
             fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
-                let py = obj.py();
-                let int = index(obj)?;
-                let v = as_u64(py, &int, stringify!($t))?;
+                let v = with_index(obj, |int| as_u64(obj.py(), int, stringify!($t)))?;
                 <$t>::try_from(v).map_err(|_| too_large(stringify!($t)))
             }
         }
@@ -120,8 +119,7 @@ signed!(i8);
 
 impl<'py> FromPyObject<'py> for u8 {
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
-        let int = index(obj)?;
-        let v = as_u64(obj.py(), &int, "u8")?;
+        let v = with_index(obj, |int| as_u64(obj.py(), int, "u8"))?;
         u8::try_from(v).map_err(|_| too_large("u8"))
     }
 
@@ -175,14 +173,15 @@ fn or<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyR
 impl<'py> FromPyObject<'py> for i128 {
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let py = obj.py();
-        let int = index(obj)?;
-        if let Some(v) = as_i64(py, &int)? {
-            return Ok(v.into());
-        }
-        let lo = low_u64(py, &int)?;
-        let hi = shift(py, &int, false)?;
-        let hi = as_i64(py, &hi)?.ok_or_else(|| too_large("i128"))?;
-        Ok((i128::from(hi) << 64) | i128::from(lo))
+        with_index(obj, |int| {
+            if let Some(v) = as_i64(py, int)? {
+                return Ok(v.into());
+            }
+            let lo = low_u64(py, int)?;
+            let hi = shift(py, int, false)?;
+            let hi = as_i64(py, &hi)?.ok_or_else(|| too_large("i128"))?;
+            Ok((i128::from(hi) << 64) | i128::from(lo))
+        })
     }
 }
 
@@ -199,14 +198,15 @@ impl IntoPy for i128 {
 impl<'py> FromPyObject<'py> for u128 {
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let py = obj.py();
-        let int = index(obj)?;
-        if let Some(v) = as_i64(py, &int)? {
-            return u128::try_from(v).map_err(|_| negative());
-        }
-        let lo = low_u64(py, &int)?;
-        let hi = shift(py, &int, false)?;
-        let hi = as_u64(py, &hi, "u128")?;
-        Ok((u128::from(hi) << 64) | u128::from(lo))
+        with_index(obj, |int| {
+            if let Some(v) = as_i64(py, int)? {
+                return u128::try_from(v).map_err(|_| negative());
+            }
+            let lo = low_u64(py, int)?;
+            let hi = shift(py, int, false)?;
+            let hi = as_u64(py, &hi, "u128")?;
+            Ok((u128::from(hi) << 64) | u128::from(lo))
+        })
     }
 }
 
