@@ -62,6 +62,34 @@ impl<'py> Python<'py> {
         unsafe { Bound::from_owned_ptr_or_err(self, ffi::PyImport_Import(name.as_ptr())) }
     }
 
+    /// Release the GIL while `f` runs, so other Python threads can run meanwhile. `f` must be
+    /// `Send`: it cannot capture `Python`, `Bound` or anything else tied to the GIL (the
+    /// compiler refuses), and it must not call into Python. The GIL is taken back when `f`
+    /// returns or panics.
+    pub fn allow_threads<T, F>(self, f: F) -> T
+    where
+        F: Send + FnOnce() -> T,
+        T: Send,
+    {
+        struct Restore(*mut ffi::PyThreadState);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                // SAFETY: restores the thread state saved below, on the same thread.
+                unsafe { ffi::PyEval_RestoreThread(self.0) }
+            }
+        }
+        // SAFETY: the GIL is held (self proves it); the guard restores it on every exit.
+        let _restore = Restore(unsafe { ffi::PyEval_SaveThread() });
+        f()
+    }
+
+    /// Run pending signal handlers; `Err(KeyboardInterrupt)` after Ctrl-C. Long Rust loops
+    /// call this now and then so that Ctrl-C interrupts them.
+    pub fn check_signals(self) -> crate::PyResult<()> {
+        // SAFETY: the GIL is held; -1 with an exception set when a handler raised.
+        crate::PyErr::check(self, unsafe { ffi::PyErr_CheckSignals() })
+    }
+
     /// The running interpreter's version.
     pub fn version(self) -> crate::runtime::Version {
         crate::runtime::runtime().version

@@ -27,6 +27,7 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod args;
+mod call;
 pub mod class;
 pub mod convert;
 #[cfg(feature = "embed")]
@@ -46,6 +47,7 @@ pub mod types;
 #[path = "../macros/mod.rs"]
 mod macros;
 
+pub use call::PyIterator;
 pub use convert::{FromPyArg, FromPyObject, IntoPy, IntoPyReturn};
 pub use err::{PyErr, PyResult};
 pub use gil::Python;

@@ -226,24 +226,6 @@ impl<'py> Bound<'py, PyAny> {
         }
     }
 
-    /// `self(*args)` with a tuple of positional arguments.
-    pub fn call1(&self, args: impl IntoPy) -> PyResult<Bound<'py, PyAny>> {
-        let py = self.py();
-        let args = args.into_py(py)?.downcast_into::<crate::types::PyTuple>()?;
-        // SAFETY: valid callable and tuple; new reference or NULL.
-        unsafe {
-            Bound::from_owned_ptr_or_err(py, ffi::PyObject_Call(self.as_ptr(), args.as_ptr(), std::ptr::null_mut()))
-        }
-    }
-
-    /// `self()`.
-    pub fn call0(&self) -> PyResult<Bound<'py, PyAny>> {
-        // SAFETY: NULL args means no arguments; new reference or NULL.
-        unsafe {
-            Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_CallObject(self.as_ptr(), std::ptr::null_mut()))
-        }
-    }
-
     /// `repr(self)`.
     pub fn repr(&self) -> PyResult<Bound<'py, PyString>> {
         // SAFETY: valid object; new reference (a str) or NULL.

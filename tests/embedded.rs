@@ -178,3 +178,58 @@ fn gil_from_a_thread_python_did_not_create() {
     let handle = std::thread::spawn(|| Python::with_gil(|py| eval(py, "6 * 7").extract::<i64>().unwrap()));
     assert_eq!(handle.join().unwrap(), 42);
 }
+
+#[test]
+fn calling_python_from_rust() {
+    with_embedded(|py| {
+        let kw = PyDict::new(py).unwrap();
+        kw.set_item("sep".into_py(py).unwrap(), "-".into_py(py).unwrap()).unwrap();
+        let join = eval(py, "lambda *a, sep=' ': sep.join(a)");
+        assert_eq!(join.call(("a", "b"), Some(&kw)).unwrap().extract::<String>().unwrap(), "a-b");
+        assert_eq!(join.call0().unwrap().extract::<String>().unwrap(), "");
+        let args = vec!["x".into_py(py).unwrap(), "y".into_py(py).unwrap()];
+        assert_eq!(join.call_args(&args).unwrap().extract::<String>().unwrap(), "x y");
+        let s = "Hello".into_py(py).unwrap();
+        assert_eq!(s.call_method0("upper").unwrap().extract::<String>().unwrap(), "HELLO");
+        assert_eq!(s.call_method1("count", ("l",)).unwrap().extract::<i64>().unwrap(), 2);
+        let items: Vec<i64> = eval(py, "range(4)").iter().unwrap().map(|x| x.unwrap().extract().unwrap()).collect();
+        assert_eq!(items, vec![0, 1, 2, 3]);
+        let broken = eval(py, "(1 // x for x in [1, 0])");
+        let results: Vec<bool> = broken.iter().unwrap().map(|r| r.is_ok()).collect();
+        assert_eq!(results, vec![true, false], "an error inside iteration is an Err item");
+        let one = 1.into_py(py).unwrap();
+        assert_eq!(one.compare(&2.into_py(py).unwrap()).unwrap(), std::cmp::Ordering::Less);
+        assert!(eval(py, "float('nan')").compare(&one).is_err());
+        assert_eq!("a".into_py(py).unwrap().hash().unwrap(), eval(py, "hash('a')").extract::<isize>().unwrap());
+        assert!(eval(py, "[]").hash().is_err());
+        let list = eval(py, "[1, 2]");
+        list.set_item(0, 5).unwrap();
+        assert_eq!(list.get_item(0).unwrap().extract::<i64>().unwrap(), 5);
+        assert!(list.contains(2).unwrap() && !list.contains(9).unwrap());
+        assert!(one.is_instance(&eval(py, "int")).unwrap());
+        assert!(join.is_callable() && !one.is_callable());
+    });
+}
+
+#[test]
+fn allow_threads_releases_the_gil() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    limpet::embed::initialize();
+    let started = Arc::new(AtomicBool::new(false));
+    let flag = started.clone();
+    // While this thread is inside allow_threads, another thread can take the GIL.
+    let other = std::thread::spawn(move || {
+        while !flag.load(Ordering::SeqCst) {
+            std::thread::yield_now();
+        }
+        Python::with_gil(|py| eval(py, "1 + 1").extract::<i64>().unwrap())
+    });
+    let out = Python::with_gil(|py| {
+        py.allow_threads(|| {
+            started.store(true, Ordering::SeqCst);
+            other.join().unwrap()
+        })
+    });
+    assert_eq!(out, 2);
+}

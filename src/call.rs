@@ -1,0 +1,213 @@
+//! Using Python objects from Rust: calls (vectorcall on 3.12+, `PyObject_Call` below),
+//! methods, iteration, comparison, hashing, items.
+//!
+//! Errors raised by Python come back as the original exception object (type, value and
+//! traceback), so `raise ... from ...` chains and tracebacks survive the trip through Rust.
+
+use std::cmp::Ordering;
+use std::ffi::c_int;
+
+use abi3_sys as ffi;
+
+use crate::convert::IntoPy;
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyTypeError;
+use crate::object::{Bound, PyAny};
+use crate::runtime::runtime;
+use crate::types::{PyDict, PyString, PyTuple};
+
+impl<'py> Bound<'py, PyAny> {
+    /// `self(*args, **kwargs)`; `args` is a tuple (or anything converting to one, e.g. a Rust
+    /// tuple `(1, "a")`), `kwargs` an optional dict.
+    pub fn call(&self, args: impl IntoPy, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py();
+        let args = args.into_py(py)?.downcast_into::<PyTuple>()?;
+        let kwargs = kwargs.map_or(std::ptr::null_mut(), |k| k.as_ptr());
+        // SAFETY: valid callable, tuple and NULL-or-dict; new reference or NULL.
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyObject_Call(self.as_ptr(), args.as_ptr(), kwargs)) }
+    }
+
+    /// `self(*args)` with a tuple of positional arguments.
+    pub fn call1(&self, args: impl IntoPy) -> PyResult<Bound<'py, PyAny>> {
+        self.call(args, None)
+    }
+
+    /// `self()`.
+    pub fn call0(&self) -> PyResult<Bound<'py, PyAny>> {
+        self.call_args(&[])
+    }
+
+    /// `self(*args)` with already converted arguments: `PyObject_Vectorcall` where the
+    /// running interpreter has it in its Stable ABI (3.12+), one tuple otherwise.
+    pub fn call_args(&self, args: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py();
+        if let Some(vectorcall) = runtime().api.vectorcall {
+            // Slot 0 is scratch space CPython may use (PY_VECTORCALL_ARGUMENTS_OFFSET).
+            let mut ptrs: Vec<*mut ffi::PyObject> = Vec::with_capacity(args.len() + 1);
+            ptrs.push(std::ptr::null_mut());
+            ptrs.extend(args.iter().map(Bound::as_ptr));
+            let nargs = args.len() | ffi::dynamic::PY_VECTORCALL_ARGUMENTS_OFFSET;
+            // SAFETY: resolved for 3.12+ with its C signature; the array holds nargs valid
+            // borrowed objects after the scratch slot; no keyword names.
+            return unsafe {
+                Bound::from_owned_ptr_or_err(
+                    py,
+                    vectorcall(self.as_ptr(), ptrs.as_ptr().add(1), nargs, std::ptr::null_mut()),
+                )
+            };
+        }
+        let tuple = PyTuple::new(py, args.to_vec())?;
+        // SAFETY: valid callable and tuple; new reference or NULL.
+        unsafe {
+            Bound::from_owned_ptr_or_err(py, ffi::PyObject_Call(self.as_ptr(), tuple.as_ptr(), std::ptr::null_mut()))
+        }
+    }
+
+    /// `self.name(*args, **kwargs)`.
+    pub fn call_method(
+        &self,
+        name: &str,
+        args: impl IntoPy,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.getattr(name)?.call(args, kwargs)
+    }
+
+    /// `self.name()`.
+    pub fn call_method0(&self, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        self.getattr(name)?.call0()
+    }
+
+    /// `self.name(*args)`.
+    pub fn call_method1(&self, name: &str, args: impl IntoPy) -> PyResult<Bound<'py, PyAny>> {
+        self.getattr(name)?.call(args, None)
+    }
+
+    /// `callable(self)`.
+    pub fn is_callable(&self) -> bool {
+        // SAFETY: valid object; never fails.
+        unsafe { ffi::PyCallable_Check(self.as_ptr()) != 0 }
+    }
+
+    /// `iter(self)`, as a Rust iterator of `PyResult<Bound>` items.
+    pub fn iter(&self) -> PyResult<PyIterator<'py>> {
+        // SAFETY: valid object; new iterator or NULL with TypeError.
+        let it = unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_GetIter(self.as_ptr())) }?;
+        Ok(PyIterator { it })
+    }
+
+    /// `len(self)`.
+    pub fn len(&self) -> PyResult<usize> {
+        // SAFETY: valid object; -1 with an exception on failure.
+        let n = unsafe { ffi::PyObject_Size(self.as_ptr()) };
+        if n < 0 {
+            return Err(PyErr::fetch(self.py()));
+        }
+        Ok(n as usize)
+    }
+
+    /// `len(self) == 0`.
+    pub fn is_empty(&self) -> PyResult<bool> {
+        self.len().map(|n| n == 0)
+    }
+
+    /// `hash(self)`.
+    pub fn hash(&self) -> PyResult<isize> {
+        // SAFETY: valid object; -1 with an exception on failure.
+        let h = unsafe { ffi::PyObject_Hash(self.as_ptr()) };
+        if h == -1 {
+            if let Some(e) = PyErr::take(self.py()) {
+                return Err(e);
+            }
+        }
+        Ok(h)
+    }
+
+    fn rich_compare(&self, other: impl IntoPy, op: c_int) -> PyResult<bool> {
+        let other = other.into_py(self.py())?;
+        // SAFETY: valid objects; -1 with an exception on failure.
+        let rc = unsafe { ffi::PyObject_RichCompareBool(self.as_ptr(), other.as_ptr(), op) };
+        PyErr::check(self.py(), rc).map(|()| rc == 1)
+    }
+
+    /// `self == other`.
+    pub fn eq(&self, other: impl IntoPy) -> PyResult<bool> {
+        self.rich_compare(other, ffi::Py_EQ)
+    }
+
+    /// `self < other`.
+    pub fn lt(&self, other: impl IntoPy) -> PyResult<bool> {
+        self.rich_compare(other, ffi::Py_LT)
+    }
+
+    /// Compare like `sorted()` would: `Less`, `Equal` or `Greater`; a `TypeError` when the
+    /// objects are unordered (neither `<`, `==` nor `>` holds, e.g. NaN).
+    pub fn compare(&self, other: &Bound<'py, PyAny>) -> PyResult<Ordering> {
+        if self.rich_compare(other, ffi::Py_EQ)? {
+            Ok(Ordering::Equal)
+        } else if self.rich_compare(other, ffi::Py_LT)? {
+            Ok(Ordering::Less)
+        } else if self.rich_compare(other, ffi::Py_GT)? {
+            Ok(Ordering::Greater)
+        } else {
+            Err(PyTypeError::new_err("the objects are not ordered with respect to each other"))
+        }
+    }
+
+    /// `self[key]`.
+    pub fn get_item(&self, key: impl IntoPy) -> PyResult<Bound<'py, PyAny>> {
+        let key = key.into_py(self.py())?;
+        // SAFETY: valid objects; new reference or NULL.
+        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_GetItem(self.as_ptr(), key.as_ptr())) }
+    }
+
+    /// `self[key] = value`.
+    pub fn set_item(&self, key: impl IntoPy, value: impl IntoPy) -> PyResult<()> {
+        let py = self.py();
+        let (key, value) = (key.into_py(py)?, value.into_py(py)?);
+        // SAFETY: valid objects; -1 on failure; does not steal.
+        PyErr::check(py, unsafe { ffi::PyObject_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr()) })
+    }
+
+    /// `del self[key]`.
+    pub fn del_item(&self, key: impl IntoPy) -> PyResult<()> {
+        let key = key.into_py(self.py())?;
+        // SAFETY: valid objects; -1 on failure.
+        PyErr::check(self.py(), unsafe { ffi::PyObject_DelItem(self.as_ptr(), key.as_ptr()) })
+    }
+
+    /// `value in self`.
+    pub fn contains(&self, value: impl IntoPy) -> PyResult<bool> {
+        let value = value.into_py(self.py())?;
+        // SAFETY: valid objects; -1 on failure.
+        let rc = unsafe { ffi::PySequence_Contains(self.as_ptr(), value.as_ptr()) };
+        PyErr::check(self.py(), rc).map(|()| rc == 1)
+    }
+
+    /// `del self.name`.
+    pub fn delattr(&self, name: &str) -> PyResult<()> {
+        let name = PyString::new(self.py(), name)?;
+        // SAFETY: valid objects; SetAttr with NULL deletes (PyObject_DelAttr is a 3.13 function).
+        PyErr::check(self.py(), unsafe { ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), std::ptr::null_mut()) })
+    }
+}
+
+/// A Python iterator; each item is `Ok(object)` or the error the iterator raised.
+pub struct PyIterator<'py> {
+    it: Bound<'py, PyAny>,
+}
+
+impl<'py> Iterator for PyIterator<'py> {
+    type Item = PyResult<Bound<'py, PyAny>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let py = self.it.py();
+        // SAFETY: a valid iterator; new reference, or NULL at the end or on error.
+        let item = unsafe { ffi::PyIter_Next(self.it.as_ptr()) };
+        if item.is_null() {
+            return PyErr::take(py).map(Err);
+        }
+        // SAFETY: non-null new reference.
+        Some(Ok(unsafe { Bound::from_owned_ptr(py, item) }))
+    }
+}
