@@ -16,6 +16,9 @@ use crate::object::{Bound, PyAny};
 use crate::runtime::runtime;
 use crate::types::{PyDict, PyString, PyTuple};
 
+// `len` can fail for an arbitrary object; typed handles (tuple, list, dict) have the
+// infallible `len`/`is_empty` pair.
+#[allow(clippy::len_without_is_empty)]
 impl<'py> Bound<'py, PyAny> {
     /// `self(*args, **kwargs)`; `args` is a tuple (or anything converting to one, e.g. a Rust
     /// tuple `(1, "a")`), `kwargs` an optional dict.
@@ -104,11 +107,6 @@ impl<'py> Bound<'py, PyAny> {
             return Err(PyErr::fetch(self.py()));
         }
         Ok(n as usize)
-    }
-
-    /// `len(self) == 0`.
-    pub fn is_empty(&self) -> PyResult<bool> {
-        self.len().map(|n| n == 0)
     }
 
     /// `hash(self)`.
