@@ -8,7 +8,7 @@ TEST_SO    := $(BUILD)/limptest.abi3.so
 DYNSYMS    := $(BUILD)/dynsyms.txt
 DEMO_DIR   := target/demo
 
-.PHONY: all build demo test rust-test fmt-check guide-check fmt lint ext dynsyms clean
+.PHONY: all build demo test rust-test fmt-check guide-check fmt lint ext dynsyms stubs-check clean
 
 all: build
 
@@ -25,7 +25,7 @@ demo:
 # Everything: formatting, lints, Rust tests (with the header check against every
 # interpreter's headers), the symbol audit and abi3audit of the built test extension, and
 # the pytest matrix (every interpreter x both calling conventions) on that one .so.
-test: fmt-check guide-check lint provision rust-test ext symbols venvs matrix
+test: fmt-check guide-check lint provision rust-test ext symbols venvs stubs-check matrix
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -48,6 +48,12 @@ ext:
 	mkdir -p $(BUILD)
 	cp target/release/liblimptest.so $(TEST_SO)
 	$(CARGO) run -q -p abi3-sys --example dynsyms > $(DYNSYMS)
+
+# The stub the module generates for itself type-checks a usage file under mypy --strict.
+stubs-check: ext tools-venv
+	mkdir -p $(BUILD)/stubs
+	PYTHONPATH=$(BUILD) $(TOOLS_PY) -c "import limptest; open('$(BUILD)/stubs/limptest.pyi', 'w').write(limptest.__limpet_stubs__())"
+	MYPYPATH=$(BUILD)/stubs $(TOOLS_PY) -m mypy --strict --no-incremental python-tests/stubs_usage.py
 
 clean:
 	$(CARGO) clean

@@ -183,6 +183,9 @@ macro_rules! __limpet_class {
             fn into_py(self, py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
                 $crate::class::new_instance(py, self)
             }
+            fn output_hint() -> ::std::string::String {
+                ::std::string::String::from($crate::__private::core::stringify!($name))
+            }
         }
     };
 
@@ -225,6 +228,10 @@ macro_rules! __limpet_class {
                         }
                         make
                     },
+                    {
+                        fn hint() -> ::std::string::String { ::std::string::String::from($crate::__private::core::stringify!($name)) }
+                        hint
+                    },
                 );
             )*
         }
@@ -239,6 +246,9 @@ macro_rules! __limpet_class {
         impl $crate::IntoPy for $name {
             fn into_py(self, py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
                 $crate::class::new_instance(py, self)
+            }
+            fn output_hint() -> ::std::string::String {
+                ::std::string::String::from($crate::__private::core::stringify!($name))
             }
         }
     };
@@ -283,6 +293,10 @@ macro_rules! __limpet_class {
                 doc: $crate::__private::core::concat!("" $(, $fdoc, "\n")*),
                 get: $crate::__limpet_class!(@field_get $name $field [$($fopt)*]),
                 set: $crate::__limpet_class!(@field_set $name $field ($fty) [$($fopt)*]),
+                hint: $crate::__limpet_class!(@when_get [$($fopt)*] {{
+                    fn hint() -> ::std::string::String { <$fty as $crate::IntoPy>::output_hint() }
+                    $crate::__private::core::option::Option::Some(hint as fn() -> ::std::string::String)
+                }}),
             };
         }
     };
@@ -459,6 +473,10 @@ macro_rules! __limpet_class {
                     get as $crate::class::GetterFn
                 }),
                 set: $crate::__private::core::option::Option::None,
+                hint: $crate::__private::core::option::Option::Some({
+                    fn hint() -> ::std::string::String { $crate::__limpet_class!(@ret_hint $mname [$($ret)*]) }
+                    hint as fn() -> ::std::string::String
+                }),
             };
         }
     };
@@ -483,6 +501,10 @@ macro_rules! __limpet_class {
                         $crate::class::IntoUnit::into_unit(<$name>::$mname(&mut *target, value))
                     }
                     set as $crate::class::SetterFn
+                }),
+                hint: $crate::__private::core::option::Option::Some({
+                    fn hint() -> ::std::string::String { $crate::__private::input_hint_of::<$vt>() }
+                    hint as fn() -> ::std::string::String
                 }),
             };
         }
@@ -509,6 +531,10 @@ macro_rules! __limpet_class {
                     }
                     set as $crate::class::SetterFn
                 }),
+                hint: $crate::__private::core::option::Option::Some({
+                    fn hint() -> ::std::string::String { $crate::__private::input_hint_of::<$vt>() }
+                    hint as fn() -> ::std::string::String
+                }),
             };
         }
     };
@@ -528,6 +554,10 @@ macro_rules! __limpet_class {
                         $crate::IntoPy::into_py(<$name>::$mname(), py)
                     }
                     make
+                },
+                {
+                    fn hint() -> ::std::string::String { $crate::__limpet_class!(@ret_hint $mname [$($ret)*]) }
+                    hint
                 },
             );
         }
@@ -574,6 +604,14 @@ macro_rules! __limpet_class {
                 $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
                 $crate::__limpet_class!(@call [__py __args __recv] $name $mname [$($call)*] $($recv)*)
             }
+            #[doc(hidden)]
+            #[allow(non_snake_case)]
+            fn [<__limpet_hints_ $mname>]() -> $crate::__private::Hints {
+                #[allow(unused_mut)]
+                let mut params = ::std::vec::Vec::new();
+                $( $crate::__limpet_function!{ @hint params $ext } )*
+                $crate::__private::Hints { params, ret: $crate::__limpet_class!(@ret_hint $mname [$($ret)*]) }
+            }
         }
 
             #[doc(hidden)]
@@ -608,7 +646,8 @@ macro_rules! __limpet_class {
                     $crate::__private::call_tuple(&SIG, slf, args, kwargs, BODY)
                 }
                 const BODY: $crate::__private::Body = <$name>::[<__limpet_body_ $mname>];
-                $crate::__limpet_class!(@item [fast tuple SIG] $mname [$($doc)*] $($recv)*)
+                const HINTS: fn() -> $crate::__private::Hints = <$name>::[<__limpet_hints_ $mname>];
+                $crate::__limpet_class!(@item [fast tuple SIG HINTS] $mname [$($doc)*] $($recv)*)
             };
         }
     };
@@ -666,12 +705,12 @@ macro_rules! __limpet_class {
     };
 
     // @item: the `ClassItem` for a method of each kind (GC methods become slots).
-    (@item [$fast:ident $tuple:ident $sig:ident] $mname:ident [$($doc:tt)*] new) => {
+    (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] new) => {
         $crate::class::ClassItem::New($crate::__private::FunctionDef::method(
             $crate::__private::FnKind::Static, "__new__", &$sig, $crate::__limpet_doc!(@acc [] $($doc)*), $fast, $tuple,
-        ))
+        ).with_hints($hints))
     };
-    (@item [$fast:ident $tuple:ident $sig:ident] $mname:ident [$($doc:tt)*] $($recv:tt)*) => {
+    (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] $($recv:tt)*) => {
         $crate::class::ClassItem::Method($crate::__private::FunctionDef::method(
             $crate::__limpet_class!(@kind $($recv)*),
             $crate::__private::core::stringify!($mname),
@@ -679,8 +718,13 @@ macro_rules! __limpet_class {
             $crate::__limpet_doc!(@acc [] $($doc)*),
             $fast,
             $tuple,
-        ))
+        ).with_hints($hints))
     };
+    // @ret_hint: what a method returns, for stubs (`__next__` returns the item type).
+    (@ret_hint $mname:ident []) => { ::std::string::String::from("None") };
+    (@ret_hint __next__ [-> $r:ty]) => { ::std::string::String::from("typing.Any") };
+    (@ret_hint __anext__ [-> $r:ty]) => { ::std::string::String::from("typing.Any") };
+    (@ret_hint $mname:ident [-> $r:ty]) => { $crate::__private::output_hint_of::<$r>() };
     (@kind static) => { $crate::__private::FnKind::Static };
     (@kind cls $($r:tt)*) => { $crate::__private::FnKind::Class };
     (@kind $($r:tt)*) => { $crate::__private::FnKind::Method };

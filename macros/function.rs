@@ -120,7 +120,13 @@ macro_rules! __limpet_function {
                     $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
                     $crate::__private::IntoPyReturn::into_return($name($($call)*), __py)
                 }
-                $crate::__private::FunctionDef::new(&SIG, $crate::__limpet_doc!(@acc [] $($attr)*), fast, tuple)
+                fn hints() -> $crate::__private::Hints {
+                    #[allow(unused_mut)]
+                    let mut params = ::std::vec::Vec::new();
+                    $( $crate::__limpet_function!{ @hint params $ext } )*
+                    $crate::__private::Hints { params, ret: $crate::__limpet_function!(@ret_hint $($ret)*) }
+                }
+                $crate::__private::FunctionDef::new(&SIG, $crate::__limpet_doc!(@acc [] $($attr)*), fast, tuple).with_hints(hints)
             };
         }
     };
@@ -151,6 +157,20 @@ macro_rules! __limpet_function {
         let mut holder = $crate::__private::holder::<$t>();
         let $n: $t = $crate::__private::extract_arg::<$t>($args.varkw(), &mut holder, $args.sig(), $crate::__private::VARKW_INDEX)?;
     };
+
+    // @hint: push one parameter's stub hint; @ret_hint: the return value's.
+    (@hint $v:ident {slot $n:ident ($t:ty) [$($d:tt)*]}) => {
+        $v.push(($crate::__private::core::stringify!($n), $crate::__private::input_hint_of::<$t>()));
+    };
+    (@hint $v:ident {py $n:ident}) => {};
+    (@hint $v:ident {varargs $n:ident ($t:ty)}) => {
+        $v.push(($crate::__private::core::concat!("*", $crate::__private::core::stringify!($n)), ::std::string::String::from("typing.Any")));
+    };
+    (@hint $v:ident {varkw $n:ident ($t:ty)}) => {
+        $v.push(($crate::__private::core::concat!("**", $crate::__private::core::stringify!($n)), ::std::string::String::from("typing.Any")));
+    };
+    (@ret_hint) => { ::std::string::String::from("None") };
+    (@ret_hint -> $r:ty) => { $crate::__private::output_hint_of::<$r>() };
 
     // @option: `Some("name")` for a declared `*args`/`**kwargs`, else `None`.
     (@option) => { $crate::__private::core::option::Option::None };

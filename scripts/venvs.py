@@ -2,7 +2,7 @@
 """Create (cached) the test venvs: one per interpreter of scripts/interpreters.py, in
 ``$LIMPET_CACHE/venvs/<full-version>``, with pytest (``pytest<8`` on 3.7, the newest that
 resolves elsewhere) and hypothesis; plus the tools venv ``$LIMPET_CACHE/venvs/tools``
-(system python3) with abi3audit, abi3info and uv.
+(system python3) with abi3audit, abi3info, uv and mypy.
 
 A venv is reused when its python runs, has the expected version and imports pytest and
 hypothesis; otherwise it is deleted and recreated.
@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import interpreters  # noqa: E402
 
-TOOLS_REQS = ["abi3audit", "abi3info", "uv"]
+TOOLS_REQS = ["abi3audit", "abi3info", "uv", "mypy"]
 
 
 def _env():
@@ -71,18 +71,19 @@ def healthy(vdir, version, imports):
         return False
     code = "import platform, %s; print(platform.python_version())" % ", ".join(imports)
     try:
-        out = subprocess.run([py, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             env=_env(), timeout=120).stdout.decode().strip()
+        proc = subprocess.run([py, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              env=_env(), timeout=120)
     except Exception:
         return False
-    return version is None or out == version
+    out = proc.stdout.decode().strip()
+    return proc.returncode == 0 and (version is None or out == version)
 
 
 def tools_venv(log=None):
     """Return the tools venv directory, creating it if needed (system python3 + pip)."""
     log = [] if log is None else log
     vdir = os.path.join(interpreters.cache_dir(), "venvs", "tools")
-    if healthy(vdir, None, ["abi3audit", "abi3info"]) and os.access(
+    if healthy(vdir, None, ["abi3audit", "abi3info", "mypy"]) and os.access(
             os.path.join(vdir, "bin", "uv"), os.X_OK):
         return vdir, "cached"
     t0 = time.time()
@@ -90,7 +91,7 @@ def tools_venv(log=None):
     base = shutil.which("python3") or sys.executable
     _run([base, "-m", "venv", vdir], log)
     _run([venv_python(vdir), "-m", "pip", "install", "-q"] + TOOLS_REQS, log)
-    if not healthy(vdir, None, ["abi3audit", "abi3info"]):
+    if not healthy(vdir, None, ["abi3audit", "abi3info", "mypy"]):
         raise RuntimeError("tools venv is broken after creation: " + vdir)
     return vdir, "created in %.0f s" % (time.time() - t0)
 

@@ -102,9 +102,11 @@ pub enum ClassItem {
         get: Option<GetterFn>,
         /// Setter.
         set: Option<SetterFn>,
+        /// The value's type hint (from the getter), for stubs.
+        hint: Option<fn() -> String>,
     },
-    /// `#[classattr]`: a value set on the class.
-    ClassAttr(&'static str, ClassAttrFn),
+    /// `#[classattr]`: a value set on the class, and its type hint.
+    ClassAttr(&'static str, ClassAttrFn, fn() -> String),
     /// `__traverse__`.
     Traverse(TraverseShim),
     /// `__clear__`.
@@ -262,7 +264,7 @@ impl ClassDef {
         let ty = self.state.get_or_init(|| state).ty.bind(py);
         // Class attributes come last: they may be instances of the class itself.
         for item in self.items {
-            if let ClassItem::ClassAttr(name, make) = item {
+            if let ClassItem::ClassAttr(name, make, _) = item {
                 ty.setattr(name, make(py)?)?;
             }
         }
@@ -387,7 +389,7 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
                     None => props.push(PropertyFns { get: *get, set: *set, name: property_name(name) }),
                 }
             }
-            ClassItem::ClassAttr(name, make) => class_attrs.push((*name, *make)),
+            ClassItem::ClassAttr(name, make, _) => class_attrs.push((*name, *make)),
             ClassItem::Traverse(t) => traverse = Some(*t),
             ClassItem::Clear(c) => clear = Some(*c),
             ClassItem::RichCompare(r) => richcompare = Some(*r),
@@ -1017,6 +1019,9 @@ impl<T: PyClass> Drop for PyRefMut<'_, T> {
 
 impl<'a, 'py, T: PyClass> crate::FromPyArg<'a, 'py> for &'a T {
     type Holder = Option<PyRef<'py, T>>;
+    fn input_hint() -> String {
+        T::class_def().name.into()
+    }
     fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self> {
         Ok(&**holder.insert(PyRef::borrow(obj)?))
     }
@@ -1024,6 +1029,9 @@ impl<'a, 'py, T: PyClass> crate::FromPyArg<'a, 'py> for &'a T {
 
 impl<'a, 'py, T: PyClass> crate::FromPyArg<'a, 'py> for &'a mut T {
     type Holder = Option<PyRefMut<'py, T>>;
+    fn input_hint() -> String {
+        T::class_def().name.into()
+    }
     fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self> {
         Ok(&mut **holder.insert(PyRefMut::borrow(obj)?))
     }
@@ -1042,12 +1050,18 @@ impl<'py, T: PyClass> Bound<'py, T> {
 }
 
 impl<'py, T: PyClass> crate::FromPyObject<'py> for PyRef<'py, T> {
+    fn input_hint() -> String {
+        T::class_def().name.into()
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         PyRef::borrow(obj)
     }
 }
 
 impl<'py, T: PyClass> crate::FromPyObject<'py> for PyRefMut<'py, T> {
+    fn input_hint() -> String {
+        T::class_def().name.into()
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         PyRefMut::borrow(obj)
     }

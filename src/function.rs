@@ -44,6 +44,8 @@ pub struct FunctionDef {
     pub tuple: RawTuple,
     /// The method definition, made on first use.
     pub method: OnceLock<MethodDefPtr>,
+    /// Type hints of the parameters and the return value, for stubs.
+    pub hints: fn() -> crate::stubs::Hints,
 }
 
 /// A leaked `PyMethodDef` (never freed, never mutated after creation).
@@ -57,7 +59,16 @@ unsafe impl Sync for MethodDefPtr {}
 impl FunctionDef {
     /// A `FunctionDef` with an empty method cell (for macro expansions).
     pub const fn new(sig: &'static Signature, doc: &'static str, fast: RawFast, tuple: RawTuple) -> Self {
-        FunctionDef { name: sig.name, kind: FnKind::Function, sig, doc, fast, tuple, method: OnceLock::new() }
+        FunctionDef {
+            name: sig.name,
+            kind: FnKind::Function,
+            sig,
+            doc,
+            fast,
+            tuple,
+            method: OnceLock::new(),
+            hints: crate::stubs::Hints::unknown,
+        }
     }
 
     /// A method of a class (for macro expansions); `name` is the Python name, while
@@ -70,7 +81,13 @@ impl FunctionDef {
         fast: RawFast,
         tuple: RawTuple,
     ) -> Self {
-        FunctionDef { name, kind, sig, doc, fast, tuple, method: OnceLock::new() }
+        FunctionDef { name, kind, sig, doc, fast, tuple, method: OnceLock::new(), hints: crate::stubs::Hints::unknown }
+    }
+
+    /// The same with its type hints (for macro expansions).
+    pub const fn with_hints(mut self, hints: fn() -> crate::stubs::Hints) -> Self {
+        self.hints = hints;
+        self
     }
 
     /// The `PyMethodDef` for the running interpreter's calling convention.

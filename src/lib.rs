@@ -40,6 +40,7 @@ pub mod module;
 pub mod object;
 pub mod runtime;
 mod signature;
+pub mod stubs;
 mod trampoline;
 pub mod types;
 
@@ -68,13 +69,14 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::args::{validate, ArgSlots, Param, Signature, VARARGS_INDEX, VARKW_INDEX};
-    pub use crate::convert::{extract_arg, holder, FromPyArg, IntoPyReturn};
+    pub use crate::convert::{extract_arg, holder, input_hint_of, output_hint_of, FromPyArg, IntoPyReturn};
     pub use crate::err::{PyErr, PyResult};
     pub use crate::exceptions::ExceptionCell;
     pub use crate::function::{FnKind, FunctionDef};
     pub use crate::gil::Python;
     pub use crate::module::{module_init, ModuleDef, ModuleItem};
     pub use crate::object::Bound;
+    pub use crate::stubs::Hints;
     pub use crate::trampoline::{call_fastcall, call_tuple, Body, RawFast, RawTuple};
     pub use abi3_sys::PyObject;
     pub use core;

@@ -143,6 +143,8 @@ unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
         // SAFETY: valid module; new reference or NULL.
         let name = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyModule_GetNameObject(module.as_ptr())) }?;
         populate(py, desc, &module, &name)?;
+        let stubs = &crate::stubs::STUBS_FUNCTION;
+        module.setattr(stubs.name, stubs.create(py, &module, &name)?)?;
         // Any non-NULL pointer signals success to `guard`'s caller below.
         Ok(module.as_ptr())
     });
@@ -150,6 +152,20 @@ unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
         -1
     } else {
         0
+    }
+}
+
+/// The description of a module created by `module!` (for `__limpet_stubs__`).
+pub(crate) fn module_def_of(module: &Bound<'_, PyAny>) -> PyResult<&'static ModuleDef> {
+    // SAFETY: a module object; PyModule_GetDef returns its def or NULL (+ SystemError for
+    // a non-module). Our defs are the first field of a leaked RawDefInner.
+    unsafe {
+        let def = ffi::PyModule_GetDef(module.as_ptr());
+        if def.is_null() {
+            return Err(PyErr::take(module.py())
+                .unwrap_or_else(|| PyImportError::new_err("not a module created by limpet::module!")));
+        }
+        Ok((*(def as *mut RawDefInner)).desc)
     }
 }
 

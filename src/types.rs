@@ -22,6 +22,25 @@ pub trait PyTypeCheck {
 /// A concrete builtin type marker (not [`PyAny`]): `Bound<T>` derefs to `Bound<PyAny>`.
 pub trait PyNative: PyTypeCheck {}
 
+/// The stub hint for a marker type: its Python name, `typing.Any` for [`PyAny`].
+pub fn hint_of<T: PyTypeCheck>() -> String {
+    hint_for_type_name(T::NAME)
+}
+
+/// The stub hint for a builtin type's name (generic containers get `typing.Any` arguments).
+pub(crate) fn hint_for_type_name(name: &str) -> String {
+    match name {
+        "object" => "typing.Any".into(),
+        "set" => "typing.AbstractSet[typing.Any]".into(),
+        "dict" => "typing.Dict[typing.Any, typing.Any]".into(),
+        "list" => "typing.List[typing.Any]".into(),
+        "tuple" => "typing.Tuple[typing.Any, ...]".into(),
+        "NoneType" => "None".into(),
+        "frozenset" => "typing.FrozenSet[typing.Any]".into(),
+        name => name.into(),
+    }
+}
+
 impl PyTypeCheck for PyAny {
     const NAME: &'static str = "object";
     fn type_check(_: &Bound<'_, PyAny>) -> bool {

@@ -31,12 +31,18 @@ pub(crate) fn extract_byte_vec(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
 }
 
 impl IntoPy for &[u8] {
+    fn output_hint() -> String {
+        "bytes".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         PyBytes::new(py, self).map(Bound::into_any)
     }
 }
 
 impl<const N: usize> IntoPy for [u8; N] {
+    fn output_hint() -> String {
+        "bytes".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         PyBytes::new(py, &self).map(Bound::into_any)
     }

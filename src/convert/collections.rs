@@ -110,12 +110,18 @@ pub(crate) fn list_from_iter<'py, T: IntoPy>(
 }
 
 impl<'py, T: FromPyObject<'py>> FromPyObject<'py> for Vec<T> {
+    fn input_hint() -> String {
+        T::vec_input_hint()
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         T::extract_vec(obj)
     }
 }
 
 impl<T: IntoPy> IntoPy for Vec<T> {
+    fn output_hint() -> String {
+        T::vec_output_hint()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         T::vec_into_py(self, py)
     }
@@ -124,6 +130,9 @@ impl<T: IntoPy> IntoPy for Vec<T> {
 macro_rules! tuple_impls {
     ($($n:literal => ($($idx:tt $t:ident),+);)*) => {$(
         impl<'py, $($t: FromPyObject<'py>),+> FromPyObject<'py> for ($($t,)+) {
+            fn input_hint() -> String {
+                format!("typing.Tuple[{}]", [$($t::input_hint()),+].join(", "))
+            }
             fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
                 let tuple = obj.downcast::<PyTuple>()?;
                 if tuple.len() != $n {
@@ -137,6 +146,9 @@ macro_rules! tuple_impls {
         }
         crate::from_py_arg!({$($t: FromPyObject<'py>),+} ($($t,)+));
         impl<$($t: IntoPy),+> IntoPy for ($($t,)+) {
+            fn output_hint() -> String {
+                format!("typing.Tuple[{}]", [$($t::output_hint()),+].join(", "))
+            }
             fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
                 PyTuple::new(py, vec![$(self.$idx.into_py(py)?),+]).map(Bound::into_any)
             }
@@ -180,6 +192,9 @@ where
     V: FromPyObject<'py>,
     S: BuildHasher + Default,
 {
+    fn input_hint() -> String {
+        format!("typing.Mapping[{}, {}]", K::input_hint(), V::input_hint())
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let items = dict_items(obj)?;
         let mut map = HashMap::with_capacity_and_hasher(items.len(), S::default());
@@ -194,12 +209,18 @@ where
 }
 
 impl<K: IntoPy, V: IntoPy, S> IntoPy for HashMap<K, V, S> {
+    fn output_hint() -> String {
+        format!("typing.Dict[{}, {}]", K::output_hint(), V::output_hint())
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         dict_from(py, self.into_iter())
     }
 }
 
 impl<'py, K: FromPyObject<'py> + Ord, V: FromPyObject<'py>> FromPyObject<'py> for BTreeMap<K, V> {
+    fn input_hint() -> String {
+        format!("typing.Mapping[{}, {}]", K::input_hint(), V::input_hint())
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let mut map = BTreeMap::new();
         for (k, v) in dict_items(obj)? {
@@ -213,6 +234,9 @@ impl<'py, K: FromPyObject<'py> + Ord, V: FromPyObject<'py>> FromPyObject<'py> fo
 }
 
 impl<K: IntoPy, V: IntoPy> IntoPy for BTreeMap<K, V> {
+    fn output_hint() -> String {
+        format!("typing.Dict[{}, {}]", K::output_hint(), V::output_hint())
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         dict_from(py, self.into_iter())
     }
@@ -234,6 +258,9 @@ where
     T: FromPyObject<'py> + Eq + Hash,
     S: BuildHasher + Default,
 {
+    fn input_hint() -> String {
+        format!("typing.AbstractSet[{}]", T::input_hint())
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         obj.downcast::<PySet>()?;
         let mut set = HashSet::with_hasher(S::default());
@@ -245,12 +272,18 @@ where
 }
 
 impl<T: IntoPy, S> IntoPy for HashSet<T, S> {
+    fn output_hint() -> String {
+        format!("typing.Set[{}]", T::output_hint())
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         set_from(py, self.into_iter())
     }
 }
 
 impl<'py, T: FromPyObject<'py> + Ord> FromPyObject<'py> for BTreeSet<T> {
+    fn input_hint() -> String {
+        format!("typing.AbstractSet[{}]", T::input_hint())
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         obj.downcast::<PySet>()?;
         let mut set = BTreeSet::new();
@@ -262,6 +295,9 @@ impl<'py, T: FromPyObject<'py> + Ord> FromPyObject<'py> for BTreeSet<T> {
 }
 
 impl<T: IntoPy> IntoPy for BTreeSet<T> {
+    fn output_hint() -> String {
+        format!("typing.Set[{}]", T::output_hint())
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         set_from(py, self.into_iter())
     }

@@ -84,11 +84,17 @@ macro_rules! signed {
                     None => Err(too_large(stringify!($t))),
                 })
             }
+            fn input_hint() -> String {
+                "int".into()
+            }
         }
         impl IntoPy for $t {
             fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
                 // SAFETY: new reference or NULL with MemoryError.
                 unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromLongLong(self as c_longlong)) }
+            }
+            fn output_hint() -> String {
+                "int".into()
             }
         }
     )*};
@@ -101,11 +107,17 @@ macro_rules! unsigned {
                 let v = with_index(obj, |int| as_u64(obj.py(), int, stringify!($t)))?;
                 <$t>::try_from(v).map_err(|_| too_large(stringify!($t)))
             }
+            fn input_hint() -> String {
+                "int".into()
+            }
         }
         impl IntoPy for $t {
             fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
                 // SAFETY: new reference or NULL with MemoryError.
                 unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromUnsignedLongLong(self as c_ulonglong)) }
+            }
+            fn output_hint() -> String {
+                "int".into()
             }
         }
     )*};
@@ -126,6 +138,12 @@ impl<'py> FromPyObject<'py> for u8 {
     fn extract_vec(obj: &Bound<'py, PyAny>) -> PyResult<Vec<u8>> {
         super::bytes::extract_byte_vec(obj)
     }
+    fn input_hint() -> String {
+        "int".into()
+    }
+    fn vec_input_hint() -> String {
+        "bytes".into()
+    }
 }
 
 impl IntoPy for u8 {
@@ -136,6 +154,12 @@ impl IntoPy for u8 {
 
     fn vec_into_py(items: Vec<u8>, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         crate::types::PyBytes::new(py, &items).map(Bound::into_any)
+    }
+    fn output_hint() -> String {
+        "int".into()
+    }
+    fn vec_output_hint() -> String {
+        "bytes".into()
     }
 }
 
@@ -171,6 +195,9 @@ fn or<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyR
 }
 
 impl<'py> FromPyObject<'py> for i128 {
+    fn input_hint() -> String {
+        "int".into()
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let py = obj.py();
         with_index(obj, |int| {
@@ -186,6 +213,9 @@ impl<'py> FromPyObject<'py> for i128 {
 }
 
 impl IntoPy for i128 {
+    fn output_hint() -> String {
+        "int".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         if let Ok(small) = i64::try_from(self) {
             return small.into_py(py);
@@ -196,6 +226,9 @@ impl IntoPy for i128 {
 }
 
 impl<'py> FromPyObject<'py> for u128 {
+    fn input_hint() -> String {
+        "int".into()
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let py = obj.py();
         with_index(obj, |int| {
@@ -211,6 +244,9 @@ impl<'py> FromPyObject<'py> for u128 {
 }
 
 impl IntoPy for u128 {
+    fn output_hint() -> String {
+        "int".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         if let Ok(small) = u64::try_from(self) {
             return small.into_py(py);

@@ -9,6 +9,9 @@ use crate::object::{Bound, Py, PyAny};
 use crate::types::{PyBool, PyTypeCheck};
 
 impl<'py> FromPyObject<'py> for bool {
+    fn input_hint() -> String {
+        "bool".into()
+    }
     /// Only `True` and `False` (not truthiness: `0`, `""` or `None` are type errors).
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         if PyBool::type_check(obj) {
@@ -21,6 +24,9 @@ impl<'py> FromPyObject<'py> for bool {
 }
 
 impl IntoPy for bool {
+    fn output_hint() -> String {
+        "bool".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         // SAFETY: borrowed singletons; we take a new reference.
         unsafe { Ok(Bound::from_borrowed_ptr(py, if self { ffi::Py_True() } else { ffi::Py_False() })) }
@@ -28,6 +34,9 @@ impl IntoPy for bool {
 }
 
 impl<'py> FromPyObject<'py> for f64 {
+    fn input_hint() -> String {
+        "float".into()
+    }
     /// Any real number, as `float(x)` would take it (`int`, `__float__`, `__index__`).
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         // SAFETY: valid object; -1.0 with an exception set signals failure
@@ -43,12 +52,18 @@ impl<'py> FromPyObject<'py> for f64 {
 }
 
 impl<'py> FromPyObject<'py> for f32 {
+    fn input_hint() -> String {
+        "float".into()
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         f64::extract(obj).map(|v| v as f32)
     }
 }
 
 impl IntoPy for f64 {
+    fn output_hint() -> String {
+        "float".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         // SAFETY: new reference or NULL.
         unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyFloat_FromDouble(self)) }
@@ -56,12 +71,18 @@ impl IntoPy for f64 {
 }
 
 impl IntoPy for f32 {
+    fn output_hint() -> String {
+        "float".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         f64::from(self).into_py(py)
     }
 }
 
 impl<'py, T: FromPyObject<'py>> FromPyObject<'py> for Option<T> {
+    fn input_hint() -> String {
+        format!("typing.Optional[{}]", T::input_hint())
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         if obj.is_none() {
             Ok(None)
@@ -72,6 +93,9 @@ impl<'py, T: FromPyObject<'py>> FromPyObject<'py> for Option<T> {
 }
 
 impl<T: IntoPy> IntoPy for Option<T> {
+    fn output_hint() -> String {
+        format!("typing.Optional[{}]", T::output_hint())
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         match self {
             Some(v) => v.into_py(py),
@@ -81,18 +105,27 @@ impl<T: IntoPy> IntoPy for Option<T> {
 }
 
 impl IntoPy for () {
+    fn output_hint() -> String {
+        "None".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         Ok(py.None())
     }
 }
 
 impl<'py, T: PyTypeCheck> FromPyObject<'py> for Bound<'py, T> {
+    fn input_hint() -> String {
+        crate::types::hint_of::<T>()
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         obj.clone().downcast_into::<T>()
     }
 }
 
 impl<'py, T: PyTypeCheck> FromPyObject<'py> for Py<T> {
+    fn input_hint() -> String {
+        crate::types::hint_of::<T>()
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         obj.clone().downcast_into::<T>().map(Bound::unbind)
     }

@@ -37,6 +37,17 @@ pub trait FromPyObject<'py>: Sized {
     fn extract_vec(obj: &Bound<'py, PyAny>) -> PyResult<Vec<Self>> {
         collections::extract_sequence(obj)
     }
+
+    /// The Python type accepted, as a type hint for stubs (`"int"`, `"typing.List[str]"`).
+    fn input_hint() -> String {
+        "typing.Any".into()
+    }
+
+    /// The hint of a `Vec<Self>` parameter.
+    #[doc(hidden)]
+    fn vec_input_hint() -> String {
+        format!("typing.Sequence[{}]", Self::input_hint())
+    }
 }
 
 /// Convert a Rust value into a new Python object.
@@ -53,6 +64,17 @@ pub trait IntoPy: Sized {
     #[doc(hidden)]
     fn vec_into_py(items: Vec<Self>, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         collections::list_from_iter(py, items.into_iter())
+    }
+
+    /// The Python type produced, as a type hint for stubs.
+    fn output_hint() -> String {
+        "typing.Any".into()
+    }
+
+    /// The hint of a returned `Vec<Self>`.
+    #[doc(hidden)]
+    fn vec_output_hint() -> String {
+        format!("typing.List[{}]", Self::output_hint())
     }
 }
 
@@ -72,6 +94,23 @@ pub trait FromPyArg<'a, 'py>: Sized {
     type Holder: Default;
     /// Convert the argument.
     fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self>;
+
+    /// The accepted Python type, for stubs.
+    fn input_hint() -> String {
+        "typing.Any".into()
+    }
+}
+
+/// The stub hint of parameter type `T` (used by macro expansions).
+#[doc(hidden)]
+pub fn input_hint_of<'a, 'py, T: FromPyArg<'a, 'py>>() -> String {
+    T::input_hint()
+}
+
+/// The stub hint of return type `T` (used by macro expansions).
+#[doc(hidden)]
+pub fn output_hint_of<T: IntoPyReturn>() -> String {
+    T::output_hint()
 }
 
 /// Implement [`FromPyArg`] through [`FromPyObject`] for the listed types (each optionally
@@ -96,6 +135,9 @@ macro_rules! from_py_arg {
             fn from_arg(obj: &'a $crate::Bound<'py, $crate::PyAny>, _: &'a mut ()) -> $crate::PyResult<Self> {
                 <$t as $crate::FromPyObject<'py>>::extract(obj)
             }
+            fn input_hint() -> ::std::string::String {
+                <$t as $crate::FromPyObject<'py>>::input_hint()
+            }
         }
     )*};
 }
@@ -119,6 +161,9 @@ impl<'a, 'py> FromPyArg<'a, 'py> for &'a str {
     fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self> {
         string::str_of(obj, holder)
     }
+    fn input_hint() -> String {
+        "str".into()
+    }
 }
 
 impl<'a, 'py> FromPyArg<'a, 'py> for Option<&'a str>
@@ -133,12 +178,18 @@ where
             string::str_of(obj, holder).map(Some)
         }
     }
+    fn input_hint() -> String {
+        "typing.Optional[str]".into()
+    }
 }
 
 impl<'a, 'py> FromPyArg<'a, 'py> for &'a [u8] {
     type Holder = ();
     fn from_arg(obj: &'a Bound<'py, PyAny>, _: &'a mut ()) -> PyResult<Self> {
         Ok(obj.downcast::<crate::types::PyBytes>()?.as_bytes())
+    }
+    fn input_hint() -> String {
+        "bytes".into()
     }
 }
 
@@ -197,12 +248,18 @@ fn argument_error(py: Python<'_>, err: PyErr, sig: &'static Signature, index: us
 pub trait IntoPyReturn {
     /// Convert to an owned object pointer, or the error.
     fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject>;
+
+    /// The returned Python type, for stubs.
+    fn output_hint() -> String;
 }
 
 impl<T: IntoPy> IntoPyReturn for T {
     #[inline]
     fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
         self.into_py(py).map(Bound::into_ptr)
+    }
+    fn output_hint() -> String {
+        T::output_hint()
     }
 }
 
@@ -213,5 +270,8 @@ impl<T: IntoPy, E: Into<PyErr>> IntoPyReturn for Result<T, E> {
             Ok(v) => v.into_py(py).map(Bound::into_ptr),
             Err(e) => Err(e.into()),
         }
+    }
+    fn output_hint() -> String {
+        T::output_hint()
     }
 }

@@ -49,6 +49,9 @@ pub(crate) fn str_of<'a, 'py>(
 }
 
 impl<'py> FromPyObject<'py> for String {
+    fn input_hint() -> String {
+        "str".into()
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let mut holder = None;
         str_of(obj, &mut holder).map(str::to_owned)
@@ -56,12 +59,18 @@ impl<'py> FromPyObject<'py> for String {
 }
 
 impl<'py> FromPyObject<'py> for Cow<'static, str> {
+    fn input_hint() -> String {
+        "str".into()
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         String::extract(obj).map(Cow::Owned)
     }
 }
 
 impl<'py> FromPyObject<'py> for char {
+    fn input_hint() -> String {
+        "str".into()
+    }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let mut holder = None;
         let text = str_of(obj, &mut holder)?;
@@ -77,30 +86,45 @@ impl<'py> FromPyObject<'py> for char {
 }
 
 impl IntoPy for &str {
+    fn output_hint() -> String {
+        "str".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         PyString::new(py, self).map(Bound::into_any)
     }
 }
 
 impl IntoPy for String {
+    fn output_hint() -> String {
+        "str".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         self.as_str().into_py(py)
     }
 }
 
 impl IntoPy for &String {
+    fn output_hint() -> String {
+        "str".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         self.as_str().into_py(py)
     }
 }
 
 impl IntoPy for Cow<'_, str> {
+    fn output_hint() -> String {
+        "str".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         self.as_ref().into_py(py)
     }
 }
 
 impl IntoPy for char {
+    fn output_hint() -> String {
+        "str".into()
+    }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         let mut buf = [0u8; 4];
         self.encode_utf8(&mut buf).into_py(py)
