@@ -628,6 +628,8 @@ macro_rules! __limpet_class {
                     positional: POSITIONAL,
                     varargs: $crate::__limpet_function!(@option $($va)*),
                     varkw: $crate::__limpet_function!(@option $($vk)*),
+                    min_positional: $crate::__private::min_positional(PARAMS, POSITIONAL),
+                    kwonly_required: $crate::__private::kwonly_required(PARAMS, POSITIONAL),
                     interned: $crate::__private::OnceLock::new(),
                 };
                 extern "C" fn fast(
@@ -694,8 +696,8 @@ macro_rules! __limpet_class {
     }};
 
     // @ret: `__next__`/`__anext__` end the iteration on `None`; everything else converts.
-    (@ret __next__ $py:ident $e:expr) => { $crate::class::iter_next($py, $e) };
-    (@ret __anext__ $py:ident $e:expr) => { $crate::class::iter_next($py, $e) };
+    (@ret __next__ $py:ident $e:expr) => { $crate::class::iter_next($py, $e, false) };
+    (@ret __anext__ $py:ident $e:expr) => { $crate::class::iter_next($py, $e, true) };
     (@ret $mname:ident $py:ident $e:expr) => { $crate::__private::IntoPyReturn::into_return($e, $py) };
 
     // @message_name: the name argument errors show (`Counter.incr`, `Counter` for `__new__`).
@@ -711,14 +713,65 @@ macro_rules! __limpet_class {
         ).with_hints($hints))
     };
     (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] $($recv:tt)*) => {
-        $crate::class::ClassItem::Method($crate::__private::FunctionDef::method(
-            $crate::__limpet_class!(@kind $($recv)*),
-            $crate::__private::core::stringify!($mname),
-            &$sig,
-            $crate::__limpet_doc!(@acc [] $($doc)*),
-            $fast,
-            $tuple,
-        ).with_hints($hints))
+        $crate::class::ClassItem::Method($crate::__limpet_class!(@slot [$tuple $sig] $mname
+            $crate::__private::FunctionDef::method(
+                $crate::__limpet_class!(@kind $($recv)*),
+                $crate::__private::core::stringify!($mname),
+                &$sig,
+                $crate::__limpet_doc!(@acc [] $($doc)*),
+                $fast,
+                $tuple,
+            ).with_hints($hints)
+        ))
+    };
+    // @slot: the hot unary dunders and `__contains__` fill their type slot directly (the
+    // method stays callable too); the others get CPython's slot functions when the type
+    // re-sets them (see src/class.rs): `__getitem__` must also fill `sq_item`, and `__call__`
+    // keeps its signature and doc that way.
+    (@slot [$tuple:ident $sig:ident] __len__ $def:expr) => {
+        $def.with_slot($crate::class::SlotFn::Len({
+            unsafe extern "C" fn len(slf: *mut $crate::__private::PyObject) -> isize {
+                $crate::class::slot::len(&$sig, slf, BODY)
+            }
+            len
+        }))
+    };
+    (@slot [$tuple:ident $sig:ident] __hash__ $def:expr) => {
+        $def.with_slot($crate::class::SlotFn::Hash({
+            unsafe extern "C" fn hash(slf: *mut $crate::__private::PyObject) -> isize {
+                $crate::class::slot::hash(&$sig, slf, BODY)
+            }
+            hash
+        }))
+    };
+    (@slot [$tuple:ident $sig:ident] __bool__ $def:expr) => {
+        $def.with_slot($crate::class::SlotFn::Bool({
+            unsafe extern "C" fn truth(slf: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
+                $crate::class::slot::truth(&$sig, slf, BODY)
+            }
+            truth
+        }))
+    };
+    (@slot [$tuple:ident $sig:ident] __repr__ $def:expr) => { $crate::__limpet_class!(@unary $sig Py_tp_repr $def) };
+    (@slot [$tuple:ident $sig:ident] __str__ $def:expr) => { $crate::__limpet_class!(@unary $sig Py_tp_str $def) };
+    (@slot [$tuple:ident $sig:ident] __iter__ $def:expr) => { $crate::__limpet_class!(@unary $sig Py_tp_iter $def) };
+    (@slot [$tuple:ident $sig:ident] __next__ $def:expr) => { $crate::__limpet_class!(@unary $sig Py_tp_iternext $def) };
+    (@slot [$tuple:ident $sig:ident] __contains__ $def:expr) => {
+        $def.with_slot($crate::class::SlotFn::Contains({
+            unsafe extern "C" fn contains(slf: *mut $crate::__private::PyObject, item: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
+                $crate::class::slot::contains(&$sig, slf, item, BODY)
+            }
+            contains
+        }))
+    };
+    (@slot [$tuple:ident $sig:ident] $mname:ident $def:expr) => { $def };
+    (@unary $sig:ident $id:ident $def:expr) => {
+        $def.with_slot($crate::class::SlotFn::Unary($crate::__private::ffi_slot::$id, {
+            unsafe extern "C" fn unary(slf: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
+                $crate::class::slot::unary(&$sig, slf, BODY)
+            }
+            unary
+        }))
     };
     // @ret_hint: what a method returns, for stubs (`__next__` returns the item type).
     (@ret_hint $mname:ident []) => { ::std::string::String::from("None") };

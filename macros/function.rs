@@ -96,6 +96,8 @@ macro_rules! __limpet_function {
                     positional: POSITIONAL,
                     varargs: $crate::__limpet_function!(@option $($va)*),
                     varkw: $crate::__limpet_function!(@option $($vk)*),
+                    min_positional: $crate::__private::min_positional(PARAMS, POSITIONAL),
+                    kwonly_required: $crate::__private::kwonly_required(PARAMS, POSITIONAL),
                     interned: $crate::__private::OnceLock::new(),
                 };
                 extern "C" fn fast(

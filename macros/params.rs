@@ -82,6 +82,37 @@ macro_rules! __limpet_params {
             $($($rest)*)? }
     };
 
+    // The same four with `mut name: T` (the binding is mutable in the Rust function).
+    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        mut $n:ident : $t:ty = $d:expr $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [pos] [$($po)*] [$($pos)* _] [$($va)*] []
+            [$($fnp)* mut $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n [$d]),]
+            [$($ext)* {slot $n ($t) [$d]}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
+    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        mut $n:ident : $t:ty $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [pos] [$($po)*] [$($pos)* _] [$($va)*] []
+            [$($fnp)* mut $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n []),]
+            [$($ext)* {slot $n ($t) []}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
+
+    (@munch {$($ctx:tt)*} [kw] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        mut $n:ident : $t:ty = $d:expr $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$($va)*] []
+            [$($fnp)* mut $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n [$d]),]
+            [$($ext)* {slot $n ($t) [$d]}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
+    (@munch {$($ctx:tt)*} [kw] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        mut $n:ident : $t:ty $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$($va)*] []
+            [$($fnp)* mut $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n []),]
+            [$($ext)* {slot $n ($t) []}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
+
     // Anything else: say what is accepted, pointing at the offending token.
     (@munch {$($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
         $bad:tt $($rest:tt)*) => {

@@ -44,6 +44,10 @@ pub struct Signature {
     pub varargs: Option<&'static str>,
     /// The name of the `**kwargs` parameter, if any.
     pub varkw: Option<&'static str>,
+    /// How many leading positional parameters have no default (see [`min_positional`]).
+    pub min_positional: usize,
+    /// Whether some keyword-only parameter has no default.
+    pub kwonly_required: bool,
     /// Interned `str` objects for the names, made on first keyword call.
     pub interned: OnceLock<Box<[Py]>>,
 }
@@ -62,6 +66,27 @@ impl Signature {
             i => self.params.get(i).map_or("?", |p| p.name),
         }
     }
+}
+
+/// The number of positional parameters a call must pass (those before the first default).
+pub const fn min_positional(params: &[Param], positional: usize) -> usize {
+    let mut i = 0;
+    while i < positional && params[i].default.is_none() {
+        i += 1;
+    }
+    i
+}
+
+/// Whether a keyword-only parameter (after `positional`) has no default.
+pub const fn kwonly_required(params: &[Param], positional: usize) -> bool {
+    let mut i = positional;
+    while i < params.len() {
+        if params[i].default.is_none() {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Check a parameter list at compile time: `const _: () = validate(PARAMS, N);` in
@@ -162,7 +187,10 @@ impl<'a, 'py> ArgSlots<'a, 'py> {
     pub fn next(&self) -> (Option<&'a Bound<'py, PyAny>>, usize) {
         let i = self.cursor.get();
         self.cursor.set(i + 1);
-        let slot: &'a *mut ffi::PyObject = &self.slots[i];
+        // The fast path lends CPython's own argument array, shorter than the parameter list
+        // when trailing parameters take their defaults.
+        let slots: &'a [*mut ffi::PyObject] = self.slots;
+        let Some(slot) = slots.get(i) else { return (None, i) };
         if slot.is_null() {
             (None, i)
         } else {
@@ -227,6 +255,24 @@ pub(crate) unsafe fn bind_fastcall<R>(
     body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
 ) -> PyResult<R> {
     let nargs = nargs as usize;
+    // Fast path, the common call: positional arguments only, within bounds, no *args or
+    // **kwargs: the parameters read CPython's own array (no copy, nothing to check).
+    if kwnames.is_null()
+        && sig.varargs.is_none()
+        && sig.varkw.is_none()
+        && !sig.kwonly_required
+        && nargs >= sig.min_positional
+        && nargs <= sig.positional
+    {
+        let slots: &[*mut ffi::PyObject] = if nargs == 0 {
+            &[]
+        } else {
+            // SAFETY: CPython passes `nargs` valid argument pointers.
+            unsafe { std::slice::from_raw_parts(args, nargs) }
+        };
+        let bound = ArgSlots { slf, slots, varargs: None, varkw: None, cursor: Cell::new(0), sig, py };
+        return body(&bound);
+    }
     let nkw = if kwnames.is_null() {
         0
     } else {
@@ -255,15 +301,35 @@ pub(crate) unsafe fn bind_tuple<R>(
     kwargs: *mut ffi::PyObject,
     body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
 ) -> PyResult<R> {
-    // SAFETY: args is a tuple (caller's contract): its items are valid borrowed pointers for
-    // as long as the tuple lives, which the caller guarantees for the call.
-    let positional: Vec<*mut ffi::PyObject> = unsafe {
-        let n = ffi::PyTuple_Size(args);
-        (0..n).map(|i| ffi::PyTuple_GetItem(args, i)).collect()
+    // SAFETY: args is a tuple (caller's contract).
+    let n = unsafe { ffi::PyTuple_Size(args) } as usize;
+    let mut inline = [std::ptr::null_mut(); INLINE_SLOTS];
+    let mut heap = Vec::new();
+    let positional: &mut [*mut ffi::PyObject] = if n <= INLINE_SLOTS {
+        &mut inline[..n]
+    } else {
+        heap.resize(n, std::ptr::null_mut());
+        &mut heap
     };
+    for (i, p) in positional.iter_mut().enumerate() {
+        // SAFETY: i < len(args); the item is a borrowed pointer valid while the tuple
+        // lives, which the caller guarantees for the call.
+        *p = unsafe { ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t) };
+    }
+    let positional: &[*mut ffi::PyObject] = positional;
+    if kwargs.is_null()
+        && sig.varargs.is_none()
+        && sig.varkw.is_none()
+        && !sig.kwonly_required
+        && n >= sig.min_positional
+        && n <= sig.positional
+    {
+        let bound = ArgSlots { slf, slots: positional, varargs: None, varkw: None, cursor: Cell::new(0), sig, py };
+        return body(&bound);
+    }
     // SAFETY: args is a valid tuple, kept alive by the caller.
     let tuple = unsafe { Bound::from_borrowed_ptr(py, args) };
-    bind(py, sig, slf, &positional, Some(tuple), Keywords::Dict(kwargs), body)
+    bind(py, sig, slf, positional, Some(tuple), Keywords::Dict(kwargs), body)
 }
 
 const INLINE_SLOTS: usize = 16;
@@ -433,6 +499,14 @@ fn too_many_positional(sig: &Signature, given: usize, slots: &[*mut ffi::PyObjec
 }
 
 fn missing(sig: &Signature, slots: &[*mut ffi::PyObject], from: usize, to: usize, kind: &str) -> PyResult<()> {
+    if (from..to).all(|i| !slots[i].is_null() || sig.params[i].default.is_some()) {
+        return Ok(());
+    }
+    missing_error(sig, slots, from, to, kind)
+}
+
+#[cold]
+fn missing_error(sig: &Signature, slots: &[*mut ffi::PyObject], from: usize, to: usize, kind: &str) -> PyResult<()> {
     let names: Vec<&str> = (from..to)
         .filter(|&i| slots[i].is_null() && sig.params[i].default.is_none())
         .map(|i| sig.params[i].name)

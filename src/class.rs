@@ -115,6 +115,115 @@ pub enum ClassItem {
     RichCompare(RichCompareShim),
 }
 
+/// A dunder method's direct type slot, with the shim the macro generated for it.
+#[derive(Clone, Copy)]
+pub enum SlotFn {
+    /// `__len__`: `sq_length` and `mp_length`.
+    Len(unsafe extern "C" fn(*mut ffi::PyObject) -> ffi::Py_ssize_t),
+    /// `__hash__`: `tp_hash`.
+    Hash(unsafe extern "C" fn(*mut ffi::PyObject) -> ffi::Py_hash_t),
+    /// `__bool__`: `nb_bool`.
+    Bool(unsafe extern "C" fn(*mut ffi::PyObject) -> c_int),
+    /// `__repr__`, `__str__`, `__iter__`, `__next__`: the slot id and a unary shim.
+    Unary(c_int, unsafe extern "C" fn(*mut ffi::PyObject) -> *mut ffi::PyObject),
+    /// `__contains__`: `sq_contains`.
+    Contains(unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject) -> c_int),
+}
+
+impl SlotFn {
+    fn install(self, slots: &mut Vec<ffi::PyType_Slot>) {
+        let mut add = |id: c_int, p: *mut c_void| slots.push(ffi::PyType_Slot { slot: id, pfunc: p });
+        match self {
+            SlotFn::Len(f) => {
+                add(ffi::Py_sq_length, f as *mut c_void);
+                add(ffi::Py_mp_length, f as *mut c_void);
+            }
+            SlotFn::Hash(f) => add(ffi::Py_tp_hash, f as *mut c_void),
+            SlotFn::Bool(f) => add(ffi::Py_nb_bool, f as *mut c_void),
+            SlotFn::Unary(id, f) => add(id, f as *mut c_void),
+            SlotFn::Contains(f) => add(ffi::Py_sq_contains, f as *mut c_void),
+        }
+    }
+}
+
+/// Shim bodies for direct slots (called by the macro-generated `extern "C"` functions).
+#[doc(hidden)]
+pub mod slot {
+    use super::*;
+    use crate::args::Signature;
+    use crate::trampoline::{call_method_binary, call_method_unary, Body};
+
+    /// A unary slot returning an object (`tp_repr`, `tp_str`, `tp_iter`, `tp_iternext`).
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    pub fn unary(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> *mut ffi::PyObject {
+        guard(|py| call_method_unary(py, sig, slf, body))
+    }
+
+    /// A binary slot returning an object.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    pub fn binary(
+        sig: &'static Signature,
+        slf: *mut ffi::PyObject,
+        arg: *mut ffi::PyObject,
+        body: Body,
+    ) -> *mut ffi::PyObject {
+        guard(|py| call_method_binary(py, sig, slf, arg, body))
+    }
+
+    fn owned<R>(
+        result: *mut ffi::PyObject,
+        error: R,
+        convert: impl FnOnce(Python<'_>, &Bound<'_, PyAny>) -> PyResult<R>,
+    ) -> R {
+        if result.is_null() {
+            return error;
+        }
+        // SAFETY: the GIL is held (slot call); result is a new reference we now own.
+        let py = unsafe { Python::assume_gil_acquired() };
+        // SAFETY: as above.
+        let obj = unsafe { Bound::from_owned_ptr(py, result) };
+        match convert(py, &obj) {
+            Ok(v) => v,
+            Err(e) => {
+                e.restore(py);
+                error
+            }
+        }
+    }
+
+    /// `sq_length`/`mp_length`: a non-negative size.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    pub fn len(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> ffi::Py_ssize_t {
+        owned(unary(sig, slf, body), -1, |py, obj| {
+            // SAFETY: a valid object; -1 with an exception on failure.
+            let n = unsafe { ffi::PyNumber_AsSsize_t(obj.as_ptr(), ffi::PyExc_OverflowError) };
+            if n < 0 {
+                return Err(PyErr::take(py)
+                    .unwrap_or_else(|| crate::exceptions::PyValueError::new_err("__len__() should return >= 0")));
+            }
+            Ok(n)
+        })
+    }
+
+    /// `tp_hash`: the hash of the returned integer (so -1 never escapes).
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    pub fn hash(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> ffi::Py_hash_t {
+        owned(unary(sig, slf, body), -1, |_, obj| obj.hash())
+    }
+
+    /// `nb_bool`.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    pub fn truth(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> c_int {
+        owned(unary(sig, slf, body), -1, |_, obj| obj.is_truthy().map(c_int::from))
+    }
+
+    /// `sq_contains`.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    pub fn contains(sig: &'static Signature, slf: *mut ffi::PyObject, arg: *mut ffi::PyObject, body: Body) -> c_int {
+        owned(binary(sig, slf, arg, body), -1, |_, obj| obj.is_truthy().map(c_int::from))
+    }
+}
+
 /// The C shape of `tp_richcompare`.
 pub type RichCompareShim = unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject, c_int) -> *mut ffi::PyObject;
 
@@ -368,12 +477,17 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     let mut richcompare = None;
     let mut class_attrs = Vec::new();
     let mut dunders = Vec::new();
+    let mut direct: Vec<SlotFn> = Vec::new();
     for item in def.items {
         match item {
             ClassItem::Method(f) => {
                 methods.push(f.build());
-                if f.name.len() > 4 && f.name.starts_with("__") && f.name.ends_with("__") {
-                    dunders.push(f.name);
+                match f.slot {
+                    Some(s) => direct.push(s),
+                    None if f.name.len() > 4 && f.name.starts_with("__") && f.name.ends_with("__") => {
+                        dunders.push(f.name)
+                    }
+                    None => {}
                 }
             }
             ClassItem::New(f) => new = Some(f),
@@ -478,6 +592,13 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     }
     if let Some(r) = richcompare {
         slot(ffi::Py_tp_richcompare, r as *mut c_void);
+    }
+    let mut direct_slots = Vec::new();
+    for s in direct {
+        s.install(&mut direct_slots);
+    }
+    for s in direct_slots {
+        slot(s.slot, s.pfunc);
     }
     if own_gc {
         slot(ffi::Py_tp_traverse, traverse.unwrap_or(def.plain_gc.0) as *mut c_void);
@@ -828,14 +949,25 @@ pub fn new_for_subtype<T: PyClass, I: Initializer<T>>(
     alloc_with::<T, I>(subtype.py(), subtype.as_ptr(), init).map(Bound::into_ptr)
 }
 
+#[inline]
 fn cell<'a, T: PyClass>(obj: &'a Bound<'_, PyAny>) -> PyResult<&'a ClassCell<T>> {
     let def = T::class_def();
-    if !def.is_instance(obj) {
-        return Err(PyErr::downcast(obj, def.name));
+    let Some(state) = def.state.get() else { return Err(not_instance(obj, def)) };
+    let ty = state.ty.as_ptr() as *mut ffi::PyTypeObject;
+    // SAFETY: valid object and type object; the exact-type test avoids a call.
+    let ok = unsafe { ffi::Py_TYPE(obj.as_ptr()) == ty || ffi::PyType_IsSubtype(ffi::Py_TYPE(obj.as_ptr()), ty) != 0 };
+    if !ok {
+        return Err(not_instance(obj, def));
     }
     // SAFETY: obj is an instance of T's class (checked), so it holds an initialised
     // ClassCell<T> at cell_offset for as long as obj lives ('a).
-    Ok(unsafe { &*field::<ClassCell<T>>(obj.as_ptr(), def.state().cell_offset) })
+    Ok(unsafe { &*field::<ClassCell<T>>(obj.as_ptr(), state.cell_offset) })
+}
+
+#[cold]
+#[inline(never)]
+fn not_instance(obj: &Bound<'_, PyAny>, def: &ClassDef) -> PyErr {
+    PyErr::downcast(obj, def.name)
 }
 
 /// Increment the shared-borrow count (or refuse: mutably borrowed).
@@ -1225,11 +1357,35 @@ impl<R: NewReturn, E: Into<PyErr>> NewReturn for Result<R, E> {
     }
 }
 
-/// Return adaptor for `__next__`/`__anext__`: `None` ends the iteration.
-pub fn iter_next<T: crate::IntoPy>(py: Python<'_>, value: Option<T>) -> PyResult<*mut ffi::PyObject> {
-    match value {
-        Some(v) => v.into_py(py).map(Bound::into_ptr),
-        None => Err(crate::exceptions::PyStopIteration::new_err("")),
+/// Return adaptor for `__next__` (`end` = StopIteration) and `__anext__`
+/// (StopAsyncIteration): `None` ends the iteration with the bare exception, as Python does.
+pub fn iter_next<T: NextItem>(py: Python<'_>, value: T, asynchronous: bool) -> PyResult<*mut ffi::PyObject> {
+    match value.into_item()? {
+        Some(v) => crate::IntoPy::into_py(v, py).map(Bound::into_ptr),
+        None if asynchronous => Err(PyErr::new_empty::<crate::exceptions::PyStopAsyncIteration>()),
+        None => Err(PyErr::new_empty::<crate::exceptions::PyStopIteration>()),
+    }
+}
+
+/// `Option<T>` or `Result<Option<T>, E>`, as `__next__` returns it.
+pub trait NextItem {
+    /// The item type.
+    type Item: crate::IntoPy;
+    /// The item or the end, or the error.
+    fn into_item(self) -> PyResult<Option<Self::Item>>;
+}
+
+impl<T: crate::IntoPy> NextItem for Option<T> {
+    type Item = T;
+    fn into_item(self) -> PyResult<Option<T>> {
+        Ok(self)
+    }
+}
+
+impl<T: crate::IntoPy, E: Into<PyErr>> NextItem for Result<Option<T>, E> {
+    type Item = T;
+    fn into_item(self) -> PyResult<Option<T>> {
+        self.map_err(Into::into)
     }
 }
 

@@ -38,6 +38,8 @@ enum TypeRef {
 }
 
 enum Message {
+    /// No arguments at all (`raise StopIteration`, not `StopIteration('')`).
+    Empty,
     Text(Cow<'static, str>),
     /// `OSError(errno, strerror)`: CPython picks the subclass from the errno.
     Errno(i32, String),
@@ -52,6 +54,11 @@ impl PyErr {
     /// A new exception of type `E` with message `msg`; made lazily, no GIL needed.
     pub fn new<E: PyExceptionType>(msg: impl Into<Cow<'static, str>>) -> PyErr {
         PyErr { state: State::Lazy { ty: TypeRef::Getter(E::type_object), msg: Message::Text(msg.into()) } }
+    }
+
+    /// A new exception of type `E` with no arguments (`raise E`).
+    pub fn new_empty<E: PyExceptionType>() -> PyErr {
+        PyErr { state: State::Lazy { ty: TypeRef::Getter(E::type_object), msg: Message::Empty } }
     }
 
     /// An exception whose type is the given object (an exception class).
@@ -123,6 +130,11 @@ impl PyErr {
                 let ty = ty.bind(py);
                 let text = match msg {
                     Message::Text(t) => t,
+                    Message::Empty => {
+                        // SAFETY: a valid exception class; no reference is stolen.
+                        unsafe { ffi::PyErr_SetNone(ty.as_ptr()) };
+                        return;
+                    }
                     Message::Downcast { expected, got } => Cow::Owned(format!("expected {expected}, got {got}")),
                     Message::Errno(errno, text) => {
                         // Made here, not left to normalization: 3.7-3.11 would keep the
@@ -191,6 +203,7 @@ impl PyErr {
     pub fn message(&self, py: Python<'_>) -> String {
         match &self.state {
             State::Lazy { msg: Message::Text(t), .. } => t.to_string(),
+            State::Lazy { msg: Message::Empty, .. } => String::new(),
             State::Lazy { msg: Message::Downcast { expected, got }, .. } => format!("expected {expected}, got {got}"),
             State::Lazy { msg: Message::Errno(errno, text), .. } => format!("[Errno {errno}] {text}"),
             State::Normalized { pvalue, .. } => pvalue.bind(py).to_string(),

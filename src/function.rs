@@ -46,6 +46,9 @@ pub struct FunctionDef {
     pub method: OnceLock<MethodDefPtr>,
     /// Type hints of the parameters and the return value, for stubs.
     pub hints: fn() -> crate::stubs::Hints,
+    /// For a dunder method: the type slot it fills directly (faster than CPython's generic
+    /// slot wrappers, which look the method up on every call).
+    pub slot: Option<crate::class::SlotFn>,
 }
 
 /// A leaked `PyMethodDef` (never freed, never mutated after creation).
@@ -68,6 +71,7 @@ impl FunctionDef {
             tuple,
             method: OnceLock::new(),
             hints: crate::stubs::Hints::unknown,
+            slot: None,
         }
     }
 
@@ -81,7 +85,23 @@ impl FunctionDef {
         fast: RawFast,
         tuple: RawTuple,
     ) -> Self {
-        FunctionDef { name, kind, sig, doc, fast, tuple, method: OnceLock::new(), hints: crate::stubs::Hints::unknown }
+        FunctionDef {
+            name,
+            kind,
+            sig,
+            doc,
+            fast,
+            tuple,
+            method: OnceLock::new(),
+            hints: crate::stubs::Hints::unknown,
+            slot: None,
+        }
+    }
+
+    /// The same, filling a type slot directly (for macro expansions).
+    pub const fn with_slot(mut self, slot: crate::class::SlotFn) -> Self {
+        self.slot = Some(slot);
+        self
     }
 
     /// The same with its type hints (for macro expansions).

@@ -68,7 +68,9 @@ pub mod prelude {
 /// Not public API: the items macro expansions use. No semver guarantees.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::args::{validate, ArgSlots, Param, Signature, VARARGS_INDEX, VARKW_INDEX};
+    pub use crate::args::{
+        kwonly_required, min_positional, validate, ArgSlots, Param, Signature, VARARGS_INDEX, VARKW_INDEX,
+    };
     pub use crate::convert::{extract_arg, holder, input_hint_of, output_hint_of, FromPyArg, IntoPyReturn};
     pub use crate::err::{PyErr, PyResult};
     pub use crate::exceptions::ExceptionCell;
@@ -79,6 +81,10 @@ pub mod __private {
     pub use crate::stubs::Hints;
     pub use crate::trampoline::{call_fastcall, call_tuple, Body, RawFast, RawTuple};
     pub use abi3_sys::PyObject;
+    /// Type slot ids used by class expansions.
+    pub mod ffi_slot {
+        pub use abi3_sys::{Py_tp_iter, Py_tp_iternext, Py_tp_repr, Py_tp_str};
+    }
     pub use core;
     pub use paste::paste;
     pub use std::sync::OnceLock;

@@ -129,6 +129,8 @@ mod tests {
             positional: 2,
             varargs: Some("rest"),
             varkw: Some("kw"),
+            min_positional: 1,
+            kwonly_required: true,
             interned: Default::default(),
         };
         assert_eq!(text_signature(&sig), "(a, /, b=1, *rest, c, d=False, **kw)");

@@ -202,6 +202,8 @@ static STUBS_SIG: Signature = Signature {
     positional: 0,
     varargs: None,
     varkw: None,
+    min_positional: 0,
+    kwonly_required: false,
     interned: std::sync::OnceLock::new(),
 };
 

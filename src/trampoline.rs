@@ -45,6 +45,30 @@ pub(crate) fn guard(f: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>) 
     }
 }
 
+/// Run a method body with its receiver only (a unary slot such as `tp_repr`).
+pub(crate) fn call_method_unary(
+    py: Python<'_>,
+    sig: &'static Signature,
+    slf: *mut ffi::PyObject,
+    body: Body,
+) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: no arguments; slf is the receiver CPython passed.
+    unsafe { bind_fastcall(py, sig, slf, std::ptr::null(), 0, std::ptr::null_mut(), |a| body(py, a)) }
+}
+
+/// Run a method body with its receiver and one positional argument (`__getitem__`, ...).
+pub(crate) fn call_method_binary(
+    py: Python<'_>,
+    sig: &'static Signature,
+    slf: *mut ffi::PyObject,
+    arg: *mut ffi::PyObject,
+    body: Body,
+) -> PyResult<*mut ffi::PyObject> {
+    let args = [arg];
+    // SAFETY: one valid argument pointer; slf is the receiver CPython passed.
+    unsafe { bind_fastcall(py, sig, slf, args.as_ptr(), 1, std::ptr::null_mut(), |a| body(py, a)) }
+}
+
 /// Entry point of a fastcall shim (called by the macro-generated `extern "C"` function).
 ///
 /// Safe to name but reachable only through `__private`: its only callers are the shims the

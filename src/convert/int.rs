@@ -18,7 +18,9 @@ use crate::types::{PyInt, PyTypeCheck};
 /// the hot path of every integer argument), else the result of `__index__`.
 #[inline]
 fn with_index<'py, R>(obj: &Bound<'py, PyAny>, f: impl FnOnce(&Bound<'py, PyAny>) -> PyResult<R>) -> PyResult<R> {
-    if PyInt::type_check(obj) {
+    // SAFETY: obj is a valid object; comparing its type with the static int type object.
+    let exact = unsafe { ffi::Py_TYPE(obj.as_ptr()) == std::ptr::addr_of_mut!(ffi::PyLong_Type) };
+    if exact || PyInt::type_check(obj) {
         return f(obj);
     }
     // SAFETY: valid object; new reference or NULL with TypeError.
