@@ -15,17 +15,14 @@ all: build
 build:
 	$(CARGO) build --workspace --release
 
-# Build the example extension once and run it on the default interpreter.
-demo:
-	$(CARGO) build --release -p wordfreq
-	mkdir -p $(DEMO_DIR)
-	cp target/release/libwordfreq.so $(DEMO_DIR)/wordfreq.abi3.so
-	PYTHONPATH=$(DEMO_DIR) $(PYTHON3) examples/wordfreq/demo.py
+# Build the example's wheel (one cp37-abi3 wheel), install it into a venv of the default
+# interpreter and run the example and its speed comparison with the pure-Python twin.
+demo: wheel-demo
 
 # Everything: formatting, lints, Rust tests (with the header check against every
 # interpreter's headers), the symbol audit and abi3audit of the built test extension, and
 # the pytest matrix (every interpreter x both calling conventions) on that one .so.
-test: fmt-check guide-check lint provision rust-test ext symbols venvs stubs-check matrix
+test: fmt-check guide-check lint provision rust-test ext symbols venvs stubs-check matrix wheel-test
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -60,3 +57,5 @@ clean:
 	rm -rf $(BUILD) $(DEMO_DIR)
 
 include Makefile.infra
+include Makefile.wheel
+include Makefile.bench

@@ -1,4 +1,4 @@
-//! The README's guide, compiled (extracted by hand; `make test` builds it).
+//! The README's guide, compiled (extracted from README.md; `scripts/check_guide.py` checks it).
 #![allow(dead_code)]
 
 #[rustfmt::skip]
@@ -117,7 +117,22 @@ limpet::module! {
 
 }
 
+#[rustfmt::skip]
+mod packaging {
+limpet::function! {
+    /// Add two numbers.
+    pub fn add(a: i64, b: i64 = 1) -> i64 { a + b }
+}
+
+limpet::module! {
+    /// The native part of mymod.
+    mod _mymod { fn add; }
+}
+
+}
+
 #[test]
 fn guide_functions_work_from_rust() {
     assert_eq!(functions::add(1, 2, 3), 6);
+    assert_eq!(packaging::add(1, 2), 3);
 }

@@ -1,4 +1,4 @@
-"""Run the wordfreq example: python demo.py (with wordfreq.abi3.so on sys.path)."""
+"""Run the wordfreq example: python demo.py (with the wordfreq package installed)."""
 import inspect
 import sys
 
@@ -6,7 +6,7 @@ import wordfreq
 
 TEXT = "The quick brown fox jumps over the lazy dog. The dog sleeps; the fox doesn't."
 
-print("Python", sys.version.split()[0], "| wordfreq", wordfreq.__version__, "from", wordfreq.__file__)
+print("Python", sys.version.split()[0], "| wordfreq", wordfreq.__version__, "from", wordfreq._wordfreq.__file__)
 print("tokenize:", wordfreq.tokenize(TEXT)[:6], "...")
 print("top_words:", wordfreq.top_words(TEXT, 3))
 print("levenshtein('kitten', 'sitting') =", wordfreq.levenshtein("kitten", "sitting"))

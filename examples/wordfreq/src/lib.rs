@@ -1,4 +1,5 @@
-//! `wordfreq`: word frequencies and edit distance, as one abi3 extension for CPython 3.7+.
+//! `wordfreq._wordfreq`: word frequencies and edit distance, as one abi3 extension for CPython
+//! 3.7+. The Python package `wordfreq` (python/wordfreq/__init__.py) re-exports it.
 use std::collections::HashMap;
 
 use limpet::prelude::*;
@@ -54,8 +55,8 @@ fn words(text: &str, lower: bool) -> impl Iterator<Item = String> + '_ {
 }
 
 limpet::module! {
-    /// Word frequencies and edit distance.
-    mod wordfreq {
+    /// Word frequencies and edit distance (the native part of the `wordfreq` package).
+    mod _wordfreq {
         fn tokenize;
         fn top_words;
         fn levenshtein;
