@@ -648,6 +648,19 @@ macro_rules! __limpet_class {
                     $crate::__private::call_tuple(&SIG, slf, args, kwargs, BODY)
                 }
                 const BODY: $crate::__private::Body = <$name>::[<__limpet_body_ $mname>];
+                extern "C" fn noargs(
+                    slf: *mut $crate::__private::PyObject,
+                    _: *mut $crate::__private::PyObject,
+                ) -> *mut $crate::__private::PyObject {
+                    $crate::__private::call_fastcall(
+                        &SIG,
+                        slf,
+                        $crate::__private::core::ptr::null(),
+                        0,
+                        $crate::__private::core::ptr::null_mut(),
+                        BODY,
+                    )
+                }
                 const HINTS: fn() -> $crate::__private::Hints = <$name>::[<__limpet_hints_ $mname>];
                 $crate::__limpet_class!(@item [fast tuple SIG HINTS] $mname [$($doc)*] $($recv)*)
             };
@@ -721,7 +734,7 @@ macro_rules! __limpet_class {
                 $crate::__limpet_doc!(@acc [] $($doc)*),
                 $fast,
                 $tuple,
-            ).with_hints($hints)
+            ).with_hints($hints).with_noargs(noargs)
         ))
     };
     // @slot: the hot unary dunders and `__contains__` fill their type slot directly (the

@@ -49,7 +49,13 @@ pub struct FunctionDef {
     /// For a dunder method: the type slot it fills directly (faster than CPython's generic
     /// slot wrappers, which look the method up on every call).
     pub slot: Option<crate::class::SlotFn>,
+    /// For a method: a `METH_NOARGS` shim, used when the method takes no arguments (CPython
+    /// 3.11+ specializes calls to such methods).
+    pub noargs: Option<RawNoArgs>,
 }
+
+/// The shape of a `METH_NOARGS` shim.
+pub type RawNoArgs = extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
 
 /// A leaked `PyMethodDef` (never freed, never mutated after creation).
 pub struct MethodDefPtr(*mut ffi::PyMethodDef);
@@ -72,6 +78,7 @@ impl FunctionDef {
             method: OnceLock::new(),
             hints: crate::stubs::Hints::unknown,
             slot: None,
+            noargs: None,
         }
     }
 
@@ -95,7 +102,14 @@ impl FunctionDef {
             method: OnceLock::new(),
             hints: crate::stubs::Hints::unknown,
             slot: None,
+            noargs: None,
         }
+    }
+
+    /// The same with a `METH_NOARGS` shim (for macro expansions).
+    pub const fn with_noargs(mut self, noargs: RawNoArgs) -> Self {
+        self.noargs = Some(noargs);
+        self
     }
 
     /// The same, filling a type slot directly (for macro expansions).
@@ -123,12 +137,16 @@ impl FunctionDef {
             FnKind::Class => Some("$type"),
         };
         let doc = format!("{}{}\n--\n\n{}", self.name, text_signature_with(self.sig, receiver), clean_doc(self.doc));
-        let (flags, meth) = match runtime().callconv {
-            CallConv::FastCall => (
+        let takes_nothing = self.sig.params.is_empty() && self.sig.varargs.is_none() && self.sig.varkw.is_none();
+        let (flags, meth) = match (runtime().callconv, self.noargs) {
+            (CallConv::FastCall, Some(noargs)) if takes_nothing && self.kind == FnKind::Method => {
+                (ffi::METH_NOARGS, ffi::PyMethodDefPointer { PyCFunction: noargs })
+            }
+            (CallConv::FastCall, _) => (
                 ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
                 ffi::PyMethodDefPointer { PyCFunctionFastWithKeywords: self.fast },
             ),
-            CallConv::Tuple => (
+            (CallConv::Tuple, _) => (
                 ffi::METH_VARARGS | ffi::METH_KEYWORDS,
                 ffi::PyMethodDefPointer { PyCFunctionWithKeywords: self.tuple },
             ),

@@ -27,11 +27,20 @@ pub(crate) fn extract_sequence<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny
 pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<T>> {
     let py = obj.py();
     if let Ok(list) = obj.downcast::<PyList>() {
-        let mut out = Vec::with_capacity(list.len());
-        let mut i = 0;
-        while i < list.len() {
-            out.push(T::extract(&list.get_item(i)?).map_err(|e| item_error(e, || format!("item {i}")))?);
-            i += 1;
+        let n = list.len();
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            // SAFETY: a list; a borrowed item or NULL (IndexError) if a conversion's Python
+            // code shortened the list meanwhile: then the walk stops there.
+            let item = unsafe { ffi::PyList_GetItem(list.as_ptr(), i as ffi::Py_ssize_t) };
+            if item.is_null() {
+                let _ = PyErr::take(py);
+                break;
+            }
+            // SAFETY: a live item; we hold our own reference while converting it (the
+            // conversion may run Python code that drops the list's).
+            let item = unsafe { Bound::from_borrowed_ptr(py, item) };
+            out.push(T::extract(&item).map_err(|e| item_error(e, || format!("item {i}")))?);
         }
         return Ok(out);
     }
