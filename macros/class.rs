@@ -25,6 +25,7 @@
 ///         fn __repr__(&self) -> String { .. }            // any dunder: __len__, __add__,
 ///                                                        // __radd__, __eq__, __iter__,
 ///                                                        // __next__ (None stops), __call__, ...
+///         fn __buffer__(&self) -> &[u8] { .. }           // read-only buffer (3.11+)
 ///         fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> { .. }
 ///         fn __clear__(&mut self) { .. }
 ///     }
@@ -418,6 +419,23 @@ macro_rules! __limpet_class {
             #[allow(non_upper_case_globals)]
             static [<__LIMPET_ $name ___richcmp__>]: $crate::class::ClassItem =
                 $crate::class::ClassItem::RichCompare($crate::class::richcompare::<$name>);
+        }
+    };
+    (@receiver method { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis __buffer__ [$($ret:tt)*] $body:block } & $s:ident $(,)?) => {
+        impl $name {
+            $($doc)* $($other)*
+            $mvis fn __buffer__(&$s) $($ret)* $body
+        }
+        impl $crate::class::BufferExport for $name {
+            fn buffer(&self) -> &[u8] {
+                <$name>::__buffer__(self)
+            }
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__LIMPET_ $name ___buffer__>]: $crate::class::ClassItem =
+                $crate::class::ClassItem::Buffer($crate::class::getbuffer::<$name>, $crate::class::releasebuffer::<$name>);
         }
     };
     (@receiver method { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis __clear__ [$($ret:tt)*] $body:block } & mut $s:ident $(,)?) => {

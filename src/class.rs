@@ -113,6 +113,8 @@ pub enum ClassItem {
     Clear(ClearShim),
     /// `__richcmp__`: becomes `tp_richcompare`.
     RichCompare(RichCompareShim),
+    /// `__buffer__`: the buffer slots (3.11+).
+    Buffer(ffi::dynamic::getbufferproc, ffi::dynamic::releasebufferproc),
 }
 
 /// A dunder method's direct type slot, with the shim the macro generated for it.
@@ -404,8 +406,8 @@ fn require(py: Python<'_>, def: &ClassDef, feature: &str, minor: u8) -> PyResult
     }
     let _ = py;
     Err(PyNotImplementedError::new_err(format!(
-        "class {}: {feature} needs CPython 3.{minor} or newer (heap types created from a spec \
-         ignore it before), and this is CPython {}.{}.{}",
+        "class {}: {feature} needs CPython 3.{minor} or newer for a class built through the \
+         Stable ABI, and this is CPython {}.{}.{}",
         def.name, v.major, v.minor, v.patch
     )))
 }
@@ -431,6 +433,10 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     }
     if def.options.weakref {
         require(py, def, "#[weakref] (weak references to instances)", 9)?;
+    }
+    if def.items.iter().any(|i| matches!(i, ClassItem::Buffer(..))) {
+        // Never below 3.11: 3.7/3.8 accept the slot ids but write them over the type's refcount.
+        require(py, def, "__buffer__ (the buffer protocol)", 11)?;
     }
     // The base: `object`, or the limpet class this one extends (its instance layout is a
     // prefix of ours; its __basicsize__ says where our part starts).
@@ -475,6 +481,7 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     let mut traverse = None;
     let mut clear = None;
     let mut richcompare = None;
+    let mut buffer = None;
     let mut class_attrs = Vec::new();
     let mut dunders = Vec::new();
     let mut direct: Vec<SlotFn> = Vec::new();
@@ -507,6 +514,7 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
             ClassItem::Traverse(t) => traverse = Some(*t),
             ClassItem::Clear(c) => clear = Some(*c),
             ClassItem::RichCompare(r) => richcompare = Some(*r),
+            ClassItem::Buffer(get, release) => buffer = Some((*get, *release)),
         }
     }
     // Own GC slots when this class needs them; otherwise a GC base's are inherited.
@@ -592,6 +600,10 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     }
     if let Some(r) = richcompare {
         slot(ffi::Py_tp_richcompare, r as *mut c_void);
+    }
+    if let Some((get, release)) = buffer {
+        slot(ffi::Py_bf_getbuffer, get as *mut c_void);
+        slot(ffi::Py_bf_releasebuffer, release as *mut c_void);
     }
     let mut direct_slots = Vec::new();
     for s in direct {
@@ -1237,6 +1249,71 @@ impl PyVisit<'_> {
     pub fn call_opt<T>(&self, obj: Option<&Py<T>>) -> Result<(), PyTraverseError> {
         obj.map_or(Ok(()), |o| self.call(o))
     }
+}
+
+/// Implemented by `class!` when the class defines `__buffer__(&self) -> &[u8]`.
+#[doc(hidden)]
+pub trait BufferExport: PyClass {
+    /// The bytes to export (read-only).
+    fn buffer(&self) -> &[u8];
+}
+
+/// `bf_getbuffer` of a class with `__buffer__`: a read-only, contiguous byte buffer. The
+/// value stays borrowed (no `&mut self` method can run) until every export is released.
+///
+/// # Safety
+/// Called by CPython (3.11+) with an instance of `T`, a view to fill and flags.
+pub unsafe extern "C" fn getbuffer<T: BufferExport>(
+    obj: *mut ffi::PyObject,
+    view: *mut ffi::dynamic::Py_buffer,
+    flags: c_int,
+) -> c_int {
+    let r = guard(|py| {
+        // SAFETY: CPython passes the exporting object, alive for the call.
+        let obj_ref = unsafe { Bound::ref_from_slot(&obj) };
+        if flags & ffi::dynamic::PyBUF_WRITABLE != 0 {
+            return Err(crate::exceptions::PyBufferError::new_err(format!(
+                "{} exports a read-only buffer",
+                T::class_def().name
+            )));
+        }
+        let fill = runtime()
+            .api
+            .buffer_fill_info
+            .ok_or_else(|| crate::exceptions::PySystemError::new_err("PyBuffer_FillInfo is not available"))?;
+        let cell = cell::<T>(obj_ref)?;
+        let counted = acquire_shared(cell)?;
+        // SAFETY: the shared borrow just taken keeps the value (and so the slice) unchanged
+        // until releasebuffer gives it back.
+        let data = unsafe { &*cell.value.get() }.buffer();
+        // SAFETY: view is CPython's; FillInfo increfs obj into view->obj; readonly = 1.
+        let rc = unsafe { fill(view, obj, data.as_ptr() as *mut c_void, data.len() as ffi::Py_ssize_t, 1, flags) };
+        if rc == -1 {
+            if counted {
+                cell.borrow.set(cell.borrow.get() - 1);
+            }
+            return Err(PyErr::fetch(py));
+        }
+        Ok(obj)
+    });
+    if r.is_null() {
+        -1
+    } else {
+        0
+    }
+}
+
+/// `bf_releasebuffer`: give back the borrow `getbuffer` took.
+///
+/// # Safety
+/// Called by CPython with an instance of `T` whose buffer was exported.
+pub unsafe extern "C" fn releasebuffer<T: BufferExport>(obj: *mut ffi::PyObject, _view: *mut ffi::dynamic::Py_buffer) {
+    if T::class_def().options.frozen {
+        return;
+    }
+    // SAFETY: obj is an instance of T (it exported this buffer); GIL held.
+    let cell = unsafe { &*field::<ClassCell<T>>(obj, T::class_def().state().cell_offset) };
+    cell.borrow.set(cell.borrow.get() - 1);
 }
 
 /// Implemented by `class!` when the class defines `__traverse__`.

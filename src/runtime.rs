@@ -55,6 +55,8 @@ pub struct OptionalApi {
     pub unicode_as_utf8_and_size: Option<ffi::dynamic::PyUnicode_AsUTF8AndSize>,
     /// `PyObject_Vectorcall` (Stable ABI 3.12).
     pub vectorcall: Option<ffi::dynamic::PyObject_Vectorcall>,
+    /// `PyBuffer_FillInfo` (Stable ABI 3.11): exporting buffers.
+    pub buffer_fill_info: Option<ffi::dynamic::PyBuffer_FillInfo>,
 }
 
 /// The facts about the running interpreter, computed once.
@@ -96,14 +98,23 @@ fn detect() -> Runtime {
         Ok("varargs") | Ok("tuple") => CallConv::Tuple,
         _ => CallConv::FastCall,
     };
+    // Each optional function is resolved only where the running version has it in its Stable
+    // ABI (the version that added it comes from abi3-sys/src/dynamic.rs).
+    use ffi::dynamic as d;
+    let has = |(major, minor): (u8, u8)| version.at_least(major, minor);
     let mut api = OptionalApi::default();
-    if version.at_least(3, 10) {
-        // SAFETY: the symbol is part of the Stable ABI from 3.10 with this exact signature.
-        api.unicode_as_utf8_and_size = unsafe { resolve(ffi::dynamic::PyUnicode_AsUTF8AndSize_NAME) };
+    if has(d::PyUnicode_AsUTF8AndSize_ADDED) {
+        // SAFETY: gated by the version that added it to the Stable ABI; the type alias is
+        // its C signature.
+        api.unicode_as_utf8_and_size = unsafe { resolve(d::PyUnicode_AsUTF8AndSize_NAME) };
     }
-    if version.at_least(3, 12) {
-        // SAFETY: the symbol is part of the Stable ABI from 3.12 with this exact signature.
-        api.vectorcall = unsafe { resolve(ffi::dynamic::PyObject_Vectorcall_NAME) };
+    if has(d::PyObject_Vectorcall_ADDED) {
+        // SAFETY: as above.
+        api.vectorcall = unsafe { resolve(d::PyObject_Vectorcall_NAME) };
+    }
+    if has(d::PyBuffer_FillInfo_ADDED) {
+        // SAFETY: as above.
+        api.buffer_fill_info = unsafe { resolve(d::PyBuffer_FillInfo_NAME) };
     }
     Runtime { version, free_threaded: is_free_threaded(text), callconv, api }
 }

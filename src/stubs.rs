@@ -104,7 +104,7 @@ fn class(out: &mut String, def: &ClassDef) {
             ClassItem::ClassAttr(name, _, hint) => {
                 let _ = writeln!(out, "    {name}: typing.ClassVar[{}]", hint());
             }
-            ClassItem::Traverse(_) | ClassItem::Clear(_) | ClassItem::RichCompare(_) => {}
+            ClassItem::Traverse(_) | ClassItem::Clear(_) | ClassItem::RichCompare(_) | ClassItem::Buffer(..) => {}
         }
     }
     // Properties, merged by name (a getter and a setter may be separate items).
