@@ -8,7 +8,7 @@ TEST_SO    := $(BUILD)/limptest.abi3.so
 DYNSYMS    := $(BUILD)/dynsyms.txt
 DEMO_DIR   := target/demo
 
-.PHONY: all build demo test rust-test fmt-check guide-check fmt lint ext dynsyms stubs-check clean
+.PHONY: all build demo test rust-test fmt-check guide-check fmt lint doc ext dynsyms stubs-check clean
 
 all: build
 
@@ -22,7 +22,7 @@ demo: wheel-demo
 # Everything: formatting, lints, Rust tests (with the header check against every
 # interpreter's headers), the symbol audit and abi3audit of the built test extension, and
 # the pytest matrix (every interpreter x both calling conventions) on that one .so.
-test: fmt-check guide-check lint provision rust-test ext symbols venvs stubs-check matrix wheel-test
+test: fmt-check guide-check lint doc provision rust-test ext symbols venvs stubs-check matrix wheel-test
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -35,6 +35,10 @@ fmt:
 
 lint:
 	$(CARGO) clippy --workspace --all-targets --features limpet/embed -- -D warnings
+
+# The API docs build without a warning (broken links included).
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p limpet -p abi3-sys
 
 rust-test: provision
 	$(CARGO) test --workspace --features limpet/embed

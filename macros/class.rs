@@ -31,8 +31,8 @@
 ///     }
 /// }
 /// ```
-/// PARAMS are as in [`function!`](crate::function). Add the class to a module with
-/// `class NAME;` in [`module!`](crate::module).
+/// PARAMS are as in [`function!`](macro@crate::function). Add the class to a module with
+/// `class NAME;` in [`module!`](macro@crate::module).
 ///
 /// ```
 /// use limpet::prelude::*;

@@ -20,7 +20,7 @@
 /// `inspect.signature` works on every interpreter.
 ///
 /// The Rust function is emitted as written, minus the Python-only markers, so it can be
-/// called from Rust too. Add it to a module with `fn NAME;` in [`module!`](crate::module).
+/// called from Rust too. Add it to a module with `fn NAME;` in [`module!`](macro@crate::module).
 ///
 /// ```
 /// use limpet::prelude::*;

@@ -198,7 +198,7 @@ impl PanicException {
 ///
 /// `module` is the dotted module name used in the class's `__module__`; `Base` is any
 /// exception marker type (`PyException`, `PyValueError`, another created one). Add it to a
-/// module with `exception Name;` in [`module!`](crate::module).
+/// module with `exception Name;` in [`module!`](macro@crate::module).
 ///
 /// ```
 /// limpet::create_exception!(mymod, ParseError, limpet::exceptions::PyValueError, "Bad input.");
