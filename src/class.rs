@@ -625,15 +625,19 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     if own_gc {
         flags |= ffi::Py_TPFLAGS_HAVE_GC;
     }
-    let spec = Box::leak(Box::new(ffi::PyType_Spec {
+    // The spec and its slot array are read during creation only; the name, the method,
+    // getset and member tables and the docs they point to are kept by the type (leaked).
+    let mut spec = ffi::PyType_Spec {
         name: leak_cstr(&format!("{module}.{}", def.name)),
         basicsize: basicsize as c_int,
         itemsize: 0,
         flags: flags as _,
-        slots: Box::leak(slots.into_boxed_slice()).as_mut_ptr(),
-    }));
-    // SAFETY: the spec and everything it points to is leaked ('static); returns a new type
-    // object or NULL with an exception set.
+        slots: slots.as_mut_ptr(),
+    };
+    let spec = &mut spec;
+    // SAFETY: everything the spec points to outlives the call (the slot array is alive until
+    // the end of this function, the rest is leaked); returns a new type object or NULL with
+    // an exception set.
     #[allow(clippy::undocumented_unsafe_blocks)]
     let ty = match &base {
         Some((_, base_ty)) => {

@@ -10,7 +10,6 @@
 //! `pkg.sub`, so `import pkg.sub` works after `import pkg`).
 
 use std::ffi::{c_int, c_void, CString};
-use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::OnceLock;
 
 use abi3_sys as ffi;
@@ -34,8 +33,6 @@ pub struct ModuleDef {
     pub items: &'static [ModuleItem],
     /// The leaked C definition, made on first import.
     pub raw: OnceLock<RawDef>,
-    /// The interpreter that first executed the module (its `sys.modules` dict address).
-    pub interpreter: AtomicPtr<ffi::PyObject>,
 }
 
 /// One entry of a module body.
@@ -71,7 +68,7 @@ unsafe impl Sync for RawDef {}
 impl ModuleDef {
     /// A module description (for macro expansions).
     pub const fn new(name: &'static str, doc: &'static str, items: &'static [ModuleItem]) -> Self {
-        ModuleDef { name, doc, items, raw: OnceLock::new(), interpreter: AtomicPtr::new(std::ptr::null_mut()) }
+        ModuleDef { name, doc, items, raw: OnceLock::new() }
     }
 }
 
@@ -169,18 +166,23 @@ pub(crate) fn module_def_of(module: &Bound<'_, PyAny>) -> PyResult<&'static Modu
     }
 }
 
-/// Refuse a second interpreter (sub-interpreters): the module keeps process-wide state.
-/// `Py_mod_multiple_interpreters` does this on 3.12+; the check covers every version.
+/// Refuse every interpreter but the main one (sub-interpreters): the module keeps
+/// process-wide state. `Py_mod_multiple_interpreters` does this for isolated ones on 3.12+;
+/// this check covers legacy ones and every version: from 3.9 the main interpreter is the one
+/// with id 0; on 3.7/3.8 the `PyGILState` API is bound to the main interpreter, so in a
+/// sub-interpreter the current thread state is not the one it knows.
 fn check_interpreter(py: Python<'_>, desc: &'static ModuleDef) -> PyResult<()> {
-    // SAFETY: GIL held; returns the current interpreter's sys.modules (borrowed).
-    let current = unsafe { ffi::PyImport_GetModuleDict() };
-    match desc.interpreter.compare_exchange(std::ptr::null_mut(), current, Ordering::AcqRel, Ordering::Acquire) {
-        Ok(_) => Ok(()),
-        Err(first) if first == current => Ok(()),
-        Err(_) => {
-            let _ = py;
-            Err(PyImportError::new_err(format!("module {} does not support loading in subinterpreters", desc.name)))
-        }
+    let main = match runtime().api.interpreter_get {
+        // SAFETY: GIL held; 3.9+ functions returning the current interpreter and its id.
+        Some(get) => unsafe { ffi::PyInterpreterState_GetID(get()) == 0 },
+        // SAFETY: GIL held; both calls only read thread-state pointers.
+        None => unsafe { ffi::PyThreadState_Get() == ffi::PyGILState_GetThisThreadState() },
+    };
+    let _ = py;
+    if main {
+        Ok(())
+    } else {
+        Err(PyImportError::new_err(format!("module {} does not support loading in subinterpreters", desc.name)))
     }
 }
 

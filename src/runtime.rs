@@ -55,6 +55,8 @@ pub struct OptionalApi {
     pub unicode_as_utf8_and_size: Option<ffi::dynamic::PyUnicode_AsUTF8AndSize>,
     /// `PyObject_Vectorcall` (Stable ABI 3.12).
     pub vectorcall: Option<ffi::dynamic::PyObject_Vectorcall>,
+    /// `PyInterpreterState_Get` (Stable ABI 3.9): which interpreter is running.
+    pub interpreter_get: Option<ffi::dynamic::PyInterpreterState_Get>,
     /// `PyBuffer_FillInfo` (Stable ABI 3.11): exporting buffers.
     pub buffer_fill_info: Option<ffi::dynamic::PyBuffer_FillInfo>,
 }
@@ -111,6 +113,10 @@ fn detect() -> Runtime {
     if has(d::PyObject_Vectorcall_ADDED) {
         // SAFETY: as above.
         api.vectorcall = unsafe { resolve(d::PyObject_Vectorcall_NAME) };
+    }
+    if has(d::PyInterpreterState_Get_ADDED) {
+        // SAFETY: as above.
+        api.interpreter_get = unsafe { resolve(d::PyInterpreterState_Get_NAME) };
     }
     if has(d::PyBuffer_FillInfo_ADDED) {
         // SAFETY: as above.
