@@ -63,3 +63,4 @@ clean:
 include Makefile.infra
 include Makefile.wheel
 include Makefile.bench
+include Makefile.reliability

@@ -5,14 +5,18 @@
 #![allow(clippy::type_complexity)] // echo functions return wide tuples on purpose
 
 mod calls;
+mod classes;
 mod convert;
 mod errors;
 mod params;
+mod reliability;
 
 use calls::*;
+use classes::*;
 use convert::*;
 use errors::*;
 use params::*;
+use reliability::*;
 
 limpet::function! {
     /// Add two integers.
@@ -49,6 +53,27 @@ limpet::module! {
         // calls
         fn call_with; fn call0; fn get_attr; fn set_attr; fn import_call; fn sum_calls;
         fn callconv; fn interpreter_version;
+        // classes
+        class Point; class NoCtor; class Frozen; class Sealed; class Reentrant; class Num; class EqOnly;
+        class Bag; class BagIter; class Caller; class Dyn; class Desc; class Ctx; class Waiter; class WaitIter;
+        class ACounter; class Node; class Base; class Panicky; class Many;
+        /// Functions of the class tests.
+        mod classfx {
+            fn make_noctor; fn new_point; fn point_norm; fn point_shift; fn point_ref_x; fn point_refmut_set;
+            fn point_py_x; fn point_bound_x; fn point_opt; fn point_copy_into; fn point_swap; fn frozen_mut;
+            fn frozen_ref; fn reentrant_pair; fn node_drops; fn make_blob_class; fn make_dict_class; fn make_weakref_class;
+            fn make_dictweak_class; fn make_weaknode_class; fn base_drops; fn base_value; fn base_bump;
+        }
+        // reliability (test_reliability*.py, test_fuzz*.py)
+        class Shared;
+        /// Functions of the reliability tests.
+        mod reliability {
+            fn rel_import_attr; fn rel_getattr; fn rel_setattr; fn rel_delattr; fn rel_call; fn rel_call_args;
+            fn rel_call_method; fn rel_call_method0; fn rel_iter; fn rel_take; fn rel_compare; fn rel_hash;
+            fn rel_isinstance; fn rel_items; fn rel_dict_items; fn rel_propagate; fn rel_catch; fn rel_wrap;
+            fn rel_inspect_error; fn rel_sum_calls; fn rel_spin_nogil; fn rel_spin_gil; fn rel_sleep_nogil;
+            fn rel_rust_threads_call; fn rel_spin_check_signals;
+        }
         // constants
         const VERSION = "1.0";
         const ANSWER = 42;
