@@ -761,7 +761,7 @@ macro_rules! __limpet_class {
     // keeps its signature and doc that way.
     (@slot [$tuple:ident $sig:ident] __len__ $def:expr) => {
         $def.with_slot($crate::class::SlotFn::Len({
-            unsafe extern "C" fn len(slf: *mut $crate::__private::PyObject) -> isize {
+            extern "C" fn len(slf: *mut $crate::__private::PyObject) -> isize {
                 $crate::class::slot::len(&$sig, slf, BODY)
             }
             len
@@ -769,7 +769,7 @@ macro_rules! __limpet_class {
     };
     (@slot [$tuple:ident $sig:ident] __hash__ $def:expr) => {
         $def.with_slot($crate::class::SlotFn::Hash({
-            unsafe extern "C" fn hash(slf: *mut $crate::__private::PyObject) -> isize {
+            extern "C" fn hash(slf: *mut $crate::__private::PyObject) -> isize {
                 $crate::class::slot::hash(&$sig, slf, BODY)
             }
             hash
@@ -777,7 +777,7 @@ macro_rules! __limpet_class {
     };
     (@slot [$tuple:ident $sig:ident] __bool__ $def:expr) => {
         $def.with_slot($crate::class::SlotFn::Bool({
-            unsafe extern "C" fn truth(slf: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
+            extern "C" fn truth(slf: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
                 $crate::class::slot::truth(&$sig, slf, BODY)
             }
             truth
@@ -789,7 +789,7 @@ macro_rules! __limpet_class {
     (@slot [$tuple:ident $sig:ident] __next__ $def:expr) => { $crate::__limpet_class!(@unary $sig Py_tp_iternext $def) };
     (@slot [$tuple:ident $sig:ident] __contains__ $def:expr) => {
         $def.with_slot($crate::class::SlotFn::Contains({
-            unsafe extern "C" fn contains(slf: *mut $crate::__private::PyObject, item: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
+            extern "C" fn contains(slf: *mut $crate::__private::PyObject, item: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
                 $crate::class::slot::contains(&$sig, slf, item, BODY)
             }
             contains
@@ -798,7 +798,7 @@ macro_rules! __limpet_class {
     (@slot [$tuple:ident $sig:ident] $mname:ident $def:expr) => { $def };
     (@unary $sig:ident $id:ident $def:expr) => {
         $def.with_slot($crate::class::SlotFn::Unary($crate::__private::ffi_slot::$id, {
-            unsafe extern "C" fn unary(slf: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
+            extern "C" fn unary(slf: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
                 $crate::class::slot::unary(&$sig, slf, BODY)
             }
             unary

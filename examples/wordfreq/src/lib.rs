@@ -1,4 +1,5 @@
 //! `wordfreq._wordfreq`: word frequencies and edit distance, as one abi3 extension for CPython
+#![forbid(unsafe_code)]
 //! 3.7+. The Python package `wordfreq` (python/wordfreq/__init__.py) re-exports it.
 use std::collections::HashMap;
 

@@ -2,6 +2,7 @@
 //!
 //! Areas: `params` (every parameter kind), `convert` (round trips), `errors` (exceptions,
 //! panics, `?`), `calls` (calls into Python, runtime facts, submodule functions).
+#![forbid(unsafe_code)] // the macros must not make users write (or expand to) unsafe code
 #![allow(clippy::type_complexity)] // echo functions return wide tuples on purpose
 
 mod calls;
