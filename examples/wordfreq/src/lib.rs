@@ -1,6 +1,6 @@
 //! `wordfreq._wordfreq`: word frequencies and edit distance, as one abi3 extension for CPython
-#![forbid(unsafe_code)]
 //! 3.7+. The Python package `wordfreq` (python/wordfreq/__init__.py) re-exports it.
+#![forbid(unsafe_code)]
 use std::collections::HashMap;
 
 use limpet::prelude::*;
