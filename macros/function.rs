@@ -2,8 +2,9 @@
 
 /// Declare one or more Python functions.
 ///
-/// Grammar (per function): doc comments and attributes, optional visibility, `fn NAME(PARAMS)
-/// [-> RET] { BODY }`, where PARAMS is a comma-separated list of
+/// Grammar (per function): doc comments and attributes, optional visibility, `fn NAME[<'py>]
+/// (PARAMS) [-> RET] { BODY }` (one lifetime, named `'py`: the GIL lifetime, e.g. to return a
+/// `Bound<'py, _>` made from an argument), where PARAMS is a comma-separated list of
 /// - `name: Type` — positional-or-keyword (or keyword-only after `*`/`*args`);
 /// - `name: Type = expr` — with a default (any Rust expression, evaluated per call when the
 ///   argument is missing);
@@ -44,11 +45,11 @@
 macro_rules! function {
     ($(
         $(#[$($attr:tt)*])*
-        $vis:vis fn $name:ident ( $($params:tt)* ) $(-> $ret:ty)? $body:block
+        $vis:vis fn $name:ident $(< $lt:lifetime >)? ( $($params:tt)* ) $(-> $ret:ty)? $body:block
     )*) => {
         $(
             $crate::__limpet_params! {
-                @munch { @fn [$(#[$($attr)*])*] [$vis] $name [$(-> $ret)?] $body }
+                @munch { @fn [$(#[$($attr)*])*] [$vis] $name [$($lt)?] [$(-> $ret)?] $body }
                 [pos] [] [] [] [] [] [] [] []
                 $($params)*
             }
@@ -72,14 +73,14 @@ macro_rules! __limpet_function {
     };
     // @emit: the user's function and the hidden `__limpet_fn_NAME` static describing it.
     (@emit
-        { @fn [$($attr:tt)*] [$vis:vis] $name:ident [$($ret:tt)*] $body:block }
+        { @fn [$($attr:tt)*] [$vis:vis] $name:ident [$($lt:lifetime)?] [$($ret:tt)*] $body:block }
         [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*]
         [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
     ) => {
         $($attr)*
         // Python signatures often have many parameters; the arity is the Python API's.
         #[allow(clippy::too_many_arguments)]
-        $vis fn $name($($fnp)*) $($ret)* $body
+        $vis fn $name<$($lt)?>($($fnp)*) $($ret)* $body
 
         $crate::__private::paste! {
             #[doc(hidden)]
@@ -122,7 +123,7 @@ macro_rules! __limpet_function {
                     $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
                     $crate::__private::IntoPyReturn::into_return($name($($call)*), __py)
                 }
-                fn hints() -> $crate::__private::Hints {
+                fn hints<$($lt)?>() -> $crate::__private::Hints {
                     #[allow(unused_mut)]
                     let mut params = ::std::vec::Vec::new();
                     $( $crate::__limpet_function!{ @hint params $ext } )*

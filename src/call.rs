@@ -22,6 +22,20 @@ use crate::types::{PyDict, PyString, PyTuple};
 impl<'py> Bound<'py, PyAny> {
     /// `self(*args, **kwargs)`; `args` is a tuple (or anything converting to one, e.g. a Rust
     /// tuple `(1, "a")`), `kwargs` an optional dict.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::function! {
+    ///     /// `sorted(items, reverse=True)`, called from Rust.
+    ///     pub fn sorted_desc<'py>(items: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    ///         let py = items.py();
+    ///         let kwargs = PyDict::new(py)?;
+    ///         kwargs.set_item("reverse".into_py(py)?, true.into_py(py)?)?;
+    ///         py.import("builtins")?.getattr("sorted")?.call((items,), Some(&kwargs))
+    ///     }
+    /// }
+    /// # fn main() {}
+    /// ```
     pub fn call(&self, args: impl IntoPy, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py();
         let args = args.into_py(py)?.downcast_into::<PyTuple>()?;
@@ -93,6 +107,17 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `iter(self)`, as a Rust iterator of `PyResult<Bound>` items.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::function! {
+    ///     /// The lengths of the items of any iterable.
+    ///     pub fn lengths(items: Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
+    ///         items.iter()?.map(|item| item?.len()).collect()
+    ///     }
+    /// }
+    /// # fn main() {}
+    /// ```
     pub fn iter(&self) -> PyResult<PyIterator<'py>> {
         // SAFETY: valid object; new iterator or NULL with TypeError.
         let it = unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_GetIter(self.as_ptr())) }?;

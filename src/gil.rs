@@ -25,6 +25,14 @@ impl<'py> Python<'py> {
 
     /// Run `f` with the GIL held, acquiring it (with `PyGILState_Ensure`) if this thread does
     /// not hold it. Works from threads Python did not create.
+    ///
+    /// ```no_run
+    /// use limpet::prelude::*;
+    /// // e.g. from a Rust thread started by an extension function
+    /// let n: i64 = Python::with_gil(|py| py.import("math")?.getattr("factorial")?.call1((5,))?.extract())?;
+    /// assert_eq!(n, 120);
+    /// # Ok::<(), PyErr>(())
+    /// ```
     pub fn with_gil<R>(f: impl for<'a> FnOnce(Python<'a>) -> R) -> R {
         struct Release(ffi::PyGILState_STATE);
         impl Drop for Release {
@@ -66,6 +74,17 @@ impl<'py> Python<'py> {
     /// `Send`: it cannot capture `Python`, `Bound` or anything else tied to the GIL (the
     /// compiler refuses), and it must not call into Python. The GIL is taken back when `f`
     /// returns or panics.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::function! {
+    ///     /// Sum of squares below `n`, computed while other Python threads run.
+    ///     pub fn squares(py: Python<'_>, n: u64) -> u64 {
+    ///         py.allow_threads(|| (0..n).map(|i| i * i).sum())
+    ///     }
+    /// }
+    /// # fn main() {}
+    /// ```
     pub fn allow_threads<T, F>(self, f: F) -> T
     where
         F: Send + FnOnce() -> T,
@@ -85,6 +104,19 @@ impl<'py> Python<'py> {
 
     /// Run pending signal handlers; `Err(KeyboardInterrupt)` after Ctrl-C. Long Rust loops
     /// call this now and then so that Ctrl-C interrupts them.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::function! {
+    ///     /// Spin until Ctrl-C.
+    ///     pub fn spin(py: Python<'_>) -> PyResult<()> {
+    ///         loop {
+    ///             py.check_signals()?; // Err(KeyboardInterrupt) after Ctrl-C
+    ///         }
+    ///     }
+    /// }
+    /// # fn main() {}
+    /// ```
     pub fn check_signals(self) -> crate::PyResult<()> {
         // SAFETY: the GIL is held; -1 with an exception set when a handler raised.
         crate::PyErr::check(self, unsafe { ffi::PyErr_CheckSignals() })
