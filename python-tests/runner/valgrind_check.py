@@ -92,6 +92,7 @@ def main():
     ap.add_argument("--record", default=os.environ.get("LIMPET_RELIABILITY_RECORD"))
     args, extra = ap.parse_known_args()
     extra = [a for a in extra if a != "--"]
+    args.log = os.path.abspath(args.log)  # valgrind runs in the log's folder
     os.makedirs(os.path.dirname(args.log), exist_ok=True)
     supp = os.path.join(HERE, "valgrind-python.supp")
     env = dict(os.environ, PYTHONPATH=os.path.abspath(args.so_dir), PYTHONMALLOC="malloc",
