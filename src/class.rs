@@ -341,6 +341,12 @@ pub struct TypeState {
     pub weaklist_offset: usize,
     /// Whether the type takes part in GC.
     pub gc: bool,
+    /// The spec name `module.Name`: 3.7-3.10 keep pointing into it (`tp_name`), so it lives
+    /// as long as the type (kept here, reachable).
+    pub spec_name: &'static std::ffi::CStr,
+    /// Address of the member table (3.7 keeps pointing into it; later versions copy it):
+    /// recorded so the table stays reachable rather than lost.
+    pub members_addr: usize,
 }
 
 impl ClassDef {
@@ -562,12 +568,16 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
         None => slot(ffi::Py_tp_new, no_constructor as *mut c_void),
     }
     let mut doc = clean_doc(def.doc);
+    let doc_c;
+    let mut members_addr = 0;
     if let Some(f) = new {
         doc = format!("{}{}\n--\n\n{}", def.name, text_signature(f.sig), doc);
     }
     // A NULL tp_doc crashes 3.7-3.9: omit the slot instead.
     if !doc.is_empty() {
-        slot(ffi::Py_tp_doc, leak_cstr(&doc) as *mut c_void);
+        // CPython copies the doc into the type: a temporary C string is enough.
+        doc_c = std::ffi::CString::new(doc.replace('\0', "")).unwrap_or_default();
+        slot(ffi::Py_tp_doc, doc_c.as_ptr() as *mut c_void);
     }
     if !methods.is_empty() {
         methods.push(ffi::PyMethodDef {
@@ -596,7 +606,8 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
             flags: 0,
             doc: std::ptr::null(),
         });
-        slot(ffi::Py_tp_members, Box::leak(members.into_boxed_slice()).as_mut_ptr() as *mut c_void);
+        members_addr = Box::leak(members.into_boxed_slice()).as_mut_ptr() as usize;
+        slot(ffi::Py_tp_members, members_addr as *mut c_void);
     }
     if let Some(r) = richcompare {
         slot(ffi::Py_tp_richcompare, r as *mut c_void);
@@ -625,10 +636,12 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     if own_gc {
         flags |= ffi::Py_TPFLAGS_HAVE_GC;
     }
+    let spec_name: &'static std::ffi::CStr =
+        Box::leak(std::ffi::CString::new(format!("{module}.{}", def.name)).unwrap_or_default().into_boxed_c_str());
     // The spec and its slot array are read during creation only; the name, the method,
     // getset and member tables and the docs they point to are kept by the type (leaked).
     let mut spec = ffi::PyType_Spec {
-        name: leak_cstr(&format!("{module}.{}", def.name)),
+        name: spec_name.as_ptr(),
         basicsize: basicsize as c_int,
         itemsize: 0,
         flags: flags as _,
@@ -661,7 +674,7 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
         ty.setattr("__hash__", py.None())?;
     }
     let _ = class_attrs;
-    Ok(TypeState { ty: ty.unbind(), cell_offset, dict_offset, weaklist_offset, gc })
+    Ok(TypeState { ty: ty.unbind(), cell_offset, dict_offset, weaklist_offset, gc, spec_name, members_addr })
 }
 
 fn offset_member(name: &str, offset: usize) -> ffi::PyMemberDef {
