@@ -635,35 +635,9 @@ macro_rules! __limpet_class {
             #[doc(hidden)]
             #[allow(non_upper_case_globals)]
             static [<__LIMPET_ $name _ $mname>]: $crate::class::ClassItem = {
-                const PARAMS: &[$crate::__private::Param] = &[$($spec)*];
-                const POSONLY: usize = 0 $(+ $crate::__limpet_one!($po))*;
-                const POSITIONAL: usize = 0 $(+ $crate::__limpet_one!($pos))*;
-                const _: () = $crate::__private::validate(PARAMS, POSITIONAL);
-                static SIG: $crate::__private::Signature = $crate::__private::Signature {
-                    name: $crate::__limpet_class!(@message_name $name $mname $($recv)*),
-                    params: PARAMS,
-                    posonly: POSONLY,
-                    positional: POSITIONAL,
-                    varargs: $crate::__limpet_function!(@option $($va)*),
-                    varkw: $crate::__limpet_function!(@option $($vk)*),
-                    min_positional: $crate::__private::min_positional(PARAMS, POSITIONAL),
-                    kwonly_required: $crate::__private::kwonly_required(PARAMS, POSITIONAL),
-                    interned: $crate::__private::OnceLock::new(),
-                };
-                extern "C" fn fast(
-                    slf: *mut $crate::__private::PyObject,
-                    args: *const *mut $crate::__private::PyObject,
-                    nargs: isize,
-                    kwnames: *mut $crate::__private::PyObject,
-                ) -> *mut $crate::__private::PyObject {
-                    $crate::__private::call_fastcall(&SIG, slf, args, nargs, kwnames, BODY)
-                }
-                extern "C" fn tuple(
-                    slf: *mut $crate::__private::PyObject,
-                    args: *mut $crate::__private::PyObject,
-                    kwargs: *mut $crate::__private::PyObject,
-                ) -> *mut $crate::__private::PyObject {
-                    $crate::__private::call_tuple(&SIG, slf, args, kwargs, BODY)
+                $crate::__limpet_function! {
+                    @shims [$crate::__limpet_class!(@message_name $name $mname $($recv)*)] BODY
+                    [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($spec)*]
                 }
                 const BODY: $crate::__private::Body = <$name>::[<__limpet_body_ $mname>];
                 extern "C" fn noargs(

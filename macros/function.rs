@@ -86,35 +86,9 @@ macro_rules! __limpet_function {
             #[doc(hidden)]
             #[allow(non_upper_case_globals)]
             $vis static [<__limpet_fn_ $name>]: $crate::__private::FunctionDef = {
-                const PARAMS: &[$crate::__private::Param] = &[$($spec)*];
-                const POSONLY: usize = 0 $(+ $crate::__limpet_one!($po))*;
-                const POSITIONAL: usize = 0 $(+ $crate::__limpet_one!($pos))*;
-                const _: () = $crate::__private::validate(PARAMS, POSITIONAL);
-                static SIG: $crate::__private::Signature = $crate::__private::Signature {
-                    name: $crate::__private::core::stringify!($name),
-                    params: PARAMS,
-                    posonly: POSONLY,
-                    positional: POSITIONAL,
-                    varargs: $crate::__limpet_function!(@option $($va)*),
-                    varkw: $crate::__limpet_function!(@option $($vk)*),
-                    min_positional: $crate::__private::min_positional(PARAMS, POSITIONAL),
-                    kwonly_required: $crate::__private::kwonly_required(PARAMS, POSITIONAL),
-                    interned: $crate::__private::OnceLock::new(),
-                };
-                extern "C" fn fast(
-                    slf: *mut $crate::__private::PyObject,
-                    args: *const *mut $crate::__private::PyObject,
-                    nargs: isize,
-                    kwnames: *mut $crate::__private::PyObject,
-                ) -> *mut $crate::__private::PyObject {
-                    $crate::__private::call_fastcall(&SIG, slf, args, nargs, kwnames, body)
-                }
-                extern "C" fn tuple(
-                    slf: *mut $crate::__private::PyObject,
-                    args: *mut $crate::__private::PyObject,
-                    kwargs: *mut $crate::__private::PyObject,
-                ) -> *mut $crate::__private::PyObject {
-                    $crate::__private::call_tuple(&SIG, slf, args, kwargs, body)
+                $crate::__limpet_function! {
+                    @shims [$crate::__private::core::stringify!($name)] body
+                    [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($spec)*]
                 }
                 fn body<'a, 'py>(
                     __py: $crate::Python<'py>,
@@ -131,6 +105,41 @@ macro_rules! __limpet_function {
                 }
                 $crate::__private::FunctionDef::new(&SIG, $crate::__limpet_doc!(@acc [] $($attr)*), fast, tuple).with_hints(hints)
             };
+        }
+    };
+
+    // @shims: the `Signature` static `SIG` and the two calling-convention shims `fast` and
+    // `tuple`, which run `$body` (items from macro_rules are visible to the caller).
+    (@shims [$msg:expr] $body:ident [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($spec:tt)*]) => {
+        const PARAMS: &[$crate::__private::Param] = &[$($spec)*];
+        const POSONLY: usize = 0 $(+ $crate::__limpet_one!($po))*;
+        const POSITIONAL: usize = 0 $(+ $crate::__limpet_one!($pos))*;
+        const _: () = $crate::__private::validate(PARAMS, POSITIONAL);
+        static SIG: $crate::__private::Signature = $crate::__private::Signature {
+            name: $msg,
+            params: PARAMS,
+            posonly: POSONLY,
+            positional: POSITIONAL,
+            varargs: $crate::__limpet_function!(@option $($va)*),
+            varkw: $crate::__limpet_function!(@option $($vk)*),
+            min_positional: $crate::__private::min_positional(PARAMS, POSITIONAL),
+            kwonly_required: $crate::__private::kwonly_required(PARAMS, POSITIONAL),
+            interned: $crate::__private::OnceLock::new(),
+        };
+        extern "C" fn fast(
+            slf: *mut $crate::__private::PyObject,
+            args: *const *mut $crate::__private::PyObject,
+            nargs: isize,
+            kwnames: *mut $crate::__private::PyObject,
+        ) -> *mut $crate::__private::PyObject {
+            $crate::__private::call_fastcall(&SIG, slf, args, nargs, kwnames, $body)
+        }
+        extern "C" fn tuple(
+            slf: *mut $crate::__private::PyObject,
+            args: *mut $crate::__private::PyObject,
+            kwargs: *mut $crate::__private::PyObject,
+        ) -> *mut $crate::__private::PyObject {
+            $crate::__private::call_tuple(&SIG, slf, args, kwargs, $body)
         }
     };
 

@@ -68,18 +68,7 @@ unsafe impl Sync for MethodDefPtr {}
 impl FunctionDef {
     /// A `FunctionDef` with an empty method cell (for macro expansions).
     pub const fn new(sig: &'static Signature, doc: &'static str, fast: RawFast, tuple: RawTuple) -> Self {
-        FunctionDef {
-            name: sig.name,
-            kind: FnKind::Function,
-            sig,
-            doc,
-            fast,
-            tuple,
-            method: OnceLock::new(),
-            hints: crate::stubs::Hints::unknown,
-            slot: None,
-            noargs: None,
-        }
+        FunctionDef::method(FnKind::Function, sig.name, sig, doc, fast, tuple)
     }
 
     /// A method of a class (for macro expansions); `name` is the Python name, while
