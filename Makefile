@@ -22,7 +22,7 @@ demo: wheel-demo
 # Everything: formatting, lints, Rust tests (with the header check against every
 # interpreter's headers), the symbol audit and abi3audit of the built test extension, and
 # the pytest matrix (every interpreter x both calling conventions) on that one .so.
-test: fmt-check guide-check lint doc provision rust-test ext symbols venvs stubs-check matrix wheel-test
+test: fmt-check guide-check lint doc provision rust-test ext symbols venvs stubs-check matrix wheel-test develop-check embed-matrix
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -36,9 +36,11 @@ fmt:
 lint:
 	$(CARGO) clippy --workspace --all-targets --features limpet/embed -- -D warnings
 
-# The API docs build without a warning (broken links included).
+# The API docs build without a warning (broken links included) and every public item of
+# limpet has an example (scripts/check_doc_examples.py; the examples run as doctests in rust-test).
 doc:
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p limpet -p abi3-sys
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p limpet -p abi3-sys --features limpet/embed-api
+	$(PYTHON3) scripts/check_doc_examples.py
 
 rust-test: provision
 	$(CARGO) test --workspace --features limpet/embed
@@ -64,3 +66,4 @@ include Makefile.infra
 include Makefile.wheel
 include Makefile.bench
 include Makefile.reliability
+include Makefile.embed

@@ -31,6 +31,16 @@ pyproject.toml::
     stubs = true                          # write <module>.pyi from __limpet_stubs__() if present
                                           # (a hand-written <module>.pyi in python-source wins)
 
+The edit-compile-test loop (the role of ``maturin develop``), run with the venv's python in the
+project folder::
+
+    python build-backend/limpet_build.py develop [--release] [--no-stubs]
+
+builds the crate (debug profile unless ``--release``), puts ``<module>.abi3.so`` (and the stub)
+next to the Python sources and, the first time, installs the project into the running
+interpreter's environment as an editable distribution (a ``.pth`` file and a ``.dist-info``
+that pip lists and can uninstall). Later runs only rebuild and replace the ``.so``.
+
 Environment: ``LIMPET_PLATFORM_TAG`` overrides the platform tag; ``CARGO``,
 ``CARGO_TARGET_DIR`` and ``SOURCE_DATE_EPOCH`` are honoured.
 """
@@ -205,10 +215,10 @@ def cargo_metadata(manifest, no_deps=False):
     return json.loads(p.stdout.decode())
 
 
-def cargo_build(cfg):
-    """cargo build --release --lib; return the path of the crate's cdylib."""
-    cmd = [_cargo(), "build", "--release", "--lib", "--manifest-path", cfg.manifest,
-           "--message-format=json-render-diagnostics"]
+def cargo_build(cfg, release=True):
+    """cargo build [--release] --lib; return the path of the crate's cdylib."""
+    cmd = [_cargo(), "build"] + (["--release"] if release else []) + [
+        "--lib", "--manifest-path", cfg.manifest, "--message-format=json-render-diagnostics"]
     if cfg.features:
         cmd += ["--features", ",".join(cfg.features)]
     _log("$ " + " ".join(cmd))
@@ -437,17 +447,7 @@ def _build(wheel_directory, editable):
         if editable:
             # PEP 660, "compat" style: the .so goes next to the sources, a .pth puts them on
             # sys.path. Python edits show at once; after a Rust edit, install again.
-            base = cfg.python_source or cfg.root
-            dest = os.path.join(base, ext_rel)
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
-            tmp = dest + ".tmp"
-            shutil.copyfile(so, tmp)
-            os.chmod(tmp, 0o755)
-            os.replace(tmp, dest)  # atomic: a running interpreter keeps its mapping
-            stub_path = os.path.join(base, stub_rel)
-            if stub and not _hand_written(stub_path):
-                with open(stub_path, "w", encoding="utf-8") as f:
-                    f.write(stub)
+            base = _place_extension(cfg, so, stub)
             ww.add("_%s_editable.pth" % cfg.dist, base + "\n")
         else:
             names = set()
@@ -643,7 +643,104 @@ def build_sdist(sdist_directory, config_settings=None):
     return fname
 
 
-if __name__ == "__main__":
+# ------------------------------------------------------------------------------- develop
+
+def _place_extension(cfg, so, stub):
+    """Copy the built .so (and the generated stub) next to the sources; return that folder."""
+    base = cfg.python_source or cfg.root
+    dest = os.path.join(base, cfg.module.replace(".", "/") + ".abi3.so")
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    tmp = dest + ".tmp"
+    shutil.copyfile(so, tmp)
+    os.chmod(tmp, 0o755)
+    os.replace(tmp, dest)  # atomic: a running interpreter keeps its mapping of the old file
+    stub_path = os.path.join(base, cfg.module.replace(".", "/") + ".pyi")
+    if stub and not _hand_written(stub_path):
+        with open(stub_path, "w", encoding="utf-8") as f:
+            f.write(stub)
+    return base
+
+
+def _record_line(purelib, path):
+    with open(path, "rb") as f:
+        data = f.read()
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return (os.path.relpath(path, purelib).replace(os.sep, "/"), "sha256=" + digest, str(len(data)))
+
+
+def _remove_installed(purelib, dist):
+    """Uninstall every installed copy of `dist` in purelib (files listed in its RECORD)."""
+    for di in glob.glob(os.path.join(purelib, "*.dist-info")):
+        if _wheel_name(os.path.basename(di).split("-")[0]) != dist:
+            continue
+        try:
+            with open(os.path.join(di, "RECORD"), newline="", encoding="utf-8") as f:
+                rows = list(csv.reader(f))
+        except OSError:
+            rows = []
+        for row in rows:
+            path = os.path.normpath(os.path.join(purelib, row[0])) if row else ""
+            if path.startswith(purelib + os.sep) and os.path.isfile(path):
+                os.unlink(path)
+        shutil.rmtree(di, ignore_errors=True)
+
+
+def _install_editable(cfg, base, purelib):
+    """Make `base` importable in the environment whose site-packages is `purelib`.
+
+    Returns False when it already was (the common case of the edit loop)."""
+    pth = os.path.join(purelib, "_%s_editable.pth" % cfg.dist)
+    di = os.path.join(purelib, "%s-%s.dist-info" % (cfg.dist, cfg.version))
+    try:
+        with open(pth, encoding="utf-8") as f:
+            if f.read().strip() == base and os.path.isfile(os.path.join(di, "RECORD")):
+                return False
+    except OSError:
+        pass
+    _remove_installed(purelib, cfg.dist)
+    os.makedirs(di)
+    with open(pth, "w", encoding="utf-8") as f:
+        f.write(base + "\n")
+    files = {
+        "METADATA": cfg.metadata(),
+        "INSTALLER": "limpet-build\n",
+        "direct_url.json": json.dumps({"url": "file://" + cfg.root, "dir_info": {"editable": True}}),
+    }
+    for name, text in files.items():
+        with open(os.path.join(di, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    rows = [_record_line(purelib, pth)] + [_record_line(purelib, os.path.join(di, n)) for n in files]
+    with open(os.path.join(di, "RECORD"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerows(rows + [(os.path.relpath(os.path.join(di, "RECORD"), purelib), "", "")])
+    return True
+
+
+def develop(release=False, stubs=True):
+    """Rebuild the extension and make it importable in the running interpreter's environment."""
+    if sys.prefix == sys.base_prefix and not os.environ.get("CONDA_PREFIX"):
+        raise BuildError("develop installs into the running environment: run it with a virtual "
+                         "environment's python (python -m venv .venv && .venv/bin/python ...)")
+    t0 = time.time()
+    cfg = Config()
+    so = cargo_build(cfg, release=release)
+    stub = generate_stub(cfg, so) if stubs else None
+    base = _place_extension(cfg, so, stub)
+    installed = _install_editable(cfg, base, os.path.realpath(sysconfig.get_paths()["purelib"]))
+    _log("%s %s: %s in %.2f s (%s)" % (
+        "installed" if installed else "rebuilt", cfg.module, os.path.relpath(base, cfg.root) or ".",
+        time.time() - t0, "release" if release else "debug"))
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["develop"]:
+    extra = set(sys.argv[2:]) - {"--release", "--no-stubs"}
+    if extra:
+        sys.exit("usage: python limpet_build.py develop [--release] [--no-stubs]")
+    try:
+        develop(release="--release" in sys.argv, stubs="--no-stubs" not in sys.argv)
+    except BuildError as e:
+        sys.exit("limpet-build: error: %s" % e)
+elif __name__ == "__main__":
     # `python limpet_build.py wheel|sdist|editable [OUTDIR]`, run in the project folder.
     kind = sys.argv[1] if len(sys.argv) > 1 else "wheel"
     outdir = sys.argv[2] if len(sys.argv) > 2 else "dist"

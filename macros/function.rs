@@ -2,7 +2,7 @@
 
 /// Declare one or more Python functions.
 ///
-/// Grammar (per function): doc comments and attributes, optional visibility, `fn NAME[<'py>]
+/// Grammar (per function): doc comments and attributes, optional visibility, `[async] fn NAME[<'py>]
 /// (PARAMS) [-> RET] { BODY }` (one lifetime, named `'py`: the GIL lifetime, e.g. to return a
 /// `Bound<'py, _>` made from an argument), where PARAMS is a comma-separated list of
 /// - `name: Type` — positional-or-keyword (or keyword-only after `*`/`*args`);
@@ -22,6 +22,24 @@
 ///
 /// The Rust function is emitted as written, minus the Python-only markers, so it can be
 /// called from Rust too. Add it to a module with `fn NAME;` in [`module!`](macro@crate::module).
+///
+/// `async fn NAME(PARAMS) -> RET { BODY }` makes a Python function that converts its arguments
+/// and returns an awaitable running the Rust future (see [`coroutine`](crate::coroutine)):
+/// parameters must be owned (`'static`) types, there is no `py: Python` parameter (take the
+/// GIL with `Python::with_gil` inside; it is not held across `.await`), the future must be
+/// `Send`, and the stub hint is `typing.Coroutine[typing.Any, typing.Any, RET]`.
+///
+/// ```
+/// use limpet::prelude::*;
+///
+/// limpet::function! {
+///     /// `await double(21)` is 42.
+///     pub async fn double(n: i64) -> PyResult<i64> {
+///         n.checked_mul(2).ok_or_else(|| PyOverflowError::new_err("too big"))
+///     }
+/// }
+/// # fn main() {}
+/// ```
 ///
 /// ```
 /// use limpet::prelude::*;
@@ -45,11 +63,11 @@
 macro_rules! function {
     ($(
         $(#[$($attr:tt)*])*
-        $vis:vis fn $name:ident $(< $lt:lifetime >)? ( $($params:tt)* ) $(-> $ret:ty)? $body:block
+        $vis:vis $(async $($am:lifetime)?)? fn $name:ident $(< $lt:lifetime >)? ( $($params:tt)* ) $(-> $ret:ty)? $body:block
     )*) => {
         $(
             $crate::__limpet_params! {
-                @munch { @fn [$(#[$($attr)*])*] [$vis] $name [$($lt)?] [$(-> $ret)?] $body }
+                @munch { @fn [$(async $($am)?)?] [$(#[$($attr)*])*] [$vis] $name [$($lt)?] [$(-> $ret)?] $body }
                 [pos] [] [] [] [] [] [] [] []
                 $($params)*
             }
@@ -57,7 +75,7 @@ macro_rules! function {
     };
     ($($other:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::function!: expected one or more `/// doc` `[pub] fn NAME(PARAMS) [-> TYPE] { BODY }` items, got `",
+            "limpet::function!: expected one or more `/// doc` `[pub] [async] fn NAME(PARAMS) [-> TYPE] { BODY }` items, got `",
             $crate::__private::core::stringify!($($other)*), "`"
         ));
     };
@@ -73,15 +91,46 @@ macro_rules! __limpet_function {
     };
     // @emit: the user's function and the hidden `__limpet_fn_NAME` static describing it.
     (@emit
-        { @fn [$($attr:tt)*] [$vis:vis] $name:ident [$($lt:lifetime)?] [$($ret:tt)*] $body:block }
+        { @fn [] [$($attr:tt)*] [$vis:vis] $name:ident [$($lt:lifetime)?] [$($ret:tt)*] $body:block }
         [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*]
-        [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        [$($fnp:tt)*] $($acc:tt)*
     ) => {
         $($attr)*
         // Python signatures often have many parameters; the arity is the Python API's.
         #[allow(clippy::too_many_arguments)]
         $vis fn $name<$($lt)?>($($fnp)*) $($ret)* $body
 
+        $crate::__limpet_function! {
+            @def [] [$($attr)*] [$vis] $name [$($lt)?] [$($ret)*] [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($fnp)*] $($acc)*
+        }
+    };
+    // @emit of an `async fn`: the Rust async fn, and a Python function returning a coroutine.
+    (@emit
+        { @fn [async] [$($attr:tt)*] [$vis:vis] $name:ident [] [$($ret:tt)*] $body:block }
+        [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*]
+        [$($fnp:tt)*] $($acc:tt)*
+    ) => {
+        $($attr)*
+        #[allow(clippy::too_many_arguments)]
+        $vis async fn $name($($fnp)*) $($ret)* $body
+
+        $crate::__limpet_function! {
+            @def [async] [$($attr)*] [$vis] $name [] [$($ret)*] [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($fnp)*] $($acc)*
+        }
+    };
+    (@emit { @fn [async] [$($attr:tt)*] [$vis:vis] $name:ident [$lt:lifetime] $($rest:tt)* } $($acc:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::function!: `async fn ", $crate::__private::core::stringify!($name),
+            "` cannot have the GIL lifetime `", $crate::__private::core::stringify!($lt),
+            "`: an async fn runs without the GIL between awaits; its parameters and result must be owned ('static) types"
+        ));
+        $crate::__limpet_point_at!($lt);
+    };
+    // @def: the hidden `__limpet_fn_NAME` static (`[async]`: the call returns a coroutine).
+    (@def [$($async:ident)?] [$($attr:tt)*] [$vis:vis] $name:ident [$($lt:lifetime)?] [$($ret:tt)*]
+        [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*]
+        [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    ) => {
         $crate::__private::paste! {
             #[doc(hidden)]
             #[allow(non_upper_case_globals)]
@@ -95,13 +144,13 @@ macro_rules! __limpet_function {
                     __args: &$crate::__private::ArgSlots<'a, 'py>,
                 ) -> $crate::PyResult<*mut $crate::__private::PyObject> {
                     $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
-                    $crate::__private::IntoPyReturn::into_return($name($($call)*), __py)
+                    $crate::__private::IntoPyReturn::into_return($crate::__limpet_function!(@call [$($async)?] $name ($($call)*)), __py)
                 }
                 fn hints<$($lt)?>() -> $crate::__private::Hints {
                     #[allow(unused_mut)]
                     let mut params = ::std::vec::Vec::new();
                     $( $crate::__limpet_function!{ @hint params $ext } )*
-                    $crate::__private::Hints { params, ret: $crate::__limpet_function!(@ret_hint $($ret)*) }
+                    $crate::__private::Hints { params, ret: $crate::__limpet_function!(@ret_hint [$($async)?] $($ret)*) }
                 }
                 $crate::__private::FunctionDef::new(&SIG, $crate::__limpet_doc!(@acc [] $($attr)*), fast, tuple).with_hints(hints)
             };
@@ -181,8 +230,16 @@ macro_rules! __limpet_function {
     (@hint $v:ident {varkw $n:ident ($t:ty)}) => {
         $v.push(($crate::__private::core::concat!("**", $crate::__private::core::stringify!($n)), ::std::string::String::from("typing.Any")));
     };
-    (@ret_hint) => { ::std::string::String::from("None") };
-    (@ret_hint -> $r:ty) => { $crate::__private::output_hint_of::<$r>() };
+    (@ret_hint []) => { ::std::string::String::from("None") };
+    (@ret_hint [] -> $r:ty) => { $crate::__private::output_hint_of::<$r>() };
+    (@ret_hint [async]) => { $crate::__private::async_output_hint_of::<()>() };
+    (@ret_hint [async] -> $r:ty) => { $crate::__private::async_output_hint_of::<$r>() };
+
+    // @call: call the user's function; an async fn's future becomes a coroutine object.
+    (@call [] $name:ident ($($call:tt)*)) => { $name($($call)*) };
+    (@call [async] $name:ident ($($call:tt)*)) => {
+        $crate::__private::async_return($crate::__private::core::stringify!($name), $name($($call)*))
+    };
 
     // @option: `Some("name")` for a declared `*args`/`**kwargs`, else `None`.
     (@option) => { $crate::__private::core::option::Option::None };

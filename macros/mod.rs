@@ -1,5 +1,5 @@
-//! The declarative front end: `function!`, `module!` (and `create_exception!` in
-//! `src/exceptions.rs`).
+//! The declarative front end: `function!`, `module!`, `class!`, `convert!` (and
+//! `create_exception!` in `src/exceptions.rs`).
 //!
 //! How the macros work:
 //! - Each public macro is a thin dispatcher: one arm matching the whole grammar with one
@@ -18,6 +18,7 @@
 //!   names the expansion needs across helper macros (`__py`, `__args`) are passed along.
 
 mod class;
+mod convert;
 mod function;
 mod module;
 mod params;

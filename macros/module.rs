@@ -39,16 +39,21 @@ macro_rules! module {
         $(#[$($attr:tt)*])*
         $vis:vis mod $name:ident { $($body:tt)* }
     ) => {
-        const _: () = {
-            static MODULE: $crate::__private::ModuleDef = $crate::__limpet_module!(@def $name [$(#[$($attr)*])*] { $($body)* });
+        $crate::__private::paste! {
+            // The init function, also nameable as `__limpet_init_NAME` so that an embedding
+            // program can register the module before start-up (`limpet::embed::add_module!`).
+            #[doc(hidden)]
+            #[allow(dead_code, non_upper_case_globals)]
+            $vis const [<__limpet_init_ $name>]: extern "C" fn() -> *mut $crate::__private::PyObject = {
+                static MODULE: $crate::__private::ModuleDef = $crate::__limpet_module!(@def $name [$(#[$($attr)*])*] { $($body)* });
 
-            $crate::__private::paste! {
                 #[no_mangle]
                 extern "C" fn [<PyInit_ $name>]() -> *mut $crate::__private::PyObject {
                     $crate::__private::module_init(&MODULE)
                 }
-            }
-        };
+                [<PyInit_ $name>]
+            };
+        }
     };
     ($($other:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(

@@ -13,3 +13,10 @@ pair: typing.Tuple[int, str, float, bool, typing.Optional[int]] = limptest.echo_
 mapping: typing.Dict[str, int] = limptest.echo_hashmap({"a": 1})
 version: str = limptest.VERSION
 err: typing.Type[ValueError] = limptest.MyError
+
+
+async def use_coroutines() -> int:
+    counter = limptest.AsyncCounter()
+    coro: typing.Coroutine[typing.Any, typing.Any, typing.Any] = counter.add(1)
+    added: typing.Any = await coro
+    return typing.cast(int, added) + counter.value

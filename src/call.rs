@@ -34,7 +34,12 @@ impl<'py> Bound<'py, PyAny> {
     ///         py.import("builtins")?.getattr("sorted")?.call((items,), Some(&kwargs))
     ///     }
     /// }
-    /// # fn main() {}
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let sorted = sorted_desc(vec![1, 3, 2].into_py(py)?)?;
+    /// assert_eq!(sorted.extract::<Vec<i64>>()?, [3, 2, 1]);
+    /// # Ok(()) });
+    /// # }
     /// ```
     pub fn call(&self, args: impl IntoPy, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py();
@@ -45,17 +50,42 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `self(*args)` with a tuple of positional arguments.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let divmod = py.import("builtins")?.getattr("divmod")?;
+    /// assert_eq!(divmod.call1((17, 5))?.extract::<(i64, i64)>()?, (3, 2));
+    /// # Ok(()) });
+    /// ```
     pub fn call1(&self, args: impl IntoPy) -> PyResult<Bound<'py, PyAny>> {
         self.call(args, None)
     }
 
     /// `self()`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let dict_type = py.import("builtins")?.getattr("dict")?;
+    /// assert_eq!(dict_type.call0()?.len()?, 0);
+    /// # Ok(()) });
+    /// ```
     pub fn call0(&self) -> PyResult<Bound<'py, PyAny>> {
         self.call_args(&[])
     }
 
     /// `self(*args)` with already converted arguments: `PyObject_Vectorcall` where the
     /// running interpreter has it in its Stable ABI (3.12+), one tuple otherwise.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let max = py.import("builtins")?.getattr("max")?;
+    /// let args = [3.into_py(py)?, 9.into_py(py)?, 4.into_py(py)?];
+    /// assert_eq!(max.call_args(&args)?.extract::<i64>()?, 9);
+    /// # Ok(()) });
+    /// ```
     pub fn call_args(&self, args: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py();
         if let Some(vectorcall) = runtime().api.vectorcall {
@@ -81,6 +111,17 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `self.name(*args, **kwargs)`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let text = "a,b,c".into_py(py)?;
+    /// let kwargs = PyDict::new(py)?;
+    /// kwargs.set_item("maxsplit".into_py(py)?, 1.into_py(py)?)?;
+    /// let parts: Vec<String> = text.call_method("split", (",",), Some(&kwargs))?.extract()?;
+    /// assert_eq!(parts, ["a", "b,c"]);
+    /// # Ok(()) });
+    /// ```
     pub fn call_method(
         &self,
         name: &str,
@@ -91,16 +132,39 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `self.name()`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert_eq!("abc".into_py(py)?.call_method0("upper")?.extract::<String>()?, "ABC");
+    /// # Ok(()) });
+    /// ```
     pub fn call_method0(&self, name: &str) -> PyResult<Bound<'py, PyAny>> {
         self.getattr(name)?.call0()
     }
 
     /// `self.name(*args)`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let joined = ", ".into_py(py)?.call_method1("join", (vec!["x", "y"],))?;
+    /// assert_eq!(joined.extract::<String>()?, "x, y");
+    /// # Ok(()) });
+    /// ```
     pub fn call_method1(&self, name: &str, args: impl IntoPy) -> PyResult<Bound<'py, PyAny>> {
         self.getattr(name)?.call(args, None)
     }
 
     /// `callable(self)`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert!(py.import("builtins")?.getattr("len")?.is_callable());
+    /// assert!(!1.into_py(py)?.is_callable());
+    /// # Ok(()) });
+    /// ```
     pub fn is_callable(&self) -> bool {
         // SAFETY: valid object; never fails.
         unsafe { ffi::PyCallable_Check(self.as_ptr()) != 0 }
@@ -116,7 +180,13 @@ impl<'py> Bound<'py, PyAny> {
     ///         items.iter()?.map(|item| item?.len()).collect()
     ///     }
     /// }
-    /// # fn main() {}
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// assert_eq!(lengths(vec!["a", "bcd"].into_py(py)?)?, [1, 3]);
+    /// let err = lengths(5.into_py(py)?).unwrap_err(); // not iterable
+    /// assert!(err.is_instance_of::<PyTypeError>(py));
+    /// # Ok(()) });
+    /// # }
     /// ```
     pub fn iter(&self) -> PyResult<PyIterator<'py>> {
         // SAFETY: valid object; new iterator or NULL with TypeError.
@@ -125,6 +195,14 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `len(self)`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert_eq!("four".into_py(py)?.len()?, 4);
+    /// assert!(1.into_py(py)?.len().unwrap_err().is_instance_of::<PyTypeError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn len(&self) -> PyResult<usize> {
         // SAFETY: valid object; -1 with an exception on failure.
         let n = unsafe { ffi::PyObject_Size(self.as_ptr()) };
@@ -135,6 +213,14 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `hash(self)`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert_eq!(7.into_py(py)?.hash()?, 7);
+    /// assert!(PyList::empty(py)?.hash().unwrap_err().is_instance_of::<PyTypeError>(py)); // unhashable
+    /// # Ok(()) });
+    /// ```
     pub fn hash(&self) -> PyResult<isize> {
         // SAFETY: valid object; -1 with an exception on failure.
         let h = unsafe { ffi::PyObject_Hash(self.as_ptr()) };
@@ -154,17 +240,45 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `self == other`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert!(1.into_py(py)?.eq(1.0)?);
+    /// assert!(!"a".into_py(py)?.eq("b")?);
+    /// # Ok(()) });
+    /// ```
     pub fn eq(&self, other: impl IntoPy) -> PyResult<bool> {
         self.rich_compare(other, ffi::Py_EQ)
     }
 
     /// `self < other`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert!(1.into_py(py)?.lt(2)?);
+    /// assert!("a".into_py(py)?.lt(1).unwrap_err().is_instance_of::<PyTypeError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn lt(&self, other: impl IntoPy) -> PyResult<bool> {
         self.rich_compare(other, ffi::Py_LT)
     }
 
     /// Compare like `sorted()` would: `Less`, `Equal` or `Greater`; a `TypeError` when the
     /// objects are unordered (neither `<`, `==` nor `>` holds, e.g. NaN).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// use std::cmp::Ordering;
+    /// let (one, two) = (1.into_py(py)?, 2.into_py(py)?);
+    /// assert_eq!(one.compare(&two)?, Ordering::Less);
+    /// assert_eq!(two.compare(&one)?, Ordering::Greater);
+    /// let nan = f64::NAN.into_py(py)?;
+    /// assert!(nan.compare(&one).is_err());
+    /// # Ok(()) });
+    /// ```
     pub fn compare(&self, other: &Bound<'py, PyAny>) -> PyResult<Ordering> {
         if self.rich_compare(other, ffi::Py_EQ)? {
             Ok(Ordering::Equal)
@@ -178,6 +292,17 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `self[key]`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let d = PyDict::new(py)?;
+    /// d.set_item("k".into_py(py)?, 1.into_py(py)?)?;
+    /// assert_eq!(d.as_any().get_item("k")?.extract::<i64>()?, 1);
+    /// assert_eq!("abc".into_py(py)?.get_item(-1)?.extract::<String>()?, "c");
+    /// assert!(d.as_any().get_item("x").unwrap_err().is_instance_of::<PyKeyError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn get_item(&self, key: impl IntoPy) -> PyResult<Bound<'py, PyAny>> {
         let key = key.into_py(self.py())?;
         // SAFETY: valid objects; new reference or NULL.
@@ -185,6 +310,15 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `self[key] = value`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let list = vec![1, 2].into_py(py)?;
+    /// list.set_item(0, "first")?;
+    /// assert_eq!(list.repr()?.extract::<String>()?, "['first', 2]");
+    /// # Ok(()) });
+    /// ```
     pub fn set_item(&self, key: impl IntoPy, value: impl IntoPy) -> PyResult<()> {
         let py = self.py();
         let (key, value) = (key.into_py(py)?, value.into_py(py)?);
@@ -193,6 +327,15 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `del self[key]`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let list = vec![1, 2, 3].into_py(py)?;
+    /// list.del_item(0)?;
+    /// assert_eq!(list.extract::<Vec<i64>>()?, [2, 3]);
+    /// # Ok(()) });
+    /// ```
     pub fn del_item(&self, key: impl IntoPy) -> PyResult<()> {
         let key = key.into_py(self.py())?;
         // SAFETY: valid objects; -1 on failure.
@@ -200,6 +343,15 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `value in self`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let text = "haystack".into_py(py)?;
+    /// assert!(text.contains("st")?);
+    /// assert!(!vec![1, 2].into_py(py)?.contains(3)?);
+    /// # Ok(()) });
+    /// ```
     pub fn contains(&self, value: impl IntoPy) -> PyResult<bool> {
         let value = value.into_py(self.py())?;
         // SAFETY: valid objects; -1 on failure.
@@ -208,6 +360,17 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `del self.name`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let ns = py.import("types")?.getattr("SimpleNamespace")?.call0()?;
+    /// ns.setattr("x", 1)?;
+    /// ns.delattr("x")?;
+    /// assert!(!ns.hasattr("x")?);
+    /// assert!(ns.delattr("x").unwrap_err().is_instance_of::<PyAttributeError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn delattr(&self, name: &str) -> PyResult<()> {
         let name = PyString::new(self.py(), name)?;
         // SAFETY: valid objects; SetAttr with NULL deletes (PyObject_DelAttr is a 3.13 function).
@@ -216,6 +379,16 @@ impl<'py> Bound<'py, PyAny> {
 }
 
 /// A Python iterator; each item is `Ok(object)` or the error the iterator raised.
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// let squares = py.import("builtins")?.getattr("map")?
+///     .call1((py.import("math")?.getattr("sqrt")?, vec![1, 4, 9]))?;
+/// let roots: Vec<f64> = squares.iter()?.map(|item| item?.extract()).collect::<PyResult<_>>()?;
+/// assert_eq!(roots, [1.0, 2.0, 3.0]);
+/// # Ok(()) });
+/// ```
 pub struct PyIterator<'py> {
     it: Bound<'py, PyAny>,
 }

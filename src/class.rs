@@ -15,7 +15,34 @@
 //! Runtime-gated, decided at type creation: `#[dict]` and `#[weakref]` use the
 //! `__dictoffset__`/`__weaklistoffset__` members that `PyType_FromSpec` honours from 3.9; on
 //! 3.7/3.8 creating such a class raises `NotImplementedError` naming the feature and version.
-//! Deallocation follows the 3.7 vs 3.8+ rule for the type's reference (see [`dealloc`]).
+//! Deallocation follows the 3.7 vs 3.8+ rule for the type's reference (from 3.8 a heap
+//! type's `tp_dealloc` releases the instance's reference to its type; on 3.7 CPython's
+//! `subtype_dealloc` does it for instances of Python subclasses).
+//!
+//! ```
+//! use limpet::prelude::*;
+//! use limpet::class::PyClass;
+//! limpet::class! {
+//!     /// A counter.
+//!     pub struct Counter {
+//!         #[py(get)] pub value: i64,
+//!     }
+//!     impl Counter {
+//!         #[new]
+//!         fn new(start: i64 = 0) -> Self { Counter { value: start } }
+//!         fn incr(&mut self) -> i64 { self.value += 1; self.value }
+//!     }
+//! }
+//! # fn main() {
+//! # limpet::__private::doctest(|py| {
+//! let counter = Counter::type_object(py)?.call1((41,))?; // `Counter(41)`, as Python calls it
+//! assert_eq!(counter.call_method0("incr")?.extract::<i64>()?, 42);
+//! assert_eq!(counter.getattr("value")?.extract::<i64>()?, 42);
+//! let value: PyRef<'_, Counter> = counter.extract()?; // the Rust value inside
+//! assert_eq!(value.value, 42);
+//! # Ok(()) });
+//! # }
+//! ```
 
 use std::cell::{Cell, UnsafeCell};
 use std::ffi::{c_int, c_void};
@@ -34,12 +61,51 @@ use crate::signature::text_signature;
 use crate::trampoline::guard;
 
 /// A Rust type exposed as a Python class (implemented by `class!`).
+///
+/// ```
+/// use limpet::prelude::*;
+/// use limpet::class::PyClass;
+/// limpet::class! {
+///     pub struct Point { #[py(get)] pub x: f64 }
+/// }
+/// fn class_name<T: PyClass>(py: Python<'_>) -> PyResult<String> {
+///     T::type_object(py)?.getattr("__name__")?.extract()
+/// }
+/// # fn main() {
+/// # limpet::__private::doctest(|py| {
+/// assert_eq!(class_name::<Point>(py)?, "Point");
+/// # Ok(()) });
+/// # }
+/// ```
 pub trait PyClass: Sized + Send + 'static {
     /// The class description the macro emitted.
     #[doc(hidden)]
     fn class_def() -> &'static ClassDef;
+
+    /// The Python class object, created on first use (`module!` creates it when the module
+    /// is imported, with the module's name as `__module__`).
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// use limpet::class::PyClass;
+    /// limpet::class! {
+    ///     pub struct Point { #[py(get)] pub x: f64 }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let point_class = Point::type_object(py)?;
+    /// let p = Py::new(py, Point { x: 1.5 })?;
+    /// assert!(p.bind(py).as_any().is_instance(&point_class)?);
+    /// assert!(point_class.is(&Point::type_object(py)?)); // one class object
+    /// # Ok(()) });
+    /// # }
+    /// ```
+    fn type_object(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Self::class_def().type_object(py)
+    }
 }
 
+#[doc(hidden)]
 /// Options from the class's attributes.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ClassOptions {
@@ -75,17 +141,23 @@ impl ClassOptions {
     }
 }
 
+#[doc(hidden)]
 /// Getter of a property: reads the instance, returns a new reference.
 pub type GetterFn = for<'py> fn(Python<'py>, &Bound<'py, PyAny>) -> PyResult<*mut ffi::PyObject>;
+#[doc(hidden)]
 /// Setter of a property: instance and new value.
 pub type SetterFn = for<'py> fn(Python<'py>, &Bound<'py, PyAny>, &Bound<'py, PyAny>) -> PyResult<()>;
+#[doc(hidden)]
 /// Maker of a class attribute's value.
 pub type ClassAttrFn = for<'py> fn(Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+#[doc(hidden)]
 /// The C shape of `tp_traverse`.
 pub type TraverseShim = unsafe extern "C" fn(*mut ffi::PyObject, ffi::visitproc, *mut c_void) -> c_int;
+#[doc(hidden)]
 /// The C shape of `tp_clear`.
 pub type ClearShim = unsafe extern "C" fn(*mut ffi::PyObject) -> c_int;
 
+#[doc(hidden)]
 /// One member of a class body.
 pub enum ClassItem {
     /// A method (instance, static or class method, dunders included).
@@ -117,6 +189,7 @@ pub enum ClassItem {
     Buffer(ffi::dynamic::getbufferproc, ffi::dynamic::releasebufferproc),
 }
 
+#[doc(hidden)]
 /// A dunder method's direct type slot, with the shim the macro generated for it.
 #[derive(Clone, Copy)]
 pub enum SlotFn {
@@ -226,10 +299,34 @@ pub mod slot {
     }
 }
 
+#[doc(hidden)]
 /// The C shape of `tp_richcompare`.
 pub type RichCompareShim = unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject, c_int) -> *mut ffi::PyObject;
 
 /// The comparison `__richcmp__` is asked for.
+///
+/// ```
+/// use limpet::prelude::*;
+/// use limpet::class::{CompareOp, PyClass};
+/// limpet::class! {
+///     pub struct Version { major: u32, minor: u32 }
+///     impl Version {
+///         #[new]
+///         fn new(major: u32, minor: u32) -> Self { Version { major, minor } }
+///         fn __richcmp__(&self, other: &Version, op: CompareOp) -> bool {
+///             op.matches((self.major, self.minor).cmp(&(other.major, other.minor)))
+///         }
+///     }
+/// }
+/// # fn main() {
+/// # limpet::__private::doctest(|py| {
+/// let version = Version::type_object(py)?;
+/// let (old, new) = (version.call1((3, 9))?, version.call1((3, 12))?);
+/// assert!(old.lt(&new)?);
+/// assert!(!old.eq(&new)?);
+/// # Ok(()) });
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompareOp {
     /// `<`
@@ -248,7 +345,7 @@ pub enum CompareOp {
 
 impl CompareOp {
     /// From CPython's `Py_LT` .. `Py_GE`.
-    pub fn from_raw(op: c_int) -> Option<CompareOp> {
+    pub(crate) fn from_raw(op: c_int) -> Option<CompareOp> {
         Some(match op {
             ffi::Py_LT => CompareOp::Lt,
             ffi::Py_LE => CompareOp::Le,
@@ -261,6 +358,14 @@ impl CompareOp {
     }
 
     /// Whether an ordering satisfies this comparison: `op.matches(a.cmp(&b))`.
+    ///
+    /// ```
+    /// use limpet::class::CompareOp;
+    /// use std::cmp::Ordering;
+    /// assert!(CompareOp::Le.matches(Ordering::Equal));
+    /// assert!(!CompareOp::Ne.matches(1.cmp(&1)));
+    /// assert!(CompareOp::Gt.matches("b".cmp("a")));
+    /// ```
     pub fn matches(self, ordering: std::cmp::Ordering) -> bool {
         use std::cmp::Ordering::*;
         match self {
@@ -286,6 +391,7 @@ pub trait RichCompare: PyClass {
     ) -> PyResult<*mut ffi::PyObject>;
 }
 
+#[doc(hidden)]
 /// `tp_richcompare` of a class with `__richcmp__`.
 ///
 /// # Safety
@@ -305,6 +411,7 @@ pub unsafe extern "C" fn richcompare<T: RichCompare>(
     })
 }
 
+#[doc(hidden)]
 /// A class as the macro describes it.
 pub struct ClassDef {
     /// The Python name.
@@ -329,6 +436,7 @@ pub struct ClassDef {
     pub base: Option<fn() -> &'static ClassDef>,
 }
 
+#[doc(hidden)]
 /// What type creation decided.
 pub struct TypeState {
     /// The type object.
@@ -355,6 +463,7 @@ impl ClassDef {
     }
 }
 
+#[doc(hidden)]
 /// The Rust value inside an instance, with its borrow flag (-1: mutably borrowed).
 #[repr(C)]
 pub struct ClassCell<T> {
@@ -792,6 +901,7 @@ unsafe fn visit_common(
     0
 }
 
+#[doc(hidden)]
 /// `tp_traverse` of a class without `__traverse__` that still takes part in GC (`#[dict]`).
 ///
 /// # Safety
@@ -805,6 +915,7 @@ pub unsafe extern "C" fn plain_traverse<T: PyClass>(
     unsafe { visit_common(obj, Some(T::class_def().state()), visit, arg) }
 }
 
+#[doc(hidden)]
 /// `tp_clear` of a class without `__clear__` that still takes part in GC.
 ///
 /// # Safety
@@ -828,6 +939,7 @@ unsafe fn clear_dict(obj: *mut ffi::PyObject, state: Option<&TypeState>) {
     }
 }
 
+#[doc(hidden)]
 /// `tp_dealloc` of class `T`.
 ///
 /// # Safety
@@ -877,6 +989,7 @@ unsafe fn dealloc_impl(obj: *mut ffi::PyObject, def: &'static ClassDef) {
     }
 }
 
+#[doc(hidden)]
 /// Drop the `T` in a cell (stored in `ClassDef::drop_cell`).
 ///
 /// # Safety
@@ -886,11 +999,13 @@ pub unsafe fn drop_cell<T>(cell: *mut u8) {
     unsafe { ManuallyDrop::drop(&mut *(*(cell as *mut ClassCell<T>)).value.get()) }
 }
 
+#[doc(hidden)]
 /// `(size, align)` of `ClassCell<T>`.
 pub const fn cell_layout<T>() -> (usize, usize) {
     (std::mem::size_of::<ClassCell<T>>(), std::mem::align_of::<ClassCell<T>>())
 }
 
+#[doc(hidden)]
 /// A new instance of `T`'s class holding `value` (a class that extends another needs
 /// `(T, Base)` through [`Py::new`]-like initializers; this is for plain classes).
 pub fn new_instance<'py, T: PyClass>(py: Python<'py>, value: T) -> PyResult<Bound<'py, PyAny>> {
@@ -898,6 +1013,7 @@ pub fn new_instance<'py, T: PyClass>(py: Python<'py>, value: T) -> PyResult<Boun
     alloc_with::<T, T>(py, ty.as_ptr(), value)
 }
 
+#[doc(hidden)]
 /// What initialises an instance: the class's value, and for a class that `#[extends]`
 /// another, its base's too: `(value, base_value)`.
 pub trait Initializer<T: PyClass> {
@@ -1095,6 +1211,24 @@ impl<T: PyClass> Drop for MutGuard<'_, T> {
 }
 
 /// A shared borrow of the Rust value in an instance, holding a reference to the object.
+///
+/// ```
+/// use limpet::prelude::*;
+/// limpet::class! {
+///     pub struct Account { pub balance: i64 }
+/// }
+/// # fn main() {
+/// # limpet::__private::doctest(|py| {
+/// let obj = Account { balance: 10 }.into_py(py)?; // a new instance
+/// let account: PyRef<'_, Account> = obj.extract()?;
+/// assert_eq!(account.balance, 10);
+/// // while a shared borrow lives, a mutable one is refused
+/// assert!(PyRefMut::<Account>::borrow(&obj).is_err());
+/// drop(account);
+/// assert!(PyRefMut::<Account>::borrow(&obj).is_ok());
+/// # Ok(()) });
+/// # }
+/// ```
 pub struct PyRef<'py, T: PyClass> {
     obj: Bound<'py, PyAny>,
     counted: bool,
@@ -1104,6 +1238,22 @@ pub struct PyRef<'py, T: PyClass> {
 impl<'py, T: PyClass> PyRef<'py, T> {
     /// Borrow `obj`'s value; a `TypeError` if it is not a `T`, a `RuntimeError` if it is
     /// mutably borrowed.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::class! {
+    ///     pub struct Account { pub balance: i64 }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let obj = Account { balance: 10 }.into_py(py)?;
+    /// let (a, b) = (PyRef::<Account>::borrow(&obj)?, PyRef::<Account>::borrow(&obj)?);
+    /// assert_eq!(a.balance + b.balance, 20); // shared borrows coexist
+    /// let err = PyRef::<Account>::borrow(&1.into_py(py)?).err().unwrap();
+    /// assert_eq!(err.to_string(), "TypeError: expected Account, got int");
+    /// # Ok(()) });
+    /// # }
+    /// ```
     pub fn borrow(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let counted = acquire_shared(cell::<T>(obj)?)?;
         Ok(PyRef { obj: obj.clone(), counted, _marker: std::marker::PhantomData })
@@ -1116,6 +1266,21 @@ impl<'py, T: PyClass> PyRef<'py, T> {
     }
 
     /// The object.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::class! {
+    ///     pub struct Account { pub balance: i64 }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let obj = Account { balance: 3 }.into_py(py)?;
+    /// let account = PyRef::<Account>::borrow(&obj)?;
+    /// assert!(account.as_any().is(&obj));
+    /// assert_eq!(account.as_any().type_name(), "Account");
+    /// # Ok(()) });
+    /// # }
+    /// ```
     pub fn as_any(&self) -> &Bound<'py, PyAny> {
         &self.obj
     }
@@ -1139,6 +1304,22 @@ impl<T: PyClass> Drop for PyRef<'_, T> {
 }
 
 /// An exclusive borrow of the Rust value in an instance, holding a reference to the object.
+///
+/// ```
+/// use limpet::prelude::*;
+/// limpet::class! {
+///     pub struct Account { pub balance: i64 }
+/// }
+/// # fn main() {
+/// # limpet::__private::doctest(|py| {
+/// let obj = Account { balance: 10 }.into_py(py)?;
+/// let mut account: PyRefMut<'_, Account> = obj.extract()?;
+/// account.balance -= 3;
+/// drop(account);
+/// assert_eq!(PyRef::<Account>::borrow(&obj)?.balance, 7);
+/// # Ok(()) });
+/// # }
+/// ```
 pub struct PyRefMut<'py, T: PyClass> {
     obj: Bound<'py, PyAny>,
     _marker: std::marker::PhantomData<T>,
@@ -1146,6 +1327,22 @@ pub struct PyRefMut<'py, T: PyClass> {
 
 impl<'py, T: PyClass> PyRefMut<'py, T> {
     /// Borrow `obj`'s value mutably; a `RuntimeError` if it is borrowed at all.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::class! {
+    ///     pub struct Account { pub balance: i64 }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let obj = Account { balance: 1 }.into_py(py)?;
+    /// let first = PyRefMut::<Account>::borrow(&obj)?;
+    /// let err = PyRefMut::<Account>::borrow(&obj).err().unwrap();
+    /// assert_eq!(err.to_string(), "RuntimeError: Account is already borrowed");
+    /// drop(first);
+    /// # Ok(()) });
+    /// # }
+    /// ```
     pub fn borrow(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         acquire_exclusive(cell::<T>(obj)?)?;
         Ok(PyRefMut { obj: obj.clone(), _marker: std::marker::PhantomData })
@@ -1200,11 +1397,38 @@ impl<'a, 'py, T: PyClass> crate::FromPyArg<'a, 'py> for &'a mut T {
 
 impl<'py, T: PyClass> Bound<'py, T> {
     /// Borrow the Rust value.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::class! {
+    ///     pub struct Account { pub balance: i64 }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let account: Py<Account> = Py::new(py, Account { balance: 5 })?;
+    /// assert_eq!(account.bind(py).borrow()?.balance, 5);
+    /// # Ok(()) });
+    /// # }
+    /// ```
     pub fn borrow(&self) -> PyResult<PyRef<'py, T>> {
         PyRef::borrow(self.as_any())
     }
 
     /// Borrow the Rust value mutably.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::class! {
+    ///     pub struct Account { pub balance: i64 }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let account = Py::new(py, Account { balance: 5 })?.into_bound(py);
+    /// account.borrow_mut()?.balance += 1;
+    /// assert_eq!(account.borrow()?.balance, 6);
+    /// # Ok(()) });
+    /// # }
+    /// ```
     pub fn borrow_mut(&self) -> PyResult<PyRefMut<'py, T>> {
         PyRefMut::borrow(self.as_any())
     }
@@ -1232,6 +1456,19 @@ crate::from_py_arg!({T: PyClass} PyRef<'py, T>, {T: PyClass} PyRefMut<'py, T>);
 
 impl<T: PyClass> Py<T> {
     /// A new instance holding `value`.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::class! {
+    ///     pub struct Account { pub balance: i64 }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let account: Py<Account> = Py::new(py, Account { balance: 1 })?;
+    /// assert_eq!(account.bind(py).as_any().type_name(), "Account");
+    /// # Ok(()) });
+    /// # }
+    /// ```
     pub fn new(py: Python<'_>, value: T) -> PyResult<Py<T>> {
         let obj = new_instance(py, value)?;
         // SAFETY: a fresh instance of T's class.
@@ -1240,6 +1477,33 @@ impl<T: PyClass> Py<T> {
 }
 
 /// The visitor handed to `__traverse__`.
+///
+/// ```
+/// use limpet::prelude::*;
+/// use limpet::class::{PyClass, PyTraverseError, PyVisit};
+/// limpet::class! {
+///     pub struct Node { next: Option<Py<PyAny>> }
+///     impl Node {
+///         #[new]
+///         fn new() -> Self { Node { next: None } }
+///         fn link(&mut self, other: Bound<'_, PyAny>) { self.next = Some(other.unbind()); }
+///         fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+///             visit.call_opt(self.next.as_ref())
+///         }
+///         fn __clear__(&mut self) { self.next = None; }
+///     }
+/// }
+/// # fn main() {
+/// # limpet::__private::doctest(|py| {
+/// let node = Node::type_object(py)?.call0()?;
+/// node.call_method1("link", (&node,))?; // a reference cycle: node.next is node
+/// let gc = py.import("gc")?;
+/// assert!(gc.call_method1("get_referents", (&node,))?.contains(&node)?);
+/// drop(node);
+/// gc.call_method0("collect")?; // __traverse__ lets the GC find the cycle, __clear__ breaks it
+/// # Ok(()) });
+/// # }
+/// ```
 pub struct PyVisit<'a> {
     visit: ffi::visitproc,
     arg: *mut c_void,
@@ -1247,11 +1511,65 @@ pub struct PyVisit<'a> {
 }
 
 /// Returned by a visit that asked the GC to stop; propagate it with `?`.
+///
+/// ```
+/// use limpet::prelude::*;
+/// use limpet::class::{PyClass, PyTraverseError, PyVisit};
+/// limpet::class! {
+///     pub struct Pair { left: Py<PyAny>, right: Py<PyAny> }
+///     impl Pair {
+///         #[new]
+///         fn new(left: Bound<'_, PyAny>, right: Bound<'_, PyAny>) -> Self {
+///             Pair { left: left.unbind(), right: right.unbind() }
+///         }
+///         fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+///             visit.call(&self.left)?; // `?`: stop when the GC says so
+///             visit.call(&self.right)
+///         }
+///     }
+/// }
+/// # fn main() {
+/// # limpet::__private::doctest(|py| {
+/// let (left, right) = (PyList::empty(py)?.into_any(), PyDict::new(py)?.into_any());
+/// let pair = Pair::type_object(py)?.call1((&left, &right))?;
+/// // the GC sees what the value owns through __traverse__
+/// let owned = py.import("gc")?.call_method1("get_referents", (&pair,))?;
+/// assert!(owned.contains(&left)? && owned.contains(&right)?);
+/// # Ok(()) });
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct PyTraverseError(c_int);
 
 impl PyVisit<'_> {
     /// Visit one owned reference.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// use limpet::class::{PyClass, PyTraverseError, PyVisit};
+    /// limpet::class! {
+    ///     pub struct Pair { left: Py<PyAny>, right: Py<PyAny> }
+    ///     impl Pair {
+    ///         #[new]
+    ///         fn new(left: Bound<'_, PyAny>, right: Bound<'_, PyAny>) -> Self {
+    ///             Pair { left: left.unbind(), right: right.unbind() }
+    ///         }
+    ///         fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+    ///             visit.call(&self.left)?; // `?`: stop when the GC says so
+    ///             visit.call(&self.right)
+    ///         }
+    ///     }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let (left, right) = (PyList::empty(py)?.into_any(), PyDict::new(py)?.into_any());
+    /// let pair = Pair::type_object(py)?.call1((&left, &right))?;
+    /// // the GC sees what the value owns through __traverse__
+    /// let owned = py.import("gc")?.call_method1("get_referents", (&pair,))?;
+    /// assert!(owned.contains(&left)? && owned.contains(&right)?);
+    /// # Ok(()) });
+    /// # }
+    /// ```
     pub fn call<T>(&self, obj: &Py<T>) -> Result<(), PyTraverseError> {
         // SAFETY: visit/arg come from the GC for this traversal; obj is a live reference.
         let rc = unsafe { (self.visit)(obj.as_ptr(), self.arg) };
@@ -1263,6 +1581,32 @@ impl PyVisit<'_> {
     }
 
     /// Visit an optional owned reference.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// use limpet::class::{PyClass, PyTraverseError, PyVisit};
+    /// limpet::class! {
+    ///     pub struct Node { next: Option<Py<PyAny>> }
+    ///     impl Node {
+    ///         #[new]
+    ///         fn new() -> Self { Node { next: None } }
+    ///         fn link(&mut self, other: Bound<'_, PyAny>) { self.next = Some(other.unbind()); }
+    ///         fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+    ///             visit.call_opt(self.next.as_ref())
+    ///         }
+    ///         fn __clear__(&mut self) { self.next = None; }
+    ///     }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let gc = py.import("gc")?;
+    /// let (a, b) = (Node::type_object(py)?.call0()?, Node::type_object(py)?.call0()?);
+    /// assert!(!gc.call_method1("get_referents", (&a,))?.contains(&b)?); // next is None
+    /// a.call_method1("link", (&b,))?;
+    /// assert!(gc.call_method1("get_referents", (&a,))?.contains(&b)?);
+    /// # Ok(()) });
+    /// # }
+    /// ```
     pub fn call_opt<T>(&self, obj: Option<&Py<T>>) -> Result<(), PyTraverseError> {
         obj.map_or(Ok(()), |o| self.call(o))
     }
@@ -1275,6 +1619,7 @@ pub trait BufferExport: PyClass {
     fn buffer(&self) -> &[u8];
 }
 
+#[doc(hidden)]
 /// `bf_getbuffer` of a class with `__buffer__`: a read-only, contiguous byte buffer. The
 /// value stays borrowed (no `&mut self` method can run) until every export is released.
 ///
@@ -1320,6 +1665,7 @@ pub unsafe extern "C" fn getbuffer<T: BufferExport>(
     }
 }
 
+#[doc(hidden)]
 /// `bf_releasebuffer`: give back the borrow `getbuffer` took.
 ///
 /// # Safety
@@ -1347,6 +1693,7 @@ pub trait GcClear: PyClass {
     fn clear(&mut self);
 }
 
+#[doc(hidden)]
 /// What a setter may return: `()` or a `Result<(), E: Into<PyErr>>`.
 pub trait IntoUnit {
     /// The outcome.
@@ -1365,6 +1712,7 @@ impl<E: Into<PyErr>> IntoUnit for Result<(), E> {
     }
 }
 
+#[doc(hidden)]
 /// `tp_traverse` of a class with `__traverse__`.
 ///
 /// # Safety
@@ -1397,6 +1745,7 @@ pub unsafe extern "C" fn traverse<T: GcTraverse>(
     }
 }
 
+#[doc(hidden)]
 /// `tp_clear` of a class with `__clear__`.
 ///
 /// # Safety
@@ -1421,6 +1770,7 @@ pub unsafe extern "C" fn clear<T: GcClear>(obj: *mut ffi::PyObject) -> c_int {
     0
 }
 
+#[doc(hidden)]
 /// What `#[new]` may return: `T`, `(T, Base)` for a class that extends another, or a
 /// `Result` of either.
 pub trait NewReturn {
@@ -1451,6 +1801,7 @@ impl<R: NewReturn, E: Into<PyErr>> NewReturn for Result<R, E> {
     }
 }
 
+#[doc(hidden)]
 /// Return adaptor for `__next__` (`end` = StopIteration) and `__anext__`
 /// (StopAsyncIteration): `None` ends the iteration with the bare exception, as Python does.
 pub fn iter_next<T: NextItem>(py: Python<'_>, value: T, asynchronous: bool) -> PyResult<*mut ffi::PyObject> {
@@ -1461,6 +1812,7 @@ pub fn iter_next<T: NextItem>(py: Python<'_>, value: T, asynchronous: bool) -> P
     }
 }
 
+#[doc(hidden)]
 /// `Option<T>` or `Result<Option<T>, E>`, as `__next__` returns it.
 pub trait NextItem {
     /// The item type.

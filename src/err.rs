@@ -6,6 +6,19 @@
 //! original objects back, so tracebacks and `raise ... from ...` chains survive a trip
 //! through Rust. Fetch/Restore use `PyErr_Fetch`/`PyErr_Restore`, which every version from
 //! 3.7 to 3.15 has (deprecated in 3.12, without a removal date).
+//!
+//! ```
+//! # limpet::__private::doctest(|py| {
+//! use limpet::prelude::*;
+//! fn parse(text: &str) -> PyResult<i64> {
+//!     Ok(text.trim().parse::<i64>()?) // ParseIntError becomes ValueError
+//! }
+//! assert_eq!(parse(" 12 ")?, 12);
+//! let err = parse("x").unwrap_err();
+//! assert!(err.is_instance_of::<PyValueError>(py));
+//! assert_eq!(err.message(py), "invalid digit found in string");
+//! # Ok(()) });
+//! ```
 
 use std::borrow::Cow;
 use std::ffi::c_int;
@@ -19,9 +32,32 @@ use crate::object::{Bound, Py, PyAny};
 use crate::types::PyString;
 
 /// The result of anything that can raise a Python exception.
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// fn half(n: i64) -> PyResult<i64> {
+///     if n % 2 != 0 {
+///         return Err(PyValueError::new_err(format!("{n} is odd")));
+///     }
+///     Ok(n / 2)
+/// }
+/// assert_eq!(half(4)?, 2);
+/// assert_eq!(half(3).unwrap_err().message(py), "3 is odd");
+/// # Ok(()) });
+/// ```
 pub type PyResult<T> = Result<T, PyErr>;
 
 /// A Python exception.
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// let err = py.import("json")?.call_method1("loads", ("{",)).unwrap_err();
+/// assert_eq!(err.get_type(py).getattr("__name__")?.extract::<String>()?, "JSONDecodeError");
+/// assert!(err.is_instance_of::<PyValueError>(py)); // JSONDecodeError subclasses ValueError
+/// # Ok(()) });
+/// ```
 pub struct PyErr {
     state: State,
 }
@@ -52,21 +88,57 @@ enum Message {
 
 impl PyErr {
     /// A new exception of type `E` with message `msg`; made lazily, no GIL needed.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let err = PyErr::new::<PyKeyError>("missing");
+    /// assert!(err.is_instance_of::<PyLookupError>(py));
+    /// assert_eq!(err.message(py), "missing");
+    /// # Ok(()) });
+    /// ```
     pub fn new<E: PyExceptionType>(msg: impl Into<Cow<'static, str>>) -> PyErr {
         PyErr { state: State::Lazy { ty: TypeRef::Getter(E::type_object), msg: Message::Text(msg.into()) } }
     }
 
     /// A new exception of type `E` with no arguments (`raise E`).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let mut err = PyErr::new_empty::<PyStopIteration>();
+    /// assert_eq!(err.value(py).getattr("args")?.len()?, 0);
+    /// # Ok(()) });
+    /// ```
     pub fn new_empty<E: PyExceptionType>() -> PyErr {
         PyErr { state: State::Lazy { ty: TypeRef::Getter(E::type_object), msg: Message::Empty } }
     }
 
     /// An exception whose type is the given object (an exception class).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let ty = py.import("decimal")?.getattr("InvalidOperation")?;
+    /// let mut err = PyErr::from_type(ty.clone(), "not a number");
+    /// assert!(err.value(py).is_instance(&ty)?);
+    /// assert_eq!(err.message(py), "not a number");
+    /// # Ok(()) });
+    /// ```
     pub fn from_type(ty: Bound<'_, PyAny>, msg: impl Into<Cow<'static, str>>) -> PyErr {
         PyErr { state: State::Lazy { ty: TypeRef::Object(ty.unbind()), msg: Message::Text(msg.into()) } }
     }
 
     /// The `TypeError` for an object that is not of the `expected` type.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let err = PyErr::downcast(&1.into_py(py)?, "str");
+    /// assert!(err.is_instance_of::<PyTypeError>(py));
+    /// assert_eq!(err.message(py), "expected str, got int");
+    /// # Ok(()) });
+    /// ```
     pub fn downcast(obj: &Bound<'_, PyAny>, expected: &'static str) -> PyErr {
         PyErr {
             state: State::Lazy {
@@ -77,6 +149,17 @@ impl PyErr {
     }
 
     /// Take the exception currently set in the interpreter, if any.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert!(PyErr::take(py).is_none());
+    /// PyValueError::new_err("pending").restore(py);
+    /// let err = PyErr::take(py).expect("an exception was set");
+    /// assert_eq!(err.message(py), "pending");
+    /// assert!(PyErr::take(py).is_none()); // taken: nothing is set any more
+    /// # Ok(()) });
+    /// ```
     pub fn take(py: Python<'_>) -> Option<PyErr> {
         let (mut t, mut v, mut tb) = (std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut());
         // SAFETY: the GIL is held; Fetch hands us owned references (or NULL) and clears the
@@ -105,11 +188,36 @@ impl PyErr {
     }
 
     /// Take the exception that a failed C call set; a `SystemError` if it set none.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// // SAFETY: valid object and name; returns NULL with AttributeError set.
+    /// let ptr = unsafe { abi3_sys::PyObject_GetAttrString(py.None().as_ptr(), c"nope".as_ptr()) };
+    /// assert!(ptr.is_null());
+    /// assert!(PyErr::fetch(py).is_instance_of::<PyAttributeError>(py));
+    /// // nothing set: a SystemError says so
+    /// assert!(PyErr::fetch(py).is_instance_of::<PySystemError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn fetch(py: Python<'_>) -> PyErr {
         PyErr::take(py).unwrap_or_else(|| exceptions::PySystemError::new_err("error return without exception set"))
     }
 
     /// `Ok(())` for a C status other than -1, else the fetched exception.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let list = PyList::empty(py)?;
+    /// // SAFETY: a list and a valid item; -1 with an exception set on failure.
+    /// let rc = unsafe { abi3_sys::PyList_Append(list.as_ptr(), py.None().as_ptr()) };
+    /// PyErr::check(py, rc)?;
+    /// assert_eq!(list.len(), 1);
+    /// PyTypeError::new_err("failed").restore(py);
+    /// assert!(PyErr::check(py, -1).unwrap_err().is_instance_of::<PyTypeError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn check(py: Python<'_>, rc: c_int) -> PyResult<()> {
         if rc == -1 {
             Err(PyErr::fetch(py))
@@ -119,6 +227,16 @@ impl PyErr {
     }
 
     /// Hand the exception to the interpreter (it becomes the current exception).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// PyErr::new::<PyRuntimeError>("raised from Rust").restore(py);
+    /// // SAFETY: the GIL is held.
+    /// assert!(!unsafe { abi3_sys::PyErr_Occurred() }.is_null());
+    /// assert_eq!(PyErr::take(py).unwrap().message(py), "raised from Rust");
+    /// # Ok(()) });
+    /// ```
     pub fn restore(self, py: Python<'_>) {
         match self.state {
             State::Normalized { ptype, pvalue, ptraceback } => {
@@ -174,16 +292,42 @@ impl PyErr {
     }
 
     /// The exception instance.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let mut err = PyValueError::new_err("bad value");
+    /// let exc = err.value(py); // made on first use, then kept
+    /// assert_eq!(exc.to_string(), "bad value");
+    /// assert!(exc.is(&err.value(py)));
+    /// # Ok(()) });
+    /// ```
     pub fn value<'py>(&mut self, py: Python<'py>) -> Bound<'py, PyAny> {
         self.normalize(py).1.bind(py)
     }
 
     /// Consume into the exception instance.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let exc = PyKeyError::new_err("k").into_value(py);
+    /// assert_eq!(exc.type_name(), "KeyError");
+    /// # Ok(()) });
+    /// ```
     pub fn into_value(mut self, py: Python<'_>) -> Bound<'_, PyAny> {
         self.value(py)
     }
 
     /// The exception type.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let err = PyZeroDivisionError::new_err("x");
+    /// assert!(err.get_type(py).is(&PyZeroDivisionError::type_object(py)));
+    /// # Ok(()) });
+    /// ```
     pub fn get_type<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
         match &self.state {
             State::Lazy { ty, .. } => ty.bind(py),
@@ -192,6 +336,16 @@ impl PyErr {
     }
 
     /// True when the exception is an instance of `E` (or a subclass).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let err = py.import("builtins")?.getattr("int")?.call1(("x",)).unwrap_err();
+    /// assert!(err.is_instance_of::<PyValueError>(py));
+    /// assert!(err.is_instance_of::<PyException>(py));
+    /// assert!(!err.is_instance_of::<PyTypeError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn is_instance_of<E: PyExceptionType>(&self, py: Python<'_>) -> bool {
         let ty = self.get_type(py);
         let target = E::type_object(py);
@@ -200,6 +354,15 @@ impl PyErr {
     }
 
     /// The message without the type name, as `str(exc)` gives it.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let err = py.import("builtins")?.getattr("int")?.call1(("x",)).unwrap_err();
+    /// assert_eq!(err.message(py), "invalid literal for int() with base 10: 'x'");
+    /// assert_eq!(err.to_string(), "ValueError: invalid literal for int() with base 10: 'x'");
+    /// # Ok(()) });
+    /// ```
     pub fn message(&self, py: Python<'_>) -> String {
         match &self.state {
             State::Lazy { msg: Message::Text(t), .. } => t.to_string(),
@@ -219,6 +382,15 @@ impl PyErr {
     }
 
     /// Set `__cause__` (as `raise self from cause` does).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let mut err = PyRuntimeError::new_err("outer");
+    /// err.set_cause(py, Some(PyValueError::new_err("inner")));
+    /// assert_eq!(err.value(py).getattr("__cause__")?.to_string(), "inner");
+    /// # Ok(()) });
+    /// ```
     pub fn set_cause(&mut self, py: Python<'_>, cause: Option<PyErr>) {
         let value = self.value(py);
         let cause = cause.map_or(std::ptr::null_mut(), |c| c.into_value(py).into_ptr());
@@ -227,6 +399,16 @@ impl PyErr {
     }
 
     /// `__cause__`, if any.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let mut err = PyRuntimeError::new_err("outer");
+    /// assert!(err.cause(py).is_none());
+    /// err.set_cause(py, Some(PyValueError::new_err("inner")));
+    /// assert!(err.cause(py).unwrap().is_instance_of::<PyValueError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn cause(&mut self, py: Python<'_>) -> Option<PyErr> {
         let value = self.value(py);
         // SAFETY: valid exception instance; returns a new reference or NULL.
@@ -240,6 +422,16 @@ impl PyErr {
     }
 
     /// Wrap an exception instance.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let exc = py.import("builtins")?.getattr("ValueError")?.call1(("made in Python",))?;
+    /// let err = PyErr::from_value(exc);
+    /// assert!(err.is_instance_of::<PyValueError>(py));
+    /// assert_eq!(err.message(py), "made in Python");
+    /// # Ok(()) });
+    /// ```
     pub fn from_value(value: Bound<'_, PyAny>) -> PyErr {
         let py = value.py();
         let ptype = value.get_type().unbind();
@@ -253,6 +445,14 @@ impl PyErr {
     }
 
     /// Print the exception and its traceback to `sys.stderr` (like an uncaught exception).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// PyValueError::new_err("shown").print(py); // "ValueError: shown" on stderr
+    /// assert!(PyErr::take(py).is_none()); // printed and cleared
+    /// # Ok(()) });
+    /// ```
     pub fn print(self, py: Python<'_>) {
         self.restore(py);
         // SAFETY: an exception is set; PyErr_PrintEx(0) prints and clears it.

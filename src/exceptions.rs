@@ -3,6 +3,16 @@
 //! Each builtin is a marker type named like PyO3's (`PyTypeError`, `PyValueError`, ...):
 //! `PyValueError::new_err("bad")` makes a [`PyErr`] without the GIL. User types come from
 //! [`create_exception!`](crate::create_exception) and are created on first use.
+//!
+//! ```
+//! # limpet::__private::doctest(|py| {
+//! use limpet::prelude::*;
+//! limpet::create_exception!(mymod, QuotaError, PyException, "Over quota.");
+//! let err = QuotaError::new_err("3 of 2 used");
+//! assert!(err.is_instance_of::<PyException>(py));
+//! assert_eq!(err.to_string(), "QuotaError: 3 of 2 used");
+//! # Ok(()) });
+//! ```
 
 use std::borrow::Cow;
 use std::ffi::CString;
@@ -15,11 +25,44 @@ use crate::gil::Python;
 use crate::object::{Bound, Py, PyAny};
 
 /// A Python exception class known to Rust.
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// use limpet::exceptions::PyExceptionType;
+/// fn raise_as<E: PyExceptionType>(msg: &'static str) -> PyErr {
+///     E::new_err(msg)
+/// }
+/// let err = raise_as::<PyIndexError>("out of range");
+/// assert!(err.is_instance_of::<PyLookupError>(py));
+/// # Ok(()) });
+/// ```
 pub trait PyExceptionType {
     /// The exception class.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// use limpet::exceptions::PyExceptionType;
+    /// let class = PyOSError::type_object(py);
+    /// let exc = class.call1((2, "No such file"))?; // CPython picks the subclass from the errno
+    /// assert_eq!(exc.type_name(), "FileNotFoundError");
+    /// # Ok(()) });
+    /// ```
     fn type_object(py: Python<'_>) -> Bound<'_, PyAny>;
 
     /// A new exception of this type with `msg`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// use limpet::exceptions::PyExceptionType;
+    /// fn fail<E: PyExceptionType>() -> PyResult<()> {
+    ///     Err(E::new_err("generic"))
+    /// }
+    /// assert!(fail::<PyTypeError>().unwrap_err().is_instance_of::<PyTypeError>(py));
+    /// # Ok(()) });
+    /// ```
     fn new_err(msg: impl Into<Cow<'static, str>>) -> PyErr
     where
         Self: Sized,
@@ -29,12 +72,29 @@ pub trait PyExceptionType {
 }
 
 macro_rules! builtin_exceptions {
-    ($($name:ident = $ffi:ident;)*) => {$(
-        #[doc = concat!("Python's builtin exception class (`", stringify!($ffi), "`).")]
+    ($($name:ident = $ffi:ident, $pyname:literal;)*) => {$(
+        #[doc = concat!("Python's builtin exception class `", $pyname, "` (`", stringify!($ffi), "`).")]
+        ///
+        /// ```
+        /// # limpet::__private::doctest(|py| {
+        #[doc = concat!("use limpet::exceptions::{PyExceptionType, ", stringify!($name), "};")]
+        #[doc = concat!("let class = ", stringify!($name), "::type_object(py);")]
+        #[doc = concat!("assert_eq!(class.getattr(\"__name__\")?.extract::<String>()?, \"", $pyname, "\");")]
+        #[doc = concat!("assert!(", stringify!($name), "::new_err(\"raised\").is_instance_of::<", stringify!($name), ">(py));")]
+        /// # Ok(()) });
+        /// ```
         pub struct $name(());
 
         impl $name {
             /// A new exception of this type with `msg` (lazy: no GIL needed).
+            ///
+            /// ```
+            /// # limpet::__private::doctest(|py| {
+            #[doc = concat!("use limpet::exceptions::", stringify!($name), ";")]
+            #[doc = concat!("let err = ", stringify!($name), "::new_err(\"something went wrong\");")]
+            #[doc = concat!("assert_eq!(err.to_string(), \"", $pyname, ": something went wrong\");")]
+            /// # Ok(()) });
+            /// ```
             pub fn new_err(msg: impl Into<Cow<'static, str>>) -> PyErr {
                 PyErr::new::<$name>(msg)
             }
@@ -57,70 +117,70 @@ macro_rules! builtin_exceptions {
 }
 
 builtin_exceptions! {
-    PyBaseException = PyExc_BaseException;
-    PyException = PyExc_Exception;
-    PyStopAsyncIteration = PyExc_StopAsyncIteration;
-    PyStopIteration = PyExc_StopIteration;
-    PyGeneratorExit = PyExc_GeneratorExit;
-    PyArithmeticError = PyExc_ArithmeticError;
-    PyLookupError = PyExc_LookupError;
-    PyAssertionError = PyExc_AssertionError;
-    PyAttributeError = PyExc_AttributeError;
-    PyBufferError = PyExc_BufferError;
-    PyEOFError = PyExc_EOFError;
-    PyFloatingPointError = PyExc_FloatingPointError;
-    PyOSError = PyExc_OSError;
-    PyImportError = PyExc_ImportError;
-    PyModuleNotFoundError = PyExc_ModuleNotFoundError;
-    PyIndexError = PyExc_IndexError;
-    PyKeyError = PyExc_KeyError;
-    PyKeyboardInterrupt = PyExc_KeyboardInterrupt;
-    PyMemoryError = PyExc_MemoryError;
-    PyNameError = PyExc_NameError;
-    PyOverflowError = PyExc_OverflowError;
-    PyRuntimeError = PyExc_RuntimeError;
-    PyRecursionError = PyExc_RecursionError;
-    PyNotImplementedError = PyExc_NotImplementedError;
-    PySyntaxError = PyExc_SyntaxError;
-    PyIndentationError = PyExc_IndentationError;
-    PyTabError = PyExc_TabError;
-    PyReferenceError = PyExc_ReferenceError;
-    PySystemError = PyExc_SystemError;
-    PySystemExit = PyExc_SystemExit;
-    PyTypeError = PyExc_TypeError;
-    PyUnboundLocalError = PyExc_UnboundLocalError;
-    PyUnicodeError = PyExc_UnicodeError;
-    PyUnicodeEncodeError = PyExc_UnicodeEncodeError;
-    PyUnicodeDecodeError = PyExc_UnicodeDecodeError;
-    PyUnicodeTranslateError = PyExc_UnicodeTranslateError;
-    PyValueError = PyExc_ValueError;
-    PyZeroDivisionError = PyExc_ZeroDivisionError;
-    PyBlockingIOError = PyExc_BlockingIOError;
-    PyBrokenPipeError = PyExc_BrokenPipeError;
-    PyChildProcessError = PyExc_ChildProcessError;
-    PyConnectionError = PyExc_ConnectionError;
-    PyConnectionAbortedError = PyExc_ConnectionAbortedError;
-    PyConnectionRefusedError = PyExc_ConnectionRefusedError;
-    PyConnectionResetError = PyExc_ConnectionResetError;
-    PyFileExistsError = PyExc_FileExistsError;
-    PyFileNotFoundError = PyExc_FileNotFoundError;
-    PyInterruptedError = PyExc_InterruptedError;
-    PyIsADirectoryError = PyExc_IsADirectoryError;
-    PyNotADirectoryError = PyExc_NotADirectoryError;
-    PyPermissionError = PyExc_PermissionError;
-    PyProcessLookupError = PyExc_ProcessLookupError;
-    PyTimeoutError = PyExc_TimeoutError;
-    PyWarning = PyExc_Warning;
-    PyUserWarning = PyExc_UserWarning;
-    PyDeprecationWarning = PyExc_DeprecationWarning;
-    PyPendingDeprecationWarning = PyExc_PendingDeprecationWarning;
-    PySyntaxWarning = PyExc_SyntaxWarning;
-    PyRuntimeWarning = PyExc_RuntimeWarning;
-    PyFutureWarning = PyExc_FutureWarning;
-    PyImportWarning = PyExc_ImportWarning;
-    PyUnicodeWarning = PyExc_UnicodeWarning;
-    PyBytesWarning = PyExc_BytesWarning;
-    PyResourceWarning = PyExc_ResourceWarning;
+    PyBaseException = PyExc_BaseException, "BaseException";
+    PyException = PyExc_Exception, "Exception";
+    PyStopAsyncIteration = PyExc_StopAsyncIteration, "StopAsyncIteration";
+    PyStopIteration = PyExc_StopIteration, "StopIteration";
+    PyGeneratorExit = PyExc_GeneratorExit, "GeneratorExit";
+    PyArithmeticError = PyExc_ArithmeticError, "ArithmeticError";
+    PyLookupError = PyExc_LookupError, "LookupError";
+    PyAssertionError = PyExc_AssertionError, "AssertionError";
+    PyAttributeError = PyExc_AttributeError, "AttributeError";
+    PyBufferError = PyExc_BufferError, "BufferError";
+    PyEOFError = PyExc_EOFError, "EOFError";
+    PyFloatingPointError = PyExc_FloatingPointError, "FloatingPointError";
+    PyOSError = PyExc_OSError, "OSError";
+    PyImportError = PyExc_ImportError, "ImportError";
+    PyModuleNotFoundError = PyExc_ModuleNotFoundError, "ModuleNotFoundError";
+    PyIndexError = PyExc_IndexError, "IndexError";
+    PyKeyError = PyExc_KeyError, "KeyError";
+    PyKeyboardInterrupt = PyExc_KeyboardInterrupt, "KeyboardInterrupt";
+    PyMemoryError = PyExc_MemoryError, "MemoryError";
+    PyNameError = PyExc_NameError, "NameError";
+    PyOverflowError = PyExc_OverflowError, "OverflowError";
+    PyRuntimeError = PyExc_RuntimeError, "RuntimeError";
+    PyRecursionError = PyExc_RecursionError, "RecursionError";
+    PyNotImplementedError = PyExc_NotImplementedError, "NotImplementedError";
+    PySyntaxError = PyExc_SyntaxError, "SyntaxError";
+    PyIndentationError = PyExc_IndentationError, "IndentationError";
+    PyTabError = PyExc_TabError, "TabError";
+    PyReferenceError = PyExc_ReferenceError, "ReferenceError";
+    PySystemError = PyExc_SystemError, "SystemError";
+    PySystemExit = PyExc_SystemExit, "SystemExit";
+    PyTypeError = PyExc_TypeError, "TypeError";
+    PyUnboundLocalError = PyExc_UnboundLocalError, "UnboundLocalError";
+    PyUnicodeError = PyExc_UnicodeError, "UnicodeError";
+    PyUnicodeEncodeError = PyExc_UnicodeEncodeError, "UnicodeEncodeError";
+    PyUnicodeDecodeError = PyExc_UnicodeDecodeError, "UnicodeDecodeError";
+    PyUnicodeTranslateError = PyExc_UnicodeTranslateError, "UnicodeTranslateError";
+    PyValueError = PyExc_ValueError, "ValueError";
+    PyZeroDivisionError = PyExc_ZeroDivisionError, "ZeroDivisionError";
+    PyBlockingIOError = PyExc_BlockingIOError, "BlockingIOError";
+    PyBrokenPipeError = PyExc_BrokenPipeError, "BrokenPipeError";
+    PyChildProcessError = PyExc_ChildProcessError, "ChildProcessError";
+    PyConnectionError = PyExc_ConnectionError, "ConnectionError";
+    PyConnectionAbortedError = PyExc_ConnectionAbortedError, "ConnectionAbortedError";
+    PyConnectionRefusedError = PyExc_ConnectionRefusedError, "ConnectionRefusedError";
+    PyConnectionResetError = PyExc_ConnectionResetError, "ConnectionResetError";
+    PyFileExistsError = PyExc_FileExistsError, "FileExistsError";
+    PyFileNotFoundError = PyExc_FileNotFoundError, "FileNotFoundError";
+    PyInterruptedError = PyExc_InterruptedError, "InterruptedError";
+    PyIsADirectoryError = PyExc_IsADirectoryError, "IsADirectoryError";
+    PyNotADirectoryError = PyExc_NotADirectoryError, "NotADirectoryError";
+    PyPermissionError = PyExc_PermissionError, "PermissionError";
+    PyProcessLookupError = PyExc_ProcessLookupError, "ProcessLookupError";
+    PyTimeoutError = PyExc_TimeoutError, "TimeoutError";
+    PyWarning = PyExc_Warning, "Warning";
+    PyUserWarning = PyExc_UserWarning, "UserWarning";
+    PyDeprecationWarning = PyExc_DeprecationWarning, "DeprecationWarning";
+    PyPendingDeprecationWarning = PyExc_PendingDeprecationWarning, "PendingDeprecationWarning";
+    PySyntaxWarning = PyExc_SyntaxWarning, "SyntaxWarning";
+    PyRuntimeWarning = PyExc_RuntimeWarning, "RuntimeWarning";
+    PyFutureWarning = PyExc_FutureWarning, "FutureWarning";
+    PyImportWarning = PyExc_ImportWarning, "ImportWarning";
+    PyUnicodeWarning = PyExc_UnicodeWarning, "UnicodeWarning";
+    PyBytesWarning = PyExc_BytesWarning, "BytesWarning";
+    PyResourceWarning = PyExc_ResourceWarning, "ResourceWarning";
 }
 
 /// The lazily created class behind a user exception type (see `create_exception!`).
@@ -166,6 +226,16 @@ impl ExceptionCell {
 
 /// Raised when Rust code panics; a `BaseException` subclass so that `except Exception`
 /// does not swallow it (as in PyO3).
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// let err = PanicException::from_panic(Box::new("boom"));
+/// assert_eq!(err.to_string(), "PanicException: boom");
+/// assert!(err.is_instance_of::<PyBaseException>(py));
+/// assert!(!err.is_instance_of::<PyException>(py)); // `except Exception` does not catch it
+/// # Ok(()) });
+/// ```
 pub struct PanicException(());
 
 static PANIC_EXCEPTION: ExceptionCell = ExceptionCell::new(
@@ -182,6 +252,15 @@ impl PyExceptionType for PanicException {
 
 impl PanicException {
     /// Build the exception for a caught panic payload.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let payload = std::panic::catch_unwind(|| panic!("index {} out of range", 3)).unwrap_err();
+    /// let err = PanicException::from_panic(payload);
+    /// assert_eq!(err.message(py), "index 3 out of range");
+    /// # Ok(()) });
+    /// ```
     pub fn from_panic(payload: Box<dyn std::any::Any + Send>) -> PyErr {
         let msg = if let Some(s) = payload.downcast_ref::<&str>() {
             (*s).to_string()

@@ -23,24 +23,32 @@
 //! }
 //! # fn main() { assert_eq!(add(1, 2, 3), 6); }
 //! ```
+//!
+//! Most examples in this documentation use `py`, a [`Python`] token: in an extension a
+//! function gets it as a parameter (`py: Python<'_>`) or from any handle (`obj.py()`); the
+//! examples run in an interpreter embedded by the test suite.
 #![warn(missing_docs)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
-pub mod args;
+// Modules only macro expansions use are private: their items are reached through the
+// `__private` door below. (`class` keeps its expansion-only items public but hidden, since
+// `class!` names them by path.)
+mod args;
 mod call;
 pub mod class;
 pub mod convert;
-#[cfg(feature = "embed")]
+pub mod coroutine;
+#[cfg(feature = "embed-api")]
 pub mod embed;
 pub mod err;
 pub mod exceptions;
-pub mod function;
+mod function;
 pub mod gil;
-pub mod module;
+mod module;
 pub mod object;
 pub mod runtime;
 mod signature;
-pub mod stubs;
+mod stubs;
 mod trampoline;
 pub mod types;
 
@@ -55,6 +63,17 @@ pub use gil::Python;
 pub use object::{Bound, Py, PyAny};
 
 /// The names most extensions need: `use limpet::prelude::*;`.
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// // handles, the type markers, the conversion traits and every builtin exception
+/// let list: Bound<'_, PyList> = PyList::empty(py)?;
+/// list.append(1.into_py(py)?)?;
+/// let err: PyErr = PyValueError::new_err("bad");
+/// assert!(err.is_instance_of::<PyException>(py));
+/// # Ok(()) });
+/// ```
 pub mod prelude {
     pub use crate::class::{PyRef, PyRefMut, PyTraverseError, PyVisit};
     pub use crate::err::{PyErr, PyResult};
@@ -71,7 +90,12 @@ pub mod __private {
     pub use crate::args::{
         kwonly_required, min_positional, validate, ArgSlots, Param, Signature, VARARGS_INDEX, VARKW_INDEX,
     };
+    pub use crate::convert::record::{
+        newtype_field, tuple_field, tuple_from, tuple_hint, tuple_of, union_hint, DictBuilder, Fields, Missing,
+        MissingOptional, MissingRequired, Variants,
+    };
     pub use crate::convert::{extract_arg, holder, input_hint_of, output_hint_of, FromPyArg, IntoPyReturn};
+    pub use crate::coroutine::{async_output_hint_of, async_return};
     pub use crate::err::{PyErr, PyResult};
     pub use crate::exceptions::ExceptionCell;
     pub use crate::function::{FnKind, FunctionDef};
@@ -88,4 +112,21 @@ pub mod __private {
     pub use core;
     pub use paste::paste;
     pub use std::sync::OnceLock;
+
+    /// Runs a documentation example: with the `embed` feature (doctests in the test
+    /// command) it starts an interpreter and runs `body` with the GIL, panicking with the
+    /// Python error if `body` fails; without it, `body` is only type-checked.
+    pub fn doctest(body: impl for<'py> FnOnce(crate::Python<'py>) -> crate::PyResult<()>) {
+        #[cfg(feature = "embed")]
+        {
+            crate::embed::initialize();
+            crate::Python::with_gil(|py| {
+                if let Err(e) = body(py) {
+                    panic!("the example raised {e}");
+                }
+            });
+        }
+        #[cfg(not(feature = "embed"))]
+        drop(body);
+    }
 }

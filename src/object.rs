@@ -5,6 +5,15 @@
 //! stored and sent between threads) and is bound again with [`Py::bind`]. `T` is a marker
 //! naming the Python type ([`PyAny`] when unknown; see [`crate::types`]).
 //! Refcounting is always through the `Py_IncRef`/`Py_DecRef` functions, never inline.
+//!
+//! ```
+//! # limpet::__private::doctest(|py| {
+//! use limpet::prelude::*;
+//! let obj: Bound<'_, PyAny> = vec![1, 2].into_py(py)?; // tied to the GIL lifetime
+//! let stored: Py<PyAny> = obj.clone().unbind(); // storable, Send
+//! assert!(stored.bind(py).is(&obj));
+//! # Ok(()) });
+//! ```
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -18,9 +27,28 @@ use crate::gil::Python;
 use crate::types::{PyString, PyTypeCheck};
 
 /// Marker for a Python object of any type.
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// let items = [1.into_py(py)?, "a".into_py(py)?, py.None()];
+/// let names: Vec<String> = items.iter().map(|obj| obj.type_name()).collect();
+/// assert_eq!(names, ["int", "str", "NoneType"]);
+/// # Ok(()) });
+/// ```
 pub struct PyAny(());
 
 /// An owned reference to a Python object of type `T`, valid while the GIL is held.
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// let s: Bound<'_, PyString> = PyString::new(py, "abc")?;
+/// let any: Bound<'_, PyAny> = s.clone().into_any(); // another reference (Py_IncRef)
+/// assert_eq!(any.len()?, 3);
+/// drop(any); // releases it (Py_DecRef)
+/// # Ok(()) });
+/// ```
 #[repr(transparent)]
 pub struct Bound<'py, T = PyAny> {
     ptr: NonNull<ffi::PyObject>,
@@ -47,6 +75,19 @@ impl<'py> Bound<'py, PyAny> {
     ///
     /// # Safety
     /// `ptr` must be a non-null new (owned) reference and the GIL held for `'py`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// // SAFETY: PyLong_FromLong returns a new reference (checked non-null); the GIL is held.
+    /// let n = unsafe {
+    ///     let ptr = abi3_sys::PyLong_FromLong(42);
+    ///     assert!(!ptr.is_null());
+    ///     Bound::from_owned_ptr(py, ptr)
+    /// };
+    /// assert_eq!(n.extract::<i64>()?, 42);
+    /// # Ok(()) });
+    /// ```
     #[inline]
     pub unsafe fn from_owned_ptr(_py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
         debug_assert!(!ptr.is_null());
@@ -61,6 +102,18 @@ impl<'py> Bound<'py, PyAny> {
     ///
     /// # Safety
     /// `ptr` must be NULL (with an exception set) or a new reference; the GIL held for `'py`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let text = c"12x";
+    /// // SAFETY: a NUL-terminated string; the result is a new reference or NULL with an exception.
+    /// let result = unsafe {
+    ///     Bound::from_owned_ptr_or_err(py, abi3_sys::PyLong_FromString(text.as_ptr(), std::ptr::null_mut(), 10))
+    /// };
+    /// assert!(result.unwrap_err().is_instance_of::<PyValueError>(py));
+    /// # Ok(()) });
+    /// ```
     #[inline]
     pub unsafe fn from_owned_ptr_or_err(py: Python<'py>, ptr: *mut ffi::PyObject) -> PyResult<Self> {
         match NonNull::new(ptr) {
@@ -73,6 +126,15 @@ impl<'py> Bound<'py, PyAny> {
     ///
     /// # Safety
     /// `ptr` must be a non-null valid object pointer and the GIL held for `'py`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// // SAFETY: Py_None returns the (borrowed, never NULL) None singleton; the GIL is held.
+    /// let none = unsafe { Bound::from_borrowed_ptr(py, abi3_sys::Py_None()) };
+    /// assert!(none.is_none());
+    /// # Ok(()) });
+    /// ```
     #[inline]
     pub unsafe fn from_borrowed_ptr(py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
         // SAFETY: valid object per the contract, GIL held.
@@ -95,12 +157,33 @@ impl<'py> Bound<'py, PyAny> {
 
 impl<'py, T> Bound<'py, T> {
     /// The raw pointer (borrowed).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let a = 1.into_py(py)?;
+    /// let b = a.clone();
+    /// assert_eq!(a.as_ptr(), b.as_ptr()); // the same object
+    /// // SAFETY: a valid object and the GIL is held.
+    /// assert_eq!(unsafe { abi3_sys::PyObject_IsTrue(a.as_ptr()) }, 1);
+    /// # Ok(()) });
+    /// ```
     #[inline]
     pub fn as_ptr(&self) -> *mut ffi::PyObject {
         self.ptr.as_ptr()
     }
 
     /// Give up ownership, returning the raw (owned) pointer.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let ptr = "owned".into_py(py)?.into_ptr(); // this reference is now ours to release
+    /// // SAFETY: `ptr` is the new reference `into_ptr` gave up; `from_owned_ptr` takes it back.
+    /// let back = unsafe { Bound::from_owned_ptr(py, ptr) };
+    /// assert_eq!(back.extract::<String>()?, "owned");
+    /// # Ok(()) });
+    /// ```
     #[inline]
     pub fn into_ptr(self) -> *mut ffi::PyObject {
         let ptr = self.ptr.as_ptr();
@@ -109,6 +192,16 @@ impl<'py, T> Bound<'py, T> {
     }
 
     /// The GIL token.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// fn none_like<'py>(obj: &Bound<'py, PyAny>) -> Bound<'py, PyAny> {
+    ///     obj.py().None() // the token comes with the handle
+    /// }
+    /// assert!(none_like(&1.into_py(py)?).is_none());
+    /// # Ok(()) });
+    /// ```
     #[inline]
     pub fn py(&self) -> Python<'py> {
         // SAFETY: a Bound<'py> exists only while the GIL is held for 'py.
@@ -116,6 +209,15 @@ impl<'py, T> Bound<'py, T> {
     }
 
     /// Forget the static type: `Bound<PyAny>`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let list: Bound<'_, PyList> = PyList::empty(py)?;
+    /// let any: Bound<'_, PyAny> = list.into_any();
+    /// assert_eq!(any.type_name(), "list");
+    /// # Ok(()) });
+    /// ```
     #[inline]
     pub fn into_any(self) -> Bound<'py, PyAny> {
         let ptr = self.into_ptr();
@@ -124,6 +226,17 @@ impl<'py, T> Bound<'py, T> {
     }
 
     /// Borrow as `&Bound<PyAny>`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// fn describe(obj: &Bound<'_, PyAny>) -> String {
+    ///     obj.type_name()
+    /// }
+    /// let d = PyDict::new(py)?;
+    /// assert_eq!(describe(d.as_any()), "dict");
+    /// # Ok(()) });
+    /// ```
     #[inline]
     pub fn as_any(&self) -> &Bound<'py, PyAny> {
         // SAFETY: Bound<T> and Bound<PyAny> have the same layout; T is only a marker.
@@ -134,6 +247,17 @@ impl<'py, T> Bound<'py, T> {
     ///
     /// # Safety
     /// The object must be an instance of what `U` names.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let obj = py.import("builtins")?.getattr("str")?.call1((5,))?;
+    /// // SAFETY: str(...) always returns a str.
+    /// let s: Bound<'_, PyString> = unsafe { obj.cast_unchecked() };
+    /// let mut holder = None;
+    /// assert_eq!(s.to_str(&mut holder)?, "5");
+    /// # Ok(()) });
+    /// ```
     #[inline]
     pub unsafe fn cast_unchecked<U>(self) -> Bound<'py, U> {
         let ptr = self.ptr;
@@ -142,6 +266,17 @@ impl<'py, T> Bound<'py, T> {
     }
 
     /// Detach from the GIL lifetime.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// struct Cache {
+    ///     value: Py<PyAny>, // no lifetime: storable in structs and statics
+    /// }
+    /// let cache = Cache { value: "kept".into_py(py)?.unbind() };
+    /// assert_eq!(cache.value.bind(py).extract::<String>()?, "kept");
+    /// # Ok(()) });
+    /// ```
     pub fn unbind(self) -> Py<T> {
         let ptr = self.ptr;
         std::mem::forget(self);
@@ -161,6 +296,16 @@ where
 
 impl<'py> Bound<'py, PyAny> {
     /// Check the type and convert to `Bound<U>`; a `TypeError` naming both types otherwise.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let obj = vec![1].into_py(py)?;
+    /// assert_eq!(obj.downcast::<PyList>()?.len(), 1);
+    /// let err = obj.downcast::<PyDict>().err().unwrap();
+    /// assert_eq!(err.to_string(), "TypeError: expected dict, got list");
+    /// # Ok(()) });
+    /// ```
     pub fn downcast<U: PyTypeCheck>(&self) -> PyResult<&Bound<'py, U>> {
         if U::type_check(self) {
             // SAFETY: same layout; the type was checked.
@@ -171,6 +316,15 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// Owned form of [`Bound::downcast`].
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let obj = (1, 2).into_py(py)?;
+    /// let t: Bound<'_, PyTuple> = obj.downcast_into::<PyTuple>()?;
+    /// assert_eq!(t.len(), 2);
+    /// # Ok(()) });
+    /// ```
     pub fn downcast_into<U: PyTypeCheck>(self) -> PyResult<Bound<'py, U>> {
         if U::type_check(&self) {
             // SAFETY: the type was checked.
@@ -181,11 +335,29 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// Convert to a Rust value.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let obj = vec![1.5, 2.5].into_py(py)?;
+    /// let v: Vec<f64> = obj.extract()?;
+    /// assert_eq!(v, [1.5, 2.5]);
+    /// assert!(obj.extract::<String>().unwrap_err().is_instance_of::<PyTypeError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn extract<T: FromPyObject<'py>>(&self) -> PyResult<T> {
         T::extract(self)
     }
 
     /// `type(self)`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let ty = 1.into_py(py)?.get_type();
+    /// assert!(ty.is(&py.import("builtins")?.getattr("int")?));
+    /// # Ok(()) });
+    /// ```
     pub fn get_type(&self) -> Bound<'py, PyAny> {
         // SAFETY: valid object, GIL held; PyObject_Type returns a new reference (never NULL
         // for a valid object).
@@ -193,6 +365,13 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `type(self).__name__`, for messages.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert_eq!(2.5.into_py(py)?.type_name(), "float");
+    /// # Ok(()) });
+    /// ```
     pub fn type_name(&self) -> String {
         self.get_type()
             .getattr("__name__")
@@ -201,6 +380,15 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `self.name`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let math = py.import("math")?;
+    /// assert_eq!(math.getattr("pi")?.extract::<f64>()?, std::f64::consts::PI);
+    /// assert!(math.getattr("nope").unwrap_err().is_instance_of::<PyAttributeError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn getattr(&self, name: &str) -> PyResult<Bound<'py, PyAny>> {
         let name = PyString::new(self.py(), name)?;
         // SAFETY: both are valid objects; new reference or NULL with an exception.
@@ -208,6 +396,15 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `self.name = value`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let ns = py.import("types")?.getattr("SimpleNamespace")?.call0()?;
+    /// ns.setattr("answer", 42)?;
+    /// assert_eq!(ns.getattr("answer")?.extract::<i64>()?, 42);
+    /// # Ok(()) });
+    /// ```
     pub fn setattr(&self, name: &str, value: impl IntoPy) -> PyResult<()> {
         let py = self.py();
         let name = PyString::new(py, name)?;
@@ -218,6 +415,15 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `hasattr(self, name)` (errors other than AttributeError propagate).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let s = "text".into_py(py)?;
+    /// assert!(s.hasattr("upper")?);
+    /// assert!(!s.hasattr("nope")?);
+    /// # Ok(()) });
+    /// ```
     pub fn hasattr(&self, name: &str) -> PyResult<bool> {
         match self.getattr(name) {
             Ok(_) => Ok(true),
@@ -227,6 +433,16 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `repr(self)`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let s = "it's".into_py(py)?;
+    /// assert_eq!(s.repr()?.extract::<String>()?, r#""it's""#);
+    /// // `Debug` for Bound<PyAny> uses repr()
+    /// assert_eq!(format!("{:?}", s), r#""it's""#);
+    /// # Ok(()) });
+    /// ```
     pub fn repr(&self) -> PyResult<Bound<'py, PyString>> {
         // SAFETY: valid object; new reference (a str) or NULL.
         let r = unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Repr(self.as_ptr())) }?;
@@ -235,6 +451,15 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `str(self)`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert_eq!(3.into_py(py)?.str()?.extract::<String>()?, "3");
+    /// // `Display` for Bound<PyAny> uses str()
+    /// assert_eq!(format!("{}", 2.5.into_py(py)?), "2.5");
+    /// # Ok(()) });
+    /// ```
     pub fn str(&self) -> PyResult<Bound<'py, PyString>> {
         // SAFETY: valid object; new reference (a str) or NULL.
         let r = unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Str(self.as_ptr())) }?;
@@ -243,17 +468,41 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `self is other`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert!(py.None().is(&py.None()));
+    /// assert!(!vec![1].into_py(py)?.is(&vec![1].into_py(py)?)); // equal, not identical
+    /// # Ok(()) });
+    /// ```
     pub fn is(&self, other: &Bound<'_, PyAny>) -> bool {
         self.as_ptr() == other.as_ptr()
     }
 
     /// `self is None`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert!(None::<i64>.into_py(py)?.is_none());
+    /// assert!(!0.into_py(py)?.is_none());
+    /// # Ok(()) });
+    /// ```
     pub fn is_none(&self) -> bool {
         // SAFETY: Py_None only returns the address of the None singleton.
         self.as_ptr() == unsafe { ffi::Py_None() }
     }
 
     /// `bool(self)`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert!(!"".into_py(py)?.is_truthy()?);
+    /// assert!(vec![0].into_py(py)?.is_truthy()?);
+    /// # Ok(()) });
+    /// ```
     pub fn is_truthy(&self) -> PyResult<bool> {
         // SAFETY: valid object; -1 means an exception is set.
         let rc = unsafe { ffi::PyObject_IsTrue(self.as_ptr()) };
@@ -261,6 +510,16 @@ impl<'py> Bound<'py, PyAny> {
     }
 
     /// `isinstance(self, ty)`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let exception = py.import("builtins")?.getattr("Exception")?;
+    /// let err = PyValueError::new_err("bad").into_value(py);
+    /// assert!(err.is_instance(&exception)?);
+    /// assert!(!1.into_py(py)?.is_instance(&exception)?);
+    /// # Ok(()) });
+    /// ```
     pub fn is_instance(&self, ty: &Bound<'py, PyAny>) -> PyResult<bool> {
         // SAFETY: valid objects; -1 means an exception is set.
         let rc = unsafe { ffi::PyObject_IsInstance(self.as_ptr(), ty.as_ptr()) };
@@ -288,6 +547,18 @@ impl fmt::Display for Bound<'_, PyAny> {
 
 /// An owned reference not tied to a GIL lifetime: storable in structs and statics, `Send`.
 /// Dropping it takes the GIL (through `PyGILState_Ensure`) to release the reference.
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// use std::sync::Mutex;
+/// static LAST: Mutex<Option<Py<PyAny>>> = Mutex::new(None);
+/// *LAST.lock().unwrap() = Some("remembered".into_py(py)?.unbind());
+/// let text: String = LAST.lock().unwrap().as_ref().unwrap().bind(py).extract()?;
+/// assert_eq!(text, "remembered");
+/// *LAST.lock().unwrap() = None; // dropping releases the reference
+/// # Ok(()) });
+/// ```
 #[repr(transparent)]
 pub struct Py<T = PyAny> {
     ptr: NonNull<ffi::PyObject>,
@@ -302,6 +573,14 @@ unsafe impl<T> Sync for Py<T> {}
 
 impl<T> Py<T> {
     /// Bind to the GIL token.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let stored: Py<PyAny> = vec![1, 2].into_py(py)?.unbind();
+    /// assert_eq!(stored.bind(py).len()?, 2);
+    /// # Ok(()) });
+    /// ```
     pub fn bind<'py>(&self, py: Python<'py>) -> Bound<'py, T> {
         // SAFETY: we own a reference, so the object is alive; the GIL is held.
         let any = unsafe { Bound::from_borrowed_ptr(py, self.ptr.as_ptr()) };
@@ -310,6 +589,15 @@ impl<T> Py<T> {
     }
 
     /// Consume and bind.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let stored: Py<PyAny> = "x".into_py(py)?.unbind();
+    /// let bound: Bound<'_, PyAny> = stored.into_bound(py); // no reference count change
+    /// assert_eq!(bound.extract::<String>()?, "x");
+    /// # Ok(()) });
+    /// ```
     pub fn into_bound(self, py: Python<'_>) -> Bound<'_, T> {
         let ptr = self.ptr.as_ptr();
         std::mem::forget(self);
@@ -318,11 +606,28 @@ impl<T> Py<T> {
     }
 
     /// The raw pointer (borrowed).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let stored = 1.into_py(py)?.unbind();
+    /// assert_eq!(stored.as_ptr(), stored.bind(py).as_ptr());
+    /// # Ok(()) });
+    /// ```
     pub fn as_ptr(&self) -> *mut ffi::PyObject {
         self.ptr.as_ptr()
     }
 
     /// Another reference to the same object.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let a: Py<PyAny> = PyList::empty(py)?.into_any().unbind();
+    /// let b = a.clone_ref(py);
+    /// assert!(a.bind(py).is(&b.bind(py)));
+    /// # Ok(()) });
+    /// ```
     pub fn clone_ref(&self, py: Python<'_>) -> Py<T> {
         self.bind(py).unbind()
     }
@@ -331,6 +636,9 @@ impl<T> Py<T> {
 impl<T> Drop for Py<T> {
     fn drop(&mut self) {
         let ptr = self.ptr.as_ptr();
+        if crate::gil::finalized() {
+            return; // the interpreter was finalized (embedding): the object is gone, leak it
+        }
         // SAFETY: we own one reference; Py_DecRef runs with the GIL taken by with_gil.
         Python::with_gil(|_| unsafe { ffi::Py_DecRef(ptr) });
     }

@@ -4,13 +4,30 @@
 //! when `PyInit_*` runs. [`Runtime`] parses `Py_GetVersion()` once, resolves the functions
 //! added to the Stable ABI after 3.7 (with `dlsym`, only when the version says they are part
 //! of the Stable ABI there) and picks the calling convention. Every later decision reads it.
+//!
+//! ```
+//! # limpet::__private::doctest(|py| {
+//! use limpet::runtime::{runtime, CallConv};
+//! let rt = runtime();
+//! assert_eq!(rt.version, py.version());
+//! assert!(rt.version.at_least(3, 7));
+//! assert!(matches!(rt.callconv, CallConv::FastCall | CallConv::Tuple));
+//! # Ok(()) });
+//! ```
 
 use std::ffi::{c_char, CStr};
 use std::sync::OnceLock;
 
 use abi3_sys as ffi;
 
-/// A CPython version, as `(major, minor, patch)`.
+/// A CPython version, as `(major, minor, patch)`; versions compare in that order.
+///
+/// ```
+/// use limpet::runtime::Version;
+/// let v = Version { major: 3, minor: 12, patch: 1 };
+/// assert!(v > Version { major: 3, minor: 9, patch: 18 });
+/// assert_eq!(format!("{}.{}", v.major, v.minor), "3.12");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Version {
     /// Major version (3).
@@ -23,12 +40,25 @@ pub struct Version {
 
 impl Version {
     /// True when this version is at least `major.minor`.
+    ///
+    /// ```
+    /// use limpet::runtime::Version;
+    /// let v = Version { major: 3, minor: 10, patch: 0 };
+    /// assert!(v.at_least(3, 9) && v.at_least(3, 10) && !v.at_least(3, 11));
+    /// ```
     pub fn at_least(self, major: u8, minor: u8) -> bool {
         (self.major, self.minor) >= (major, minor)
     }
 
     /// Parse the leading `major.minor[.micro]` of a version string such as
     /// `"3.14.0rc1 (main, ...)"`; stops at the first character that is not a digit or dot.
+    ///
+    /// ```
+    /// use limpet::runtime::Version;
+    /// assert_eq!(Version::parse("3.14.0rc1 (main)"), Some(Version { major: 3, minor: 14, patch: 0 }));
+    /// assert_eq!(Version::parse("3.9"), Some(Version { major: 3, minor: 9, patch: 0 }));
+    /// assert_eq!(Version::parse("nightly"), None);
+    /// ```
     pub fn parse(text: &str) -> Option<Version> {
         let head = text.split(|c: char| !c.is_ascii_digit() && c != '.').next()?;
         let mut parts = head.split('.').filter(|p| !p.is_empty()).map(str::parse::<u8>);
@@ -39,7 +69,16 @@ impl Version {
     }
 }
 
-/// How functions and methods are registered with the interpreter.
+/// How functions and methods are registered with the interpreter: `FastCall` unless the
+/// environment variable [`CALLCONV_ENV`] says `varargs` when the module is imported.
+///
+/// ```
+/// # limpet::__private::doctest(|_py| {
+/// use limpet::runtime::{runtime, CallConv, CALLCONV_ENV};
+/// let forced = std::env::var(CALLCONV_ENV).map_or(false, |v| v == "varargs");
+/// assert_eq!(runtime().callconv == CallConv::Tuple, forced);
+/// # Ok(()) });
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallConv {
     /// `METH_FASTCALL | METH_KEYWORDS`: arguments as a C array plus a tuple of keyword names.
@@ -50,7 +89,7 @@ pub enum CallConv {
 
 /// Functions added to the Stable ABI after 3.7, resolved when the running version has them.
 #[derive(Default)]
-pub struct OptionalApi {
+pub(crate) struct OptionalApi {
     /// `PyUnicode_AsUTF8AndSize` (Stable ABI 3.10): zero-copy UTF-8 view of a `str`.
     pub unicode_as_utf8_and_size: Option<ffi::dynamic::PyUnicode_AsUTF8AndSize>,
     /// `PyObject_Vectorcall` (Stable ABI 3.12).
@@ -61,7 +100,16 @@ pub struct OptionalApi {
     pub buffer_fill_info: Option<ffi::dynamic::PyBuffer_FillInfo>,
 }
 
-/// The facts about the running interpreter, computed once.
+/// The facts about the running interpreter, computed once (see [`runtime`]).
+///
+/// ```
+/// # limpet::__private::doctest(|_py| {
+/// let rt = limpet::runtime::runtime();
+/// // An abi3 module is never loaded by a free-threaded interpreter: import refuses it.
+/// assert!(!rt.free_threaded);
+/// assert!(rt.version.at_least(3, 7));
+/// # Ok(()) });
+/// ```
 pub struct Runtime {
     /// The interpreter's version.
     pub version: Version,
@@ -70,21 +118,44 @@ pub struct Runtime {
     /// The calling convention chosen for this process.
     pub callconv: CallConv,
     /// Optional functions resolved for this interpreter.
-    pub api: OptionalApi,
+    pub(crate) api: OptionalApi,
 }
 
 static RUNTIME: OnceLock<Runtime> = OnceLock::new();
 
 /// The environment variable that selects the calling convention: `varargs` forces the
 /// `METH_VARARGS | METH_KEYWORDS` path (kept working and tested), anything else the default.
+/// It is read once, when the first limpet module is imported.
+///
+/// ```
+/// assert_eq!(limpet::runtime::CALLCONV_ENV, "LIMPET_CALLCONV");
+/// // e.g. `LIMPET_CALLCONV=varargs python -c "import mymod"`
+/// ```
 pub const CALLCONV_ENV: &str = "LIMPET_CALLCONV";
 
 /// The running interpreter's facts; computed on first use (normally inside `PyInit_*`).
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::runtime::runtime;
+/// let v = runtime().version;
+/// let sys_minor: u8 = py.import("sys")?.getattr("version_info")?.getattr("minor")?.extract()?;
+/// assert_eq!(v.minor, sys_minor);
+/// # Ok(()) });
+/// ```
 pub fn runtime() -> &'static Runtime {
     RUNTIME.get_or_init(detect)
 }
 
-/// `Py_GetVersion()` as text.
+/// `Py_GetVersion()` as text (what `sys.version` shows).
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// let text = limpet::runtime::version_string();
+/// assert_eq!(text, py.import("sys")?.getattr("version")?.extract::<String>()?);
+/// assert!(text.starts_with("3."));
+/// # Ok(()) });
+/// ```
 pub fn version_string() -> &'static str {
     // SAFETY: Py_GetVersion returns a pointer to a static NUL-terminated string; it needs
     // no GIL and is valid for the life of the process.
@@ -126,6 +197,12 @@ fn detect() -> Runtime {
 }
 
 /// True when the version text names a free-threaded build (3.13t and later say so).
+///
+/// ```
+/// use limpet::runtime::is_free_threaded;
+/// assert!(is_free_threaded("3.13.0 experimental free-threading build (main, Oct 2024)"));
+/// assert!(!is_free_threaded("3.13.0 (main, Oct  7 2024, 05:02:14) [GCC 12.2.0]"));
+/// ```
 pub fn is_free_threaded(version_text: &str) -> bool {
     version_text.contains("free-threading")
 }

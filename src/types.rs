@@ -2,6 +2,16 @@
 //!
 //! `Bound<'py, PyDict>` is a reference known to be a dict; [`Bound::downcast`] checks.
 //! Checks use `PyType_GetFlags` subclass bits or the exact type object (Limited API only).
+//!
+//! ```
+//! # limpet::__private::doctest(|py| {
+//! use limpet::prelude::*;
+//! let obj = vec![1, 2, 3].into_py(py)?;
+//! let list: &Bound<'_, PyList> = obj.downcast::<PyList>()?;
+//! assert_eq!(list.len(), 3);
+//! assert!(obj.downcast::<PyDict>().is_err());
+//! # Ok(()) });
+//! ```
 
 use std::ffi::{c_char, c_ulong};
 
@@ -11,19 +21,57 @@ use crate::err::{PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
 
-/// A marker type that knows how to recognise its instances.
+/// A marker type that knows how to recognise its instances: what [`Bound::downcast`]
+/// checks. Every type in this module implements it, and so does every `class!` type.
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// use limpet::types::PyTypeCheck;
+/// let obj = "text".into_py(py)?;
+/// assert!(PyString::type_check(&obj) && !PyInt::type_check(&obj));
+/// assert_eq!(<PyString as PyTypeCheck>::NAME, "str");
+/// # Ok(()) });
+/// ```
 pub trait PyTypeCheck {
     /// The Python name, for error messages (`"str"`, `"dict"`, ...).
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// use limpet::types::PyTypeCheck;
+    /// assert_eq!(<PyDict as PyTypeCheck>::NAME, "dict");
+    /// assert_eq!(<PyAny as PyTypeCheck>::NAME, "object");
+    /// ```
     const NAME: &'static str;
-    /// True when `obj` is an instance.
+    /// True when `obj` is an instance (subclasses included).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// use limpet::types::{PyBool, PyTypeCheck};
+    /// let flag = true.into_py(py)?;
+    /// // bool is a subclass of int
+    /// assert!(PyBool::type_check(&flag) && PyInt::type_check(&flag));
+    /// # Ok(()) });
+    /// ```
     fn type_check(obj: &Bound<'_, PyAny>) -> bool;
 }
 
-/// A concrete builtin type marker (not [`PyAny`]): `Bound<T>` derefs to `Bound<PyAny>`.
+/// A concrete builtin type marker (not [`PyAny`]): `Bound<T>` derefs to `Bound<PyAny>`, so
+/// every generic object method works on a typed handle too.
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// let s = PyString::new(py, "abc")?;
+/// // `Bound<PyString>` uses `Bound<PyAny>`'s methods through `Deref`.
+/// assert_eq!(s.call_method0("upper")?.extract::<String>()?, "ABC");
+/// # Ok(()) });
+/// ```
 pub trait PyNative: PyTypeCheck {}
 
 /// The stub hint for a marker type: its Python name, `typing.Any` for [`PyAny`].
-pub fn hint_of<T: PyTypeCheck>() -> String {
+pub(crate) fn hint_of<T: PyTypeCheck>() -> String {
     hint_for_type_name(T::NAME)
 }
 
@@ -76,28 +124,126 @@ macro_rules! marker {
     };
 }
 
-marker!(/// `str`.
+marker!(
+    /// `str`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let obj = "héllo".into_py(py)?;
+    /// let s: &Bound<'_, PyString> = obj.downcast()?;
+    /// assert_eq!(s.len()?, 5); // characters, not bytes
+    /// # Ok(()) });
+    /// ```
     PyString, "str", |o| has_flag(o, ffi::Py_TPFLAGS_UNICODE_SUBCLASS));
-marker!(/// `bytes`.
+marker!(
+    /// `bytes`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let obj = PyBytes::new(py, b"\x00\xff")?.into_any();
+    /// assert_eq!(obj.downcast::<PyBytes>()?.as_bytes(), &[0, 255]);
+    /// # Ok(()) });
+    /// ```
     PyBytes, "bytes", |o| has_flag(o, ffi::Py_TPFLAGS_BYTES_SUBCLASS));
-marker!(/// `tuple`.
+marker!(
+    /// `tuple`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let obj = (1, "a").into_py(py)?;
+    /// let t: &Bound<'_, PyTuple> = obj.downcast()?;
+    /// assert_eq!(t.len(), 2);
+    /// # Ok(()) });
+    /// ```
     PyTuple, "tuple", |o| has_flag(o, ffi::Py_TPFLAGS_TUPLE_SUBCLASS));
-marker!(/// `list`.
+marker!(
+    /// `list`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let obj = vec!["x", "y"].into_py(py)?;
+    /// let list: &Bound<'_, PyList> = obj.downcast()?;
+    /// assert_eq!(list.get_item(1)?.extract::<String>()?, "y");
+    /// # Ok(()) });
+    /// ```
     PyList, "list", |o| has_flag(o, ffi::Py_TPFLAGS_LIST_SUBCLASS));
-marker!(/// `dict`.
+marker!(
+    /// `dict`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let obj = py.import("builtins")?.getattr("dict")?.call0()?;
+    /// let d: &Bound<'_, PyDict> = obj.downcast()?;
+    /// assert!(d.is_empty());
+    /// # Ok(()) });
+    /// ```
     PyDict, "dict", |o| has_flag(o, ffi::Py_TPFLAGS_DICT_SUBCLASS));
-marker!(/// `int`.
+marker!(
+    /// `int` (and its subclass `bool`).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let big = py.import("builtins")?.getattr("pow")?.call1((2, 100))?;
+    /// assert!(big.downcast::<PyInt>().is_ok());
+    /// assert_eq!(big.extract::<u128>()?, 1u128 << 100);
+    /// # Ok(()) });
+    /// ```
     PyInt, "int", |o| has_flag(o, ffi::Py_TPFLAGS_LONG_SUBCLASS));
-marker!(/// `float`.
+marker!(
+    /// `float`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let x = 2.5f64.into_py(py)?;
+    /// assert!(x.downcast::<PyFloat>().is_ok());
+    /// assert!(1i64.into_py(py)?.downcast::<PyFloat>().is_err());
+    /// # Ok(()) });
+    /// ```
     PyFloat, "float", |o| is_instance_of_static(o, std::ptr::addr_of_mut!(ffi::PyFloat_Type)));
-marker!(/// `bool`.
+marker!(
+    /// `bool`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// use limpet::types::PyBool;
+    /// assert!(false.into_py(py)?.downcast::<PyBool>().is_ok());
+    /// assert!(0i64.into_py(py)?.downcast::<PyBool>().is_err());
+    /// # Ok(()) });
+    /// ```
     PyBool, "bool", |o| is_instance_of_static(o, std::ptr::addr_of_mut!(ffi::PyBool_Type)));
-marker!(/// `set` or `frozenset`.
+marker!(
+    /// `set` or `frozenset`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let frozen = py.import("builtins")?.getattr("frozenset")?.call1((vec![1, 2],))?;
+    /// assert!(frozen.downcast::<PySet>().is_ok());
+    /// assert!(frozen.contains(2)?);
+    /// # Ok(()) });
+    /// ```
     PySet, "set", |o| is_instance_of_static(o, std::ptr::addr_of_mut!(ffi::PySet_Type))
         || is_instance_of_static(o, std::ptr::addr_of_mut!(ffi::PyFrozenSet_Type)));
 
 impl PyString {
     /// A new `str` from UTF-8 text.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let s = PyString::new(py, "ünï")?;
+    /// assert_eq!(s.len()?, 3);
+    /// assert_eq!(s.repr()?.extract::<String>()?, "'ünï'");
+    /// # Ok(()) });
+    /// ```
     pub fn new<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyString>> {
         // SAFETY: pointer and length describe valid UTF-8; new reference or NULL.
         let obj = unsafe {
@@ -111,6 +257,15 @@ impl PyString {
     }
 
     /// An interned `str` (for names compared by identity).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let a = PyString::intern(py, c"attribute_name")?;
+    /// let b = PyString::intern(py, c"attribute_name")?;
+    /// assert!(a.is(&b));
+    /// # Ok(()) });
+    /// ```
     pub fn intern<'py>(py: Python<'py>, text: &std::ffi::CStr) -> PyResult<Bound<'py, PyString>> {
         // SAFETY: NUL-terminated text; new reference or NULL.
         let obj = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyUnicode_InternFromString(text.as_ptr())) }?;
@@ -123,6 +278,19 @@ impl<'py> Bound<'py, PyString> {
     /// The text as UTF-8. Zero-copy where the interpreter offers `PyUnicode_AsUTF8AndSize`
     /// (3.10+), one copy through a `bytes` object below; `holder` keeps that copy alive.
     /// Lone surrogates raise `UnicodeEncodeError`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let s = PyString::new(py, "zero-copy")?;
+    /// let mut holder = None;
+    /// assert_eq!(s.to_str(&mut holder)?, "zero-copy");
+    ///
+    /// let lone = py.import("builtins")?.getattr("chr")?.call1((0xD800,))?;
+    /// let err = lone.downcast::<PyString>()?.to_str(&mut holder).unwrap_err();
+    /// assert!(err.is_instance_of::<PyUnicodeEncodeError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn to_str<'a>(&'a self, holder: &'a mut Option<Bound<'py, PyAny>>) -> PyResult<&'a str> {
         crate::convert::string::str_of(self.as_any(), holder)
     }
@@ -130,6 +298,14 @@ impl<'py> Bound<'py, PyString> {
 
 impl PyBytes {
     /// A new `bytes` object holding a copy of `data`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let b = PyBytes::new(py, b"abc")?;
+    /// assert_eq!(b.call_method0("hex")?.extract::<String>()?, "616263");
+    /// # Ok(()) });
+    /// ```
     pub fn new<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
         // SAFETY: pointer and length describe readable memory; new reference or NULL.
         let obj = unsafe {
@@ -145,6 +321,14 @@ impl PyBytes {
 
 impl<'py> Bound<'py, PyBytes> {
     /// The contents, borrowed from the object (bytes are immutable).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let b = PyBytes::new(py, b"data")?;
+    /// assert_eq!(b.as_bytes(), b"data");
+    /// # Ok(()) });
+    /// ```
     pub fn as_bytes(&self) -> &[u8] {
         let mut data: *mut c_char = std::ptr::null_mut();
         let mut len: ffi::Py_ssize_t = 0;
@@ -159,6 +343,14 @@ impl<'py> Bound<'py, PyBytes> {
 
 impl PyTuple {
     /// A tuple of the given items.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let t = PyTuple::new(py, vec![1.into_py(py)?, "two".into_py(py)?])?;
+    /// assert_eq!(t.extract::<(i64, String)>()?, (1, "two".to_string()));
+    /// # Ok(()) });
+    /// ```
     pub fn new<'py>(py: Python<'py>, items: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyTuple>> {
         // SAFETY: PyTuple_New returns a new tuple or NULL.
         let tuple = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(items.len() as ffi::Py_ssize_t)) }?;
@@ -173,17 +365,40 @@ impl PyTuple {
 
 impl<'py> Bound<'py, PyTuple> {
     /// Number of items.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert_eq!(PyTuple::new(py, vec![py.None(), py.None()])?.len(), 2);
+    /// # Ok(()) });
+    /// ```
     pub fn len(&self) -> usize {
         // SAFETY: a tuple; PyTuple_Size cannot fail on one.
         unsafe { ffi::PyTuple_Size(self.as_ptr()) as usize }
     }
 
     /// True when empty.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert!(PyTuple::new(py, vec![])?.is_empty());
+    /// # Ok(()) });
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Item `i` (a new reference); IndexError when out of range.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let t = PyTuple::new(py, vec![10.into_py(py)?])?;
+    /// assert_eq!(t.get_item(0)?.extract::<i64>()?, 10);
+    /// assert!(t.get_item(1).unwrap_err().is_instance_of::<PyIndexError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn get_item(&self, i: usize) -> PyResult<Bound<'py, PyAny>> {
         // SAFETY: a tuple; GetItem returns a borrowed reference or NULL with IndexError.
         let item = unsafe { ffi::PyTuple_GetItem(self.as_ptr(), i as ffi::Py_ssize_t) };
@@ -197,6 +412,15 @@ impl<'py> Bound<'py, PyTuple> {
 
 impl PyList {
     /// An empty list.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let list = PyList::empty(py)?;
+    /// assert!(list.is_empty());
+    /// assert_eq!(list.repr()?.extract::<String>()?, "[]");
+    /// # Ok(()) });
+    /// ```
     pub fn empty(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
         // SAFETY: new list or NULL.
         let list = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyList_New(0)) }?;
@@ -207,23 +431,61 @@ impl PyList {
 
 impl<'py> Bound<'py, PyList> {
     /// Number of items.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let obj = vec![1, 2, 3].into_py(py)?;
+    /// assert_eq!(obj.downcast::<PyList>()?.len(), 3);
+    /// # Ok(()) });
+    /// ```
     pub fn len(&self) -> usize {
         // SAFETY: a list.
         unsafe { ffi::PyList_Size(self.as_ptr()) as usize }
     }
 
     /// True when empty.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let list = PyList::empty(py)?;
+    /// assert!(list.is_empty());
+    /// list.append(py.None())?;
+    /// assert!(!list.is_empty());
+    /// # Ok(()) });
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Append an item.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let list = PyList::empty(py)?;
+    /// list.append("a".into_py(py)?)?;
+    /// list.append(1.into_py(py)?)?;
+    /// assert_eq!(list.repr()?.extract::<String>()?, "['a', 1]");
+    /// # Ok(()) });
+    /// ```
     pub fn append(&self, item: Bound<'py, PyAny>) -> PyResult<()> {
         // SAFETY: a list and a valid item; Append does not steal.
         PyErr::check(self.py(), unsafe { ffi::PyList_Append(self.as_ptr(), item.as_ptr()) })
     }
 
     /// Item `i` (a new reference); IndexError when out of range.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let list = PyList::empty(py)?;
+    /// list.append(7.into_py(py)?)?;
+    /// assert_eq!(list.get_item(0)?.extract::<i64>()?, 7);
+    /// assert!(list.get_item(5).unwrap_err().is_instance_of::<PyIndexError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn get_item(&self, i: usize) -> PyResult<Bound<'py, PyAny>> {
         // SAFETY: a list; borrowed reference or NULL with IndexError.
         let item = unsafe { ffi::PyList_GetItem(self.as_ptr(), i as ffi::Py_ssize_t) };
@@ -237,6 +499,15 @@ impl<'py> Bound<'py, PyList> {
 
 impl PyDict {
     /// An empty dict.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let d = PyDict::new(py)?;
+    /// d.set_item("k".into_py(py)?, 1.into_py(py)?)?;
+    /// assert_eq!(d.repr()?.extract::<String>()?, "{'k': 1}");
+    /// # Ok(()) });
+    /// ```
     pub fn new(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         // SAFETY: new dict or NULL.
         let dict = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_New()) }?;
@@ -247,12 +518,34 @@ impl PyDict {
 
 impl<'py> Bound<'py, PyDict> {
     /// `self[key] = value`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let d = PyDict::new(py)?;
+    /// d.set_item("a".into_py(py)?, 1.into_py(py)?)?;
+    /// d.set_item("a".into_py(py)?, 2.into_py(py)?)?;
+    /// assert_eq!(d.extract::<std::collections::HashMap<String, i64>>()?["a"], 2);
+    /// # Ok(()) });
+    /// ```
     pub fn set_item(&self, key: Bound<'py, PyAny>, value: Bound<'py, PyAny>) -> PyResult<()> {
         // SAFETY: a dict and valid objects; SetItem does not steal.
         PyErr::check(self.py(), unsafe { ffi::PyDict_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr()) })
     }
 
     /// `self.get(key)`; errors from hashing propagate.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let d = PyDict::new(py)?;
+    /// d.set_item("a".into_py(py)?, 1.into_py(py)?)?;
+    /// assert_eq!(d.get_item(&"a".into_py(py)?)?.map(|v| v.extract::<i64>()).transpose()?, Some(1));
+    /// assert!(d.get_item(&"b".into_py(py)?)?.is_none());
+    /// // an unhashable key raises
+    /// assert!(d.get_item(&PyList::empty(py)?.into_any()).unwrap_err().is_instance_of::<PyTypeError>(py));
+    /// # Ok(()) });
+    /// ```
     pub fn get_item(&self, key: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
         // SAFETY: a dict; borrowed reference, or NULL with or without an exception.
         let item = unsafe { ffi::PyDict_GetItemWithError(self.as_ptr(), key.as_ptr()) };
@@ -267,17 +560,49 @@ impl<'py> Bound<'py, PyDict> {
     }
 
     /// Number of items.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let d = PyDict::new(py)?;
+    /// d.set_item(1.into_py(py)?, py.None())?;
+    /// d.set_item(2.into_py(py)?, py.None())?;
+    /// assert_eq!(d.len(), 2);
+    /// # Ok(()) });
+    /// ```
     pub fn len(&self) -> usize {
         // SAFETY: a dict.
         unsafe { ffi::PyDict_Size(self.as_ptr()) as usize }
     }
 
     /// True when empty.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert!(PyDict::new(py)?.is_empty());
+    /// # Ok(()) });
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// The items, as new references.
+    /// The items, as new references, in insertion order.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// let d = PyDict::new(py)?;
+    /// d.set_item("x".into_py(py)?, 1.into_py(py)?)?;
+    /// d.set_item("y".into_py(py)?, 2.into_py(py)?)?;
+    /// let mut sum = 0;
+    /// for (key, value) in d.items() {
+    ///     assert!(key.downcast::<PyString>().is_ok());
+    ///     sum += value.extract::<i64>()?;
+    /// }
+    /// assert_eq!(sum, 3);
+    /// # Ok(()) });
+    /// ```
     pub fn items(&self) -> Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
         let py = self.py();
         let mut out = Vec::with_capacity(self.len());

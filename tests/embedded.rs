@@ -3,9 +3,33 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use limpet::embed::with_embedded;
+use limpet::embed::{self, EmbedError};
 use limpet::exceptions::{PyExceptionType, PyOverflowError, PyTypeError, PyValueError};
 use limpet::prelude::*;
+
+limpet::function! {
+    /// Called back from Python threads: releases the GIL for the Rust work.
+    fn triangle(py: Python<'_>, n: u64) -> u64 { py.allow_threads(|| (0..=n).sum()) }
+}
+
+limpet::module! {
+    /// Registered before start-up by `start`.
+    mod embedded_helpers { fn triangle; }
+}
+
+/// Every test starts the interpreter through here: the first one registers the module.
+fn start() {
+    static START: std::sync::Once = std::sync::Once::new();
+    START.call_once(|| {
+        embed::add_module!(embedded_helpers).expect("registered before any test starts Python");
+        embed::initialize();
+    });
+}
+
+fn with_embedded<R>(f: impl for<'py> FnOnce(Python<'py>) -> R) -> R {
+    start();
+    Python::with_gil(f)
+}
 
 fn eval<'py>(py: Python<'py>, expr: &str) -> Bound<'py, PyAny> {
     let builtins = py.import("builtins").unwrap();
@@ -174,7 +198,7 @@ fn user_exceptions_have_name_doc_and_base() {
 
 #[test]
 fn gil_from_a_thread_python_did_not_create() {
-    limpet::embed::initialize();
+    start();
     let handle = std::thread::spawn(|| Python::with_gil(|py| eval(py, "6 * 7").extract::<i64>().unwrap()));
     assert_eq!(handle.join().unwrap(), 42);
 }
@@ -215,7 +239,7 @@ fn calling_python_from_rust() {
 fn allow_threads_releases_the_gil() {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
-    limpet::embed::initialize();
+    start();
     let started = Arc::new(AtomicBool::new(false));
     let flag = started.clone();
     // While this thread is inside allow_threads, another thread can take the GIL.
@@ -232,4 +256,120 @@ fn allow_threads_releases_the_gil() {
         })
     });
     assert_eq!(out, 2);
+}
+
+#[test]
+fn run_and_eval_with_namespaces() {
+    with_embedded(|py| {
+        let ns = PyDict::new(py).unwrap();
+        ns.set_item("n".into_py(py).unwrap(), 5.into_py(py).unwrap()).unwrap();
+        embed::run(py, "sq = [i * i for i in range(n)]\ndef f(x):\n    return x + n\n", Some(&ns), None).unwrap();
+        assert_eq!(embed::eval(py, "sq", Some(&ns), None).unwrap().extract::<Vec<i64>>().unwrap(), [0, 1, 4, 9, 16]);
+        assert_eq!(embed::eval(py, "f(1)", Some(&ns), None).unwrap().extract::<i64>().unwrap(), 6);
+        let locals = PyDict::new(py).unwrap();
+        embed::run(py, "local_only = n * 2", Some(&ns), Some(&locals)).unwrap();
+        assert!(locals.get_item(&"local_only".into_py(py).unwrap()).unwrap().is_some());
+        assert!(ns.get_item(&"local_only".into_py(py).unwrap()).unwrap().is_none());
+        // No globals: __main__'s namespace, shared between calls.
+        embed::run(py, "embedded_marker = 'here'", None, None).unwrap();
+        let main = py.import("__main__").unwrap();
+        assert_eq!(main.getattr("embedded_marker").unwrap().extract::<String>().unwrap(), "here");
+        // Errors: Python's exception types and messages.
+        let err = embed::run(py, "x = (", None, None).unwrap_err();
+        assert!(err.is_instance_of::<limpet::exceptions::PySyntaxError>(py));
+        let err = embed::eval(py, "undefined_name", Some(&ns), None).unwrap_err();
+        assert!(err.is_instance_of::<limpet::exceptions::PyNameError>(py));
+        assert_eq!(err.message(py), "name 'undefined_name' is not defined");
+        let err = embed::eval(py, "x = 1", None, None).unwrap_err();
+        assert!(err.is_instance_of::<limpet::exceptions::PySyntaxError>(py), "eval takes an expression");
+        let err = embed::run(py, "pass\0", None, None).unwrap_err();
+        assert!(err.is_instance_of::<PyValueError>(py));
+        assert_eq!(err.message(py), "source code string cannot contain null bytes");
+    });
+}
+
+#[test]
+fn registration_and_shutdown_rules() {
+    start();
+    assert!(embed::is_initialized());
+    assert_eq!(embed::add_module!(embedded_helpers), Err(EmbedError::AlreadyStarted));
+    assert_eq!(embed::Config::new().initialize(), Err(EmbedError::AlreadyStarted));
+    // A thread that did not start the interpreter cannot finalize it.
+    assert_eq!(std::thread::spawn(embed::finalize).join().unwrap(), Err(EmbedError::WrongThread));
+    assert!(EmbedError::GilHeld.to_string().contains("with_gil"));
+    with_embedded(|py| {
+        let argv: Vec<String> = py.import("sys").unwrap().getattr("argv").unwrap().extract().unwrap();
+        assert_eq!(argv, [""], "the default sys.argv, on 3.7 too");
+        let names: Vec<String> = py.import("sys").unwrap().getattr("builtin_module_names").unwrap().extract().unwrap();
+        assert!(names.iter().any(|n| n == "embedded_helpers"));
+        let m = py.import("embedded_helpers").unwrap();
+        assert_eq!(m.getattr("triangle").unwrap().call1((4,)).unwrap().extract::<u64>().unwrap(), 10);
+    });
+}
+
+#[test]
+fn rust_and_python_threads_share_the_interpreter() {
+    start();
+    // Python threads calling back into Rust (a limpet function that releases the GIL) ...
+    let ns: Py<PyDict> = with_embedded(|py| -> PyResult<Py<PyDict>> {
+        let ns = PyDict::new(py)?;
+        let code = "import threading, embedded_helpers\nout = []\n\
+                    def work(i):\n    out.extend(embedded_helpers.triangle(i * 100 + k) for k in range(30))\n\
+                    ts = [threading.Thread(target=work, args=(i,)) for i in range(3)]\n\
+                    for t in ts:\n    t.start()\n";
+        embed::run(py, code, Some(&ns), None)?;
+        Ok(ns.unbind())
+    })
+    .unwrap();
+    // ... while Rust threads call Python.
+    let handles: Vec<_> = (0..4i64)
+        .map(|i| {
+            std::thread::spawn(move || {
+                (0..40i64)
+                    .map(|k| {
+                        let v = Python::with_gil(|py| {
+                            embed::eval(py, "lambda a, b: a * b", None, None)
+                                .unwrap()
+                                .call1((i, k))
+                                .unwrap()
+                                .extract::<i64>()
+                                .unwrap()
+                        });
+                        Python::with_gil(|py| py.allow_threads(std::thread::yield_now));
+                        v
+                    })
+                    .sum::<i64>()
+            })
+        })
+        .collect();
+    for (i, h) in handles.into_iter().enumerate() {
+        assert_eq!(h.join().unwrap(), (0..40).map(|k| i as i64 * k).sum::<i64>());
+    }
+    with_embedded(|py| {
+        let ns = &ns.bind(py);
+        embed::run(py, "for t in ts:\n    t.join()\n", Some(ns), None).unwrap();
+        let mut out: Vec<u64> = embed::eval(py, "out", Some(ns), None).unwrap().extract().unwrap();
+        out.sort_unstable();
+        let mut want: Vec<u64> =
+            (0..3u64).flat_map(|i| (0..30).map(move |k| (i * 100 + k) * (i * 100 + k + 1) / 2)).collect();
+        want.sort_unstable();
+        assert_eq!(out, want);
+    });
+}
+
+mod plugins {
+    limpet::function! { fn ping() -> String { "pong".to_string() } }
+    limpet::module! {
+        /// Declared in another module: registered by path.
+        pub mod embedded_plugin { fn ping; }
+    }
+}
+
+/// `add_module!` takes a path to a `module!` declared elsewhere (compile check: the
+/// interpreter is already running when tests run, so this returns `Err(AlreadyStarted)`).
+#[test]
+fn add_module_by_path() {
+    start();
+    assert_eq!(embed::add_module!(crate::plugins::embedded_plugin), Err(EmbedError::AlreadyStarted));
+    assert_eq!(embed::add_module!(plugins::embedded_plugin), Err(EmbedError::AlreadyStarted));
 }

@@ -149,6 +149,10 @@ pub mod pythonrun;
 // structmember.h (moved into descrobject.h in 3.12; included separately in 3.7)
 pub mod structmember;
 
+// Embedding only (import.h, pythonrun.h, eval.h, compile.h items a program embedding Python
+// uses; never called by extension code).
+pub mod embedding;
+
 // Items added after 3.7: types, names and versions only, resolved by the caller at run time.
 pub mod dynamic;
 
@@ -161,6 +165,7 @@ pub use complexobject::*;
 pub use descrobject::*;
 pub use dictobject::*;
 pub use dynamic::*;
+pub use embedding::*;
 pub use floatobject::*;
 pub use import::*;
 pub use iterobject::*;

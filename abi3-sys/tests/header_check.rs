@@ -125,6 +125,8 @@ fn rust_consts() -> Vec<Const> {
             PyBUF_STRIDED_RO, PyBUF_RECORDS, PyBUF_RECORDS_RO, PyBUF_FULL, PyBUF_FULL_RO,
             // abstract.h (vectorcall)
             PY_VECTORCALL_ARGUMENTS_OFFSET,
+            // compile.h (embedding.rs)
+            Py_single_input, Py_file_input, Py_eval_input,
         ],
         enums: [PyGILState_LOCKED, PyGILState_UNLOCKED]
     )

@@ -7,6 +7,16 @@
 //! - [`IntoPy`]: Rust -> Python, producing a new reference.
 //! - [`IntoPyReturn`]: what a function may return: `T`, `PyResult<T>` or `Result<T, E>`
 //!   with `E: Into<PyErr>`.
+//!
+//! ```
+//! # limpet::__private::doctest(|py| {
+//! use limpet::prelude::*;
+//! use std::collections::HashMap;
+//! let obj = HashMap::from([("a", vec![1, 2])]).into_py(py)?; // Rust -> Python
+//! let back: HashMap<String, Vec<i64>> = obj.extract()?; // Python -> Rust
+//! assert_eq!(back["a"], [1, 2]);
+//! # Ok(()) });
+//! ```
 
 use abi3_sys as ffi;
 
@@ -20,9 +30,28 @@ mod bytes;
 mod collections;
 mod int;
 mod misc;
+pub(crate) mod record;
 pub(crate) mod string;
 
 /// Extract a Rust value from a Python object.
+///
+/// Implement it for your own types (and add [`from_py_arg!`](crate::from_py_arg) to take
+/// them as function parameters):
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// struct Celsius(f64);
+/// impl<'py> FromPyObject<'py> for Celsius {
+///     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+///         Ok(Celsius(obj.getattr("celsius")?.extract()?))
+///     }
+/// }
+/// let reading = py.import("types")?.getattr("SimpleNamespace")?.call0()?;
+/// reading.setattr("celsius", 21.5)?;
+/// assert_eq!(reading.extract::<Celsius>()?.0, 21.5);
+/// # Ok(()) });
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be converted from a Python object",
     label = "no `FromPyObject` conversion for this type",
@@ -30,6 +59,17 @@ pub(crate) mod string;
 )]
 pub trait FromPyObject<'py>: Sized {
     /// Convert, or raise a clear `TypeError`/`OverflowError`/`ValueError`.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert_eq!(i64::extract(&7.into_py(py)?)?, 7);
+    /// let err = u8::extract(&300.into_py(py)?).unwrap_err();
+    /// assert!(err.is_instance_of::<PyOverflowError>(py));
+    /// let err = String::extract(&1.into_py(py)?).unwrap_err();
+    /// assert_eq!(err.to_string(), "TypeError: expected str, got int");
+    /// # Ok(()) });
+    /// ```
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self>;
 
     /// Extract a `Vec<Self>`; `u8` overrides this to read `bytes` directly.
@@ -39,6 +79,14 @@ pub trait FromPyObject<'py>: Sized {
     }
 
     /// The Python type accepted, as a type hint for stubs (`"int"`, `"typing.List[str]"`).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert_eq!(<Option<i64> as FromPyObject>::input_hint(), "typing.Optional[int]");
+    /// assert_eq!(<Vec<String> as FromPyObject>::input_hint(), "typing.Sequence[str]");
+    /// # Ok(()) });
+    /// ```
     fn input_hint() -> String {
         "typing.Any".into()
     }
@@ -51,6 +99,26 @@ pub trait FromPyObject<'py>: Sized {
 }
 
 /// Convert a Rust value into a new Python object.
+///
+/// ```
+/// # limpet::__private::doctest(|py| {
+/// use limpet::prelude::*;
+/// struct Point {
+///     x: i64,
+///     y: i64,
+/// }
+/// impl IntoPy for Point {
+///     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+///         (self.x, self.y).into_py(py)
+///     }
+///     fn output_hint() -> String {
+///         "typing.Tuple[int, int]".into()
+///     }
+/// }
+/// let obj = Point { x: 1, y: 2 }.into_py(py)?;
+/// assert_eq!(obj.repr()?.extract::<String>()?, "(1, 2)");
+/// # Ok(()) });
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be converted into a Python object",
     label = "no `IntoPy` conversion for this type",
@@ -58,6 +126,15 @@ pub trait FromPyObject<'py>: Sized {
 )]
 pub trait IntoPy: Sized {
     /// Convert; fails only on allocation failure or values Python cannot represent.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert_eq!(Some("text").into_py(py)?.type_name(), "str");
+    /// assert!(None::<i64>.into_py(py)?.is_none());
+    /// assert_eq!(vec![1u8, 2].into_py(py)?.type_name(), "bytes"); // Vec<u8> is bytes
+    /// # Ok(()) });
+    /// ```
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>>;
 
     /// Convert a `Vec<Self>`; `u8` overrides this to make `bytes`.
@@ -67,6 +144,14 @@ pub trait IntoPy: Sized {
     }
 
     /// The Python type produced, as a type hint for stubs.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// assert_eq!(<Option<String> as IntoPy>::output_hint(), "typing.Optional[str]");
+    /// assert_eq!(<Vec<f64> as IntoPy>::output_hint(), "typing.List[float]");
+    /// # Ok(()) });
+    /// ```
     fn output_hint() -> String {
         "typing.Any".into()
     }
@@ -84,6 +169,23 @@ pub trait IntoPy: Sized {
 /// It is not blanket-implemented for `FromPyObject` types (that would forbid `&T` for
 /// classes); a type with a hand-written `FromPyObject` impl gets it from
 /// [`from_py_arg!`](crate::from_py_arg).
+///
+/// ```
+/// use limpet::prelude::*;
+/// limpet::function! {
+///     /// `&str` borrows the argument's text: no copy from 3.10 on.
+///     fn shout(text: &str) -> String { text.to_uppercase() }
+/// }
+/// # fn main() {
+/// # limpet::__private::doctest(|py| {
+/// use limpet::FromPyArg;
+/// let obj = "borrowed".into_py(py)?;
+/// let mut holder = None; // where a `str` keeps its UTF-8 copy before 3.10
+/// let text: &str = <&str as FromPyArg>::from_arg(&obj, &mut holder)?;
+/// assert_eq!(shout(text), "BORROWED");
+/// # Ok(()) });
+/// # }
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of a Python function",
     label = "not a limpet parameter type",
@@ -91,11 +193,41 @@ pub trait IntoPy: Sized {
 )]
 pub trait FromPyArg<'a, 'py>: Sized {
     /// Storage for temporaries the value borrows from (`()` for most types).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// use limpet::FromPyArg;
+    /// let obj = PyBytes::new(py, b"raw")?.into_any();
+    /// let mut holder: <&[u8] as FromPyArg<'_, '_>>::Holder = (); // bytes are borrowed in place
+    /// let data = <&[u8] as FromPyArg>::from_arg(&obj, &mut holder)?;
+    /// assert_eq!(data, b"raw");
+    /// # Ok(()) });
+    /// ```
     type Holder: Default;
     /// Convert the argument.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// use limpet::FromPyArg;
+    /// let obj = vec![1, 2].into_py(py)?;
+    /// let v = <Vec<i64> as FromPyArg>::from_arg(&obj, &mut ())?;
+    /// assert_eq!(v, [1, 2]);
+    /// # Ok(()) });
+    /// ```
     fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self>;
 
     /// The accepted Python type, for stubs.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// use limpet::FromPyArg;
+    /// assert_eq!(<&[u8] as FromPyArg>::input_hint(), "bytes");
+    /// assert_eq!(<&str as FromPyArg>::input_hint(), "str");
+    /// # Ok(()) });
+    /// ```
     fn input_hint() -> String {
         "typing.Any".into()
     }
@@ -124,7 +256,13 @@ pub fn output_hint_of<T: IntoPyReturn>() -> String {
 /// }
 /// limpet::from_py_arg!(Meters);
 /// limpet::function! { fn double(m: Meters) -> f64 { 2.0 * m.0 } }
-/// # fn main() {}
+/// # fn main() {
+/// # limpet::__private::doctest(|py| {
+/// use limpet::FromPyArg;
+/// let arg = 1.5.into_py(py)?;
+/// assert_eq!(double(Meters::from_arg(&arg, &mut ())?), 3.0);
+/// # Ok(()) });
+/// # }
 /// ```
 #[macro_export]
 macro_rules! from_py_arg {
@@ -240,6 +378,15 @@ fn argument_error(py: Python<'_>, err: PyErr, sig: &'static Signature, index: us
 }
 
 /// A function's return value: `T`, or a `Result` whose error converts into [`PyErr`].
+///
+/// ```
+/// use limpet::prelude::*;
+/// limpet::function! {
+///     /// `Result<T, E>` with `E: Into<PyErr>`: here an `OverflowError` above 255.
+///     fn to_byte(n: i64) -> Result<u8, std::num::TryFromIntError> { u8::try_from(n) }
+/// }
+/// # fn main() { assert_eq!(to_byte(7), Ok(7)); }
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned to Python",
     label = "not convertible to a Python object",
@@ -247,9 +394,29 @@ fn argument_error(py: Python<'_>, err: PyErr, sig: &'static Signature, index: us
 )]
 pub trait IntoPyReturn {
     /// Convert to an owned object pointer, or the error.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// use limpet::IntoPyReturn;
+    /// let ptr = Ok::<_, PyErr>(5).into_return(py)?;
+    /// // SAFETY: into_return hands over a new reference.
+    /// assert_eq!(unsafe { Bound::from_owned_ptr(py, ptr) }.extract::<i64>()?, 5);
+    /// let err = u8::try_from(300).into_return(py).unwrap_err();
+    /// assert!(err.is_instance_of::<PyOverflowError>(py));
+    /// # Ok(()) });
+    /// ```
     fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject>;
 
     /// The returned Python type, for stubs.
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// use limpet::IntoPyReturn;
+    /// assert_eq!(<PyResult<Vec<String>> as IntoPyReturn>::output_hint(), "typing.List[str]");
+    /// # Ok(()) });
+    /// ```
     fn output_hint() -> String;
 }
 

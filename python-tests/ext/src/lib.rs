@@ -5,18 +5,22 @@
 #![forbid(unsafe_code)] // the macros must not make users write (or expand to) unsafe code
 #![allow(clippy::type_complexity)] // echo functions return wide tuples on purpose
 
+mod asyncfx;
 mod calls;
 mod classes;
 mod convert;
 mod errors;
 mod params;
+mod records;
 mod reliability;
 
+use asyncfx::*;
 use calls::*;
 use classes::*;
 use convert::*;
 use errors::*;
 use params::*;
+use records::*;
 use reliability::*;
 
 limpet::function! {
@@ -64,6 +68,19 @@ limpet::module! {
             fn point_py_x; fn point_bound_x; fn point_opt; fn point_copy_into; fn point_swap; fn frozen_mut;
             fn frozen_ref; fn reentrant_pair; fn node_drops; fn make_blob_class; fn make_dict_class; fn make_weakref_class;
             fn make_dictweak_class; fn make_weaknode_class; fn base_drops; fn base_value; fn base_bump;
+        }
+        /// Functions of the custom-conversion tests (test_records.py).
+        mod records {
+            fn rec_point; fn rec_point_fields; fn rec_config; fn rec_line; fn rec_pair; fn rec_triple; fn rec_meters;
+            fn rec_number; fn rec_numbers; fn rec_report; fn rec_opts; fn rec_celsius; fn rec_extract;
+        }
+        // asyncio (test_asyncio.py; the class at top level for the stub checks)
+        class AsyncCounter;
+        /// Functions of the asyncio tests.
+        mod asyncfx {
+            fn sleep_then_add; fn py_sleep; fn await_obj; fn await_catch; fn chain; fn fail_later; fn yield_n;
+            fn hold_and_sleep; fn hold_and_await; fn swallow_cancel; fn panic_later; fn await_waiter;
+            fn sum_async_iter; fn await_two; fn drop_count; fn add_coro; fn await_outside;
         }
         // reliability (test_reliability*.py, test_fuzz*.py)
         class Shared;

@@ -1,0 +1,88 @@
+//! The README's embedding guide (/tmp/limpet-readme/embed.md, merged into README.md),
+//! compiled; the example program also runs (its own process: it finalizes the interpreter).
+#![cfg(feature = "embed")]
+#![allow(dead_code)]
+
+#[rustfmt::skip]
+mod build_script {
+//! Link the shared libpython of `LIMPET_PYTHON` (else `python3` on PATH), with an rpath so the
+//! program finds it at run time. `LIMPET_EMBED_LINK_ARGS`: extra linker arguments, if any.
+use std::process::Command;
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=LIMPET_PYTHON");
+    println!("cargo:rerun-if-env-changed=LIMPET_EMBED_LINK_ARGS");
+    let python = std::env::var("LIMPET_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    // LIBDIR, or the same directory under sys.base_prefix if the interpreter was moved.
+    let script = "import os, sys, sysconfig as s; v = s.get_config_var; d = v('LIBDIR')
+if not os.path.exists(os.path.join(d, v('LDLIBRARY'))):
+    d = os.path.join(sys.base_prefix, 'lib', v('MULTIARCH') or '')
+print(d); print(v('LDVERSION') or v('VERSION')); print(v('Py_ENABLE_SHARED'))";
+    let out = Command::new(&python).args(["-c", script]).output();
+    let out = out.unwrap_or_else(|e| panic!("cannot run {python} ({e}): set LIMPET_PYTHON to an interpreter"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    let [libdir, version, shared] = lines[..] else {
+        panic!("{python} failed: {}", String::from_utf8_lossy(&out.stderr))
+    };
+    assert_eq!(shared, "1", "{python} has no shared libpython (built without --enable-shared)");
+    println!("cargo:rustc-link-search=native={libdir}");
+    println!("cargo:rustc-link-lib=dylib=python{version}");
+    println!("cargo:rustc-link-arg-bins=-Wl,-rpath,{libdir}");
+    for arg in std::env::var("LIMPET_EMBED_LINK_ARGS").unwrap_or_default().split_whitespace() {
+        println!("cargo:rustc-link-arg-bins={arg}");
+    }
+}
+}
+
+#[rustfmt::skip]
+mod embedding {
+use limpet::prelude::*;
+
+limpet::function! {
+    /// A Rust function of the host program, called from Python.
+    fn vowels(word: &str) -> usize { word.chars().filter(|c| "aeiou".contains(*c)).count() }
+}
+
+limpet::module! {
+    /// The program's own module: `import host` in the embedded interpreter.
+    mod host { fn vowels; }
+}
+
+pub fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // 1. Before start-up: register the program's limpet modules.
+    limpet::embed::add_module!(host)?;
+    // 2. Start (Python installs no signal handlers unless asked); no thread holds the GIL after.
+    limpet::embed::Config::new().argv(["wordtool", "--fast"]).initialize()?;
+
+    // 3. Run code and exchange values both ways; Python exceptions come back as PyErr.
+    let best: String = Python::with_gil(|py| -> PyResult<String> {
+        let ns = PyDict::new(py)?;
+        ns.set_item("words".into_py(py)?, vec!["sky", "aurora", "tree"].into_py(py)?)?;
+        limpet::embed::run(py, "import host\nbest = max(words, key=host.vowels)", Some(&ns), None)?;
+        let err = limpet::embed::eval(py, "1 / 0", None, None).unwrap_err();
+        assert!(err.is_instance_of::<PyZeroDivisionError>(py));
+        limpet::embed::eval(py, "best", Some(&ns), None)?.extract()
+    })?;
+    assert_eq!(best, "aurora");
+
+    // Several Rust threads, each taking the GIL when it needs Python.
+    let threads: Vec<_> = (0..4u64)
+        .map(|i| std::thread::spawn(move || -> PyResult<u64> {
+            let n = Python::with_gil(|py| py.import("math")?.getattr("factorial")?.call1((i,))?.extract())?;
+            Ok(n)
+        }))
+        .collect();
+    let total: u64 = threads.into_iter().map(|t| t.join().expect("thread")).sum::<PyResult<u64>>()?;
+    assert_eq!(total, 1 + 1 + 2 + 6);
+
+    // 4. Shut down on the thread that started Python, once the other threads are done.
+    limpet::embed::finalize()?;
+    Ok(())
+}
+}
+
+#[test]
+fn the_embedding_example_runs() {
+    embedding::main().expect("the README's embedding example");
+}

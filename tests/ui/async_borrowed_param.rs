@@ -1,0 +1,4 @@
+limpet::function! {
+    async fn f(text: &str) -> usize { text.len() }
+}
+fn main() {}

@@ -1,0 +1,5 @@
+use limpet::prelude::*;
+limpet::function! {
+    async fn f<'py>(n: i64) -> i64 { n }
+}
+fn main() {}

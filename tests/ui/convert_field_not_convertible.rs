@@ -1,0 +1,8 @@
+struct Opaque;
+
+limpet::convert! {
+    pub struct Holder {
+        pub inner: Opaque,
+    }
+}
+fn main() {}

@@ -1,0 +1,6 @@
+limpet::convert! {
+    pub struct Wrapper<T> {
+        pub value: T,
+    }
+}
+fn main() {}

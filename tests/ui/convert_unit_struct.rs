@@ -1,0 +1,4 @@
+limpet::convert! {
+    pub struct Marker;
+}
+fn main() {}
