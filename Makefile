@@ -52,11 +52,10 @@ ext:
 	cp target/release/liblimptest.so $(TEST_SO)
 	$(CARGO) run -q -p abi3-sys --example dynsyms > $(DYNSYMS)
 
-# The stub the module generates for itself type-checks a usage file under mypy --strict.
+# The stubs the module generates for itself (a stub package: limptest/__init__.pyi and one
+# file per submodule) type-check a usage file under mypy --strict, and reject a misuse file.
 stubs-check: ext tools-venv
-	mkdir -p $(BUILD)/stubs
-	PYTHONPATH=$(BUILD) $(TOOLS_PY) -c "import limptest; open('$(BUILD)/stubs/limptest.pyi', 'w').write(limptest.__limpet_stubs__())"
-	MYPYPATH=$(BUILD)/stubs $(TOOLS_PY) -m mypy --strict --no-incremental python-tests/stubs_usage.py
+	PYTHONPATH=$(BUILD) $(TOOLS_PY) scripts/stubs_check.py $(BUILD)/stubs
 
 clean:
 	$(CARGO) clean

@@ -29,7 +29,9 @@ pyproject.toml::
     abi3 = "cp37"                         # the wheel's interpreter tag (default)
     features = []                         # cargo features
     stubs = true                          # write <module>.pyi from __limpet_stubs__() if present
-                                          # (a hand-written <module>.pyi in python-source wins)
+                                          # (a stub package <module>/__init__.pyi, <module>/<sub>.pyi,
+                                          # py.typed when it has submodules; hand-written stubs
+                                          # in python-source win)
 
 The edit-compile-test loop (the role of ``maturin develop``), run with the venv's python in the
 project folder::
@@ -333,19 +335,28 @@ def platform_tags(so_path):
 # --------------------------------------------------------------------------------- stubs
 
 _STUB_PROBE = r"""
-import importlib.util, sys
+import importlib.util, json, sys
 name, path = sys.argv[1], sys.argv[2]
 spec = importlib.util.spec_from_file_location(name, path)
 mod = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(mod)
 f = getattr(mod, "__limpet_stubs__", None)
 if f is not None:
-    sys.stdout.write(f())
+    try:
+        files = f(files=True)
+    except TypeError:  # built with a limpet without stub packages: one file
+        files = {name.rsplit(".", 1)[-1] + ".pyi": f()}
+    sys.stdout.write(json.dumps(files))
 """
 
 
 def generate_stub(cfg, so_path):
-    """The .pyi text from the module's __limpet_stubs__(), or None."""
+    """The generated stub files as {path relative to the wheel root: text}, or None.
+
+    A module without submodules has one file, ``<module>.pyi``; one with submodules a stub
+    package ``<module>/__init__.pyi``, ``<module>/<sub>.pyi``, ... and ``<module>/py.typed``
+    (mypy reads stubs of an installed module only from a folder with ``py.typed``; at run
+    time the ``.abi3.so`` wins over the folder, which has no ``__init__.py``)."""
     if not cfg.stubs:
         return None
     with tempfile.TemporaryDirectory() as d:
@@ -358,7 +369,34 @@ def generate_stub(cfg, so_path):
         _log("stubs skipped: importing the module failed: %s" % p.stderr.decode(errors="replace").strip()[-500:])
         return None
     text = p.stdout.decode()
-    return text or None
+    if not text:
+        return None
+    parent = cfg.module.rsplit(".", 1)[0].replace(".", "/") + "/" if "." in cfg.module else ""
+    files = {parent + rel: body for rel, body in json.loads(text).items()}
+    stub_dir = cfg.module.replace(".", "/") + "/"
+    if any(rel.startswith(stub_dir) for rel in files):
+        files[stub_dir + "py.typed"] = ""
+    return files
+
+
+def _stub_paths(cfg):
+    """Where generated stubs of the module may sit: its single file and its stub folder."""
+    rel = cfg.module.replace(".", "/")
+    return rel + ".pyi", rel + "/"
+
+
+def _stale_stub(cfg, arc, path):
+    """A stub that limpet generated earlier (either layout): each build writes its own."""
+    single, folder = _stub_paths(cfg)
+    return (arc == single or arc.startswith(folder)) and arc.endswith(".pyi") and not _hand_written(path)
+
+
+def _hand_written_stubs(cfg, base, stubs):
+    """The hand-written stubs in `base` that make limpet keep its generated ones out."""
+    single, folder = _stub_paths(cfg)
+    paths = {single, folder + "__init__.pyi"} | {rel for rel in stubs if rel.endswith(".pyi")}
+    return sorted(rel for rel in paths if os.path.exists(os.path.join(base, rel))
+                  and _hand_written(os.path.join(base, rel)))
 
 
 # --------------------------------------------------------------------------------- wheels
@@ -437,9 +475,8 @@ def _build(wheel_directory, editable):
     cfg = Config()
     so = cargo_build(cfg)
     tags = platform_tags(so)
-    stub = generate_stub(cfg, so)
+    stubs = generate_stub(cfg, so)
     ext_rel = cfg.module.replace(".", "/") + ".abi3.so"
-    stub_rel = cfg.module.replace(".", "/") + ".pyi"
     os.makedirs(wheel_directory, exist_ok=True)
     fname = _wheel_filename(cfg, tags)
     ww = WheelWriter(os.path.join(wheel_directory, fname))
@@ -447,23 +484,24 @@ def _build(wheel_directory, editable):
         if editable:
             # PEP 660, "compat" style: the .so goes next to the sources, a .pth puts them on
             # sys.path. Python edits show at once; after a Rust edit, install again.
-            base = _place_extension(cfg, so, stub)
+            base = _place_extension(cfg, so, stubs)
             ww.add("_%s_editable.pth" % cfg.dist, base + "\n")
         else:
             names = set()
+            if cfg.python_source and stubs:
+                kept = _hand_written_stubs(cfg, cfg.python_source, stubs)
+                if kept:
+                    _log("%s: hand-written stub kept, generated ones ignored" % ", ".join(kept))
+                    stubs = None
             if cfg.python_source:
                 for arc, path in _python_files(cfg.python_source):
-                    if arc == stub_rel and stub:
-                        if _hand_written(path):
-                            _log("%s: hand-written stub kept, generated one ignored" % arc)
-                            stub = None
-                        else:
-                            continue  # a stale generated stub (editable build): regenerate
+                    if _stale_stub(cfg, arc, path) or (stubs and arc in stubs):
+                        continue  # a stale generated stub (editable build): regenerate
                     ww.add_file(arc, path)
                     names.add(arc)
             ww.add_file(ext_rel, so)
-            if stub:
-                ww.add(stub_rel, stub)
+            for arc, text in sorted((stubs or {}).items()):
+                ww.add(arc, text)
             # every package level of the module needs an __init__.py (from python-source)
             parts = cfg.module.split(".")[:-1]
             for i in range(len(parts)):
@@ -645,8 +683,8 @@ def build_sdist(sdist_directory, config_settings=None):
 
 # ------------------------------------------------------------------------------- develop
 
-def _place_extension(cfg, so, stub):
-    """Copy the built .so (and the generated stub) next to the sources; return that folder."""
+def _place_extension(cfg, so, stubs):
+    """Copy the built .so (and the generated stubs) next to the sources; return that folder."""
     base = cfg.python_source or cfg.root
     dest = os.path.join(base, cfg.module.replace(".", "/") + ".abi3.so")
     os.makedirs(os.path.dirname(dest), exist_ok=True)
@@ -654,11 +692,34 @@ def _place_extension(cfg, so, stub):
     shutil.copyfile(so, tmp)
     os.chmod(tmp, 0o755)
     os.replace(tmp, dest)  # atomic: a running interpreter keeps its mapping of the old file
-    stub_path = os.path.join(base, cfg.module.replace(".", "/") + ".pyi")
-    if stub and not _hand_written(stub_path):
-        with open(stub_path, "w", encoding="utf-8") as f:
-            f.write(stub)
+    if stubs:
+        # hand-written stubs win; generated ones of an earlier build must not shadow them
+        _write_stubs(cfg, base, {} if _hand_written_stubs(cfg, base, stubs) else stubs)
     return base
+
+
+def _write_stubs(cfg, base, stubs):
+    """Write the generated stubs under `base`, removing generated ones of an earlier layout
+    (a submodule added or removed turns `<module>.pyi` into a folder or back)."""
+    single, folder = _stub_paths(cfg)
+    old = [single] if os.path.isfile(os.path.join(base, single)) else []
+    for dirpath, _, filenames in os.walk(os.path.join(base, folder)):
+        old += [os.path.relpath(os.path.join(dirpath, fn), base).replace(os.sep, "/") for fn in filenames]
+    for rel in old:
+        if rel not in stubs and _stale_stub(cfg, rel, os.path.join(base, rel)):
+            os.unlink(os.path.join(base, rel))
+    for dirpath, _, _ in sorted(os.walk(os.path.join(base, folder)), reverse=True):
+        if not os.listdir(dirpath):
+            os.rmdir(dirpath)  # a folder left empty by the layout change
+    marker = os.path.join(base, folder, "py.typed")
+    if folder + "py.typed" not in stubs and os.path.isfile(marker) and os.listdir(os.path.dirname(marker)) == ["py.typed"]:
+        os.unlink(marker)  # ours: nothing else is left in the stub folder
+        os.rmdir(os.path.dirname(marker))
+    for rel, text in stubs.items():
+        path = os.path.join(base, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
 
 
 def _record_line(purelib, path):

@@ -22,6 +22,8 @@
 ///         #[getter] fn x(&self) -> T { .. }              // property `x` (also `get_x`)
 ///         #[setter] fn set_x(&mut self, value: T) { .. } // property `x`
 ///         #[classattr] fn CONST() -> T { .. }            // a class attribute
+///         async fn fetch(&self, PARAMS) -> T { .. }      // awaitable: &self, &mut self,
+///                                                        // slf: Py<Self>, static, class
 ///         fn __repr__(&self) -> String { .. }            // any dunder: __len__, __add__,
 ///                                                        // __radd__, __eq__, __iter__,
 ///                                                        // __next__ (None stops), __call__, ...
@@ -33,6 +35,42 @@
 /// ```
 /// PARAMS are as in [`function!`](macro@crate::function). Add the class to a module with
 /// `class NAME;` in [`module!`](macro@crate::module).
+///
+/// An `async fn` method returns a coroutine (see [`coroutine`](crate::coroutine)), with
+/// `__qualname__` `NAME.method` and owned parameters as in an `async fn` of `function!`.
+/// With `&self` / `&mut self` the coroutine holds a shared / exclusive borrow of the object
+/// from the call until it completes, fails or is dropped (a conflicting borrow meanwhile raises
+/// `RuntimeError: NAME is already borrowed`), and `&self` needs `NAME: Sync`; with
+/// `slf: Py<Self>` it holds only a reference, borrowed where the body says. Async
+/// `#[staticmethod]`s take no receiver, async `#[classmethod]`s `cls: Py<PyAny>`; `async fn
+/// __anext__` returning `Option<T>` ends the iteration on `None`. `#[new]`, getters, setters,
+/// class attributes and dunders Python calls for a value (`__len__`, `__repr__`, ...) cannot be
+/// async.
+///
+/// ```
+/// use limpet::prelude::*;
+///
+/// limpet::class! {
+///     pub struct Store {
+///         items: Vec<String>,
+///     }
+///     impl Store {
+///         #[new]
+///         fn new() -> Self { Store { items: Vec::new() } }
+///         /// `await store.put(item)`: the exclusive borrow lasts until it completes.
+///         async fn put(&mut self, item: String) -> usize {
+///             self.items.push(item);
+///             self.items.len()
+///         }
+///         /// `await store.count()`: shared borrows overlap.
+///         async fn count(&self) -> usize { self.items.len() }
+///         /// `await Store.version()`.
+///         #[staticmethod]
+///         async fn version() -> &'static str { "1" }
+///     }
+/// }
+/// # fn main() {}
+/// ```
 ///
 /// ```
 /// use limpet::prelude::*;
@@ -68,7 +106,7 @@ macro_rules! class {
             impl $iname:ident {
                 $(
                     $(#[$($mattr:tt)*])*
-                    $mvis:vis fn $mname:ident ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
+                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:ident ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
                 )*
             }
         )?
@@ -82,7 +120,7 @@ macro_rules! class {
             $crate::__limpet_class! { @field $name $field ($fty) [$($fdoc)*] [$($($fopt)*)?] }
         )*
         $($(
-            $crate::__limpet_class! { @method_attrs { $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody } [method] [] []
+            $crate::__limpet_class! { @method_attrs { [$(async $($am)?)?] $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody } [method] [] []
                 $(#[$($mattr)*])* }
         )*)?
     };
@@ -95,7 +133,7 @@ macro_rules! class {
             impl $iname:ident {
                 $(
                     $(#[$($mattr:tt)*])*
-                    $mvis:vis fn $mname:ident ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
+                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:ident ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
                 )*
             }
         )?
@@ -104,7 +142,7 @@ macro_rules! class {
             [$($($mname)*)?] [$($variant)*] }
         $crate::__limpet_class! { @enum_methods $name [$($variant)*] }
         $($(
-            $crate::__limpet_class! { @method_attrs { $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody } [method] [] []
+            $crate::__limpet_class! { @method_attrs { [$(async $($am)?)?] $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody } [method] [] []
                 $(#[$($mattr)*])* }
         )*)?
     };
@@ -262,19 +300,19 @@ macro_rules! __limpet_class {
                 match self { $( $name::$variant => $name::$variant as isize, )* }
             }
         }
-        $crate::__limpet_class! { @method_attrs { $name pub(crate) __repr__ (&self) [-> &'static str] {
+        $crate::__limpet_class! { @method_attrs { [] $name pub(crate) __repr__ (&self) [-> &'static str] {
             match self { $( $name::$variant => $crate::__private::core::concat!(
                 $crate::__private::core::stringify!($name), ".", $crate::__private::core::stringify!($variant)), )* }
         } } [method] [] [] }
-        $crate::__limpet_class! { @method_attrs { $name pub(crate) __eq__ (&self, other: &$crate::Bound<'_, $crate::PyAny>) [-> bool] {
+        $crate::__limpet_class! { @method_attrs { [] $name pub(crate) __eq__ (&self, other: &$crate::Bound<'_, $crate::PyAny>) [-> bool] {
             match $crate::class::RefGuard::<$name>::borrow(other) {
                 $crate::__private::core::result::Result::Ok(o) => o.__limpet_discriminant() == self.__limpet_discriminant(),
                 $crate::__private::core::result::Result::Err(_) => other.extract::<isize>().map_or(false, |v| v == self.__limpet_discriminant()),
             }
         } } [method] [] [] }
-        $crate::__limpet_class! { @method_attrs { $name pub(crate) __hash__ (&self) [-> isize] { self.__limpet_discriminant() } } [method] [] [] }
-        $crate::__limpet_class! { @method_attrs { $name pub(crate) __int__ (&self) [-> isize] { self.__limpet_discriminant() } } [method] [] [] }
-        $crate::__limpet_class! { @method_attrs { $name pub(crate) __index__ (&self) [-> isize] { self.__limpet_discriminant() } } [method] [] [] }
+        $crate::__limpet_class! { @method_attrs { [] $name pub(crate) __hash__ (&self) [-> isize] { self.__limpet_discriminant() } } [method] [] [] }
+        $crate::__limpet_class! { @method_attrs { [] $name pub(crate) __int__ (&self) [-> isize] { self.__limpet_discriminant() } } [method] [] [] }
+        $crate::__limpet_class! { @method_attrs { [] $name pub(crate) __index__ (&self) [-> isize] { self.__limpet_discriminant() } } [method] [] [] }
     };
 
     // @base: the `base` field of a `ClassDef`.
@@ -364,9 +402,89 @@ macro_rules! __limpet_class {
     (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[$($a:tt)*] $($rest:tt)*) => {
         $crate::__limpet_class! { @method_attrs {$($m)*} [$kind] [$($doc)*] [$($other)* #[$($a)*]] $($rest)* }
     };
-    (@method_attrs { $name:ident $mvis:vis $mname:ident ($($params:tt)*) [$($ret:tt)*] $body:block }
+    (@method_attrs { [] $name:ident $mvis:vis $mname:ident ($($params:tt)*) [$($ret:tt)*] $body:block }
         [$kind:ident] [$($doc:tt)*] [$($other:tt)*]) => {
         $crate::__limpet_class! { @receiver $kind { $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body } $($params)* }
+    };
+    (@method_attrs { [async] $name:ident $mvis:vis $mname:ident ($($params:tt)*) [$($ret:tt)*] $body:block }
+        [$kind:ident] [$($doc:tt)*] [$($other:tt)*]) => {
+        $crate::__limpet_class! { @async_name $mname
+            { @async_receiver $kind { $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body } $($params)* } }
+    };
+
+    // @async_name: dunders Python calls for a value (slots, iterators, GC, buffers) cannot be
+    // `async fn`; any other name continues with the tokens in braces.
+    (@async_name __new__ $k:tt) => { $crate::__limpet_class! { @async_refuse __new__ } };
+    (@async_name __init__ $k:tt) => { $crate::__limpet_class! { @async_refuse __init__ } };
+    (@async_name __len__ $k:tt) => { $crate::__limpet_class! { @async_refuse __len__ } };
+    (@async_name __hash__ $k:tt) => { $crate::__limpet_class! { @async_refuse __hash__ } };
+    (@async_name __bool__ $k:tt) => { $crate::__limpet_class! { @async_refuse __bool__ } };
+    (@async_name __repr__ $k:tt) => { $crate::__limpet_class! { @async_refuse __repr__ } };
+    (@async_name __str__ $k:tt) => { $crate::__limpet_class! { @async_refuse __str__ } };
+    (@async_name __contains__ $k:tt) => { $crate::__limpet_class! { @async_refuse __contains__ } };
+    (@async_name __iter__ $k:tt) => { $crate::__limpet_class! { @async_refuse __iter__ } };
+    (@async_name __next__ $k:tt) => { $crate::__limpet_class! { @async_refuse __next__ } };
+    (@async_name __aiter__ $k:tt) => { $crate::__limpet_class! { @async_refuse __aiter__ } };
+    (@async_name __await__ $k:tt) => { $crate::__limpet_class! { @async_refuse __await__ } };
+    (@async_name __richcmp__ $k:tt) => { $crate::__limpet_class! { @async_refuse __richcmp__ } };
+    (@async_name __traverse__ $k:tt) => { $crate::__limpet_class! { @async_refuse __traverse__ } };
+    (@async_name __clear__ $k:tt) => { $crate::__limpet_class! { @async_refuse __clear__ } };
+    (@async_name __buffer__ $k:tt) => { $crate::__limpet_class! { @async_refuse __buffer__ } };
+    (@async_name $mname:ident { $($k:tt)* }) => { $crate::__limpet_class! { $($k)* } };
+    (@async_refuse $mname:ident) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::class!: `", $crate::__private::core::stringify!($mname), "` cannot be an `async fn`: Python calls it for a value, ",
+            "not an awaitable; only ordinary methods, #[staticmethod]s, #[classmethod]s, `__anext__`, `__aenter__`, `__aexit__` and ",
+            "other dunders that return an awaitable can be async"
+        ));
+        $crate::__limpet_point_at!($mname);
+    };
+
+    // @async_receiver: the receivers an `async fn` may take (the future owns what it uses:
+    // `&self`/`&mut self` become a borrow held by the future, `slf: Py<Self>` is moved in).
+    (@async_receiver method {$($m:tt)*} & mut $s:ident $(, $($rest:tt)*)?) => {
+        $crate::__limpet_class! { @params {[async] $($m)*} [mut $s] [&mut $s,] $($($rest)*)? }
+    };
+    (@async_receiver method {$($m:tt)*} & $s:ident $(, $($rest:tt)*)?) => {
+        $crate::__limpet_class! { @params {[async] $($m)*} [ref $s] [&$s,] $($($rest)*)? }
+    };
+    (@async_receiver $kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($x:tt)* } $s:ident : & $($rest:tt)*) => {
+        $crate::__limpet_class!(@async_borrowed_receiver $mname $s);
+    };
+    (@async_receiver $kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($x:tt)* } $s:ident : Bound $($rest:tt)*) => {
+        $crate::__limpet_class!(@async_borrowed_receiver $mname $s);
+    };
+    (@async_receiver $kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($x:tt)* } $s:ident : PyRef $($rest:tt)*) => {
+        $crate::__limpet_class!(@async_borrowed_receiver $mname $s);
+    };
+    (@async_receiver $kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($x:tt)* } $s:ident : PyRefMut $($rest:tt)*) => {
+        $crate::__limpet_class!(@async_borrowed_receiver $mname $s);
+    };
+    (@async_receiver method {$($m:tt)*} $s:ident : $t:ty $(, $($rest:tt)*)?) => {
+        $crate::__limpet_class! { @params {[async] $($m)*} [owned $s ($t)] [$s: $t,] $($($rest)*)? }
+    };
+    (@async_receiver classmethod {$($m:tt)*} $s:ident : $t:ty $(, $($rest:tt)*)?) => {
+        $crate::__limpet_class! { @params {[async] $($m)*} [cls $s ($t)] [$s: $t,] $($($rest)*)? }
+    };
+    (@async_receiver staticmethod {$($m:tt)*} $($rest:tt)*) => {
+        $crate::__limpet_class! { @params {[async] $($m)*} [static] [] $($rest)* }
+    };
+    (@async_receiver $kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* } $($params:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::class!: `async fn ", $crate::__private::core::stringify!($mname), "` (", $crate::__private::core::stringify!($kind),
+            ") is not supported with `(", $crate::__private::core::stringify!($($params)*), ")`; an async method takes `&self`, ",
+            "`&mut self` or `slf: Py<Self>` first, an async #[staticmethod] no receiver, an async #[classmethod] `cls: Py<PyAny>`; ",
+            "#[new], #[getter], #[setter] and #[classattr] cannot be async"
+        ));
+        $crate::__limpet_point_at!($mname);
+    };
+    (@async_borrowed_receiver $mname:ident $s:ident) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::class!: the receiver `", $crate::__private::core::stringify!($s), "` of `async fn ",
+            $crate::__private::core::stringify!($mname), "` borrows, but the coroutine outlives the call: take `&self` or ",
+            "`&mut self` (the coroutine holds the borrow until it finishes) or `slf: Py<Self>`; an async #[classmethod] takes `cls: Py<PyAny>`"
+        ));
+        $crate::__limpet_point_at!($s);
     };
 
     // @receiver: take the receiver off the parameter list, by kind, then normalise the rest.
@@ -591,9 +709,9 @@ macro_rules! __limpet_class {
     };
 
     // @params: normalise the Python parameters with the shared muncher; it calls back @emit.
-    (@params { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } [$($recv:tt)*] [$($decl:tt)*] $($params:tt)*) => {
+    (@params { $([$async:ident])? $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } [$($recv:tt)*] [$($decl:tt)*] $($params:tt)*) => {
         $crate::__limpet_params! {
-            @munch { @method $name [$($recv)*] [$($decl)*] [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body }
+            @munch { @method [$($async)?] $name [$($recv)*] [$($decl)*] [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body }
             [pos] [] [] [] [] [] [] [] []
             $($params)*
         }
@@ -601,14 +719,14 @@ macro_rules! __limpet_class {
 
     // @emit: the method in an `impl` block of its own and its `ClassItem` static.
     (@emit
-        { $name:ident [$($recv:tt)*] [$($decl:tt)*] [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
+        { [$($async:ident)?] $name:ident [$($recv:tt)*] [$($decl:tt)*] [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
         [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*]
         [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
     ) => {
         impl $name {
             $($doc)* $($other)*
             #[allow(clippy::too_many_arguments)]
-            $mvis fn $mname($($decl)* $($fnp)*) $($ret)* $body
+            $mvis $($async)? fn $mname($($decl)* $($fnp)*) $($ret)* $body
         }
         $crate::__private::paste! {
         impl $name {
@@ -618,9 +736,9 @@ macro_rules! __limpet_class {
                 __py: $crate::Python<'py>,
                 __args: &$crate::__private::ArgSlots<'a, 'py>,
             ) -> $crate::PyResult<*mut $crate::__private::PyObject> {
-                $crate::__limpet_class!{ @recv_bind [__args __recv] $name $($recv)* }
+                $crate::__limpet_class!{ @recv_bind [$($async)?] [__args __recv] $name $($recv)* }
                 $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
-                $crate::__limpet_class!(@call [__py __args __recv] $name $mname [$($call)*] $($recv)*)
+                $crate::__limpet_class!(@call [$($async)?] [__py __args __recv] $name $mname [$($call)*] $($recv)*)
             }
             #[doc(hidden)]
             #[allow(non_snake_case)]
@@ -628,7 +746,7 @@ macro_rules! __limpet_class {
                 #[allow(unused_mut)]
                 let mut params = ::std::vec::Vec::new();
                 $( $crate::__limpet_function!{ @hint params $ext } )*
-                $crate::__private::Hints { params, ret: $crate::__limpet_class!(@ret_hint $mname [$($ret)*]) }
+                $crate::__private::Hints { params, ret: $crate::__limpet_class!(@method_hint [$($async)?] $mname [$($ret)*]) }
             }
         }
 
@@ -660,45 +778,86 @@ macro_rules! __limpet_class {
     };
 
     // @recv_bind: borrow or convert the receiver.
-    (@recv_bind [$args:ident $recv:ident] $name:ident ref $s:ident) => {
+    (@recv_bind [] [$args:ident $recv:ident] $name:ident ref $s:ident) => {
         let $recv = $crate::class::RefGuard::<$name>::borrow($args.receiver()?)?;
     };
-    (@recv_bind [$args:ident $recv:ident] $name:ident mut $s:ident) => {
+    (@recv_bind [] [$args:ident $recv:ident] $name:ident mut $s:ident) => {
         let mut $recv = $crate::class::MutGuard::<$name>::borrow($args.receiver()?)?;
     };
-    (@recv_bind [$args:ident $recv:ident] $name:ident owned $s:ident ($t:ty)) => {
+    (@recv_bind [] [$args:ident $recv:ident] $name:ident owned $s:ident ($t:ty)) => {
         let mut holder = $crate::__private::holder::<$t>();
         let $recv: $t = $crate::__private::FromPyArg::from_arg($args.receiver()?, &mut holder)?;
     };
-    (@recv_bind [$args:ident $recv:ident] $name:ident cls $s:ident ($t:ty)) => {
+    (@recv_bind [] [$args:ident $recv:ident] $name:ident cls $s:ident ($t:ty)) => {
         let mut holder = $crate::__private::holder::<$t>();
         let $recv: $t = $crate::__private::FromPyArg::from_arg($args.receiver()?, &mut holder)?;
     };
-    (@recv_bind [$args:ident $recv:ident] $name:ident static) => { let $recv = (); };
-    (@recv_bind [$args:ident $recv:ident] $name:ident new) => { let $recv = (); };
+    (@recv_bind [] [$args:ident $recv:ident] $name:ident static) => { let $recv = (); };
+    (@recv_bind [] [$args:ident $recv:ident] $name:ident new) => { let $recv = (); };
+    // ... of an async method: a borrow the future owns, or as above.
+    (@recv_bind [async] [$args:ident $recv:ident] $name:ident ref $s:ident) => {
+        let $recv = $crate::__private::AsyncRef::<$name>::borrow($args.receiver()?)?;
+    };
+    (@recv_bind [async] [$args:ident $recv:ident] $name:ident mut $s:ident) => {
+        let mut $recv = $crate::__private::AsyncMut::<$name>::borrow($args.receiver()?)?;
+    };
+    (@recv_bind [async] [$args:ident $recv:ident] $name:ident $($r:tt)*) => {
+        $crate::__limpet_class!{ @recv_bind [] [$args $recv] $name $($r)* }
+    };
 
     // @call: call the Rust method and convert what it returns.
-    (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] ref $s:ident) => {
+    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] ref $s:ident) => {
         $crate::__limpet_class!(@ret $mname $py <$name>::$mname(&*$recv, $($call)*))
     };
-    (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] mut $s:ident) => {
+    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] mut $s:ident) => {
         $crate::__limpet_class!(@ret $mname $py <$name>::$mname(&mut *$recv, $($call)*))
     };
-    (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] owned $s:ident ($t:ty)) => {
+    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] owned $s:ident ($t:ty)) => {
         $crate::__limpet_class!(@ret $mname $py <$name>::$mname($recv, $($call)*))
     };
-    (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] cls $s:ident ($t:ty)) => {
+    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] cls $s:ident ($t:ty)) => {
         $crate::__limpet_class!(@ret $mname $py <$name>::$mname($recv, $($call)*))
     };
-    (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] static) => {{
+    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] static) => {{
         let _ = $recv;
         $crate::__limpet_class!(@ret $mname $py <$name>::$mname($($call)*))
     }};
-    (@call [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] new) => {{
+    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] new) => {{
         let _ = $recv;
         let init = $crate::class::NewReturn::into_init(<$name>::$mname($($call)*))?;
         $crate::class::new_for_subtype::<$name, _>($args.receiver()?, init)
     }};
+
+    // ... of an async method: the future (holding the receiver's borrow) as a coroutine.
+    (@call [async] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] ref $s:ident) => {
+        $crate::__limpet_class!(@aret $mname $py $name async move { <$name>::$mname(&*$recv, $($call)*).await })
+    };
+    (@call [async] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] mut $s:ident) => {
+        $crate::__limpet_class!(@aret $mname $py $name async move { <$name>::$mname(&mut *$recv, $($call)*).await })
+    };
+    (@call [async] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] owned $s:ident ($t:ty)) => {
+        $crate::__limpet_class!(@aret $mname $py $name <$name>::$mname($recv, $($call)*))
+    };
+    (@call [async] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] cls $s:ident ($t:ty)) => {
+        $crate::__limpet_class!(@aret $mname $py $name <$name>::$mname($recv, $($call)*))
+    };
+    (@call [async] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] static) => {{
+        let _ = $recv;
+        $crate::__limpet_class!(@aret $mname $py $name <$name>::$mname($($call)*))
+    }};
+    // @aret: an async method's coroutine (`__qualname__` `Class.method`); `async fn __anext__`
+    // raises `StopAsyncIteration` from the await when its future gives `None`.
+    (@aret __anext__ $py:ident $name:ident $e:expr) => {
+        $crate::__private::IntoPyReturn::into_return($crate::__private::async_anext(
+            "__anext__", $crate::__private::core::concat!($crate::__private::core::stringify!($name), ".__anext__"), $e), $py)
+    };
+    (@aret $mname:ident $py:ident $name:ident $e:expr) => {
+        $crate::__private::IntoPyReturn::into_return($crate::__private::async_method(
+            $crate::__private::core::stringify!($mname),
+            $crate::__private::core::concat!($crate::__private::core::stringify!($name), ".", $crate::__private::core::stringify!($mname)),
+            $e,
+        ), $py)
+    };
 
     // @ret: `__next__`/`__anext__` end the iteration on `None`; everything else converts.
     (@ret __next__ $py:ident $e:expr) => { $crate::class::iter_next($py, $e, false) };
@@ -778,6 +937,13 @@ macro_rules! __limpet_class {
             unary
         }))
     };
+    // @method_hint: the return hint of a method, a coroutine's for an async one.
+    (@method_hint [] $mname:ident [$($ret:tt)*]) => { $crate::__limpet_class!(@ret_hint $mname [$($ret)*]) };
+    (@method_hint [async] $mname:ident []) => { $crate::__private::async_output_hint_of::<()>() };
+    (@method_hint [async] __anext__ [-> $r:ty]) => {
+        $crate::__private::async_output_hint_of::<<$r as $crate::class::NextItem>::Item>()
+    };
+    (@method_hint [async] $mname:ident [-> $r:ty]) => { $crate::__private::async_output_hint_of::<$r>() };
     // @ret_hint: what a method returns, for stubs (`__next__` returns the item type).
     (@ret_hint $mname:ident []) => { ::std::string::String::from("None") };
     (@ret_hint __next__ [-> $r:ty]) => { ::std::string::String::from("typing.Any") };

@@ -5,8 +5,9 @@
 //! `[**kwargs name]`, `[Rust parameters]`, `[Param specs]`, `[extraction entries]`,
 //! `[call arguments]`. Each arm eats one parameter and its comma; the last arm hands the
 //! accumulators to `__limpet_function!{@emit ..}`. The context of a plain function starts
-//! `{@fn [] ..}`, of an `async fn` `{@fn [async] ..}` (three arms refuse what an async fn
-//! cannot take: `py: Python`, borrowed `&T` and `Bound` parameters).
+//! `{@fn [] ..}`, of an `async fn` `{@fn [async] ..}`, of a method `{@method [] ..}` or
+//! `{@method [async] ..}` (three arms refuse what an async fn cannot take: `py: Python`,
+//! borrowed `&T` and `Bound` parameters).
 
 #[doc(hidden)]
 #[macro_export]
@@ -17,27 +18,27 @@ macro_rules! __limpet_params {
     };
 
     // In an `async fn`: no GIL token and no borrowed parameters (the future outlives the call).
-    (@munch {@fn [async] $($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch {@$who:ident [async] $($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
         $(mut)? $n:ident : Python $($rest:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::function!: an `async fn` cannot take `", $crate::__private::core::stringify!($n),
+            $crate::__limpet_params!(@who $who), ": an `async fn` cannot take `", $crate::__private::core::stringify!($n),
             ": Python`: the GIL is not held between awaits; call `Python::with_gil(|py| ..)` inside the body"
         ));
         $crate::__limpet_point_at!($n);
     };
-    (@munch {@fn [async] $($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch {@$who:ident [async] $($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
         $(mut)? $n:ident : & $($rest:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::function!: parameter `", $crate::__private::core::stringify!($n),
+            $crate::__limpet_params!(@who $who), ": parameter `", $crate::__private::core::stringify!($n),
             "` of an `async fn` borrows (`&..`), but the coroutine outlives the call: take an owned type ",
             "('static), e.g. `String` for `&str`, `Vec<u8>` for `&[u8]`, `Py<PyAny>` for `&Bound<PyAny>`"
         ));
         $crate::__limpet_point_at!($n);
     };
-    (@munch {@fn [async] $($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch {@$who:ident [async] $($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
         $(mut)? $n:ident : Bound $($rest:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::function!: parameter `", $crate::__private::core::stringify!($n),
+            $crate::__limpet_params!(@who $who), ": parameter `", $crate::__private::core::stringify!($n),
             "` of an `async fn` is a `Bound`, which needs the GIL held: take `Py<..>` instead and bind it ",
             "inside `Python::with_gil(|py| ..)`"
         ));
@@ -153,6 +154,10 @@ macro_rules! __limpet_params {
         ));
         $crate::__limpet_point_at!($bad);
     };
+
+    // @who: the macro to name in an error (`{@fn ..}` or `{@method ..}` context).
+    (@who fn) => { "limpet::function!" };
+    (@who method) => { "limpet::class!" };
 
     // @spec: the `Param` entry (an expression, expanded where the array is built).
     (@spec $n:ident []) => {

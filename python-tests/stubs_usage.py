@@ -1,15 +1,18 @@
-"""Checked with `mypy --strict` against the generated limptest.pyi (make stubs-check):
-typical calls type-check, and the inferred types are what the Rust signatures say."""
+"""Checked with `mypy --strict` against the generated stub package limptest/__init__.pyi,
+limptest/classfx.pyi, ... (make stubs-check, scripts/stubs_check.py): typical calls
+type-check, and the inferred types are what the Rust signatures say, submodules included."""
 import typing
 
 import limptest
+import limptest.sub.deeper
+from limptest.records import rec_pair, rec_triple
 
 total: int = limptest.add(1, 2, c=3)
 text: str = limptest.echo_str("x")
 maybe: typing.Optional[int] = limptest.echo_opt_i64(None)
 items: typing.List[int] = limptest.echo_vec_i64([1, 2])
 data: bytes = limptest.echo_vec_u8(b"ab")
-pair: typing.Tuple[int, str, float, bool, typing.Optional[int]] = limptest.echo_tuple_mixed((1, "a", 1.0, True, None))
+mixed: typing.Tuple[int, str, float, bool, typing.Optional[int]] = limptest.echo_tuple_mixed((1, "a", 1.0, True, None))
 mapping: typing.Dict[str, int] = limptest.echo_hashmap({"a": 1})
 version: str = limptest.VERSION
 err: typing.Type[ValueError] = limptest.MyError
@@ -20,3 +23,36 @@ async def use_coroutines() -> int:
     coro: typing.Coroutine[typing.Any, typing.Any, typing.Any] = counter.add(1)
     added: typing.Any = await coro
     return typing.cast(int, added) + counter.value
+
+
+# submodules: attribute access after `import limptest`, `from limptest.X import ...`
+point: limptest.Point = limptest.classfx.new_point(1, 2)
+norm: int = limptest.classfx.point_norm(point)
+maybe_x: typing.Optional[int] = limptest.classfx.point_opt(None)
+pair: typing.Tuple[int, str] = rec_pair((1, "a"))
+triple: typing.Tuple[int, typing.Optional[float], typing.List[int]] = rec_triple((1, None, [2, 3]))
+celsius: float = limptest.records.rec_celsius("3.5")
+level: int = limptest.sub.LEVEL + limptest.sub.deeper.LEVEL
+deep: int = limptest.sub.deeper.deep_add(1, 2)
+hello: str = limptest.sub.sub_hello()
+
+
+async def use_submodule_coroutines() -> int:
+    total: int = await limptest.asyncfx.sleep_then_add(1, 2, secs=0.0)
+    text: str = await limptest.asyncfx.hold_and_sleep(0.0)
+    return total + len(text) + limptest.asyncfx.drop_count()
+
+
+async def use_async_methods() -> int:
+    counter = limptest.AsyncCounter(1)
+    peeked: int = await counter.peek(0.0)
+    bumped: int = await counter.bump(1)
+    later: int = await counter.add_later(2, secs=0.0)
+    doubled: int = await limptest.AsyncCounter.double(2)
+    name: str = await limptest.AsyncCounter.class_name()
+    await counter.set_then_fail(1, "x")
+    step: int = await counter.__anext__()
+    coro: typing.Coroutine[typing.Any, typing.Any, int] = counter.peek()
+    async for item in counter:
+        peeked += typing.cast(int, item)
+    return peeked + bumped + later + doubled + len(name) + step + await coro

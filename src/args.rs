@@ -233,11 +233,11 @@ impl<'a, 'py> ArgSlots<'a, 'py> {
 }
 
 /// Where keyword arguments come from.
-enum Keywords<'k> {
-    /// Fastcall: a tuple of names, the values following the positional ones.
-    Fast { names: *mut ffi::PyObject, values: &'k [*mut ffi::PyObject] },
-    /// Tuple call: the kwargs dict (may be NULL).
-    Dict(*mut ffi::PyObject),
+enum Keywords<'k, 'py> {
+    /// Fastcall: a tuple of names (`None`: no keywords), the values following the positional ones.
+    Fast { names: Option<&'k Bound<'py, PyAny>>, values: &'k [*mut ffi::PyObject] },
+    /// Tuple call: the kwargs dict, if any.
+    Dict(Option<&'k Bound<'py, PyAny>>),
 }
 
 /// Bind a `METH_FASTCALL | METH_KEYWORDS` call and run `body` on the result.
@@ -255,38 +255,28 @@ pub(crate) unsafe fn bind_fastcall<R>(
     body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
 ) -> PyResult<R> {
     let nargs = nargs as usize;
+    // SAFETY: per the contract: CPython passes nargs positional values then one value per
+    // name of kwnames (NULL or a tuple), contiguously, all alive for the call.
+    let (all, names) = unsafe {
+        let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_Size(kwnames) as usize };
+        let all: &[*mut ffi::PyObject] =
+            if nargs + nkw == 0 { &[] } else { std::slice::from_raw_parts(args, nargs + nkw) };
+        (all, if kwnames.is_null() { None } else { Some(Bound::ref_from_slot(&kwnames)) })
+    };
     // Fast path, the common call: positional arguments only, within bounds, no *args or
     // **kwargs: the parameters read CPython's own array (no copy, nothing to check).
-    if kwnames.is_null()
+    if names.is_none()
         && sig.varargs.is_none()
         && sig.varkw.is_none()
         && !sig.kwonly_required
         && nargs >= sig.min_positional
         && nargs <= sig.positional
     {
-        let slots: &[*mut ffi::PyObject] = if nargs == 0 {
-            &[]
-        } else {
-            // SAFETY: CPython passes `nargs` valid argument pointers.
-            unsafe { std::slice::from_raw_parts(args, nargs) }
-        };
-        let bound = ArgSlots { slf, slots, varargs: None, varkw: None, cursor: Cell::new(0), sig, py };
+        let bound = ArgSlots { slf, slots: all, varargs: None, varkw: None, cursor: Cell::new(0), sig, py };
         return body(&bound);
     }
-    let nkw = if kwnames.is_null() {
-        0
-    } else {
-        // SAFETY: kwnames is a tuple (caller's contract).
-        unsafe { ffi::PyTuple_Size(kwnames) as usize }
-    };
-    let all: &[*mut ffi::PyObject] = if args.is_null() {
-        &[]
-    } else {
-        // SAFETY: CPython passes nargs positional then nkw keyword values contiguously.
-        unsafe { std::slice::from_raw_parts(args, nargs + nkw) }
-    };
     let (positional, values) = all.split_at(nargs);
-    bind(py, sig, slf, positional, None, Keywords::Fast { names: kwnames, values }, body)
+    bind(py, sig, slf, positional, None, Keywords::Fast { names, values }, body)
 }
 
 /// Bind a `METH_VARARGS | METH_KEYWORDS` call and run `body` on the result.
@@ -301,23 +291,27 @@ pub(crate) unsafe fn bind_tuple<R>(
     kwargs: *mut ffi::PyObject,
     body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
 ) -> PyResult<R> {
-    // SAFETY: args is a tuple (caller's contract).
-    let n = unsafe { ffi::PyTuple_Size(args) } as usize;
     let mut inline = [std::ptr::null_mut(); INLINE_SLOTS];
     let mut heap = Vec::new();
-    let positional: &mut [*mut ffi::PyObject] = if n <= INLINE_SLOTS {
-        &mut inline[..n]
-    } else {
-        heap.resize(n, std::ptr::null_mut());
-        &mut heap
+    // SAFETY: per the contract, args is a tuple and kwargs NULL or a dict, both kept alive by
+    // the caller for the whole call; the items (i < len(args)) are borrowed pointers valid
+    // while the tuple lives.
+    let (tuple, kwargs, positional) = unsafe {
+        let n = ffi::PyTuple_Size(args) as usize;
+        let positional: &mut [*mut ffi::PyObject] = if n <= INLINE_SLOTS {
+            &mut inline[..n]
+        } else {
+            heap.resize(n, std::ptr::null_mut());
+            &mut heap
+        };
+        for (i, p) in positional.iter_mut().enumerate() {
+            *p = ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t);
+        }
+        let kwargs = if kwargs.is_null() { None } else { Some(Bound::ref_from_slot(&kwargs)) };
+        (Bound::ref_from_slot(&args), kwargs, &*positional)
     };
-    for (i, p) in positional.iter_mut().enumerate() {
-        // SAFETY: i < len(args); the item is a borrowed pointer valid while the tuple
-        // lives, which the caller guarantees for the call.
-        *p = unsafe { ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t) };
-    }
-    let positional: &[*mut ffi::PyObject] = positional;
-    if kwargs.is_null()
+    let n = positional.len();
+    if kwargs.is_none()
         && sig.varargs.is_none()
         && sig.varkw.is_none()
         && !sig.kwonly_required
@@ -327,21 +321,19 @@ pub(crate) unsafe fn bind_tuple<R>(
         let bound = ArgSlots { slf, slots: positional, varargs: None, varkw: None, cursor: Cell::new(0), sig, py };
         return body(&bound);
     }
-    // SAFETY: args is a valid tuple, kept alive by the caller.
-    let tuple = unsafe { Bound::from_borrowed_ptr(py, args) };
     bind(py, sig, slf, positional, Some(tuple), Keywords::Dict(kwargs), body)
 }
 
 const INLINE_SLOTS: usize = 16;
 
 #[allow(clippy::too_many_arguments)]
-fn bind<R>(
-    py: Python<'_>,
+fn bind<'py, R>(
+    py: Python<'py>,
     sig: &'static Signature,
     slf: *mut ffi::PyObject,
     positional: &[*mut ffi::PyObject],
-    tuple: Option<Bound<'_, PyAny>>,
-    keywords: Keywords<'_>,
+    tuple: Option<&Bound<'py, PyAny>>,
+    keywords: Keywords<'_, 'py>,
     body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
 ) -> PyResult<R> {
     let n = sig.params.len();
@@ -359,7 +351,7 @@ fn bind<R>(
 
     let varargs = match sig.varargs {
         None => None,
-        Some(_) => Some(rest_tuple(py, positional, copied, tuple.as_ref())?),
+        Some(_) => Some(rest_tuple(py, positional, copied, tuple)?),
     };
     let varkw = match sig.varkw {
         None => None,
@@ -369,17 +361,15 @@ fn bind<R>(
     // them under us.
     let mut kept: Vec<Bound<'_, PyAny>> = Vec::new();
     match keywords {
-        Keywords::Fast { names, values } => {
+        Keywords::Fast { names: Some(names), values } => {
             for (i, &value) in values.iter().enumerate() {
                 // SAFETY: names is a tuple of len(values) str (CPython's contract).
-                let key = unsafe { ffi::PyTuple_GetItem(names, i as ffi::Py_ssize_t) };
-                bind_keyword(py, sig, slots, key, value, varkw.as_ref(), &|| keyword_names_fast(py, names))?;
+                let key = unsafe { ffi::PyTuple_GetItem(names.as_ptr(), i as ffi::Py_ssize_t) };
+                bind_keyword(py, sig, slots, key, value, varkw.as_ref(), &|| keyword_names_fast(names))?;
             }
         }
-        Keywords::Dict(dict) if !dict.is_null() => {
-            // SAFETY: a valid dict kept alive by the caller.
-            let dict = unsafe { Bound::from_borrowed_ptr(py, dict) }.downcast_into::<PyDict>()?;
-            let items = dict.items();
+        Keywords::Dict(Some(dict)) => {
+            let items = dict.downcast::<PyDict>()?.items();
             for (key, value) in &items {
                 if !PyString::type_check(key) {
                     return Err(PyTypeError::new_err("keywords must be strings"));
@@ -390,7 +380,7 @@ fn bind<R>(
             }
             kept.extend(items.into_iter().map(|(_, v)| v));
         }
-        Keywords::Dict(_) => {}
+        Keywords::Fast { names: None, .. } | Keywords::Dict(None) => {}
     }
 
     if given > sig.positional && sig.varargs.is_none() {
@@ -428,9 +418,8 @@ fn rest_tuple<'py>(
     PyTuple::new(py, items).map(Bound::into_any)
 }
 
-fn keyword_names_fast(py: Python<'_>, names: *mut ffi::PyObject) -> PyResult<Vec<Bound<'_, PyAny>>> {
-    // SAFETY: names is a valid tuple.
-    let tuple = unsafe { Bound::from_borrowed_ptr(py, names) }.downcast_into::<PyTuple>()?;
+fn keyword_names_fast<'py>(names: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let tuple = names.downcast::<PyTuple>()?;
     (0..tuple.len()).map(|i| tuple.get_item(i)).collect()
 }
 

@@ -44,9 +44,7 @@ impl<'py> Bound<'py, PyAny> {
     pub fn call(&self, args: impl IntoPy, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py();
         let args = args.into_py(py)?.downcast_into::<PyTuple>()?;
-        let kwargs = kwargs.map_or(std::ptr::null_mut(), |k| k.as_ptr());
-        // SAFETY: valid callable, tuple and NULL-or-dict; new reference or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyObject_Call(self.as_ptr(), args.as_ptr(), kwargs)) }
+        self.call_tuple(&args, kwargs)
     }
 
     /// `self(*args)` with a tuple of positional arguments.
@@ -103,11 +101,18 @@ impl<'py> Bound<'py, PyAny> {
                 )
             };
         }
-        let tuple = PyTuple::new(py, args.to_vec())?;
-        // SAFETY: valid callable and tuple; new reference or NULL.
-        unsafe {
-            Bound::from_owned_ptr_or_err(py, ffi::PyObject_Call(self.as_ptr(), tuple.as_ptr(), std::ptr::null_mut()))
-        }
+        self.call_tuple(&PyTuple::new(py, args.to_vec())?, None)
+    }
+
+    /// `PyObject_Call`: `self(*args, **kwargs)`.
+    fn call_tuple(
+        &self,
+        args: &Bound<'py, PyTuple>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kwargs = kwargs.map_or(std::ptr::null_mut(), Bound::as_ptr);
+        // SAFETY: valid callable, tuple and NULL-or-dict; new reference or NULL.
+        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Call(self.as_ptr(), args.as_ptr(), kwargs)) }
     }
 
     /// `self.name(*args, **kwargs)`.
@@ -372,9 +377,7 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn delattr(&self, name: &str) -> PyResult<()> {
-        let name = PyString::new(self.py(), name)?;
-        // SAFETY: valid objects; SetAttr with NULL deletes (PyObject_DelAttr is a 3.13 function).
-        PyErr::check(self.py(), unsafe { ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), std::ptr::null_mut()) })
+        self.set_attr_raw(&PyString::new(self.py(), name)?, None)
     }
 }
 
@@ -399,11 +402,9 @@ impl<'py> Iterator for PyIterator<'py> {
     fn next(&mut self) -> Option<Self::Item> {
         let py = self.it.py();
         // SAFETY: a valid iterator; new reference, or NULL at the end or on error.
-        let item = unsafe { ffi::PyIter_Next(self.it.as_ptr()) };
-        if item.is_null() {
-            return PyErr::take(py).map(Err);
+        match unsafe { Bound::from_owned_ptr_or_opt(py, ffi::PyIter_Next(self.it.as_ptr())) } {
+            Some(item) => Some(Ok(item)),
+            None => PyErr::take(py).map(Err),
         }
-        // SAFETY: non-null new reference.
-        Some(Ok(unsafe { Bound::from_owned_ptr(py, item) }))
     }
 }

@@ -152,10 +152,10 @@ pub type SetterFn = for<'py> fn(Python<'py>, &Bound<'py, PyAny>, &Bound<'py, PyA
 pub type ClassAttrFn = for<'py> fn(Python<'py>) -> PyResult<Bound<'py, PyAny>>;
 #[doc(hidden)]
 /// The C shape of `tp_traverse`.
-pub type TraverseShim = unsafe extern "C" fn(*mut ffi::PyObject, ffi::visitproc, *mut c_void) -> c_int;
+pub type TraverseShim = ffi::traverseproc;
 #[doc(hidden)]
 /// The C shape of `tp_clear`.
-pub type ClearShim = unsafe extern "C" fn(*mut ffi::PyObject) -> c_int;
+pub type ClearShim = ffi::inquiry;
 
 #[doc(hidden)]
 /// One member of a class body.
@@ -194,15 +194,15 @@ pub enum ClassItem {
 #[derive(Clone, Copy)]
 pub enum SlotFn {
     /// `__len__`: `sq_length` and `mp_length`.
-    Len(unsafe extern "C" fn(*mut ffi::PyObject) -> ffi::Py_ssize_t),
+    Len(ffi::lenfunc),
     /// `__hash__`: `tp_hash`.
-    Hash(unsafe extern "C" fn(*mut ffi::PyObject) -> ffi::Py_hash_t),
+    Hash(ffi::hashfunc),
     /// `__bool__`: `nb_bool`.
-    Bool(unsafe extern "C" fn(*mut ffi::PyObject) -> c_int),
+    Bool(ffi::inquiry),
     /// `__repr__`, `__str__`, `__iter__`, `__next__`: the slot id and a unary shim.
-    Unary(c_int, unsafe extern "C" fn(*mut ffi::PyObject) -> *mut ffi::PyObject),
+    Unary(c_int, ffi::unaryfunc),
     /// `__contains__`: `sq_contains`.
-    Contains(unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject) -> c_int),
+    Contains(ffi::objobjproc),
 }
 
 impl SlotFn {
@@ -229,13 +229,11 @@ pub mod slot {
     use crate::trampoline::{call_method_binary, call_method_unary, Body};
 
     /// A unary slot returning an object (`tp_repr`, `tp_str`, `tp_iter`, `tp_iternext`).
-    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn unary(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> *mut ffi::PyObject {
         guard(|py| call_method_unary(py, sig, slf, body))
     }
 
     /// A binary slot returning an object.
-    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn binary(
         sig: &'static Signature,
         slf: *mut ffi::PyObject,
@@ -250,13 +248,12 @@ pub mod slot {
         error: R,
         convert: impl FnOnce(Python<'_>, &Bound<'_, PyAny>) -> PyResult<R>,
     ) -> R {
-        if result.is_null() {
-            return error;
-        }
-        // SAFETY: the GIL is held (slot call); result is a new reference we now own.
-        let py = unsafe { Python::assume_gil_acquired() };
-        // SAFETY: as above.
-        let obj = unsafe { Bound::from_owned_ptr(py, result) };
+        // SAFETY: the GIL is held (slot call); result is NULL or a new reference we now own.
+        let (py, obj) = unsafe {
+            let py = Python::assume_gil_acquired();
+            (py, Bound::from_owned_ptr_or_opt(py, result))
+        };
+        let Some(obj) = obj else { return error };
         match convert(py, &obj) {
             Ok(v) => v,
             Err(e) => {
@@ -267,7 +264,6 @@ pub mod slot {
     }
 
     /// `sq_length`/`mp_length`: a non-negative size.
-    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn len(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> ffi::Py_ssize_t {
         owned(unary(sig, slf, body), -1, |py, obj| {
             // SAFETY: a valid object; -1 with an exception on failure.
@@ -281,19 +277,16 @@ pub mod slot {
     }
 
     /// `tp_hash`: the hash of the returned integer (so -1 never escapes).
-    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn hash(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> ffi::Py_hash_t {
         owned(unary(sig, slf, body), -1, |_, obj| obj.hash())
     }
 
     /// `nb_bool`.
-    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn truth(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> c_int {
         owned(unary(sig, slf, body), -1, |_, obj| obj.is_truthy().map(c_int::from))
     }
 
     /// `sq_contains`.
-    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn contains(sig: &'static Signature, slf: *mut ffi::PyObject, arg: *mut ffi::PyObject, body: Body) -> c_int {
         owned(binary(sig, slf, arg, body), -1, |_, obj| obj.is_truthy().map(c_int::from))
     }
@@ -301,7 +294,7 @@ pub mod slot {
 
 #[doc(hidden)]
 /// The C shape of `tp_richcompare`.
-pub type RichCompareShim = unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject, c_int) -> *mut ffi::PyObject;
+pub type RichCompareShim = ffi::richcmpfunc;
 
 /// The comparison `__richcmp__` is asked for.
 ///
@@ -427,7 +420,7 @@ pub struct ClassDef {
     /// Drops the `T` inside a cell at the given address.
     pub drop_cell: unsafe fn(*mut u8),
     /// This class's `tp_dealloc` (its generic instantiation).
-    pub dealloc: unsafe extern "C" fn(*mut ffi::PyObject),
+    pub dealloc: ffi::destructor,
     /// `tp_traverse`/`tp_clear` used when GC is needed but the class defines neither.
     pub plain_gc: (TraverseShim, ClearShim),
     /// Created on first use.
@@ -455,6 +448,16 @@ pub struct TypeState {
     /// Address of the member table (3.7 keeps pointing into it; later versions copy it):
     /// recorded so the table stays reachable rather than lost.
     pub members_addr: usize,
+}
+
+impl TypeState {
+    /// True when `obj` is an instance of this type (or a subtype); the exact-type test
+    /// comes first and avoids a call.
+    #[inline]
+    fn has_instance(&self, obj: &Bound<'_, PyAny>) -> bool {
+        // SAFETY: a valid object and our type object (kept alive by `ty`).
+        unsafe { ffi::PyObject_TypeCheck(obj.as_ptr(), self.ty.as_ptr() as *mut ffi::PyTypeObject) != 0 }
+    }
 }
 
 impl ClassDef {
@@ -499,13 +502,7 @@ impl ClassDef {
 
     /// True when `obj` is an instance of this class (or a subclass).
     pub fn is_instance(&self, obj: &Bound<'_, PyAny>) -> bool {
-        match self.state.get() {
-            // SAFETY: valid object and type object.
-            Some(state) => unsafe {
-                ffi::PyObject_TypeCheck(obj.as_ptr(), state.ty.as_ptr() as *mut ffi::PyTypeObject) != 0
-            },
-            None => false,
-        }
+        self.state.get().is_some_and(|state| state.has_instance(obj))
     }
 
     fn state(&self) -> &TypeState {
@@ -757,19 +754,16 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
         slots: slots.as_mut_ptr(),
     };
     let spec = &mut spec;
-    // SAFETY: everything the spec points to outlives the call (the slot array is alive until
-    // the end of this function, the rest is leaked); returns a new type object or NULL with
-    // an exception set.
-    #[allow(clippy::undocumented_unsafe_blocks)]
-    let ty = match &base {
-        Some((_, base_ty)) => {
-            let bases = crate::types::PyTuple::new(py, vec![base_ty.clone()])?;
-            // SAFETY: as above; bases is a tuple of one type object.
-            unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpecWithBases(spec, bases.as_ptr())) }?
-        }
-        // SAFETY: as above.
-        None => unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(spec)) }?,
+    // `PyType_FromSpec(spec)` is `PyType_FromSpecWithBases(spec, NULL)`.
+    let bases = match &base {
+        Some((_, base_ty)) => Some(crate::types::PyTuple::new(py, vec![base_ty.clone()])?),
+        None => None,
     };
+    let bases = bases.as_ref().map_or(std::ptr::null_mut(), |b| b.as_ptr());
+    // SAFETY: everything the spec points to outlives the call (the slot array is alive until
+    // the end of this function, the rest is leaked); bases is NULL or a tuple of one type
+    // object; returns a new type object or NULL with an exception set.
+    let ty = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpecWithBases(spec, bases)) }?;
 
     // Re-set each dunder so CPython installs its slot function for it.
     for name in dunders {
@@ -796,13 +790,11 @@ fn offset_member(name: &str, offset: usize) -> ffi::PyMemberDef {
     }
 }
 
-/// Address of the field at `offset` in `obj`.
-///
-/// # Safety
-/// `obj` must be an instance whose layout has a field of type `F` at `offset`.
-unsafe fn field<F>(obj: *mut ffi::PyObject, offset: usize) -> *mut F {
-    // SAFETY: per the contract, the offset is inside the instance.
-    unsafe { (obj as *mut u8).add(offset) as *mut F }
+/// Address of the field at `offset` in `obj` (computing it is safe; reading or writing it
+/// needs `obj` to be an instance whose layout has a field of type `F` at `offset`).
+#[inline]
+fn field<F>(obj: *mut ffi::PyObject, offset: usize) -> *mut F {
+    (obj as *mut u8).wrapping_add(offset) as *mut F
 }
 
 unsafe extern "C" fn property_get(obj: *mut ffi::PyObject, closure: *mut c_void) -> *mut ffi::PyObject {
@@ -819,13 +811,15 @@ unsafe extern "C" fn property_get(obj: *mut ffi::PyObject, closure: *mut c_void)
 
 unsafe extern "C" fn property_set(obj: *mut ffi::PyObject, value: *mut ffi::PyObject, closure: *mut c_void) -> c_int {
     let r = guard(|py| {
-        // SAFETY: as in property_get.
-        let (fns, obj) = unsafe { (&*(closure as *const PropertyFns), Bound::ref_from_slot(&obj)) };
-        if value.is_null() {
+        // SAFETY: as in property_get; value is NULL (a deletion) or the new value, alive for
+        // the call.
+        let (fns, obj, value) = unsafe {
+            let value = if value.is_null() { None } else { Some(Bound::ref_from_slot(&value)) };
+            (&*(closure as *const PropertyFns), Bound::ref_from_slot(&obj), value)
+        };
+        let Some(value) = value else {
             return Err(PyAttributeError::new_err(format!("can't delete attribute '{}'", fns.name)));
-        }
-        // SAFETY: non-null value, alive for the call.
-        let value = unsafe { Bound::ref_from_slot(&value) };
+        };
         match fns.set {
             Some(set) => set(py, obj, value).map(|()| obj.as_ptr()),
             None => Err(PyAttributeError::new_err(format!("attribute '{}' is not writable", fns.name))),
@@ -840,10 +834,10 @@ unsafe extern "C" fn property_set(obj: *mut ffi::PyObject, value: *mut ffi::PyOb
 
 unsafe extern "C" fn dict_get(obj: *mut ffi::PyObject, closure: *mut c_void) -> *mut ffi::PyObject {
     guard(|py| {
-        // SAFETY: closure carries the dict offset of this class; the slot is a PyObject* field.
-        let slot = unsafe { field::<*mut ffi::PyObject>(obj, closure as usize) };
-        // SAFETY: the slot is valid for reads/writes while the instance lives (GIL held).
+        // SAFETY: closure carries the dict offset of this class; the slot is a PyObject* field
+        // of the instance, valid for reads/writes while it lives (GIL held).
         unsafe {
+            let slot = field::<*mut ffi::PyObject>(obj, closure as usize);
             if (*slot).is_null() {
                 let dict = ffi::PyDict_New();
                 if dict.is_null() {
@@ -883,19 +877,21 @@ unsafe fn visit_common(
     visit: ffi::visitproc,
     arg: *mut c_void,
 ) -> c_int {
-    if runtime().version.at_least(3, 9) {
-        // SAFETY: visiting the (heap) type object, as the GC protocol requires from 3.9.
-        let rc = unsafe { visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg) };
-        if rc != 0 {
-            return rc;
+    // SAFETY: per the contract: the (heap) type object is visited as the GC protocol
+    // requires from 3.9; a class with a dict slot has it at dict_offset, holding NULL or a
+    // live dict owned by the instance.
+    unsafe {
+        if runtime().version.at_least(3, 9) {
+            let rc = visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg);
+            if rc != 0 {
+                return rc;
+            }
         }
-    }
-    if let Some(state) = state.filter(|s| s.dict_offset != 0) {
-        // SAFETY: this class has a dict slot at dict_offset.
-        let dict = unsafe { *field::<*mut ffi::PyObject>(obj, state.dict_offset) };
-        if !dict.is_null() {
-            // SAFETY: a live dict owned by the instance.
-            return unsafe { visit(dict, arg) };
+        if let Some(state) = state.filter(|s| s.dict_offset != 0) {
+            let dict = *field::<*mut ffi::PyObject>(obj, state.dict_offset);
+            if !dict.is_null() {
+                return visit(dict, arg);
+            }
         }
     }
     0
@@ -1074,15 +1070,16 @@ fn alloc_with<'py, T: PyClass, I: Initializer<T>>(
 ) -> PyResult<Bound<'py, PyAny>> {
     init.check()?;
     // SAFETY: subtype is our type or a heap subclass of it: PyType_GetSlot works on heap
-    // types on every version; tp_alloc returns a zeroed new instance or NULL.
-    let obj = unsafe {
+    // types on every version; tp_alloc returns a zeroed new instance or NULL. The fresh
+    // instance of T's class (or a subclass) is initialised by `init`, checked to cover the
+    // chain, before anyone else sees it.
+    unsafe {
         let alloc = ffi::PyType_GetSlot(subtype as *mut ffi::PyTypeObject, ffi::Py_tp_alloc);
         let alloc: ffi::allocfunc = std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc);
-        Bound::from_owned_ptr_or_err(py, alloc(subtype as *mut ffi::PyTypeObject, 0))?
-    };
-    // SAFETY: a fresh instance of T's class or a subclass; checked to cover the chain.
-    unsafe { init.write(obj.as_ptr()) };
-    Ok(obj)
+        let obj = Bound::from_owned_ptr_or_err(py, alloc(subtype as *mut ffi::PyTypeObject, 0))?;
+        init.write(obj.as_ptr());
+        Ok(obj)
+    }
 }
 
 /// Used by `#[new]` shims: allocate `subtype` (the receiver of `tp_new`) from `init`.
@@ -1098,10 +1095,7 @@ pub fn new_for_subtype<T: PyClass, I: Initializer<T>>(
 fn cell<'a, T: PyClass>(obj: &'a Bound<'_, PyAny>) -> PyResult<&'a ClassCell<T>> {
     let def = T::class_def();
     let Some(state) = def.state.get() else { return Err(not_instance(obj, def)) };
-    let ty = state.ty.as_ptr() as *mut ffi::PyTypeObject;
-    // SAFETY: valid object and type object; the exact-type test avoids a call.
-    let ok = unsafe { ffi::Py_TYPE(obj.as_ptr()) == ty || ffi::PyType_IsSubtype(ffi::Py_TYPE(obj.as_ptr()), ty) != 0 };
-    if !ok {
+    if !state.has_instance(obj) {
         return Err(not_instance(obj, def));
     }
     // SAFETY: obj is an instance of T's class (checked), so it holds an initialised
@@ -1230,9 +1224,10 @@ impl<T: PyClass> Drop for MutGuard<'_, T> {
 /// # }
 /// ```
 pub struct PyRef<'py, T: PyClass> {
+    // Field order matters: the guard (which releases the borrow) drops before the reference
+    // to the object that keeps its cell alive.
+    guard: RefGuard<'py, T>,
     obj: Bound<'py, PyAny>,
-    counted: bool,
-    _marker: std::marker::PhantomData<T>,
 }
 
 impl<'py, T: PyClass> PyRef<'py, T> {
@@ -1255,14 +1250,11 @@ impl<'py, T: PyClass> PyRef<'py, T> {
     /// # }
     /// ```
     pub fn borrow(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
-        let counted = acquire_shared(cell::<T>(obj)?)?;
-        Ok(PyRef { obj: obj.clone(), counted, _marker: std::marker::PhantomData })
-    }
-
-    fn cell(&self) -> &ClassCell<T> {
-        // SAFETY: obj is an instance of T (checked when the borrow was taken) and we own a
-        // reference to it, so its cell stays valid.
-        unsafe { &*field::<ClassCell<T>>(self.obj.as_ptr(), T::class_def().state().cell_offset) }
+        // SAFETY: the cell lives as long as the object, which the returned PyRef keeps alive
+        // (its own reference, dropped after the guard); the reference never leaves it for
+        // longer than a borrow of the PyRef.
+        let cell: &'py ClassCell<T> = unsafe { &*(cell::<T>(obj)? as *const ClassCell<T>) };
+        Ok(PyRef { guard: RefGuard { cell, counted: acquire_shared(cell)? }, obj: obj.clone() })
     }
 
     /// The object.
@@ -1289,17 +1281,7 @@ impl<'py, T: PyClass> PyRef<'py, T> {
 impl<T: PyClass> std::ops::Deref for PyRef<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
-        // SAFETY: the borrow flag (or frozen-ness) guarantees no mutable borrow exists.
-        unsafe { &*self.cell().value.get() }
-    }
-}
-
-impl<T: PyClass> Drop for PyRef<'_, T> {
-    fn drop(&mut self) {
-        if self.counted {
-            let cell = self.cell();
-            cell.borrow.set(cell.borrow.get() - 1);
-        }
+        &self.guard
     }
 }
 
@@ -1321,8 +1303,9 @@ impl<T: PyClass> Drop for PyRef<'_, T> {
 /// # }
 /// ```
 pub struct PyRefMut<'py, T: PyClass> {
-    obj: Bound<'py, PyAny>,
-    _marker: std::marker::PhantomData<T>,
+    // Field order matters, as in PyRef.
+    guard: MutGuard<'py, T>,
+    _obj: Bound<'py, PyAny>,
 }
 
 impl<'py, T: PyClass> PyRefMut<'py, T> {
@@ -1344,34 +1327,23 @@ impl<'py, T: PyClass> PyRefMut<'py, T> {
     /// # }
     /// ```
     pub fn borrow(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
-        acquire_exclusive(cell::<T>(obj)?)?;
-        Ok(PyRefMut { obj: obj.clone(), _marker: std::marker::PhantomData })
-    }
-
-    fn cell(&self) -> &ClassCell<T> {
-        // SAFETY: as in PyRef::cell.
-        unsafe { &*field::<ClassCell<T>>(self.obj.as_ptr(), T::class_def().state().cell_offset) }
+        // SAFETY: as in PyRef::borrow.
+        let cell: &'py ClassCell<T> = unsafe { &*(cell::<T>(obj)? as *const ClassCell<T>) };
+        acquire_exclusive(cell)?;
+        Ok(PyRefMut { guard: MutGuard { cell }, _obj: obj.clone() })
     }
 }
 
 impl<T: PyClass> std::ops::Deref for PyRefMut<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
-        // SAFETY: we hold the only borrow (flag -1).
-        unsafe { &*self.cell().value.get() }
+        &self.guard
     }
 }
 
 impl<T: PyClass> std::ops::DerefMut for PyRefMut<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        // SAFETY: we hold the only borrow (flag -1).
-        unsafe { &mut *self.cell().value.get() }
-    }
-}
-
-impl<T: PyClass> Drop for PyRefMut<'_, T> {
-    fn drop(&mut self) {
-        self.cell().borrow.set(0);
+        &mut self.guard
     }
 }
 
@@ -1643,19 +1615,16 @@ pub unsafe extern "C" fn getbuffer<T: BufferExport>(
             .api
             .buffer_fill_info
             .ok_or_else(|| crate::exceptions::PySystemError::new_err("PyBuffer_FillInfo is not available"))?;
-        let cell = cell::<T>(obj_ref)?;
-        let counted = acquire_shared(cell)?;
-        // SAFETY: the shared borrow just taken keeps the value (and so the slice) unchanged
-        // until releasebuffer gives it back.
-        let data = unsafe { &*cell.value.get() }.buffer();
+        // The shared borrow keeps the value (and so the slice) unchanged until releasebuffer
+        // gives it back.
+        let value = RefGuard::<T>::borrow(obj_ref)?;
+        let data = value.buffer();
         // SAFETY: view is CPython's; FillInfo increfs obj into view->obj; readonly = 1.
         let rc = unsafe { fill(view, obj, data.as_ptr() as *mut c_void, data.len() as ffi::Py_ssize_t, 1, flags) };
         if rc == -1 {
-            if counted {
-                cell.borrow.set(cell.borrow.get() - 1);
-            }
-            return Err(PyErr::fetch(py));
+            return Err(PyErr::fetch(py)); // the borrow is released with `value`
         }
+        std::mem::forget(value); // kept until releasebuffer
         Ok(obj)
     });
     if r.is_null() {
@@ -1723,20 +1692,20 @@ pub unsafe extern "C" fn traverse<T: GcTraverse>(
     arg: *mut c_void,
 ) -> c_int {
     let state = T::class_def().state();
-    // SAFETY: forwarded contract.
-    let rc = unsafe { visit_common(obj, Some(state), visit, arg) };
-    if rc != 0 {
-        return rc;
-    }
-    // SAFETY: obj is an instance of T; its cell is initialised.
-    let cell = unsafe { &*field::<ClassCell<T>>(obj, state.cell_offset) };
-    // A value that is mutably borrowed right now is skipped (it cannot be read safely);
-    // the GC will visit it on a later pass.
-    if cell.borrow.get() < 0 {
-        return 0;
-    }
-    // SAFETY: no mutable borrow exists (checked); the GC runs with the GIL held.
-    let value: &T = unsafe { &*cell.value.get() };
+    // SAFETY: forwarded contract: obj is an instance of T, its cell initialised. A value that
+    // is mutably borrowed right now is skipped (it cannot be read safely; the GC will visit
+    // it on a later pass); otherwise no mutable borrow exists while we read it (GIL held).
+    let value: &T = unsafe {
+        let rc = visit_common(obj, Some(state), visit, arg);
+        if rc != 0 {
+            return rc;
+        }
+        let cell = &*field::<ClassCell<T>>(obj, state.cell_offset);
+        if cell.borrow.get() < 0 {
+            return 0;
+        }
+        &*cell.value.get()
+    };
     let v = PyVisit { visit, arg, _marker: std::marker::PhantomData };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| value.traverse(v))) {
         Ok(Ok(())) => 0,
@@ -1752,10 +1721,11 @@ pub unsafe extern "C" fn traverse<T: GcTraverse>(
 /// Called by the GC with an instance of `T`, the GIL held.
 pub unsafe extern "C" fn clear<T: GcClear>(obj: *mut ffi::PyObject) -> c_int {
     let state = T::class_def().state();
-    // SAFETY: obj is an instance of T.
-    unsafe { clear_dict(obj, Some(state)) };
-    // SAFETY: as above; the GIL is held.
-    let obj_ref = unsafe { Bound::ref_from_slot(&obj) };
+    // SAFETY: obj is an instance of T, alive for the call; the GIL is held.
+    let obj_ref = unsafe {
+        clear_dict(obj, Some(state));
+        Bound::ref_from_slot(&obj)
+    };
     guard(|_py| {
         let mut value = PyRefMut::<T>::borrow(obj_ref)?;
         value.clear();
@@ -1843,4 +1813,31 @@ pub(crate) fn ensure_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
         ty.setattr("__module__", module)?;
     }
     Ok(ty)
+}
+
+// Hooks for `async fn` methods (src/coroutine.rs): a borrow held by a future, not by a scope.
+
+/// Borrow `obj`'s value (exclusively if `exclusive`) beyond this call: the value's address
+/// and whether the borrow flag was changed. Undo with [`release_detached`].
+pub(crate) fn borrow_detached<T: PyClass>(obj: &Bound<'_, PyAny>, exclusive: bool) -> PyResult<(*mut T, bool)> {
+    let cell = cell::<T>(obj)?;
+    let counted = if exclusive {
+        acquire_exclusive(cell)?;
+        true
+    } else {
+        acquire_shared(cell)?
+    };
+    // `ManuallyDrop<T>` is `repr(transparent)`: the same address as the `T`.
+    Ok((cell.value.get().cast::<T>(), counted))
+}
+
+/// Release a borrow taken by [`borrow_detached`].
+///
+/// # Safety
+/// `obj` is the object a successful `borrow_detached::<T>(obj, exclusive)` returned `counted`
+/// for, this runs once for it, and the GIL is held.
+pub(crate) unsafe fn release_detached<T: PyClass>(obj: &Bound<'_, PyAny>, exclusive: bool, counted: bool) {
+    if let (true, Ok(cell)) = (counted, cell::<T>(obj)) {
+        cell.borrow.set(if exclusive { 0 } else { cell.borrow.get() - 1 });
+    }
 }

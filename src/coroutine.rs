@@ -50,16 +50,18 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
+use std::ptr::NonNull;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Wake, Waker};
 
 use abi3_sys as ffi;
 
+use crate::class::{NextItem, PyClass};
 use crate::convert::{IntoPy, IntoPyReturn};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::{
     PanicException, PyAttributeError, PyBaseException, PyExceptionType, PyGeneratorExit, PyRuntimeError,
-    PyStopIteration, PyTypeError, PyValueError,
+    PyStopAsyncIteration, PyStopIteration, PyTypeError, PyValueError,
 };
 use crate::gil::Python;
 use crate::object::{Bound, Py, PyAny};
@@ -71,7 +73,7 @@ type BoxFuture = Pin<Box<dyn Future<Output = Finish> + Send>>;
 /// A Rust future to be returned to Python as an awaitable (`limpet.Coroutine`).
 ///
 /// Return it from any function (it implements [`IntoPy`]); `async fn` in
-/// [`function!`](macro@crate::function) builds one for you. The future must be `Send +
+/// [`function!`](macro@crate::function) and [`class!`](macro@crate::class) builds one for you. The future must be `Send +
 /// 'static`: it owns its data (take `String`, `Py<PyAny>`, not `&str`, `Bound`), and takes the
 /// GIL with [`Python::with_gil`] where it needs Python. Its output is anything a function may
 /// return (`T`, `PyResult<T>`, `Result<T, E>`).
@@ -146,7 +148,6 @@ impl Coroutine {
 
 impl IntoPy for Coroutine {
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        use crate::class::PyClass;
         // The class lives in no module of the user's; `__module__` says where it comes from.
         imp::Coroutine::class_def().type_object_in(py, Some("limpet"))?;
         let qualname = self.qualname.unwrap_or_else(|| self.name.clone());
@@ -180,6 +181,132 @@ where
 pub fn async_output_hint_of<T: IntoPyReturn>() -> String {
     coroutine_hint(&T::output_hint())
 }
+
+/// The coroutine of an `async fn` method of a `class!` (`__qualname__` `Class.method`; used by
+/// macro expansions).
+#[doc(hidden)]
+pub fn async_method<F, T>(name: &'static str, qualname: &'static str, future: F) -> Coroutine
+where
+    F: Future<Output = T> + Send + 'static,
+    T: IntoPyReturn + 'static,
+{
+    Coroutine::new(name, future).with_qualname(qualname)
+}
+
+/// The coroutine of an `async fn __anext__`: its `None` (the end) raises `StopAsyncIteration`
+/// from the `await` (used by macro expansions).
+#[doc(hidden)]
+pub fn async_anext<F, N>(name: &'static str, qualname: &'static str, future: F) -> Coroutine
+where
+    F: Future<Output = N> + Send + 'static,
+    N: NextItem + 'static,
+    N::Item: 'static,
+{
+    let next = async move {
+        match future.await.into_item() {
+            Ok(Some(item)) => Ok(item),
+            Ok(None) => Err(PyErr::new_empty::<PyStopAsyncIteration>()),
+            Err(e) => Err(e),
+        }
+    };
+    Coroutine::new(name, next).with_qualname(qualname)
+}
+
+/// A borrow of an instance's Rust value that a future owns: the object (a strong reference)
+/// and the borrow flag it set. Taken with the GIL when the method is called, released when
+/// the future completes or is dropped.
+struct Held<T: PyClass> {
+    obj: Py<PyAny>,
+    value: NonNull<T>,
+    counted: bool,
+    exclusive: bool,
+}
+
+impl<T: PyClass> Held<T> {
+    fn borrow(obj: &Bound<'_, PyAny>, exclusive: bool) -> PyResult<Held<T>> {
+        let (value, counted) = crate::class::borrow_detached::<T>(obj, exclusive)?;
+        let Some(value) = NonNull::new(value) else {
+            return Err(PyRuntimeError::new_err("limpet: an instance without a value"));
+        };
+        Ok(Held { obj: obj.clone().unbind(), value, counted, exclusive })
+    }
+}
+
+impl<T: PyClass> Drop for Held<T> {
+    fn drop(&mut self) {
+        if crate::gil::finalized() {
+            return; // the interpreter is gone (embedding): so is the object
+        }
+        Python::with_gil(|py| {
+            // SAFETY: `obj` is the object `borrow_detached` succeeded on, with this `exclusive`
+            // and `counted`; `Drop` runs once; the GIL is held.
+            unsafe { crate::class::release_detached::<T>(&self.obj.bind(py), self.exclusive, self.counted) }
+        });
+    }
+}
+
+/// The shared borrow held by the future of an `async fn` method taking `&self` (used by macro
+/// expansions): taken when the method is called (`RuntimeError` if the object is mutably
+/// borrowed), released when the future completes or is dropped.
+#[doc(hidden)]
+pub struct AsyncRef<T: PyClass>(Held<T>);
+
+impl<T: PyClass> AsyncRef<T> {
+    /// Borrow `obj`'s value; a `TypeError` if it is not a `T`, a `RuntimeError` if it is
+    /// mutably borrowed.
+    pub fn borrow(obj: &Bound<'_, PyAny>) -> PyResult<AsyncRef<T>> {
+        Held::borrow(obj, false).map(AsyncRef)
+    }
+}
+
+impl<T: PyClass> std::ops::Deref for AsyncRef<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: the value lives as long as the object, which `obj` keeps alive (tp_clear
+        // takes the exclusive borrow, refused while this shared one is held); the borrow
+        // flag (or frozen-ness) rules out a mutable borrow until we release it in `Drop`.
+        unsafe { self.0.value.as_ref() }
+    }
+}
+
+// SAFETY: sending the guard hands `&T` to another thread: sound when `T: Sync`. The borrow
+// flag is only touched with the GIL (taken in `Drop`).
+unsafe impl<T: PyClass + Sync> Send for AsyncRef<T> {}
+// SAFETY: shared access gives only `&T`.
+unsafe impl<T: PyClass + Sync> Sync for AsyncRef<T> {}
+
+/// The exclusive borrow held by the future of an `async fn` method taking `&mut self` (used
+/// by macro expansions): a `RuntimeError` if the object is borrowed at all when the method is
+/// called; released when the future completes or is dropped.
+#[doc(hidden)]
+pub struct AsyncMut<T: PyClass>(Held<T>);
+
+impl<T: PyClass> AsyncMut<T> {
+    /// Borrow `obj`'s value mutably; a `RuntimeError` if it is borrowed at all (or frozen).
+    pub fn borrow(obj: &Bound<'_, PyAny>) -> PyResult<AsyncMut<T>> {
+        Held::borrow(obj, true).map(AsyncMut)
+    }
+}
+
+impl<T: PyClass> std::ops::Deref for AsyncMut<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: as in `AsyncRef::deref`; we hold the only borrow (flag -1).
+        unsafe { self.0.value.as_ref() }
+    }
+}
+
+impl<T: PyClass> std::ops::DerefMut for AsyncMut<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as in `AsyncRef::deref`; we hold the only borrow (flag -1) and `&mut self`.
+        unsafe { self.0.value.as_mut() }
+    }
+}
+
+// SAFETY: sending the guard hands `&mut T` to another thread: sound as `T: Send` (PyClass).
+unsafe impl<T: PyClass> Send for AsyncMut<T> {}
+// SAFETY: shared access gives only `&T`.
+unsafe impl<T: PyClass + Sync> Sync for AsyncMut<T> {}
 
 // ---------------------------------------------------------------------------------------
 // Awaiting Python awaitables from Rust.
@@ -770,7 +897,6 @@ impl Wake for WakeState {
         }
         Python::with_gil(|py| {
             let scheduled = (|| -> PyResult<()> {
-                use crate::class::PyClass;
                 let wake = imp::Coroutine::class_def().type_object(py)?.getattr("_wake")?;
                 asyncio_loop.bind(py).call_method1("call_soon_threadsafe", (wake, fut.bind(py)))?;
                 Ok(())

@@ -303,17 +303,18 @@ impl Config {
             State::Finalized => return Err(EmbedError::Finalized),
             State::Running { .. } | State::Foreign => return Err(EmbedError::AlreadyStarted),
         }
-        // SAFETY: Py_IsInitialized needs no GIL or interpreter.
-        if unsafe { ffi::Py_IsInitialized() } != 0 {
+        // (Not Finalized, checked above: `is_initialized` is Py_IsInitialized.)
+        if is_initialized() {
             *st = State::Foreign;
             return Err(EmbedError::AlreadyStarted);
         }
         // SAFETY: not initialised yet (checked under the lock every start-up path takes);
-        // Py_InitializeEx leaves this thread holding the GIL.
-        unsafe { ffi::Py_InitializeEx(self.signal_handlers.into()) };
+        // Py_InitializeEx leaves this thread holding the GIL (until PyEval_SaveThread below).
+        let py = unsafe {
+            ffi::Py_InitializeEx(self.signal_handlers.into());
+            Python::assume_gil_acquired()
+        };
         {
-            // SAFETY: this thread holds the GIL since Py_InitializeEx.
-            let py = unsafe { Python::assume_gil_acquired() };
             // 3.8+ default to [''] themselves; 3.7 leaves sys.argv unset.
             let argv = self.argv.unwrap_or_else(|| vec![String::new()]);
             let set = crate::IntoPy::into_py(argv, py).and_then(|list| py.import("sys")?.setattr("argv", list));
@@ -481,13 +482,14 @@ fn exec_code<'py>(
     if globals.get_item(&builtins_key)?.is_none() {
         globals.set_item(builtins_key, py.import("builtins")?)?;
     }
-    // SAFETY: `source` and the file name are NUL-terminated; the GIL is held; returns a new
-    // reference to a code object or NULL with an exception set.
-    let code = unsafe {
-        Bound::from_owned_ptr_or_err(py, ffi::Py_CompileString(source.as_ptr(), c"<string>".as_ptr(), start))?
-    };
     let locals_ptr = locals.unwrap_or(&globals).as_ptr();
-    // SAFETY: `code` is a code object, `globals` a dict and `locals` a dict; all alive for the
-    // call; returns a new reference or NULL with an exception set.
-    unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyEval_EvalCode(code.as_ptr(), globals.as_ptr(), locals_ptr)) }
+    // SAFETY: the GIL is held; `source` and the file name are NUL-terminated; compiling
+    // returns a new reference to a code object or NULL with an exception set; `code` is then
+    // evaluated with `globals` and `locals` dicts, all alive for the call, which returns a
+    // new reference or NULL with an exception set.
+    unsafe {
+        let code =
+            Bound::from_owned_ptr_or_err(py, ffi::Py_CompileString(source.as_ptr(), c"<string>".as_ptr(), start))?;
+        Bound::from_owned_ptr_or_err(py, ffi::PyEval_EvalCode(code.as_ptr(), globals.as_ptr(), locals_ptr))
+    }
 }

@@ -163,7 +163,9 @@ impl PyErr {
     pub fn take(py: Python<'_>) -> Option<PyErr> {
         let (mut t, mut v, mut tb) = (std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut());
         // SAFETY: the GIL is held; Fetch hands us owned references (or NULL) and clears the
-        // indicator; NormalizeException keeps them owned and replaces them in place.
+        // indicator; NormalizeException keeps them owned and replaces them in place. After
+        // normalization t and v are non-null owned references (v may be NULL only if
+        // normalization itself failed; then we fall back to None), each taken by a Bound.
         unsafe {
             ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
             if t.is_null() {
@@ -173,16 +175,9 @@ impl PyErr {
             if !tb.is_null() && !v.is_null() {
                 ffi::PyException_SetTraceback(v, tb);
             }
-        }
-        // SAFETY: after normalization t and v are non-null owned references (v may be NULL
-        // only if normalization itself failed; then we fall back to None's type below).
-        unsafe {
             let ptype = Bound::from_owned_ptr(py, t).unbind();
-            let pvalue = match std::ptr::NonNull::new(v) {
-                Some(v) => Bound::from_owned_ptr(py, v.as_ptr()).unbind(),
-                None => py.None().unbind(),
-            };
-            let ptraceback = std::ptr::NonNull::new(tb).map(|tb| Bound::from_owned_ptr(py, tb.as_ptr()).unbind());
+            let pvalue = Bound::from_owned_ptr_or_opt(py, v).unwrap_or_else(|| py.None()).unbind();
+            let ptraceback = Bound::from_owned_ptr_or_opt(py, tb).map(Bound::unbind);
             Some(PyErr { state: State::Normalized { ptype, pvalue, ptraceback } })
         }
     }
@@ -247,13 +242,9 @@ impl PyErr {
             State::Lazy { ty, msg } => {
                 let ty = ty.bind(py);
                 let text = match msg {
-                    Message::Text(t) => t,
-                    Message::Empty => {
-                        // SAFETY: a valid exception class; no reference is stolen.
-                        unsafe { ffi::PyErr_SetNone(ty.as_ptr()) };
-                        return;
-                    }
-                    Message::Downcast { expected, got } => Cow::Owned(format!("expected {expected}, got {got}")),
+                    Message::Text(t) => Some(t),
+                    Message::Empty => None,
+                    Message::Downcast { expected, got } => Some(Cow::Owned(format!("expected {expected}, got {got}"))),
                     Message::Errno(errno, text) => {
                         // Made here, not left to normalization: 3.7-3.11 would keep the
                         // base type next to the instance and `except IsADirectoryError` fails.
@@ -264,11 +255,14 @@ impl PyErr {
                         return;
                     }
                 };
-                match PyString::new(py, &text) {
-                    // SAFETY: both valid objects; PyErr_SetObject does not steal.
-                    Ok(s) => unsafe { ffi::PyErr_SetObject(ty.as_ptr(), s.as_ptr()) },
-                    Err(e) => e.restore(py),
-                }
+                let value = match text.map(|t| PyString::new(py, &t)).transpose() {
+                    Ok(value) => value,
+                    Err(e) => return e.restore(py),
+                };
+                let value = value.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr());
+                // SAFETY: a valid exception class and NULL (what PyErr_SetNone passes) or a
+                // str; PyErr_SetObject does not steal.
+                unsafe { ffi::PyErr_SetObject(ty.as_ptr(), value) }
             }
         }
     }
@@ -411,13 +405,8 @@ impl PyErr {
     /// ```
     pub fn cause(&mut self, py: Python<'_>) -> Option<PyErr> {
         let value = self.value(py);
-        // SAFETY: valid exception instance; returns a new reference or NULL.
-        let cause = unsafe { ffi::PyException_GetCause(value.as_ptr()) };
-        if cause.is_null() {
-            return None;
-        }
-        // SAFETY: non-null new reference.
-        let cause = unsafe { Bound::from_owned_ptr(py, cause) };
+        // SAFETY: valid exception instance; returns a new reference or NULL (no cause).
+        let cause = unsafe { Bound::from_owned_ptr_or_opt(py, ffi::PyException_GetCause(value.as_ptr())) }?;
         Some(PyErr::from_value(cause))
     }
 
@@ -436,11 +425,8 @@ impl PyErr {
         let py = value.py();
         let ptype = value.get_type().unbind();
         // SAFETY: valid exception instance; GetTraceback returns a new reference or NULL.
-        let tb = unsafe { ffi::PyException_GetTraceback(value.as_ptr()) };
-        let ptraceback = std::ptr::NonNull::new(tb).map(|tb| {
-            // SAFETY: non-null new reference.
-            unsafe { Bound::from_owned_ptr(py, tb.as_ptr()) }.unbind()
-        });
+        let tb = unsafe { Bound::from_owned_ptr_or_opt(py, ffi::PyException_GetTraceback(value.as_ptr())) };
+        let ptraceback = tb.map(Bound::unbind);
         PyErr { state: State::Normalized { ptype, pvalue: value.unbind(), ptraceback } }
     }
 

@@ -215,9 +215,13 @@ impl ExceptionCell {
         let doc_ptr = if doc.as_bytes().is_empty() { std::ptr::null() } else { doc.as_ptr() };
         // SAFETY: name and doc are NUL-terminated and copied by CPython; base is a valid
         // exception class; returns a new reference or NULL with an exception set.
-        let ty = unsafe { ffi::PyErr_NewExceptionWithDoc(name.as_ptr(), doc_ptr, base.as_ptr(), std::ptr::null_mut()) };
-        // SAFETY: as above.
-        match unsafe { Bound::from_owned_ptr_or_err(py, ty) } {
+        let ty = unsafe {
+            Bound::from_owned_ptr_or_err(
+                py,
+                ffi::PyErr_NewExceptionWithDoc(name.as_ptr(), doc_ptr, base.as_ptr(), std::ptr::null_mut()),
+            )
+        };
+        match ty {
             Ok(ty) => ty.unbind(),
             Err(e) => panic!("creating exception class {} failed: {e}", self.qualified_name),
         }

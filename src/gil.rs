@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use abi3_sys as ffi;
 
-use crate::object::{Bound, PyAny};
+use crate::object::{Bound, PyAny, Singleton};
 
 /// Set once `limpet::embed::finalize` has shut the interpreter down: no GIL can be taken again,
 /// [`Python::with_gil`] panics and dropping a [`crate::Py`] leaks its (dead) object.
@@ -99,10 +99,10 @@ impl<'py> Python<'py> {
         }
         assert!(!finalized(), "limpet: Python::with_gil after limpet::embed::finalize(): the interpreter is gone");
         // SAFETY: PyGILState_Ensure is callable from any thread once the interpreter is
-        // initialised; the guard releases it even if `f` panics.
-        let _guard = Release(unsafe { ffi::PyGILState_Ensure() });
-        // SAFETY: the GIL is held until `_guard` drops, after `f` returns.
-        f(unsafe { Python::assume_gil_acquired() })
+        // initialised; the GIL is then held until `_guard` drops (after `f` returns, or when
+        // `f` panics).
+        let (_guard, py) = unsafe { (Release(ffi::PyGILState_Ensure()), Python::assume_gil_acquired()) };
+        f(py)
     }
 
     /// `None`.
@@ -116,8 +116,7 @@ impl<'py> Python<'py> {
     /// ```
     #[allow(non_snake_case)]
     pub fn None(self) -> Bound<'py, PyAny> {
-        // SAFETY: Py_None returns the borrowed None singleton; the GIL is held.
-        unsafe { Bound::from_borrowed_ptr(self, ffi::Py_None()) }
+        Singleton::None.bind(self)
     }
 
     /// `NotImplemented`.
@@ -131,8 +130,7 @@ impl<'py> Python<'py> {
     /// ```
     #[allow(non_snake_case)]
     pub fn NotImplemented(self) -> Bound<'py, PyAny> {
-        // SAFETY: borrowed singleton, GIL held.
-        unsafe { Bound::from_borrowed_ptr(self, ffi::Py_NotImplemented()) }
+        Singleton::NotImplemented.bind(self)
     }
 
     /// Import a module by its dotted name.

@@ -95,7 +95,7 @@ pub mod __private {
         MissingOptional, MissingRequired, Variants,
     };
     pub use crate::convert::{extract_arg, holder, input_hint_of, output_hint_of, FromPyArg, IntoPyReturn};
-    pub use crate::coroutine::{async_output_hint_of, async_return};
+    pub use crate::coroutine::{async_anext, async_method, async_output_hint_of, async_return, AsyncMut, AsyncRef};
     pub use crate::err::{PyErr, PyResult};
     pub use crate::exceptions::ExceptionCell;
     pub use crate::function::{FnKind, FunctionDef};

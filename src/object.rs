@@ -137,10 +137,38 @@ impl<'py> Bound<'py, PyAny> {
     /// ```
     #[inline]
     pub unsafe fn from_borrowed_ptr(py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
-        // SAFETY: valid object per the contract, GIL held.
-        unsafe { ffi::Py_IncRef(ptr) };
-        // SAFETY: we now own the reference taken above.
-        unsafe { Self::from_owned_ptr(py, ptr) }
+        // SAFETY: valid object per the contract, GIL held; the reference taken is the one the
+        // new Bound owns.
+        unsafe {
+            ffi::Py_IncRef(ptr);
+            Self::from_owned_ptr(py, ptr)
+        }
+    }
+
+    /// Take ownership of a new reference, or `None` when `ptr` is NULL (for the FFI calls
+    /// where NULL may mean "no result" as well as an error: `PyIter_Next`, `PyException_GetCause`).
+    ///
+    /// # Safety
+    /// `ptr` must be NULL or a new (owned) reference, and the GIL held for `'py`.
+    #[inline]
+    pub(crate) unsafe fn from_owned_ptr_or_opt(py: Python<'py>, ptr: *mut ffi::PyObject) -> Option<Self> {
+        let _ = py;
+        NonNull::new(ptr).map(|ptr| Bound { ptr, _marker: PhantomData })
+    }
+
+    /// Take a new reference to a borrowed object, or `None` when `ptr` is NULL (for the
+    /// FFI getters returning a borrowed reference or NULL: `PyTuple_GetItem`, `PyDict_Next`...).
+    ///
+    /// # Safety
+    /// `ptr` must be NULL or a valid object pointer, and the GIL held for `'py`.
+    #[inline]
+    pub(crate) unsafe fn from_borrowed_ptr_or_opt(py: Python<'py>, ptr: *mut ffi::PyObject) -> Option<Self> {
+        let _ = py;
+        let ptr = NonNull::new(ptr)?;
+        // SAFETY: a valid object per the contract, GIL held; the reference taken is the one
+        // the new Bound owns.
+        unsafe { ffi::Py_IncRef(ptr.as_ptr()) };
+        Some(Bound { ptr, _marker: PhantomData })
     }
 
     /// View a borrowed pointer stored in memory as a `&Bound` without touching its refcount.
@@ -171,6 +199,13 @@ impl<'py, T> Bound<'py, T> {
     #[inline]
     pub fn as_ptr(&self) -> *mut ffi::PyObject {
         self.ptr.as_ptr()
+    }
+
+    /// The object's type (`Py_TYPE`), a borrowed pointer valid while `self` lives.
+    #[inline]
+    pub(crate) fn type_ptr(&self) -> *mut ffi::PyTypeObject {
+        // SAFETY: a valid object (we own a reference), so its header can be read.
+        unsafe { ffi::Py_TYPE(self.as_ptr()) }
     }
 
     /// Give up ownership, returning the raw (owned) pointer.
@@ -220,9 +255,10 @@ impl<'py, T> Bound<'py, T> {
     /// ```
     #[inline]
     pub fn into_any(self) -> Bound<'py, PyAny> {
-        let ptr = self.into_ptr();
-        // SAFETY: we owned this reference.
-        unsafe { Bound::from_owned_ptr(Python::assume_gil_acquired(), ptr) }
+        // The same owned reference and GIL lifetime; every object is a PyAny.
+        let ptr = self.ptr;
+        std::mem::forget(self);
+        Bound { ptr, _marker: PhantomData }
     }
 
     /// Borrow as `&Bound<PyAny>`.
@@ -265,6 +301,31 @@ impl<'py, T> Bound<'py, T> {
         Bound { ptr, _marker: PhantomData }
     }
 
+    /// Take ownership of a new reference to a `T`, or fetch the raised exception when `ptr` is
+    /// NULL: [`Bound::from_owned_ptr_or_err`] and [`Bound::cast_unchecked`] in one step, for
+    /// the FFI constructors whose result type is documented (`PyList_New`, `PyObject_Str`, ...).
+    ///
+    /// # Safety
+    /// `ptr` must be NULL (with an exception set) or a new reference to an instance of what
+    /// `T` names; the GIL held for `'py`.
+    #[inline]
+    pub(crate) unsafe fn from_owned_ptr_or_err_as(py: Python<'py>, ptr: *mut ffi::PyObject) -> PyResult<Self> {
+        match NonNull::new(ptr) {
+            Some(ptr) => Ok(Bound { ptr, _marker: PhantomData }),
+            None => Err(PyErr::fetch(py)),
+        }
+    }
+
+    /// The same owned reference as a `Bound<PyAny>` tied to the token `py` (the GIL is held
+    /// for both lifetimes).
+    #[inline]
+    pub(crate) fn rebind<'p>(self, py: Python<'p>) -> Bound<'p, PyAny> {
+        let _ = py;
+        let ptr = self.ptr;
+        std::mem::forget(self);
+        Bound { ptr, _marker: PhantomData }
+    }
+
     /// Detach from the GIL lifetime.
     ///
     /// ```
@@ -281,6 +342,41 @@ impl<'py, T> Bound<'py, T> {
         let ptr = self.ptr;
         std::mem::forget(self);
         Py { ptr, _marker: PhantomData }
+    }
+}
+
+/// The interpreter's static singleton objects.
+#[derive(Clone, Copy)]
+pub(crate) enum Singleton {
+    /// `None`.
+    None,
+    /// `NotImplemented`.
+    NotImplemented,
+    /// `True`.
+    True,
+    /// `False`.
+    False,
+}
+
+impl Singleton {
+    /// The object's address (what `Py_None()` and friends return). Taking the address of an
+    /// extern static needs no `unsafe`; the object lives as long as the interpreter.
+    #[inline]
+    pub(crate) fn as_ptr(self) -> *mut ffi::PyObject {
+        match self {
+            Singleton::None => std::ptr::addr_of_mut!(ffi::_Py_NoneStruct),
+            Singleton::NotImplemented => std::ptr::addr_of_mut!(ffi::_Py_NotImplementedStruct),
+            Singleton::True => std::ptr::addr_of_mut!(ffi::_Py_TrueStruct),
+            Singleton::False => std::ptr::addr_of_mut!(ffi::_Py_FalseStruct),
+        }
+    }
+
+    /// A new reference to the object.
+    #[inline]
+    pub(crate) fn bind(self, py: Python<'_>) -> Bound<'_, PyAny> {
+        // SAFETY: a static object of the running interpreter, never NULL; the GIL is held
+        // (`py`); the reference taken is the one the new Bound owns.
+        unsafe { Bound::from_borrowed_ptr(py, self.as_ptr()) }
     }
 }
 
@@ -409,9 +505,16 @@ impl<'py> Bound<'py, PyAny> {
         let py = self.py();
         let name = PyString::new(py, name)?;
         let value = value.into_py(py)?;
-        // SAFETY: valid objects; PyObject_SetAttr does not steal.
-        let rc = unsafe { ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), value.as_ptr()) };
-        PyErr::check(py, rc)
+        self.set_attr_raw(&name, Some(&value))
+    }
+
+    /// `PyObject_SetAttr`: set `name` to `value`, or delete it when `value` is `None`.
+    pub(crate) fn set_attr_raw(&self, name: &Bound<'py, PyString>, value: Option<&Bound<'py, PyAny>>) -> PyResult<()> {
+        let value = value.map_or(std::ptr::null_mut(), Bound::as_ptr);
+        // SAFETY: valid objects (or NULL, which deletes: PyObject_DelAttr is a 3.13 function);
+        // PyObject_SetAttr does not steal; -1 with an exception on failure.
+        let rc = unsafe { ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), value) };
+        PyErr::check(self.py(), rc)
     }
 
     /// `hasattr(self, name)` (errors other than AttributeError propagate).
@@ -444,10 +547,8 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn repr(&self) -> PyResult<Bound<'py, PyString>> {
-        // SAFETY: valid object; new reference (a str) or NULL.
-        let r = unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Repr(self.as_ptr())) }?;
-        // SAFETY: PyObject_Repr returns a str.
-        Ok(unsafe { r.cast_unchecked() })
+        // SAFETY: valid object; PyObject_Repr returns a new reference to a str or NULL.
+        unsafe { Bound::from_owned_ptr_or_err_as(self.py(), ffi::PyObject_Repr(self.as_ptr())) }
     }
 
     /// `str(self)`.
@@ -461,10 +562,8 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn str(&self) -> PyResult<Bound<'py, PyString>> {
-        // SAFETY: valid object; new reference (a str) or NULL.
-        let r = unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Str(self.as_ptr())) }?;
-        // SAFETY: PyObject_Str returns a str.
-        Ok(unsafe { r.cast_unchecked() })
+        // SAFETY: valid object; PyObject_Str returns a new reference to a str or NULL.
+        unsafe { Bound::from_owned_ptr_or_err_as(self.py(), ffi::PyObject_Str(self.as_ptr())) }
     }
 
     /// `self is other`.
@@ -490,8 +589,7 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn is_none(&self) -> bool {
-        // SAFETY: Py_None only returns the address of the None singleton.
-        self.as_ptr() == unsafe { ffi::Py_None() }
+        self.as_ptr() == Singleton::None.as_ptr()
     }
 
     /// `bool(self)`.
@@ -582,10 +680,11 @@ impl<T> Py<T> {
     /// # Ok(()) });
     /// ```
     pub fn bind<'py>(&self, py: Python<'py>) -> Bound<'py, T> {
-        // SAFETY: we own a reference, so the object is alive; the GIL is held.
-        let any = unsafe { Bound::from_borrowed_ptr(py, self.ptr.as_ptr()) };
-        // SAFETY: the object has the type T we were created with.
-        unsafe { any.cast_unchecked() }
+        let _ = py;
+        // SAFETY: we own a reference, so the object is alive; the GIL is held (`py`). The new
+        // reference is the one the returned Bound owns; the object has the type T we have.
+        unsafe { ffi::Py_IncRef(self.ptr.as_ptr()) };
+        Bound { ptr: self.ptr, _marker: PhantomData }
     }
 
     /// Consume and bind.
@@ -599,10 +698,11 @@ impl<T> Py<T> {
     /// # Ok(()) });
     /// ```
     pub fn into_bound(self, py: Python<'_>) -> Bound<'_, T> {
-        let ptr = self.ptr.as_ptr();
+        // Our owned reference moves into the Bound, tied to the GIL token `py`.
+        let _ = py;
+        let ptr = self.ptr;
         std::mem::forget(self);
-        // SAFETY: we owned this reference; the GIL is held.
-        unsafe { Bound::from_owned_ptr(py, ptr).cast_unchecked() }
+        Bound { ptr, _marker: PhantomData }
     }
 
     /// The raw pointer (borrowed).
@@ -635,12 +735,12 @@ impl<T> Py<T> {
 
 impl<T> Drop for Py<T> {
     fn drop(&mut self) {
-        let ptr = self.ptr.as_ptr();
+        let ptr = self.ptr;
         if crate::gil::finalized() {
             return; // the interpreter was finalized (embedding): the object is gone, leak it
         }
-        // SAFETY: we own one reference; Py_DecRef runs with the GIL taken by with_gil.
-        Python::with_gil(|_| unsafe { ffi::Py_DecRef(ptr) });
+        // Our owned reference is released by Bound's Drop (Py_DecRef) with the GIL taken.
+        Python::with_gil(|_py| drop(Bound::<'_, PyAny> { ptr, _marker: PhantomData }));
     }
 }
 

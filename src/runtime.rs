@@ -157,11 +157,10 @@ pub fn runtime() -> &'static Runtime {
 /// # Ok(()) });
 /// ```
 pub fn version_string() -> &'static str {
-    // SAFETY: Py_GetVersion returns a pointer to a static NUL-terminated string; it needs
-    // no GIL and is valid for the life of the process.
-    let raw: *const c_char = unsafe { ffi::Py_GetVersion() };
-    // SAFETY: see above: non-null, NUL-terminated, static.
-    unsafe { CStr::from_ptr(raw) }.to_str().unwrap_or("")
+    // SAFETY: Py_GetVersion needs no GIL and returns a pointer to a static NUL-terminated
+    // string, non-null and valid for the life of the process.
+    let version: &'static CStr = unsafe { CStr::from_ptr(ffi::Py_GetVersion() as *const c_char) };
+    version.to_str().unwrap_or("")
 }
 
 fn detect() -> Runtime {
@@ -176,22 +175,21 @@ fn detect() -> Runtime {
     use ffi::dynamic as d;
     let has = |(major, minor): (u8, u8)| version.at_least(major, minor);
     let mut api = OptionalApi::default();
-    if has(d::PyUnicode_AsUTF8AndSize_ADDED) {
-        // SAFETY: gated by the version that added it to the Stable ABI; the type alias is
-        // its C signature.
-        api.unicode_as_utf8_and_size = unsafe { resolve(d::PyUnicode_AsUTF8AndSize_NAME) };
-    }
-    if has(d::PyObject_Vectorcall_ADDED) {
-        // SAFETY: as above.
-        api.vectorcall = unsafe { resolve(d::PyObject_Vectorcall_NAME) };
-    }
-    if has(d::PyInterpreterState_Get_ADDED) {
-        // SAFETY: as above.
-        api.interpreter_get = unsafe { resolve(d::PyInterpreterState_Get_NAME) };
-    }
-    if has(d::PyBuffer_FillInfo_ADDED) {
-        // SAFETY: as above.
-        api.buffer_fill_info = unsafe { resolve(d::PyBuffer_FillInfo_NAME) };
+    // SAFETY: each symbol is resolved only when the running version has it in its Stable ABI
+    // (gated by the version that added it), and each field's type alias is its C signature.
+    unsafe {
+        if has(d::PyUnicode_AsUTF8AndSize_ADDED) {
+            api.unicode_as_utf8_and_size = resolve(d::PyUnicode_AsUTF8AndSize_NAME);
+        }
+        if has(d::PyObject_Vectorcall_ADDED) {
+            api.vectorcall = resolve(d::PyObject_Vectorcall_NAME);
+        }
+        if has(d::PyInterpreterState_Get_ADDED) {
+            api.interpreter_get = resolve(d::PyInterpreterState_Get_NAME);
+        }
+        if has(d::PyBuffer_FillInfo_ADDED) {
+            api.buffer_fill_info = resolve(d::PyBuffer_FillInfo_NAME);
+        }
     }
     Runtime { version, free_threaded: is_free_threaded(text), callconv, api }
 }
@@ -214,14 +212,16 @@ pub fn is_free_threaded(version_text: &str) -> bool {
 /// checked that the running version has the symbol in its Stable ABI.
 unsafe fn resolve<F: Copy>(name: &CStr) -> Option<F> {
     const { assert!(std::mem::size_of::<F>() == std::mem::size_of::<*mut libc::c_void>()) };
-    // SAFETY: dlsym with RTLD_DEFAULT and a NUL-terminated name is always sound to call.
-    let ptr = unsafe { libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr()) };
-    if ptr.is_null() {
-        None
-    } else {
-        // SAFETY: F is a function pointer of the symbol's type (caller's contract), and
-        // function pointers have the size of a data pointer on every supported platform.
-        Some(unsafe { std::mem::transmute_copy::<*mut libc::c_void, F>(&ptr) })
+    // SAFETY: dlsym with RTLD_DEFAULT and a NUL-terminated name is always sound to call; a
+    // non-null result is the symbol, and F is a function pointer of its type (caller's
+    // contract), of the size of a data pointer on every supported platform.
+    unsafe {
+        let ptr = libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr());
+        if ptr.is_null() {
+            None
+        } else {
+            Some(std::mem::transmute_copy::<*mut libc::c_void, F>(&ptr))
+        }
     }
 }
 

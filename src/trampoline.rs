@@ -52,8 +52,7 @@ pub(crate) fn call_method_unary(
     slf: *mut ffi::PyObject,
     body: Body,
 ) -> PyResult<*mut ffi::PyObject> {
-    // SAFETY: no arguments; slf is the receiver CPython passed.
-    unsafe { bind_fastcall(py, sig, slf, std::ptr::null(), 0, std::ptr::null_mut(), |a| body(py, a)) }
+    call_method_with(py, sig, slf, &[], body)
 }
 
 /// Run a method body with its receiver and one positional argument (`__getitem__`, ...).
@@ -64,9 +63,23 @@ pub(crate) fn call_method_binary(
     arg: *mut ffi::PyObject,
     body: Body,
 ) -> PyResult<*mut ffi::PyObject> {
-    let args = [arg];
-    // SAFETY: one valid argument pointer; slf is the receiver CPython passed.
-    unsafe { bind_fastcall(py, sig, slf, args.as_ptr(), 1, std::ptr::null_mut(), |a| body(py, a)) }
+    call_method_with(py, sig, slf, &[arg], body)
+}
+
+/// Run a method body with its receiver and positional arguments, all CPython's (a slot call).
+#[inline]
+fn call_method_with(
+    py: Python<'_>,
+    sig: &'static Signature,
+    slf: *mut ffi::PyObject,
+    args: &[*mut ffi::PyObject],
+    body: Body,
+) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: the slot's valid argument pointers (alive for the call), no keywords; slf is
+    // the receiver CPython passed.
+    unsafe {
+        bind_fastcall(py, sig, slf, args.as_ptr(), args.len() as ffi::Py_ssize_t, std::ptr::null_mut(), |a| body(py, a))
+    }
 }
 
 /// Entry point of a fastcall shim (called by the macro-generated `extern "C"` function).

@@ -97,17 +97,15 @@ impl PyTypeCheck for PyAny {
 }
 
 fn has_flag(obj: &Bound<'_, PyAny>, flag: c_ulong) -> bool {
-    // SAFETY: obj is a valid object; Py_TYPE reads its type pointer, PyType_GetFlags is a
-    // Stable ABI function on any type object.
-    unsafe { ffi::PyType_GetFlags(ffi::Py_TYPE(obj.as_ptr())) & flag != 0 }
+    // SAFETY: the type of a valid object; PyType_GetFlags is a Stable ABI function on any
+    // type object.
+    unsafe { ffi::PyType_GetFlags(obj.type_ptr()) & flag != 0 }
 }
 
 fn is_instance_of_static(obj: &Bound<'_, PyAny>, ty: *mut ffi::PyTypeObject) -> bool {
-    // SAFETY: valid object and a static builtin type object.
-    unsafe {
-        let t = ffi::Py_TYPE(obj.as_ptr());
-        t == ty || ffi::PyType_IsSubtype(t, ty) != 0
-    }
+    let t = obj.type_ptr();
+    // SAFETY: the type of a valid object and a static builtin type object.
+    t == ty || unsafe { ffi::PyType_IsSubtype(t, ty) } != 0
 }
 
 macro_rules! marker {
@@ -245,15 +243,13 @@ impl PyString {
     /// # Ok(()) });
     /// ```
     pub fn new<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyString>> {
-        // SAFETY: pointer and length describe valid UTF-8; new reference or NULL.
-        let obj = unsafe {
-            Bound::from_owned_ptr_or_err(
+        // SAFETY: pointer and length describe valid UTF-8; a new str or NULL.
+        unsafe {
+            Bound::from_owned_ptr_or_err_as(
                 py,
                 ffi::PyUnicode_FromStringAndSize(text.as_ptr() as *const c_char, text.len() as ffi::Py_ssize_t),
             )
-        }?;
-        // SAFETY: PyUnicode_FromStringAndSize returns a str.
-        Ok(unsafe { obj.cast_unchecked() })
+        }
     }
 
     /// An interned `str` (for names compared by identity).
@@ -267,10 +263,8 @@ impl PyString {
     /// # Ok(()) });
     /// ```
     pub fn intern<'py>(py: Python<'py>, text: &std::ffi::CStr) -> PyResult<Bound<'py, PyString>> {
-        // SAFETY: NUL-terminated text; new reference or NULL.
-        let obj = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyUnicode_InternFromString(text.as_ptr())) }?;
-        // SAFETY: returns a str.
-        Ok(unsafe { obj.cast_unchecked() })
+        // SAFETY: NUL-terminated text; a new str or NULL.
+        unsafe { Bound::from_owned_ptr_or_err_as(py, ffi::PyUnicode_InternFromString(text.as_ptr())) }
     }
 }
 
@@ -307,15 +301,13 @@ impl PyBytes {
     /// # Ok(()) });
     /// ```
     pub fn new<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
-        // SAFETY: pointer and length describe readable memory; new reference or NULL.
-        let obj = unsafe {
-            Bound::from_owned_ptr_or_err(
+        // SAFETY: pointer and length describe readable memory; a new bytes object or NULL.
+        unsafe {
+            Bound::from_owned_ptr_or_err_as(
                 py,
                 ffi::PyBytes_FromStringAndSize(data.as_ptr() as *const c_char, data.len() as ffi::Py_ssize_t),
             )
-        }?;
-        // SAFETY: returns bytes.
-        Ok(unsafe { obj.cast_unchecked() })
+        }
     }
 }
 
@@ -352,14 +344,16 @@ impl PyTuple {
     /// # Ok(()) });
     /// ```
     pub fn new<'py>(py: Python<'py>, items: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyTuple>> {
-        // SAFETY: PyTuple_New returns a new tuple or NULL.
-        let tuple = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(items.len() as ffi::Py_ssize_t)) }?;
-        for (i, item) in items.into_iter().enumerate() {
-            // SAFETY: fresh tuple of the right size; SetItem steals the item reference.
-            unsafe { ffi::PyTuple_SetItem(tuple.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
+        // SAFETY: PyTuple_New returns a new tuple of the given size or NULL; each slot of the
+        // fresh tuple is then filled once (SetItem steals the item reference).
+        unsafe {
+            let tuple: Bound<'py, PyTuple> =
+                Bound::from_owned_ptr_or_err_as(py, ffi::PyTuple_New(items.len() as ffi::Py_ssize_t))?;
+            for (i, item) in items.into_iter().enumerate() {
+                ffi::PyTuple_SetItem(tuple.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr());
+            }
+            Ok(tuple)
         }
-        // SAFETY: it is a tuple.
-        Ok(unsafe { tuple.cast_unchecked() })
     }
 }
 
@@ -400,13 +394,10 @@ impl<'py> Bound<'py, PyTuple> {
     /// # Ok(()) });
     /// ```
     pub fn get_item(&self, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py();
         // SAFETY: a tuple; GetItem returns a borrowed reference or NULL with IndexError.
-        let item = unsafe { ffi::PyTuple_GetItem(self.as_ptr(), i as ffi::Py_ssize_t) };
-        if item.is_null() {
-            return Err(PyErr::fetch(self.py()));
-        }
-        // SAFETY: non-null borrowed reference; we take our own.
-        Ok(unsafe { Bound::from_borrowed_ptr(self.py(), item) })
+        unsafe { Bound::from_borrowed_ptr_or_opt(py, ffi::PyTuple_GetItem(self.as_ptr(), i as ffi::Py_ssize_t)) }
+            .ok_or_else(|| PyErr::fetch(py))
     }
 }
 
@@ -422,10 +413,8 @@ impl PyList {
     /// # Ok(()) });
     /// ```
     pub fn empty(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
-        // SAFETY: new list or NULL.
-        let list = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyList_New(0)) }?;
-        // SAFETY: it is a list.
-        Ok(unsafe { list.cast_unchecked() })
+        // SAFETY: a new list or NULL.
+        unsafe { Bound::from_owned_ptr_or_err_as(py, ffi::PyList_New(0)) }
     }
 }
 
@@ -487,13 +476,10 @@ impl<'py> Bound<'py, PyList> {
     /// # Ok(()) });
     /// ```
     pub fn get_item(&self, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py();
         // SAFETY: a list; borrowed reference or NULL with IndexError.
-        let item = unsafe { ffi::PyList_GetItem(self.as_ptr(), i as ffi::Py_ssize_t) };
-        if item.is_null() {
-            return Err(PyErr::fetch(self.py()));
-        }
-        // SAFETY: non-null borrowed reference; we take our own.
-        Ok(unsafe { Bound::from_borrowed_ptr(self.py(), item) })
+        unsafe { Bound::from_borrowed_ptr_or_opt(py, ffi::PyList_GetItem(self.as_ptr(), i as ffi::Py_ssize_t)) }
+            .ok_or_else(|| PyErr::fetch(py))
     }
 }
 
@@ -509,10 +495,8 @@ impl PyDict {
     /// # Ok(()) });
     /// ```
     pub fn new(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-        // SAFETY: new dict or NULL.
-        let dict = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_New()) }?;
-        // SAFETY: it is a dict.
-        Ok(unsafe { dict.cast_unchecked() })
+        // SAFETY: a new dict or NULL.
+        unsafe { Bound::from_owned_ptr_or_err_as(py, ffi::PyDict_New()) }
     }
 }
 
@@ -547,16 +531,13 @@ impl<'py> Bound<'py, PyDict> {
     /// # Ok(()) });
     /// ```
     pub fn get_item(&self, key: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let py = self.py();
         // SAFETY: a dict; borrowed reference, or NULL with or without an exception.
-        let item = unsafe { ffi::PyDict_GetItemWithError(self.as_ptr(), key.as_ptr()) };
-        if item.is_null() {
-            return match PyErr::take(self.py()) {
-                Some(e) => Err(e),
-                None => Ok(None),
-            };
+        match unsafe { Bound::from_borrowed_ptr_or_opt(py, ffi::PyDict_GetItemWithError(self.as_ptr(), key.as_ptr())) }
+        {
+            Some(item) => Ok(Some(item)),
+            None => PyErr::take(py).map_or(Ok(None), Err),
         }
-        // SAFETY: non-null borrowed reference; we take our own.
-        Ok(Some(unsafe { Bound::from_borrowed_ptr(self.py(), item) }))
     }
 
     /// Number of items.
@@ -608,11 +589,12 @@ impl<'py> Bound<'py, PyDict> {
         let mut out = Vec::with_capacity(self.len());
         let mut pos: ffi::Py_ssize_t = 0;
         let (mut k, mut v) = (std::ptr::null_mut(), std::ptr::null_mut());
-        // SAFETY: a dict; PyDict_Next yields borrowed references that we incref at once,
-        // and nothing runs Python code between calls (no mutation during the walk).
-        while unsafe { ffi::PyDict_Next(self.as_ptr(), &mut pos, &mut k, &mut v) } != 0 {
-            // SAFETY: non-null borrowed references from PyDict_Next.
-            unsafe { out.push((Bound::from_borrowed_ptr(py, k), Bound::from_borrowed_ptr(py, v))) };
+        // SAFETY: a dict; PyDict_Next yields non-null borrowed references that we incref at
+        // once, and nothing runs Python code between calls (no mutation during the walk).
+        unsafe {
+            while ffi::PyDict_Next(self.as_ptr(), &mut pos, &mut k, &mut v) != 0 {
+                out.push((Bound::from_borrowed_ptr(py, k), Bound::from_borrowed_ptr(py, v)));
+            }
         }
         out
     }

@@ -92,33 +92,130 @@ assert asyncio.run(main()) == "cancelled"
 }
 }
 
+// `async fn` methods (the README's class example).
 #[rustfmt::skip]
-mod methods {
-use limpet::coroutine::Coroutine;
+mod methods_async {
+use limpet::coroutine::await_py;
 use limpet::prelude::*;
 
 limpet::class! {
-    /// A counter whose `add` is awaited.
+    /// A counter whose methods are awaited.
     pub struct Tally {
         #[py(get)] pub value: i64,
     }
     impl Tally {
         #[new]
         fn new() -> Self { Tally { value: 0 } }
-        fn add(slf: Py<Self>, n: i64) -> Coroutine {
-            Coroutine::new("add", async move {
-                Python::with_gil(|py| -> PyResult<i64> {
-                    let tally = slf.bind(py);
-                    let mut this = tally.borrow_mut()?;
-                    this.value += n;
-                    Ok(this.value)
-                })
-            })
-            .with_qualname("Tally.add")
+
+        /// `await tally.add(n)`: holds an exclusive borrow until it finishes.
+        async fn add(&mut self, n: i64) -> i64 {
+            self.value += n;
+            self.value
         }
+
+        /// `await tally.read()`: a shared borrow; reads may overlap.
+        async fn read(&self) -> i64 {
+            self.value
+        }
+
+        /// Sleeps without holding a borrow, then borrows to update.
+        async fn add_after(slf: Py<Self>, delay: f64, n: i64) -> PyResult<i64> {
+            let sleep = Python::with_gil(|py| -> PyResult<_> {
+                Ok(await_py(py.import("asyncio")?.call_method1("sleep", (delay,))?))
+            })?;
+            sleep.await?;
+            Python::with_gil(|py| {
+                let mut this = slf.bind(py).borrow_mut()?;
+                this.value += n;
+                Ok(this.value)
+            })
+        }
+
+        /// `await Tally.zero()`.
+        #[staticmethod]
+        async fn zero() -> i64 { 0 }
     }
 }
 
+#[test]
+fn async_method_stub_hints_are_coroutines() {
+    let hints = Tally::__limpet_hints_add();
+    assert_eq!(hints.ret, "typing.Coroutine[typing.Any, typing.Any, int]");
+    assert_eq!(hints.params, vec![("n", "int".to_string())]);
+    let hints = Tally::__limpet_hints_add_after();
+    assert_eq!(hints.ret, "typing.Coroutine[typing.Any, typing.Any, int]");
+    let hints = Tally::__limpet_hints_zero();
+    assert_eq!(hints.ret, "typing.Coroutine[typing.Any, typing.Any, int]");
+}
+
+/// The README's async-method snippet, run in an embedded interpreter (`--features embed`).
+#[cfg(feature = "embed")]
+#[test]
+fn readme_async_methods_run_under_asyncio() {
+    use limpet::class::PyClass;
+    limpet::embed::initialize();
+    let code = r#"
+import asyncio
+
+async def main():
+    tally = Tally()
+    assert await tally.add(2) == 2
+    assert await asyncio.gather(tally.add_after(0.01, 1), tally.add_after(0.01, 1)) == [3, 4]
+    assert await asyncio.gather(tally.read(), tally.read()) == [4, 4]
+    try:
+        await asyncio.gather(tally.add(1), tally.add(1))
+    except RuntimeError as e:
+        assert str(e) == "Tally is already borrowed", e
+    else:
+        raise AssertionError("no RuntimeError")
+    assert await Tally.zero() == 0
+    c = tally.add(1)
+    assert c.__qualname__ == "Tally.add"
+    assert await c == 5
+
+asyncio.run(main())
+"#;
+    Python::with_gil(|py| -> PyResult<()> {
+        let globals = PyDict::new(py)?;
+        globals.set_item("Tally".into_py(py)?, Tally::type_object(py)?)?;
+        limpet::embed::run(py, code, Some(&globals), None)
+    })
+    .expect("the README example runs");
+}
+}
+
+/// Async methods on a fieldless enum class (frozen: `&self` takes no borrow flag).
+mod enum_methods {
+    limpet::class! {
+        pub enum Level { Low, High }
+        impl Level {
+            #[staticmethod]
+            async fn lowest() -> Level { Level::Low }
+            async fn is_high(&self) -> bool { matches!(self, Level::High) }
+        }
+    }
+
+    #[test]
+    fn enum_async_method_hints() {
+        assert_eq!(Level::__limpet_hints_lowest().ret, "typing.Coroutine[typing.Any, typing.Any, Level]");
+        assert_eq!(Level::__limpet_hints_is_high().ret, "typing.Coroutine[typing.Any, typing.Any, bool]");
+    }
+
+    #[cfg(feature = "embed")]
+    #[test]
+    fn enum_async_methods_run() {
+        use limpet::class::PyClass;
+        use limpet::prelude::*;
+        limpet::embed::initialize();
+        Python::with_gil(|py| -> PyResult<()> {
+            let globals = PyDict::new(py)?;
+            globals.set_item("Level".into_py(py)?, Level::type_object(py)?)?;
+            let code = "import asyncio\nassert asyncio.run(Level.lowest()) == Level.Low\n\
+                        assert asyncio.run(Level.High.is_high()) is True\n";
+            limpet::embed::run(py, code, Some(&globals), None)
+        })
+        .expect("async enum methods run");
+    }
 }
 
 #[test]

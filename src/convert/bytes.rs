@@ -14,15 +14,14 @@ pub(crate) fn extract_byte_vec(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
         return Ok(bytes.as_bytes().to_vec());
     }
     let bytearray = std::ptr::addr_of_mut!(ffi::PyByteArray_Type);
-    // SAFETY: valid object and type.
-    if unsafe { ffi::PyObject_TypeCheck(obj.as_ptr(), bytearray) } != 0 {
-        // SAFETY: a bytearray: its buffer is valid for its size until Python code runs,
-        // and we copy it before returning.
-        return Ok(unsafe {
+    // SAFETY: valid object and type; a bytearray's buffer is valid for its size until
+    // Python code runs, and we copy it before returning.
+    unsafe {
+        if ffi::PyObject_TypeCheck(obj.as_ptr(), bytearray) != 0 {
             let data = ffi::PyByteArray_AsString(obj.as_ptr()) as *const u8;
             let len = ffi::PyByteArray_Size(obj.as_ptr()) as usize;
-            std::slice::from_raw_parts(data, len).to_vec()
-        });
+            return Ok(std::slice::from_raw_parts(data, len).to_vec());
+        }
     }
     if PyString::type_check(obj) {
         return Err(crate::err::PyErr::downcast(obj, "bytes"));

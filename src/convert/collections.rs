@@ -30,16 +30,10 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'p
         let n = list.len();
         let mut out = Vec::with_capacity(n);
         for i in 0..n {
-            // SAFETY: a list; a borrowed item or NULL (IndexError) if a conversion's Python
-            // code shortened the list meanwhile: then the walk stops there.
-            let item = unsafe { ffi::PyList_GetItem(list.as_ptr(), i as ffi::Py_ssize_t) };
-            if item.is_null() {
-                let _ = PyErr::take(py);
-                break;
-            }
-            // SAFETY: a live item; we hold our own reference while converting it (the
-            // conversion may run Python code that drops the list's).
-            let item = unsafe { Bound::from_borrowed_ptr(py, item) };
+            // Our own reference to the item, held while converting it (the conversion may run
+            // Python code that drops the list's); an IndexError if that code shortened the
+            // list meanwhile: then the walk stops there.
+            let Ok(item) = list.get_item(i) else { break };
             out.push(T::extract(&item).map_err(|e| item_error(e, || format!("item {i}")))?);
         }
         return Ok(out);
@@ -84,22 +78,10 @@ pub(crate) fn item_error(err: PyErr, what: impl FnOnce() -> String) -> PyErr {
 
 /// Iterate any iterable, converting each item.
 fn extract_iter<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>, mut push: impl FnMut(T)) -> PyResult<()> {
-    let py = obj.py();
-    // SAFETY: valid object; new iterator reference or NULL with TypeError.
-    let iter = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyObject_GetIter(obj.as_ptr())) }?;
-    loop {
-        // SAFETY: a valid iterator; new reference, or NULL at the end or on error.
-        let item = unsafe { ffi::PyIter_Next(iter.as_ptr()) };
-        if item.is_null() {
-            return match PyErr::take(py) {
-                Some(e) => Err(e),
-                None => Ok(()),
-            };
-        }
-        // SAFETY: non-null new reference.
-        let item = unsafe { Bound::from_owned_ptr(py, item) };
-        push(T::extract(&item).map_err(|e| item_error(e, || String::from("set item")))?);
+    for item in obj.iter()? {
+        push(T::extract(&item?).map_err(|e| item_error(e, || String::from("set item")))?);
     }
+    Ok(())
 }
 
 /// A list from converted items.
@@ -107,15 +89,25 @@ pub(crate) fn list_from_iter<'py, T: IntoPy>(
     py: Python<'py>,
     items: impl ExactSizeIterator<Item = T>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    // SAFETY: new list of the given length (items NULL) or NULL.
-    let list = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyList_New(items.len() as ffi::Py_ssize_t)) }?;
-    for (i, item) in items.enumerate() {
-        let item = item.into_py(py)?;
-        // SAFETY: fresh list, index in range; SetItem steals the item. If a later item
-        // fails, the list is dropped with NULL slots, which list dealloc tolerates.
-        unsafe { ffi::PyList_SetItem(list.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
+    // ExactSizeIterator::len is a safe promise: take at most `len` items and check that every
+    // slot was filled, so a wrong len can never leave a NULL slot in a list Python sees.
+    let len = items.len();
+    // SAFETY: PyList_New returns a new list of the given length (items NULL) or NULL; each
+    // slot of the fresh list is then filled once (index < len; SetItem steals the item).
+    // If an item fails, or too few come, the list is dropped with NULL slots, which list
+    // dealloc tolerates; it is never returned then.
+    unsafe {
+        let list = Bound::from_owned_ptr_or_err(py, ffi::PyList_New(len as ffi::Py_ssize_t))?;
+        let mut filled = 0;
+        for (i, item) in items.take(len).enumerate() {
+            ffi::PyList_SetItem(list.as_ptr(), i as ffi::Py_ssize_t, item.into_py(py)?.into_ptr());
+            filled += 1;
+        }
+        if filled != len {
+            return Err(crate::exceptions::PySystemError::new_err("iterator yielded fewer items than its len()"));
+        }
+        Ok(list)
     }
-    Ok(list)
 }
 
 impl<'py, T: FromPyObject<'py>> FromPyObject<'py> for Vec<T> {

@@ -18,8 +18,8 @@ use crate::types::{PyInt, PyTypeCheck};
 /// the hot path of every integer argument), else the result of `__index__`.
 #[inline]
 fn with_index<'py, R>(obj: &Bound<'py, PyAny>, f: impl FnOnce(&Bound<'py, PyAny>) -> PyResult<R>) -> PyResult<R> {
-    // SAFETY: obj is a valid object; comparing its type with the static int type object.
-    let exact = unsafe { ffi::Py_TYPE(obj.as_ptr()) == std::ptr::addr_of_mut!(ffi::PyLong_Type) };
+    // The type of obj compared with the static int type object.
+    let exact = obj.type_ptr() == std::ptr::addr_of_mut!(ffi::PyLong_Type);
     if exact || PyInt::type_check(obj) {
         return f(obj);
     }
@@ -61,20 +61,15 @@ fn as_u64(py: Python<'_>, int: &Bound<'_, PyAny>, rust_type: &str) -> PyResult<u
     let v: c_ulonglong = unsafe { ffi::PyLong_AsUnsignedLongLong(int.as_ptr()) };
     if v == c_ulonglong::MAX {
         if let Some(e) = PyErr::take(py) {
-            return Err(if e.is_instance_of::<PyOverflowError>(py) { overflow_kind(py, int, rust_type)? } else { e });
+            return Err(if e.is_instance_of::<PyOverflowError>(py) { overflow_kind(int, rust_type)? } else { e });
         }
     }
     Ok(v)
 }
 
 /// Tell "negative" from "too large" for an int that did not fit.
-fn overflow_kind(py: Python<'_>, int: &Bound<'_, PyAny>, rust_type: &str) -> PyResult<PyErr> {
-    // SAFETY: valid objects; -1 with an exception on failure.
-    let zero = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromLong(0)) }?;
-    // SAFETY: valid objects; -1 on error.
-    let neg = unsafe { ffi::PyObject_RichCompareBool(int.as_ptr(), zero.as_ptr(), ffi::Py_LT) };
-    PyErr::check(py, neg)?;
-    Ok(if neg == 1 { negative() } else { too_large(rust_type) })
+fn overflow_kind(int: &Bound<'_, PyAny>, rust_type: &str) -> PyResult<PyErr> {
+    Ok(if int.lt(0)? { negative() } else { too_large(rust_type) })
 }
 
 macro_rules! signed {
@@ -150,8 +145,7 @@ impl<'py> FromPyObject<'py> for u8 {
 
 impl IntoPy for u8 {
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        // SAFETY: new reference or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromLong(self.into())) }
+        i64::from(self).into_py(py)
     }
 
     fn vec_into_py(items: Vec<u8>, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {

@@ -5,7 +5,7 @@ use abi3_sys as ffi;
 use crate::convert::{FromPyObject, IntoPy};
 use crate::err::{PyErr, PyResult};
 use crate::gil::Python;
-use crate::object::{Bound, Py, PyAny};
+use crate::object::{Bound, Py, PyAny, Singleton};
 use crate::types::{PyBool, PyTypeCheck};
 
 impl<'py> FromPyObject<'py> for bool {
@@ -15,8 +15,7 @@ impl<'py> FromPyObject<'py> for bool {
     /// Only `True` and `False` (not truthiness: `0`, `""` or `None` are type errors).
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         if PyBool::type_check(obj) {
-            // SAFETY: Py_True only returns the address of the True singleton.
-            Ok(obj.as_ptr() == unsafe { ffi::Py_True() })
+            Ok(obj.as_ptr() == Singleton::True.as_ptr())
         } else {
             Err(PyErr::downcast(obj, "bool"))
         }
@@ -28,8 +27,7 @@ impl IntoPy for bool {
         "bool".into()
     }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        // SAFETY: borrowed singletons; we take a new reference.
-        unsafe { Ok(Bound::from_borrowed_ptr(py, if self { ffi::Py_True() } else { ffi::Py_False() })) }
+        Ok(if self { Singleton::True } else { Singleton::False }.bind(py))
     }
 }
 
@@ -133,9 +131,7 @@ impl<'py, T: PyTypeCheck> FromPyObject<'py> for Py<T> {
 
 impl<T> IntoPy for Bound<'_, T> {
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        let ptr = self.into_ptr();
-        // SAFETY: we owned this reference; the GIL is held (py).
-        Ok(unsafe { Bound::from_owned_ptr(py, ptr) })
+        Ok(self.rebind(py))
     }
 }
 

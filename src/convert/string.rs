@@ -29,23 +29,24 @@ pub(crate) fn str_of<'a, 'py>(
     if let Some(as_utf8) = runtime().api.unicode_as_utf8_and_size {
         let mut len: ffi::Py_ssize_t = 0;
         // SAFETY: obj is a str; the function (3.10+ Stable ABI) returns a buffer cached on
-        // the object, valid while obj lives ('a), or NULL with UnicodeEncodeError.
-        let data = unsafe { as_utf8(obj.as_ptr(), &mut len) };
-        if data.is_null() {
-            return Err(PyErr::fetch(py));
-        }
-        // SAFETY: CPython guarantees valid UTF-8 of `len` bytes.
-        return Ok(unsafe {
-            std::str::from_utf8_unchecked(std::slice::from_raw_parts(data as *const u8, len as usize))
-        });
+        // the object, valid while obj lives ('a), or NULL with UnicodeEncodeError; CPython
+        // guarantees valid UTF-8 of `len` bytes.
+        return unsafe {
+            let data = as_utf8(obj.as_ptr(), &mut len);
+            if data.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            Ok(std::str::from_utf8_unchecked(std::slice::from_raw_parts(data as *const u8, len as usize)))
+        };
     }
-    // SAFETY: obj is a str; new bytes object or NULL with UnicodeEncodeError.
-    let bytes = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyUnicode_AsUTF8String(obj.as_ptr())) }?;
-    let bytes = holder.insert(bytes);
-    // SAFETY: PyUnicode_AsUTF8String returns bytes.
-    let data = unsafe { &*(bytes as *const Bound<'py, PyAny> as *const Bound<'py, PyBytes>) }.as_bytes();
-    // SAFETY: the codec produced valid UTF-8.
-    Ok(unsafe { std::str::from_utf8_unchecked(data) })
+    // SAFETY: obj is a str; PyUnicode_AsUTF8String returns a new bytes object holding valid
+    // UTF-8 (the codec's output), kept alive by `holder` for 'a, or NULL with
+    // UnicodeEncodeError.
+    unsafe {
+        let bytes = holder.insert(Bound::from_owned_ptr_or_err(py, ffi::PyUnicode_AsUTF8String(obj.as_ptr()))?);
+        let data = (*(bytes as *const Bound<'py, PyAny> as *const Bound<'py, PyBytes>)).as_bytes();
+        Ok(std::str::from_utf8_unchecked(data))
+    }
 }
 
 impl<'py> FromPyObject<'py> for String {

@@ -84,14 +84,16 @@ fn py_call(f: impl for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>>) 
 }
 
 limpet::class! {
-    /// A counter whose `add` is awaited: a method returning a hand-made coroutine (class!
-    /// methods cannot be `async fn`; the receiver is taken as `Py<Self>` and moved in).
+    /// A counter with awaitable methods: `async fn` with `&self`, `&mut self`, `slf: Py<Self>`,
+    /// static and class methods, an async iterator (`__anext__`), and `add`, a method returning
+    /// a hand-made coroutine (the receiver taken as `Py<Self>` and moved in).
+    #[subclass]
     pub struct AsyncCounter {
         #[py(get)] pub value: i64,
     }
     impl AsyncCounter {
         #[new]
-        fn new() -> Self { AsyncCounter { value: 0 } }
+        fn new(value: i64 = 0) -> Self { AsyncCounter { value } }
         fn add(slf: Py<Self>, n: i64) -> Coroutine {
             Coroutine::new("add", async move {
                 thread_sleep(0.0).await;
@@ -103,6 +105,66 @@ limpet::class! {
                 })
             })
             .with_qualname("AsyncCounter.add")
+        }
+        /// `n * 2`, after a std thread slept `secs` (an async static method).
+        #[staticmethod]
+        async fn double(n: i64, secs: f64 = 0.0) -> PyResult<i64> {
+            thread_sleep(secs).await;
+            n.checked_mul(2).ok_or_else(|| PyOverflowError::new_err("double overflows i64"))
+        }
+        /// The class's `__name__` (an async classmethod).
+        #[classmethod]
+        async fn class_name(cls: Py<PyAny>) -> PyResult<String> {
+            YieldNow(false).await;
+            Python::with_gil(|py| cls.bind(py).getattr("__name__")?.extract::<String>())
+        }
+        /// Adds `n` after `secs`, borrowing only inside `with_gil` (an owned receiver).
+        async fn add_later(slf: Py<Self>, n: i64, secs: f64 = 0.0) -> PyResult<i64> {
+            thread_sleep(secs).await;
+            Python::with_gil(|py| -> PyResult<i64> {
+                let mut this = slf.bind(py).borrow_mut()?;
+                this.value += n;
+                Ok(this.value)
+            })
+        }
+        /// The value after `secs` (a shared borrow held until the coroutine ends).
+        async fn peek(&self, secs: f64 = 0.0) -> i64 {
+            let _flag = DropFlag;
+            thread_sleep(secs).await;
+            self.value
+        }
+        /// Adds `n` after `secs` (an exclusive borrow held until the coroutine ends).
+        async fn bump(&mut self, n: i64, secs: f64 = 0.0) -> PyResult<i64> {
+            let _flag = DropFlag;
+            thread_sleep(secs).await;
+            self.value = self.value.checked_add(n).ok_or_else(|| PyOverflowError::new_err("counter overflows i64"))?;
+            Ok(self.value)
+        }
+        /// Sets the value to `n`, then raises `ValueError(msg)` after yielding once.
+        async fn set_then_fail(&mut self, n: i64, msg: String) -> PyResult<()> {
+            self.value = n;
+            YieldNow(false).await;
+            Err(PyValueError::new_err(msg))
+        }
+        /// `await aw` with the exclusive borrow held; returns its result plus the value.
+        async fn await_holding(&mut self, aw: Py<PyAny>) -> PyResult<i64> {
+            let _flag = DropFlag;
+            let got = await_py_owned(aw).await?;
+            let got = Python::with_gil(|py| got.bind(py).extract::<i64>())?;
+            self.value += got;
+            Ok(self.value)
+        }
+        /// A synchronous mutation (refused while an async `&self`/`&mut self` call runs).
+        fn reset(&mut self) { self.value = 0; }
+        fn __aiter__(slf: Py<Self>) -> Py<Self> { slf }
+        /// Counts down: the value, decremented, until it reaches 0 (then StopAsyncIteration).
+        async fn __anext__(&mut self) -> Option<i64> {
+            YieldNow(false).await;
+            if self.value <= 0 {
+                return None;
+            }
+            self.value -= 1;
+            Some(self.value)
         }
     }
 }
