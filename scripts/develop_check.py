@@ -52,6 +52,9 @@ def copy_project(src, dst, pyproject=None):
         text = f.read()
     text = re.sub(r'limpet = \{ path = "[^"]*"', 'limpet = { path = "%s"' % ROOT, text)
     text = re.sub(r"\.workspace = true", ' = "2021"', text.replace("license.workspace = true\n", ""))
+    # A package name of its own: sharing the target dir with the original (for its compiled
+    # deps), the same name would overwrite the original's target/<profile>/lib<name>.so.
+    text = re.sub(r'^name = "([^"]+)"', lambda m: 'name = "%s-copy"' % m.group(1), text, count=1, flags=re.M)
     if "[workspace]" not in text:
         text += "\n[workspace]\n"
     with open(os.path.join(dst, "Cargo.toml"), "w") as f:
