@@ -156,6 +156,9 @@ pub mod embedding;
 // Items added after 3.7: types, names and versions only, resolved by the caller at run time.
 pub mod dynamic;
 
+// The platform loader (dlfcn.h): how the caller resolves those items.
+pub mod dlfcn;
+
 pub use abstract_::*;
 pub use boolobject::*;
 pub use bytearrayobject::*;
