@@ -526,9 +526,7 @@ macro_rules! __limpet_class {
                         let other: $ot = other;
                         $crate::__private::IntoPyReturn::into_return(<$name>::__richcmp__(&*recv, other, op), py)
                     }
-                    $crate::__private::core::result::Result::Err(_) => {
-                        $crate::__private::IntoPyReturn::into_return(py.NotImplemented(), py)
-                    }
+                    $crate::__private::core::result::Result::Err(err) => $crate::class::richcmp_unconverted(py, err),
                 }
             }
         }
