@@ -144,6 +144,14 @@ def test_bool_result(v):
     same(bool, v)
 
 
+@pytest.mark.parametrize("f", [bool, hash, len], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("v", ["s", None, 2**64, -1, True], ids=repr)
+def test_results_in_python_subclass(f, v):
+    # A Python subclass inherits the slot: messages name the subclass (3.15).
+    sub, twin_sub = type("Sub", (lt.SlotRet,), {}), type("Sub", (Twin,), {})
+    assert outcome(f, (sub(v),)) == outcome(f, (twin_sub(v),))
+
+
 def test_bool_result_examples():
     assert bool(lt.SlotRet(True)) is True and bool(lt.SlotRet(False)) is False
     with pytest.raises(TypeError):

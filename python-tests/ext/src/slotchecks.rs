@@ -8,6 +8,7 @@ use limpet::prelude::*;
 
 limpet::class! {
     /// Every typed unary dunder returns the object given to the constructor.
+    #[subclass]
     pub struct SlotRet {
         pub v: Py<PyAny>,
     }
