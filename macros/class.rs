@@ -887,7 +887,8 @@ macro_rules! __limpet_class {
         ))
     };
     // @slot: the hot unary dunders and `__contains__` fill their type slot directly (the
-    // method stays callable too); the others get CPython's slot functions when the type
+    // method stays callable too; `class::slot` checks the result as CPython's slot function
+    // checks a Python dunder's: bool, int, sign); the others get CPython's slot functions when the type
     // re-sets them (see src/class.rs): `__getitem__` must also fill `sq_item`, and `__call__`
     // keeps its signature and doc that way.
     (@slot [$tuple:ident $sig:ident] __len__ $def:expr) => {
