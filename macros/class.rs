@@ -526,9 +526,7 @@ macro_rules! __limpet_class {
                         let other: $ot = other;
                         $crate::__private::IntoPyReturn::into_return(<$name>::__richcmp__(&*recv, other, op), py)
                     }
-                    $crate::__private::core::result::Result::Err(_) => {
-                        $crate::__private::IntoPyReturn::into_return(py.NotImplemented(), py)
-                    }
+                    $crate::__private::core::result::Result::Err(err) => $crate::class::richcmp_unconverted(py, err),
                 }
             }
         }
@@ -889,7 +887,8 @@ macro_rules! __limpet_class {
         ))
     };
     // @slot: the hot unary dunders and `__contains__` fill their type slot directly (the
-    // method stays callable too); the others get CPython's slot functions when the type
+    // method stays callable too; `class::slot` checks the result as CPython's slot function
+    // checks a Python dunder's: bool, int, sign); the others get CPython's slot functions when the type
     // re-sets them (see src/class.rs): `__getitem__` must also fill `sq_item`, and `__call__`
     // keeps its signature and doc that way.
     (@slot [$tuple:ident $sig:ident] __len__ $def:expr) => {

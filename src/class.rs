@@ -263,27 +263,104 @@ pub mod slot {
         }
     }
 
-    /// `sq_length`/`mp_length`: a non-negative size.
+    /// `sq_length`/`mp_length`: a non-negative size, checked as CPython's `slot_sq_length`
+    /// checks a Python `__len__`: `__index__` of the result, then its sign (any negative
+    /// value is a `ValueError`, however large), then its size (`OverflowError`).
     pub fn len(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> ffi::Py_ssize_t {
         owned(unary(sig, slf, body), -1, |py, obj| {
-            // SAFETY: a valid object; -1 with an exception on failure.
-            let n = unsafe { ffi::PyNumber_AsSsize_t(obj.as_ptr(), ffi::PyExc_OverflowError) };
-            if n < 0 {
-                return Err(PyErr::take(py)
-                    .unwrap_or_else(|| crate::exceptions::PyValueError::new_err("__len__() should return >= 0")));
-            }
-            Ok(n)
+            // An int (a subclass too) is used as it is, as CPython's `_PyNumber_Index` does
+            // (`PyNumber_Index` makes a subclass an exact int from 3.10, which would change
+            // the type named in the OverflowError).
+            crate::convert::int::with_index(obj, |index| {
+                // SAFETY: an int (runs no Python code); -1 with an exception on failure.
+                let n = unsafe { ffi::PyNumber_AsSsize_t(index.as_ptr(), ffi::PyExc_OverflowError) };
+                if n >= 0 {
+                    return Ok(n);
+                }
+                match PyErr::take(py) {
+                    // Too large (a negative value, however large, is the ValueError below).
+                    Some(err) if !index.lt(0i64)? => Err(err),
+                    _ => Err(crate::exceptions::PyValueError::new_err("__len__() should return >= 0")),
+                }
+            })
         })
     }
 
-    /// `tp_hash`: the hash of the returned integer (so -1 never escapes).
+    /// `tp_hash`, as CPython's `slot_tp_hash` treats a Python `__hash__`: the result must be
+    /// an `int` (a `bool` or another subclass too); one within `Py_hash_t` is the hash itself,
+    /// a wider one is reduced as `int.__hash__` reduces it, and -1 (the error value) is -2.
     pub fn hash(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> ffi::Py_hash_t {
-        owned(unary(sig, slf, body), -1, |_, obj| obj.hash())
+        owned(unary(sig, slf, body), -1, hash_value)
     }
 
-    /// `nb_bool`.
+    fn hash_value(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<ffi::Py_hash_t> {
+        use crate::types::{PyInt, PyTypeCheck};
+        if !PyInt::type_check(obj) {
+            return Err(PyTypeError::new_err("__hash__ method should return an integer"));
+        }
+        let h = match crate::convert::int::as_i64(py, obj)?.map(ffi::Py_hash_t::try_from) {
+            Some(Ok(h)) => h,
+            // Wider than Py_hash_t: `int`'s own hash (for a subclass too, whatever its
+            // `__hash__`), as CPython calls `PyLong_Type.tp_hash`.
+            _ if obj.type_ptr() == std::ptr::addr_of_mut!(ffi::PyLong_Type) => obj.hash()?,
+            _ => py.import("builtins")?.getattr("int")?.getattr("__hash__")?.call1((obj,))?.extract()?,
+        };
+        Ok(if h == -1 { -2 } else { h })
+    }
+
+    /// `nb_bool`: the result must be a `bool`, as CPython's `slot_nb_bool` requires of a
+    /// Python `__bool__` (with its message, which 3.15 reworded).
     pub fn truth(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> c_int {
-        owned(unary(sig, slf, body), -1, |_, obj| obj.is_truthy().map(c_int::from))
+        owned(unary(sig, slf, body), -1, |py, obj| {
+            if <crate::types::PyBool as crate::types::PyTypeCheck>::type_check(obj) {
+                return obj.is_truthy().map(c_int::from);
+            }
+            // SAFETY: the receiver CPython passed, alive for the call.
+            let slf = unsafe { Bound::ref_from_slot(&slf) };
+            Err(PyTypeError::new_err(if runtime().version.at_least(3, 15) {
+                format!(
+                    "{}.__bool__() must return a bool, not {}",
+                    qualified_type_name(py, slf),
+                    qualified_type_name(py, obj)
+                )
+            } else {
+                format!("__bool__ should return bool, returned {}", tp_name(py, obj))
+            }))
+        })
+    }
+
+    /// `Py_TYPE(obj)->tp_name`, which CPython's messages print and the Limited API cannot
+    /// read: `object.__format__(obj, "x")` raises `unsupported format string passed to
+    /// <tp_name>.__format__` on every version (at most 200 characters of the name) without
+    /// running any code of `obj`'s type. `__name__` if that ever fails.
+    fn tp_name(py: Python<'_>, obj: &Bound<'_, PyAny>) -> String {
+        let raised = py
+            .import("builtins")
+            .and_then(|b| b.getattr("object")?.getattr("__format__")?.call1((obj, "x")))
+            .err()
+            .map(|e| e.message(py));
+        raised
+            .as_deref()
+            .and_then(|m| m.strip_prefix("unsupported format string passed to "))
+            .and_then(|m| m.strip_suffix(".__format__"))
+            .map_or_else(|| obj.type_name(), str::to_owned)
+    }
+
+    /// What CPython's `%T` prints for `obj` (3.13+, `PyType_GetFullyQualifiedName`): a
+    /// static type's `tp_name`; for a heap type `module.qualname`, without the module when
+    /// it is `builtins` or `__main__`.
+    fn qualified_type_name(py: Python<'_>, obj: &Bound<'_, PyAny>) -> String {
+        let ty = obj.get_type();
+        let flags = ty.getattr("__flags__").and_then(|f| f.extract::<std::ffi::c_ulong>());
+        let heap = flags.is_ok_and(|f| f & ffi::Py_TPFLAGS_HEAPTYPE != 0);
+        if !heap {
+            return tp_name(py, obj);
+        }
+        let qualname = ty.getattr("__qualname__").map(|q| q.to_string()).unwrap_or_else(|_| obj.type_name());
+        match ty.getattr("__module__").and_then(|m| m.extract::<String>()) {
+            Ok(m) if m != "builtins" && m != "__main__" => format!("{m}.{qualname}"),
+            _ => qualname,
+        }
     }
 
     /// `sq_contains`.
@@ -375,13 +452,29 @@ impl CompareOp {
 /// Implemented by `class!` when the class defines `__richcmp__`.
 #[doc(hidden)]
 pub trait RichCompare: PyClass {
-    /// Compare; `other` failing to convert gives `NotImplemented`.
+    /// Compare; `other` of the wrong type or range gives `NotImplemented`.
     fn richcmp<'py>(
         py: Python<'py>,
         slf: &Bound<'py, PyAny>,
         other: &Bound<'py, PyAny>,
         op: CompareOp,
     ) -> PyResult<*mut ffi::PyObject>;
+}
+
+#[doc(hidden)]
+/// `__richcmp__`'s `other` did not convert. A value of another type or out of range is not
+/// comparable: `NotImplemented`, so Python tries the reflected comparison (and `==` falls
+/// back to identity). Anything else is raised as in any other call: a borrow conflict
+/// (`other: &mut Self` with `x == x`) is the `RuntimeError` it is everywhere.
+pub fn richcmp_unconverted(py: Python<'_>, err: PyErr) -> PyResult<*mut ffi::PyObject> {
+    use crate::exceptions::{PyOverflowError, PyValueError};
+    if err.is_instance_of::<PyTypeError>(py)
+        || err.is_instance_of::<PyValueError>(py)
+        || err.is_instance_of::<PyOverflowError>(py)
+    {
+        return Ok(py.NotImplemented().into_ptr());
+    }
+    Err(err)
 }
 
 #[doc(hidden)]

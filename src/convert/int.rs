@@ -17,7 +17,10 @@ use crate::types::{PyInt, PyTypeCheck};
 /// Run `f` on `obj` as an `int`: `obj` itself when it is one (no reference taken: this is
 /// the hot path of every integer argument), else the result of `__index__`.
 #[inline]
-fn with_index<'py, R>(obj: &Bound<'py, PyAny>, f: impl FnOnce(&Bound<'py, PyAny>) -> PyResult<R>) -> PyResult<R> {
+pub(crate) fn with_index<'py, R>(
+    obj: &Bound<'py, PyAny>,
+    f: impl FnOnce(&Bound<'py, PyAny>) -> PyResult<R>,
+) -> PyResult<R> {
     // The type of obj compared with the static int type object.
     let exact = obj.type_ptr() == std::ptr::addr_of_mut!(ffi::PyLong_Type);
     if exact || PyInt::type_check(obj) {
@@ -37,7 +40,7 @@ fn negative() -> PyErr {
 }
 
 /// The value as a C `long long`; `None` when it does not fit.
-fn as_i64(py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<Option<i64>> {
+pub(crate) fn as_i64(py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<Option<i64>> {
     let mut overflow = 0;
     // SAFETY: an exact int; -1 with an exception set signals failure.
     let v: c_longlong = unsafe { ffi::PyLong_AsLongLongAndOverflow(int.as_ptr(), &mut overflow) };

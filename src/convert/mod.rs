@@ -28,7 +28,7 @@ use crate::object::{Bound, PyAny};
 
 mod bytes;
 mod collections;
-mod int;
+pub(crate) mod int;
 mod misc;
 pub(crate) mod record;
 pub(crate) mod string;

@@ -13,6 +13,7 @@ mod errors;
 mod params;
 mod records;
 mod reliability;
+mod slotchecks;
 
 use asyncfx::*;
 use calls::*;
@@ -22,6 +23,7 @@ use errors::*;
 use params::*;
 use records::*;
 use reliability::*;
+use slotchecks::*;
 
 limpet::function! {
     /// Add two integers.
@@ -84,6 +86,8 @@ limpet::module! {
         }
         // reliability (test_reliability*.py, test_fuzz*.py)
         class Shared;
+        // slot results and borrow conflicts (test_slot_results.py)
+        class SlotRet; class SlotTyped; class CmpMut; class CmpRef; class CmpSmall; class OpMut; class HashNone;
         /// Functions of the reliability tests.
         mod reliability {
             fn rel_import_attr; fn rel_getattr; fn rel_setattr; fn rel_delattr; fn rel_call; fn rel_call_args;
