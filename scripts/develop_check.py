@@ -70,7 +70,7 @@ def copy_project(src, dst, pyproject=None):
             os.utime(os.path.join(dirpath, fn))
     with open(os.path.join(dst, "Cargo.toml")) as f:
         text = f.read()
-    text = re.sub(r'limpet = \{ path = "[^"]*"', 'limpet = { path = "%s"' % ROOT, text)
+    text = re.sub(r'(limpet = \{[^}\n]*?path = ")[^"]*"', lambda m: m.group(1) + ROOT + '"', text)
     text = re.sub(r"\.workspace = true", ' = "2021"', text.replace("license.workspace = true\n", ""))
     # A package name of its own: sharing the target dir with the original (for its compiled
     # deps), the same name would overwrite the original's target/<profile>/lib<name>.so.
