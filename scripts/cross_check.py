@@ -40,10 +40,9 @@ def imports(path):
         if m:
             cur = table.setdefault(m.group(1), [])
             continue
-        if cur is None:
-            continue
-        if not line.strip():
-            cur = None if table and any(table.values()) and cur else cur
+        if line and not line[0].isspace():
+            cur = None  # a new top-level section of objdump's output ends the import tables
+        if cur is None or not line.strip():
             continue
         m = re.match(r"^\s*[0-9a-f]+\s+\d+\s+(\S+)$", line)
         if m:
