@@ -16,7 +16,7 @@ use std::os::raw::{c_char, c_void};
 
 /// `RTLD_DEFAULT`: search the global scope of the process (where the interpreter's symbols are).
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "emscripten"))]
-pub const RTLD_DEFAULT: *mut c_void = std::ptr::null_mut();
+const RTLD_DEFAULT: *mut c_void = std::ptr::null_mut();
 /// `RTLD_DEFAULT`: search the global scope of the process (where the interpreter's symbols are).
 #[cfg(any(
     target_os = "macos",
@@ -26,7 +26,7 @@ pub const RTLD_DEFAULT: *mut c_void = std::ptr::null_mut();
     target_os = "dragonfly",
     target_os = "openbsd"
 ))]
-pub const RTLD_DEFAULT: *mut c_void = -2isize as *mut c_void;
+const RTLD_DEFAULT: *mut c_void = -2isize as *mut c_void;
 
 #[cfg(unix)]
 extern "C" {
