@@ -22,7 +22,7 @@ demo: wheel-demo
 # Everything: formatting, lints, Rust tests (with the header check against every
 # interpreter's headers), the symbol audit and abi3audit of the built test extension, and
 # the pytest matrix (every interpreter x both calling conventions) on that one .so.
-test: fmt-check guide-check lint doc provision rust-test ext symbols venvs stubs-check matrix wheel-test develop-check embed-matrix
+test: fmt-check guide-check lint doc provision rust-test ext symbols venvs stubs-check matrix backend-test publish-check wheel-test develop-check scaffold-check cross-check embed-matrix
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -39,7 +39,7 @@ lint:
 # The API docs build without a warning (broken links included) and every public item of
 # limpet has an example (scripts/check_doc_examples.py; the examples run as doctests in rust-test).
 doc:
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p limpet -p abi3-sys --features limpet/embed-api
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p limpet-abi3 -p abi3-sys --features limpet-abi3/embed-api
 	$(PYTHON3) scripts/check_doc_examples.py
 
 rust-test: provision

@@ -6,7 +6,7 @@
 On a copy of benches/limpet_bench (a project with a pyproject.toml using limpet-build) and a
 venv of the newest pyenv CPython >= 3.11, after one warm-up build:
 
-  * ``limpet_build.py develop`` (debug, the default) after editing one line of ``add``: the
+  * ``python -m limpet_build develop`` (debug, the default) after editing one line of ``add``: the
     time from the edit to the command's exit; then a fresh interpreter checks that
     ``bench_limpet.add(1, 2)`` returns the edited value (not timed);
   * the same with ``develop --release``;
@@ -35,9 +35,8 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import develop_check as dc  # noqa: E402
 
 PYPROJECT = """[build-system]
-requires = ["tomli>=1.1; python_version<'3.11'"]
+requires = ["limpet-build>=0.1,<0.2"]
 build-backend = "limpet_build"
-backend-path = ["build-backend"]
 
 [project]
 name = "bench-limpet"
@@ -92,6 +91,8 @@ def main():
     dc.copy_project(os.path.join(HERE, "limpet_bench"), proj, PYPROJECT)
     rec = dc.newest_tomllib_python()
     py = dc.make_venv(rec["path"], os.path.join(work, "venv"))
+    dc.run([py, "-m", "pip", "install", "-q", "--no-index", "--find-links",
+            dc.backend_wheel(os.path.join(work, "backend")), "limpet-build"])
     target = os.path.join(work, "target")
     os.environ["CARGO_TARGET_DIR"] = target
     lib = os.path.join(proj, "src", "lib.rs")

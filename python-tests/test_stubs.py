@@ -172,7 +172,7 @@ def test_files_flag_is_keyword_only():
 def load_limpet_build():
     import os
     here = os.path.dirname(os.path.abspath(__file__))
-    sys.path.insert(0, os.path.join(os.path.dirname(here), "limpet-build"))
+    sys.path.insert(0, os.path.join(os.path.dirname(here), "limpet-build", "src"))
     try:
         import limpet_build
     finally:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Every public item of the limpet crate has a doc comment with an example.
 
-Reads the HTML that `cargo doc --no-deps -p limpet` generated (so exactly what is public is
+Reads the HTML that `cargo doc --no-deps -p limpet-abi3` generated (so exactly what is public is
 checked: `#[doc(hidden)]` items and private modules have no page) and lists every item whose
 documentation has no Rust example code block: modules, structs, enums, traits, functions,
 macros, constants, type aliases, and the items of inherent impls and of traits (methods,
@@ -180,7 +180,7 @@ def main():
         target = os.environ.get("CARGO_TARGET_DIR", "target")
         root = os.path.join(target, "doc", "limpet")
     if not os.path.isfile(os.path.join(root, "index.html")):
-        print(f"check_doc_examples: no docs at {root}; run `cargo doc --no-deps -p limpet` first", file=sys.stderr)
+        print(f"check_doc_examples: no docs at {root}; run `cargo doc --no-deps -p limpet-abi3` first", file=sys.stderr)
         return 2
     checked, missing = check(root)
     if missing:

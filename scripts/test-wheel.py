@@ -3,9 +3,12 @@
 file with pip into a fresh venv of every interpreter of the matrix and run the example's tests.
 
 Steps:
-  1. ``pip wheel --no-build-isolation`` of examples/wordfreq (the in-tree limpet-build backend)
-     into $WHEEL_DIR (default target/wheels): exactly one
-     ``wordfreq-0.1.0-cp37-abi3-manylinux_*.whl``, or use ``--wheel FILE``;
+  1. limpet-build's own wheel and sdist (limpet-build/, a pure-Python package building itself)
+     into $WHEEL_DIR/backend; ``pip wheel`` of examples/wordfreq with build isolation that
+     installs limpet-build from that folder, offline (PIP_FIND_LINKS, --no-index), into
+     $WHEEL_DIR (default target/wheels): exactly one
+     ``wordfreq-0.1.0-cp37-abi3-manylinux_*.whl``, or use ``--wheel FILE``; and the example's
+     sdist; ``twine check --strict`` of all four (Metadata 2.4, PEP 639 license files);
   2. ``abi3audit --strict`` on it (tools venv): computed ABI 3.7, no non-abi3 symbols;
      ``auditwheel show`` (own cached venv, skipped with --no-auditwheel) must name the
      wheel's platform tag as the lowest one it accepts;
@@ -51,7 +54,8 @@ def env():
 
 
 def run(cmd, **kw):
-    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env(), **kw)
+    kw.setdefault("env", env())
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kw)
 
 
 def out_of(p):
@@ -62,22 +66,76 @@ def tools_python():
     return os.path.join(interpreters.cache_dir(), "venvs", "tools", "bin", "python")
 
 
+BACKEND = os.path.join(ROOT, "limpet-build")
+
+
+def build_backend(outdir):
+    """limpet-build's own wheel and sdist (it builds itself: a pure-Python wheel) into
+    outdir/backend: the folder that pip's build isolation installs the backend from."""
+    bdir = os.path.join(outdir, "backend")
+    shutil.rmtree(bdir, ignore_errors=True)
+    py = tools_python() if os.access(tools_python(), os.X_OK) else sys.executable
+    out = []
+    for kind in ("wheel", "sdist"):
+        p = run([py, "-m", "limpet_build", kind, "-o", bdir], cwd=BACKEND,
+                **{"env": dict(env(), PYTHONPATH=os.path.join(BACKEND, "src"))})
+        if p.returncode != 0:
+            sys.stdout.write(out_of(p))
+            raise SystemExit("backend: building its %s failed" % kind)
+        out.append(os.path.join(BACKEND, out_of(p).strip().splitlines()[-1]))
+    print("backend: built %s" % ", ".join(os.path.basename(x) for x in out))
+    return bdir, out
+
+
 def build_wheel(outdir):
+    """The example's wheel and sdist, built the way a user's pip builds them: build isolation
+    installs limpet-build (its `requires`) from the wheel built above, offline (--no-index)."""
+    outdir = os.path.abspath(outdir)
     os.makedirs(outdir, exist_ok=True)
-    for old in glob.glob(os.path.join(outdir, "wordfreq-*.whl")):
+    for old in glob.glob(os.path.join(outdir, "wordfreq-*")):
         os.unlink(old)
+    bdir, backend = build_backend(outdir)
     py = tools_python() if os.access(tools_python(), os.X_OK) else sys.executable
     t0 = time.time()
-    p = run([py, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", outdir, EXAMPLE])
+    e = dict(env(), PIP_FIND_LINKS=bdir, PIP_NO_INDEX="1")
+    p = run([py, "-m", "pip", "wheel", "--no-deps", "-q", "-w", outdir, EXAMPLE], env=e)
     if p.returncode != 0:
         sys.stdout.write(out_of(p))
         raise SystemExit("wheel: build failed")
     wheels = sorted(os.listdir(outdir))
-    wheels = [w for w in wheels if w.startswith("wordfreq-")]
+    wheels = [w for w in wheels if w.startswith("wordfreq-") and w.endswith(".whl")]
     if len(wheels) != 1 or not WHEEL_RE.match(wheels[0]):
         raise SystemExit("wheel: expected exactly one wordfreq-0.1.0-cp37-abi3-manylinux_*.whl, got %s" % wheels)
-    print("wheel: built %s in %.1f s" % (wheels[0], time.time() - t0))
-    return os.path.join(outdir, wheels[0])
+    print("wheel: built %s in %.1f s (limpet-build from its wheel, build isolation, offline)"
+          % (wheels[0], time.time() - t0))
+    # the sdist: through the backend installed from its wheel too (python -m build would
+    # need the `build` package; the hook is what it calls)
+    venv = os.path.join(outdir, "backend-venv")
+    shutil.rmtree(venv, ignore_errors=True)
+    for cmd in ([py, "-m", "venv", venv],
+                [os.path.join(venv, "bin", "python"), "-m", "pip", "install", "-q", "--no-index",
+                 "--find-links", bdir, "limpet-build"]):
+        p = run(cmd)
+        if p.returncode != 0:
+            sys.stdout.write(out_of(p))
+            raise SystemExit("sdist: installing limpet-build from its wheel failed")
+    p = run([os.path.join(venv, "bin", "python"), "-m", "limpet_build", "sdist", "-o", outdir], cwd=EXAMPLE)
+    if p.returncode != 0:
+        sys.stdout.write(out_of(p))
+        raise SystemExit("sdist: build failed")
+    sdist = os.path.join(outdir, "wordfreq-0.1.0.tar.gz")
+    shutil.rmtree(venv, ignore_errors=True)
+    return os.path.join(outdir, wheels[0]), [sdist] + backend
+
+
+def twine_check(files):
+    """`twine check --strict`: the metadata PyPI would accept (PEP 639 License-Expression and
+    License-File need Metadata-Version 2.4, a readme that renders, ...)."""
+    p = run([tools_python(), "-m", "twine", "check", "--strict"] + files)
+    ok = p.returncode == 0
+    print("twine check --strict: %s (%s)" % ("ok" if ok else "FAIL:\n" + out_of(p),
+                                            ", ".join(os.path.basename(f) for f in files)))
+    return ok
 
 
 def check_contents(whl):
@@ -85,10 +143,18 @@ def check_contents(whl):
         names = set(z.namelist())
         meta = z.read("wordfreq-0.1.0.dist-info/METADATA").decode()
         wheel = z.read("wordfreq-0.1.0.dist-info/WHEEL").decode()
-    need = {"wordfreq/__init__.py", "wordfreq/pure.py", "wordfreq/py.typed",
+        eps = z.read("wordfreq-0.1.0.dist-info/entry_points.txt").decode()
+    need = {"wordfreq-0.1.0.dist-info/licenses/LICENSE-MIT", "wordfreq-0.1.0.dist-info/licenses/LICENSE-APACHE",
+            "wordfreq/__main__.py","wordfreq/__init__.py", "wordfreq/pure.py", "wordfreq/py.typed",
             "wordfreq/_wordfreq.abi3.so", "wordfreq/_wordfreq.pyi", "wordfreq-0.1.0.dist-info/RECORD"}
     missing = need - names
     errs = ["missing " + ", ".join(sorted(missing))] if missing else []
+    if "[console_scripts]\nwordfreq = wordfreq.__main__:main" not in eps:
+        errs.append("entry_points.txt: %r" % eps)
+    for line in ("Metadata-Version: 2.4", "License-Expression: MIT OR Apache-2.0",
+                 "License-File: LICENSE-MIT", "License-File: LICENSE-APACHE"):
+        if line + "\n" not in meta:
+            errs.append("METADATA lacks %r" % line)
     if "Requires-Python: >=3.7" not in meta:
         errs.append("METADATA lacks Requires-Python: >=3.7")
     if "Root-Is-Purelib: false" not in wheel or "Tag: cp37-abi3-" not in wheel:
@@ -228,10 +294,11 @@ def main(argv):
     ap.add_argument("--jobs", type=int, default=max(2, os.cpu_count() or 2))
     a = ap.parse_args(argv)
     t0 = time.time()
-    whl = os.path.abspath(a.wheel) if a.wheel else build_wheel(a.wheel_dir)
+    whl, others = (os.path.abspath(a.wheel), []) if a.wheel else build_wheel(a.wheel_dir)
     if a.build_only:
         return 0
     ok = check_contents(whl)
+    ok = twine_check([whl] + others) and ok
     ok = abi3audit(whl) and ok
     if not a.no_auditwheel:
         ok = auditwheel(whl) and ok

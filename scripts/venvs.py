@@ -2,7 +2,7 @@
 """Create (cached) the test venvs: one per interpreter of scripts/interpreters.py, in
 ``$LIMPET_CACHE/venvs/<full-version>``, with pytest (``pytest<8`` on 3.7, the newest that
 resolves elsewhere) and hypothesis; plus the tools venv ``$LIMPET_CACHE/venvs/tools``
-(system python3) with abi3audit, abi3info, uv and mypy.
+(system python3) with abi3audit, abi3info, uv, mypy and twine.
 
 A venv is reused when its python runs, has the expected version and imports pytest and
 hypothesis; otherwise it is deleted and recreated.
@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import interpreters  # noqa: E402
 
-TOOLS_REQS = ["abi3audit", "abi3info", "uv", "mypy"]
+TOOLS_REQS = ["abi3audit", "abi3info", "uv", "mypy", "twine"]
 
 
 def _env():
@@ -85,7 +85,11 @@ def tools_venv(log=None):
     vdir = os.path.join(interpreters.cache_dir(), "venvs", "tools")
     if healthy(vdir, None, ["abi3audit", "abi3info", "mypy"]) and os.access(
             os.path.join(vdir, "bin", "uv"), os.X_OK):
-        return vdir, "cached"
+        if healthy(vdir, None, ["twine"]):
+            return vdir, "cached"
+        # added later (make wheel-test runs `twine check`): install it into the cached venv
+        _run([venv_python(vdir), "-m", "pip", "install", "-q", "twine"], log)
+        return vdir, "cached, twine added"
     t0 = time.time()
     shutil.rmtree(vdir, ignore_errors=True)
     base = shutil.which("python3") or sys.executable

@@ -212,16 +212,13 @@ pub fn is_free_threaded(version_text: &str) -> bool {
 /// checked that the running version has the symbol in its Stable ABI.
 unsafe fn resolve<F: Copy>(name: &CStr) -> Option<F> {
     const { assert!(std::mem::size_of::<F>() == std::mem::size_of::<*mut std::ffi::c_void>()) };
-    // SAFETY: dlsym with RTLD_DEFAULT and a NUL-terminated name is always sound to call; a
-    // non-null result is the symbol, and F is a function pointer of its type (caller's
-    // contract), of the size of a data pointer on every supported platform.
-    unsafe {
-        let ptr = abi3_sys::dlfcn::dlsym(abi3_sys::dlfcn::RTLD_DEFAULT, name.as_ptr());
-        if ptr.is_null() {
-            None
-        } else {
-            Some(std::mem::transmute_copy::<*mut std::ffi::c_void, F>(&ptr))
-        }
+    let ptr = abi3_sys::dlfcn::lookup(name);
+    if ptr.is_null() {
+        None
+    } else {
+        // SAFETY: a non-null result is the symbol, and F is a function pointer of its type
+        // (caller's contract), of the size of a data pointer on every supported platform.
+        Some(unsafe { std::mem::transmute_copy::<*mut std::ffi::c_void, F>(&ptr) })
     }
 }
 

@@ -14,6 +14,7 @@ use std::os::raw::{c_char, c_int};
 use crate::object::PyObject;
 use crate::pyport::Py_ssize_t;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub fn PyObject_Call(callable: *mut PyObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_CallObject(callable: *mut PyObject, args: *mut PyObject) -> *mut PyObject;

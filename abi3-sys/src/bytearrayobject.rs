@@ -8,6 +8,7 @@ use std::ptr;
 use crate::object::{PyObject, PyObject_TypeCheck, PyTypeObject, Py_IS_TYPE};
 use crate::pyport::Py_ssize_t;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub static mut PyByteArray_Type: PyTypeObject;
     pub static mut PyByteArrayIter_Type: PyTypeObject;

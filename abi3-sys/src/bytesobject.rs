@@ -8,6 +8,7 @@ use std::ptr;
 use crate::object::{PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_BYTES_SUBCLASS, Py_TYPE};
 use crate::pyport::Py_ssize_t;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub static mut PyBytes_Type: PyTypeObject;
     pub static mut PyBytesIter_Type: PyTypeObject;

@@ -12,6 +12,7 @@ use std::os::raw::{c_char, c_int, c_void};
 use crate::object::{PyFrameObject, PyObject};
 use crate::pystate::PyThreadState;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     /// Borrowed reference.
     pub fn PyEval_GetBuiltins() -> *mut PyObject;

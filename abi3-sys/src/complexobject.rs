@@ -9,6 +9,7 @@ use std::ptr;
 
 use crate::object::{PyObject, PyObject_TypeCheck, PyTypeObject, Py_IS_TYPE};
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub static mut PyComplex_Type: PyTypeObject;
 

@@ -24,6 +24,7 @@ pub struct PyGetSetDef {
     pub closure: *mut c_void,
 }
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub static mut PyClassMethodDescr_Type: PyTypeObject;
     pub static mut PyGetSetDescr_Type: PyTypeObject;

@@ -22,6 +22,7 @@ pub const Py_file_input: c_int = 257;
 /// `Py_CompileString` start symbol: one expression (`compile(.., "eval")`).
 pub const Py_eval_input: c_int = 258;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     /// New reference to a code object, or NULL with an exception set (e.g. `SyntaxError`).
     pub fn Py_CompileString(source: *const c_char, filename: *const c_char, start: c_int) -> *mut PyObject;

@@ -6,6 +6,7 @@ use std::os::raw::{c_char, c_int};
 
 use crate::object::PyObject;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub fn PyImport_GetMagicNumber() -> std::os::raw::c_long;
     pub fn PyImport_GetMagicTag() -> *const c_char;

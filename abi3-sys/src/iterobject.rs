@@ -7,6 +7,7 @@ use std::ptr;
 
 use crate::object::{PyObject, PyTypeObject, Py_IS_TYPE};
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub static mut PySeqIter_Type: PyTypeObject;
     pub static mut PyCallIter_Type: PyTypeObject;

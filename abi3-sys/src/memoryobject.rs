@@ -17,6 +17,7 @@ pub const PyBUF_READ: c_int = 0x100;
 /// `PyBUF_WRITE`.
 pub const PyBUF_WRITE: c_int = 0x200;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub static mut PyMemoryView_Type: PyTypeObject;
 

@@ -64,6 +64,7 @@ pub const METH_FASTCALL: c_int = 0x0080;
 /// `METH_METHOD` (PEP 573): needs a 3.9+ runtime; do not use with a 3.7 baseline.
 pub const METH_METHOD: c_int = 0x0200;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub static mut PyCFunction_Type: PyTypeObject;
 

@@ -21,6 +21,7 @@ pub const PYTHON_API_VERSION: c_int = 1013;
 /// `PyModule_FromDefAndSpec2` under `Py_LIMITED_API`.
 pub const PYTHON_ABI_VERSION: c_int = 3;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub fn PyArg_UnpackTuple(args: *mut PyObject, name: *const c_char, min: Py_ssize_t, max: Py_ssize_t, ...) -> c_int;
 

@@ -67,6 +67,7 @@ pub const Py_MOD_PER_INTERPRETER_GIL_SUPPORTED: *mut c_void = 2 as *mut c_void;
 pub const Py_MOD_GIL_USED: *mut c_void = ptr::null_mut();
 pub const Py_MOD_GIL_NOT_USED: *mut c_void = 1 as *mut c_void;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub static mut PyModule_Type: PyTypeObject;
     pub static mut PyModuleDef_Type: PyTypeObject;

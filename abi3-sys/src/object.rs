@@ -179,6 +179,7 @@ pub const Py_TPFLAGS_TYPE_SUBCLASS: c_ulong = 1 << 31;
 /// on define it as 0, and the bit is ignored there.
 pub const Py_TPFLAGS_DEFAULT: c_ulong = Py_TPFLAGS_HAVE_STACKLESS_EXTENSION | Py_TPFLAGS_HAVE_VERSION_TAG;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     // refcount.h: function-call refcounting (3.2), NULL-tolerant, immortal-aware on 3.12+.
     pub fn Py_IncRef(ob: *mut PyObject);

@@ -13,6 +13,7 @@ use std::os::raw::c_void;
 use crate::object::{PyObject, PyTypeObject, PyVarObject};
 use crate::pyport::Py_ssize_t;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub fn PyObject_Malloc(size: usize) -> *mut c_void;
     pub fn PyObject_Calloc(nelem: usize, elsize: usize) -> *mut c_void;

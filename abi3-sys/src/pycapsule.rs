@@ -9,6 +9,7 @@ use crate::object::{PyObject, PyTypeObject, Py_IS_TYPE};
 
 pub type PyCapsule_Destructor = unsafe extern "C" fn(capsule: *mut PyObject);
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub static mut PyCapsule_Type: PyTypeObject;
 

@@ -7,6 +7,7 @@ use std::os::raw::{c_char, c_int};
 use crate::object::{PyObject, PyType_FastSubclass, Py_TPFLAGS_BASE_EXC_SUBCLASS, Py_TYPE};
 use crate::pyport::Py_ssize_t;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub fn PyErr_SetNone(tp: *mut PyObject);
     pub fn PyErr_SetObject(tp: *mut PyObject, value: *mut PyObject);
@@ -91,6 +92,7 @@ pub unsafe fn PyExceptionInstance_Class(x: *mut PyObject) -> *mut PyObject {
 // The builtin exception types (data, all with `added <= 3.7`).
 // skipped PyExc_EncodingWarning (3.10), PyExc_BaseExceptionGroup (3.11): added after 3.7;
 // look them up in `builtins` instead.
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub static mut PyExc_BaseException: *mut PyObject;
     pub static mut PyExc_Exception: *mut PyObject;

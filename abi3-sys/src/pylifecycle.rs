@@ -9,6 +9,7 @@ use std::os::raw::{c_char, c_int};
 
 use crate::pystate::PyThreadState;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub fn Py_Initialize();
     pub fn Py_InitializeEx(initsigs: c_int);

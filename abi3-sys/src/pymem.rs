@@ -6,6 +6,7 @@
 
 use std::os::raw::c_void;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub fn PyMem_Malloc(size: usize) -> *mut c_void;
     pub fn PyMem_Calloc(nelem: usize, elsize: usize) -> *mut c_void;

@@ -21,6 +21,7 @@ pub type PyGILState_STATE = c_int;
 pub const PyGILState_LOCKED: PyGILState_STATE = 0;
 pub const PyGILState_UNLOCKED: PyGILState_STATE = 1;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub fn PyInterpreterState_New() -> *mut PyInterpreterState;
     pub fn PyInterpreterState_Clear(interp: *mut PyInterpreterState);

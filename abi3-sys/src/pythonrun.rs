@@ -6,6 +6,7 @@
 
 use std::os::raw::c_int;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub fn PyErr_Print();
     pub fn PyErr_PrintEx(set_sys_last_vars: c_int);

@@ -13,6 +13,7 @@ opaque_struct!(
     Py_tss_t,
 );
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub fn PyThread_tss_alloc() -> *mut Py_tss_t;
     pub fn PyThread_tss_free(key: *mut Py_tss_t);

@@ -11,6 +11,7 @@ use std::ptr;
 use crate::object::{PyObject, PyTypeObject, Py_IS_TYPE};
 use crate::pyport::Py_ssize_t;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     /// abi_only: what `Py_Ellipsis` expands to.
     pub static mut _Py_EllipsisObject: PyObject;

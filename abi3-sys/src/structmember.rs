@@ -82,6 +82,7 @@ pub const _Py_WRITE_RESTRICTED: c_int = PY_WRITE_RESTRICTED;
 /// 3.12 runtime only (PEP 697).
 pub const Py_RELATIVE_OFFSET: c_int = 8;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub fn PyMember_GetOne(obj: *const c_char, m: *mut PyMemberDef) -> *mut PyObject;
     pub fn PyMember_SetOne(obj: *mut c_char, m: *mut PyMemberDef, o: *mut PyObject) -> c_int;

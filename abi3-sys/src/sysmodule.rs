@@ -8,6 +8,7 @@ use std::os::raw::{c_char, c_int};
 
 use crate::object::PyObject;
 
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     /// Borrowed reference, NULL (no exception) if missing.
     pub fn PySys_GetObject(name: *const c_char) -> *mut PyObject;

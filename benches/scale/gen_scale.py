@@ -151,7 +151,7 @@ def main():
     ap.add_argument("--pyo3", action="append", default=[], help="NAME=VERSION:FEATURE:LOCKFILE")
     a = ap.parse_args()
     write_crate(os.path.join(a.out, "limpet"), "scale_limpet",
-                'limpet = {{ path = "{}" }}'.format(os.path.abspath(a.limpet)), limpet_source(), a.limpet_lock)
+                'limpet = {{ package = "limpet-abi3", path = "{}" }}'.format(os.path.abspath(a.limpet)), limpet_source(), a.limpet_lock)
     for spec in a.pyo3:
         name, rest = spec.split("=", 1)
         version, feature, lock = rest.split(":", 2)

@@ -1,7 +1,8 @@
 """limpet-build: a minimal PEP 517 / PEP 660 build backend for limpet (abi3) extension crates.
 
-One file, standard library only (plus ``tomli`` on Python < 3.11 to read pyproject.toml).
-It runs ``cargo build --release``, names the cdylib ``<module>.abi3.so`` and writes ONE wheel
+A package of its own (PyPI: limpet-build), standard library only (plus ``tomli`` on Python
+< 3.11 to read pyproject.toml). It runs ``cargo build --release [--target T]``, names the
+cdylib ``<module>.abi3.so`` (``<module>.pyd`` on Windows) and writes ONE wheel
 ``<dist>-<version>-cp37-abi3-<platform>.whl`` (``Requires-Python >=3.7``) that every GIL
 CPython 3.7+ installs. The platform tag is computed from the built file: the highest
 ``GLIBC_x.y`` symbol version it needs gives ``manylinux_x_y_<arch>`` (the same verdict as
@@ -13,9 +14,8 @@ prepare_metadata_for_build_wheel/editable.
 pyproject.toml::
 
     [build-system]
-    requires = ["tomli>=1.1; python_version<'3.11'"]
+    requires = ["limpet-build>=0.1,<0.2"]
     build-backend = "limpet_build"
-    backend-path = ["build-backend"]      # a folder holding this file
 
     [project]
     name = "wordfreq"
@@ -36,12 +36,22 @@ pyproject.toml::
 The edit-compile-test loop (the role of ``maturin develop``), run with the venv's python in the
 project folder::
 
-    python build-backend/limpet_build.py develop [--release] [--no-stubs]
+    python -m limpet_build develop [--release] [--no-stubs]
 
 builds the crate (debug profile unless ``--release``), puts ``<module>.abi3.so`` (and the stub)
 next to the Python sources and, the first time, installs the project into the running
 interpreter's environment as an editable distribution (a ``.pth`` file and a ``.dist-info``
 that pip lists and can uninstall). Later runs only rebuild and replace the ``.so``.
+
+Every PEP 621 ``[project]`` field is written into the metadata (``license = "SPDX expr"`` and
+``license-files`` as PEP 639 Metadata 2.4, ``scripts``/``gui-scripts``/``entry-points`` as
+entry_points.txt); ``dynamic`` may hold only ``version``; unknown keys are errors.
+``[tool.limpet] pure = true`` builds a pure-Python ``py3-none-any`` wheel (limpet-build's own).
+
+Cross builds: ``--config-settings target=TRIPLE`` (pip ``-C target=...``), ``python -m
+limpet_build wheel --target TRIPLE`` or ``LIMPET_TARGET``: ``.pyd`` + ``win_amd64`` for Windows,
+``macosx_11_0_arm64`` / ``macosx_10_12_x86_64`` (``cargo rustc`` with ``-undefined
+dynamic_lookup``) for macOS, ``musllinux_1_2_<arch>`` for musl.
 
 Environment: ``LIMPET_PLATFORM_TAG`` overrides the platform tag; ``CARGO``,
 ``CARGO_TARGET_DIR`` and ``SOURCE_DATE_EPOCH`` are honoured.
@@ -111,29 +121,115 @@ def _wheel_name(name):
     return _normalize(name).replace("-", "_")
 
 
+# [project] keys of PEP 621 (all honoured); [tool.limpet] keys (anything else is an error)
+PROJECT_KEYS = (
+    "name", "version", "description", "readme", "requires-python", "license", "license-files",
+    "authors", "maintainers", "keywords", "classifiers", "urls", "scripts", "gui-scripts",
+    "entry-points", "dependencies", "optional-dependencies", "dynamic")
+DYNAMIC_OK = ("version",)  # taken from Cargo.toml
+TOOL_KEYS = ("module", "python-source", "manifest-path", "abi3", "features", "stubs", "pure")
+# license-files when [project] does not say (the same default as setuptools and hatchling)
+DEFAULT_LICENSE_GLOBS = ("LICEN[CS]E*", "COPYING*", "NOTICE*", "AUTHORS*")
+_SPDX_ID = re.compile(r"^(LicenseRef-[A-Za-z0-9.\-]+|DocumentRef-[A-Za-z0-9.\-]+:LicenseRef-[A-Za-z0-9.\-]+|[A-Za-z0-9][A-Za-z0-9.\-]*\+?)$")
+_ENTRY = re.compile(r"^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*(:[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*)?$")
+_EP_NAME = re.compile(r"^[\w.+-]+$")
+
+
+def _check_license_expression(expr):
+    """A PEP 639 license expression: SPDX ids joined by AND / OR / WITH, with parentheses."""
+    tokens = re.findall(r"\(|\)|[^\s()]+", expr)
+    depth, want_id = 0, True
+    for i, t in enumerate(tokens):
+        if want_id:
+            if t == "(":
+                depth += 1
+                continue
+            if t.upper() in ("AND", "OR", "WITH") or not _SPDX_ID.match(t):
+                raise BuildError("[project] license = %r is not a valid SPDX license expression "
+                                 "(at %r)" % (expr, t))
+            if i and tokens[i - 1].upper() == "WITH" and t.endswith("+"):
+                raise BuildError("[project] license = %r: an exception has no '+'" % expr)
+            want_id = False
+        elif t == ")":
+            depth -= 1
+            if depth < 0:
+                raise BuildError("[project] license = %r: unbalanced ')'" % expr)
+        elif t in ("AND", "OR", "WITH"):
+            want_id = True
+        else:
+            raise BuildError("[project] license = %r is not a valid SPDX license expression "
+                             "(expected AND, OR or WITH (upper case) before %r)" % (expr, t))
+    if want_id or depth:
+        raise BuildError("[project] license = %r is an incomplete license expression" % expr)
+
+
+def _type_error(key, want):
+    return BuildError("pyproject.toml: [project] %s must be %s" % (key, want))
+
+
+def _str_list(p, key):
+    v = p.get(key, [])
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise _type_error(key, "an array of strings")
+    return v
+
+
+def _str_table(p, key):
+    v = p.get(key, {})
+    if not isinstance(v, dict) or not all(isinstance(x, str) for x in v.values()):
+        raise _type_error(key, "a table of strings")
+    return v
+
+
 class Config:
-    def __init__(self, root="."):
+    def __init__(self, root=".", target=None):
         self.root = os.path.abspath(root)
         self.pyproject = _load_toml(os.path.join(self.root, "pyproject.toml"))
-        self.project = dict(self.pyproject.get("project") or {})
+        if "project" not in self.pyproject:
+            raise BuildError("pyproject.toml: a [project] table (PEP 621) is required")
+        self.project = dict(self.pyproject["project"])
+        unknown = sorted(set(self.project) - set(PROJECT_KEYS))
+        if unknown:
+            raise BuildError("pyproject.toml: unknown [project] key%s %s (PEP 621 defines: %s)" % (
+                "s" if len(unknown) > 1 else "", ", ".join(unknown), ", ".join(PROJECT_KEYS)))
         tool = (self.pyproject.get("tool") or {}).get("limpet") or {}
+        unknown = sorted(set(tool) - set(TOOL_KEYS))
+        if unknown:
+            raise BuildError("pyproject.toml: unknown [tool.limpet] key%s %s (valid keys: %s)" % (
+                "s" if len(unknown) > 1 else "", ", ".join(unknown), ", ".join(TOOL_KEYS)))
         self.manifest = os.path.join(self.root, tool.get("manifest-path", "Cargo.toml"))
         if "name" not in self.project:
             raise BuildError("pyproject.toml: [project] needs a name")
         self.name = self.project["name"]
-        self.dynamic = set(self.project.get("dynamic") or [])
+        if not re.match(r"^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$", self.name):
+            raise BuildError("pyproject.toml: [project] name = %r is not a valid distribution name" % self.name)
+        self.dynamic = set(_str_list(self.project, "dynamic"))
+        bad = sorted(self.dynamic - set(DYNAMIC_OK))
+        if bad:
+            raise BuildError("pyproject.toml: [project] dynamic = %s: limpet-build fills in only %s "
+                             "(from Cargo.toml); write the others in [project]"
+                             % (json.dumps(bad), ", ".join(DYNAMIC_OK)))
+        for k in self.dynamic & set(self.project):
+            raise BuildError("pyproject.toml: [project] %s is both given and listed in dynamic" % k)
+        self.pure = bool(tool.get("pure", False))
         if "version" not in self.project:
             if "version" not in self.dynamic:
                 raise BuildError("pyproject.toml: [project] needs a version (or dynamic = [\"version\"])")
+            if self.pure:
+                raise BuildError("pyproject.toml: dynamic = [\"version\"] needs a crate (not with pure = true)")
             self.project["version"] = self._cargo_package()["version"]
         self.version = self.project["version"]
         self.module = tool.get("module", _wheel_name(self.name))
         src = tool.get("python-source")
         self.python_source = os.path.join(self.root, src) if src else None
+        if self.pure and not self.python_source:
+            raise BuildError("[tool.limpet] pure = true needs python-source (the folder of the packages)")
         self.abi3 = tool.get("abi3", "cp37")
         self.features = list(tool.get("features", []))
         self.stubs = bool(tool.get("stubs", True))
         self.dist = _wheel_name(self.name)
+        self.target = Target(target)
+        self._check_project()
 
     _pkg = None
 
@@ -149,33 +245,147 @@ class Config:
                 raise BuildError("no package for %s in cargo metadata" % self.manifest)
         return self._pkg
 
-    # PEP 621 [project] -> core metadata 2.1
+    def _check_project(self):
+        """Validate every [project] field once, so that a mistake is an error, never a silently
+        dropped field; fills self.license_files and self.entry_points."""
+        p = self.project
+        for key in ("version", "description", "requires-python"):
+            if key in p and not isinstance(p[key], str):
+                raise _type_error(key, "a string")
+        if "\n" in p.get("description", ""):
+            raise BuildError("pyproject.toml: [project] description must be one line (the Summary)")
+        for key in ("keywords", "classifiers", "dependencies"):
+            _str_list(p, key)
+        _str_table(p, "urls")
+        extras = p.get("optional-dependencies", {})
+        if not isinstance(extras, dict) or not all(
+                isinstance(v, list) and all(isinstance(x, str) for x in v) for v in extras.values()):
+            raise _type_error("optional-dependencies", "a table of arrays of strings")
+        for key in ("authors", "maintainers"):
+            people = p.get(key, [])
+            if not isinstance(people, list) or not all(
+                    isinstance(a, dict) and set(a) <= {"name", "email"} and a
+                    and all(isinstance(v, str) for v in a.values()) for a in people):
+                raise _type_error(key, "an array of tables with `name` and/or `email`")
+        readme = p.get("readme")
+        if readme is not None and not isinstance(readme, (str, dict)):
+            raise _type_error("readme", "a path or a table with file/text and content-type")
+        if isinstance(readme, dict):
+            if set(readme) - {"file", "text", "content-type"} or ("file" in readme) == ("text" in readme):
+                raise _type_error("readme", "a table with either `file` or `text`, and `content-type`")
+            if "text" in readme and "content-type" not in readme:
+                raise BuildError("pyproject.toml: [project] readme.text needs a content-type")
+        # PEP 639 license / license-files
+        lic = p.get("license")
+        self.license_expression = None
+        self.license_text = None
+        files = None
+        if isinstance(lic, str):
+            _check_license_expression(lic)
+            self.license_expression = lic
+            legacy = [c for c in p.get("classifiers", []) if c.startswith("License ::")]
+            if legacy:
+                raise BuildError("pyproject.toml: license = %r and the classifier %r: PEP 639 forbids "
+                                 "License :: classifiers with a license expression; remove them" % (lic, legacy[0]))
+        elif isinstance(lic, dict):
+            if set(lic) - {"file", "text"} or len(lic) != 1:
+                raise _type_error("license", "an SPDX expression string (PEP 639) or a table with "
+                                  "either `file` or `text`")
+            if "license-files" in p:
+                raise BuildError("pyproject.toml: license-files needs license to be an SPDX expression "
+                                 "string, not a table (PEP 639)")
+            if "text" in lic:
+                self.license_text = lic["text"]
+            else:
+                files = [lic["file"]]
+                with open(os.path.join(self.root, lic["file"]), encoding="utf-8") as f:
+                    self.license_text = f.read()
+        elif lic is not None:
+            raise _type_error("license", "an SPDX expression string or a table")
+        globs = _str_list(p, "license-files") if "license-files" in p else None
+        self.license_files = files if files is not None else self._license_files(globs)
+        # entry points: [project.scripts], [project.gui-scripts], [project.entry-points.<group>]
+        eps = {}
+        for key, group in (("scripts", "console_scripts"), ("gui-scripts", "gui_scripts")):
+            if key in p:
+                eps[group] = _str_table(p, key)
+        other = p.get("entry-points", {})
+        if not isinstance(other, dict):
+            raise _type_error("entry-points", "a table of tables")
+        for group, table in other.items():
+            if group in ("console_scripts", "gui_scripts"):
+                raise BuildError("pyproject.toml: [project.entry-points.%s] is not allowed: use "
+                                 "[project.%s] (PEP 621)" % (group, "scripts" if group == "console_scripts"
+                                                               else "gui-scripts"))
+            if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+                raise _type_error("entry-points.%s" % group, "a table of strings")
+            eps[group] = table
+        for group, table in eps.items():
+            for name, ref in table.items():
+                needs_attr = group in ("console_scripts", "gui_scripts") and ":" not in ref
+                if needs_attr or not _EP_NAME.match(name) or not _ENTRY.match(ref.split("[")[0].strip()):
+                    raise BuildError("pyproject.toml: entry point %s = %r in %s: want `name = "
+                                     "\"package.module:function\"`" % (name, ref, group))
+        self.entry_points = eps
+
+    def _license_files(self, globs):
+        """Paths (relative, /-separated) of the license files: the explicit globs, each of which
+        must match a file, or the default globs, which may match none."""
+        explicit = globs is not None
+        out = []
+        for g in (globs if explicit else DEFAULT_LICENSE_GLOBS):
+            if os.path.isabs(g) or ".." in g.replace("\\", "/").split("/") or "\\" in g:
+                raise BuildError("pyproject.toml: license-files glob %r must be relative, with / and "
+                                 "without `..` (PEP 639)" % g)
+            hits = sorted(os.path.relpath(h, self.root).replace(os.sep, "/")
+                          for h in glob.glob(os.path.join(self.root, g), recursive=True) if os.path.isfile(h))
+            if explicit and not hits:
+                raise BuildError("pyproject.toml: license-files glob %r matches no file" % g)
+            out += [h for h in hits if h not in out]
+        return out
+
+    def entry_points_txt(self):
+        if not self.entry_points:
+            return None
+        return "".join("[%s]\n%s\n" % (group, "".join("%s = %s\n" % kv for kv in table.items()))
+                       for group, table in self.entry_points.items())
+
+    # PEP 621 [project] -> core metadata (2.4 when PEP 639 fields are used, else 2.1)
     def metadata(self):
         p = self.project
-        lines = ["Metadata-Version: 2.1", "Name: %s" % self.name, "Version: %s" % self.version]
+        pep639 = self.license_expression is not None or bool(self.license_files)
+        lines = ["Metadata-Version: %s" % ("2.4" if pep639 else "2.1"),
+                 "Name: %s" % self.name, "Version: %s" % self.version]
         if p.get("description"):
             lines.append("Summary: %s" % p["description"])
-        lines.append("Requires-Python: %s" % p.get("requires-python", ">=3.7"))
-        lic = p.get("license")
-        if isinstance(lic, dict) and lic.get("text"):
-            lines.append("License: %s" % lic["text"])
-        elif isinstance(lic, str):
-            lines.append("License-Expression: %s" % lic)
-        for a in p.get("authors", []):
-            if a.get("email"):
-                lines.append("Author-email: %s" % (
-                    "%s <%s>" % (a["name"], a["email"]) if a.get("name") else a["email"]))
-            elif a.get("name"):
-                lines.append("Author: %s" % a["name"])
-        for k in p.get("keywords", []) and [", ".join(p["keywords"])]:
-            lines.append("Keywords: %s" % k)
+        for key, name_field, email_field in (("authors", "Author", "Author-email"),
+                                             ("maintainers", "Maintainer", "Maintainer-email")):
+            people = p.get(key, [])
+            names = [a["name"] for a in people if "email" not in a]
+            emails = [("%s <%s>" % (a["name"], a["email"]) if a.get("name") else a["email"])
+                      for a in people if "email" in a]
+            if names:
+                lines.append("%s: %s" % (name_field, ", ".join(names)))
+            if emails:
+                lines.append("%s: %s" % (email_field, ", ".join(emails)))
+        if p.get("keywords"):
+            lines.append("Keywords: %s" % ",".join(p["keywords"]))
+        if self.license_expression:
+            lines.append("License-Expression: %s" % self.license_expression)
+        elif self.license_text:
+            text = self.license_text.rstrip("\n")
+            lines.append("License: %s" % text.replace("\n", "\n       |"))
+        for f in self.license_files:
+            lines.append("License-File: %s" % f)
         for c in p.get("classifiers", []):
             lines.append("Classifier: %s" % c)
         for label, url in (p.get("urls") or {}).items():
             lines.append("Project-URL: %s, %s" % (label, url))
+        lines.append("Requires-Python: %s" % p.get("requires-python", ">=3.7"))
         for d in p.get("dependencies", []):
             lines.append("Requires-Dist: %s" % d)
         for extra, deps in (p.get("optional-dependencies") or {}).items():
+            extra = _normalize(extra)
             lines.append("Provides-Extra: %s" % extra)
             for d in deps:
                 if ";" in d:
@@ -192,9 +402,14 @@ class Config:
             elif path:
                 with open(os.path.join(self.root, path), encoding="utf-8") as f:
                     body = f.read()
-            if ctype is None and path:
-                ctype = "text/markdown" if path.endswith(".md") else "text/x-rst" if path.endswith(".rst") else "text/plain"
-            lines.append("Description-Content-Type: %s" % (ctype or "text/plain"))
+            if ctype is None:
+                ext = os.path.splitext(path)[1].lower()
+                ctype = {".md": "text/markdown", ".rst": "text/x-rst", ".txt": "text/plain"}.get(ext)
+                if ctype is None:
+                    raise BuildError("pyproject.toml: readme %r: unknown file type; use readme = "
+                                     "{ file = %r, content-type = \"text/markdown\" } (or text/x-rst, "
+                                     "text/plain)" % (path, path))
+            lines.append("Description-Content-Type: %s" % ctype)
         text = "\n".join(lines) + "\n"
         if body:
             text += "\n" + body
@@ -218,11 +433,16 @@ def cargo_metadata(manifest, no_deps=False):
 
 
 def cargo_build(cfg, release=True):
-    """cargo build [--release] --lib; return the path of the crate's cdylib."""
-    cmd = [_cargo(), "build"] + (["--release"] if release else []) + [
+    """cargo build [--release] --lib [--target T]; return the path of the crate's cdylib.
+    (``cargo rustc`` where the target needs linker arguments for the extension itself.)"""
+    extra = cfg.target.rustc_args()
+    cmd = [_cargo(), "rustc" if extra else "build"] + (["--release"] if release else []) + [
         "--lib", "--manifest-path", cfg.manifest, "--message-format=json-render-diagnostics"]
+    cmd += cfg.target.cargo_args()
     if cfg.features:
         cmd += ["--features", ",".join(cfg.features)]
+    if extra:
+        cmd += ["--"] + extra
     _log("$ " + " ".join(cmd))
     t0 = time.time()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE)  # diagnostics go to our stderr
@@ -245,6 +465,96 @@ def cargo_build(cfg, release=True):
         raise BuildError("the crate has no cdylib target: add [lib] crate-type = [\"cdylib\"] to Cargo.toml")
     _log("cargo build: %.1f s -> %s" % (time.time() - t0, found[0]))
     return found[0]
+
+
+# ------------------------------------------------------------------------------- targets
+
+_ARCH_WHEEL = {
+    # Rust arch -> (linux/musl wheel arch, windows tag, macOS tag arch)
+    "x86_64": ("x86_64", "win_amd64", "x86_64"),
+    "i686": ("i686", "win32", None),
+    "aarch64": ("aarch64", "win_arm64", "arm64"),
+    "armv7": ("armv7l", None, None),
+    "powerpc64le": ("ppc64le", None, None),
+    "s390x": ("s390x", None, None),
+}
+
+
+class Target:
+    """The Rust target a build is for (``--target``, config setting ``target`` or
+    ``LIMPET_TARGET``; the host when none) and what follows from it: the extension's file
+    name (``.pyd`` on Windows, ``.abi3.so`` elsewhere), the wheel's platform tag and whether
+    the built module can be imported here (for the generated stubs)."""
+
+    def __init__(self, triple=None):
+        self.triple = triple or os.environ.get("LIMPET_TARGET") or None
+        t = self.triple or _host_triple()
+        self.arch = t.split("-")[0]
+        self.os = ("windows" if "-windows" in t else "macos" if "-apple-darwin" in t
+                   else "linux" if "-linux" in t else t.split("-")[2] if t.count("-") >= 2 else "unknown")
+        self.musl = self.os == "linux" and "musl" in t
+        self.cross = self.triple is not None and self.triple != _host_triple()
+
+    @property
+    def ext_suffix(self):
+        return ".pyd" if self.os == "windows" else ".abi3.so"
+
+    def cargo_args(self):
+        return ["--target", self.triple] if self.triple else []
+
+    def rustc_args(self):
+        # a macOS extension leaves the interpreter's symbols undefined: the interpreter that
+        # loads it provides them (what maturin and setuptools-rust pass too)
+        return ["-C", "link-arg=-undefined", "-C", "link-arg=dynamic_lookup"] if self.os == "macos" else []
+
+    def platform_tags(self, so_path):
+        override = os.environ.get("LIMPET_PLATFORM_TAG")
+        if override:
+            return override.split(".")
+        wheel_arch, win, mac = _ARCH_WHEEL.get(self.arch, (self.arch, None, None))
+        if self.os == "windows":
+            if not win:
+                raise BuildError("no wheel tag known for Windows on %s" % self.arch)
+            return [win]
+        if self.os == "macos":
+            if not mac:
+                raise BuildError("no wheel tag known for macOS on %s" % self.arch)
+            # rustc's own deployment floor per arch unless MACOSX_DEPLOYMENT_TARGET says more
+            floor = (11, 0) if self.arch == "aarch64" else (10, 12)
+            env = os.environ.get("MACOSX_DEPLOYMENT_TARGET")
+            if env:
+                floor = max(floor, tuple(int(x) for x in (env.split(".") + ["0"])[:2]))
+            return ["macosx_%d_%d_%s" % (floor[0], floor[1], mac)]
+        if self.os != "linux":
+            raise BuildError("limpet-build writes wheels for Linux, macOS and Windows, not %s"
+                             % (self.triple or _host_triple()))
+        if self.musl:
+            # Rust's musl targets link musl 1.2.3+ statically: any musl 1.2 system runs it
+            return ["musllinux_1_2_%s" % wheel_arch]
+        return manylinux_tags(so_path, wheel_arch)
+
+
+_host = None
+
+
+def _host_triple():
+    global _host
+    if _host is None:
+        try:
+            out = subprocess.run([os.environ.get("RUSTC", "rustc"), "-vV"], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE).stdout.decode()
+            _host = re.search(r"^host: (\S+)$", out, re.M).group(1)
+        except (OSError, AttributeError):
+            m = sysconfig.get_platform()
+            _host = ("x86_64-pc-windows-msvc" if m.startswith("win") else
+                     "%s-apple-darwin" % ("aarch64" if m.endswith("arm64") else "x86_64") if m.startswith("macosx")
+                     else "%s-unknown-linux-gnu" % platform_machine())
+    return _host
+
+
+def platform_machine():
+    import platform
+    return platform.machine()
 
 
 # ------------------------------------------------------------------------- platform tag
@@ -299,15 +609,11 @@ def _elf_verneed(path):
     return needed, versions
 
 
-def platform_tags(so_path):
-    """The wheel platform tag(s) for a built extension: the lowest manylinux it fits."""
-    override = os.environ.get("LIMPET_PLATFORM_TAG")
-    if override:
-        return override.split(".")
-    plat = sysconfig.get_platform().replace("-", "_").replace(".", "_")
-    if not plat.startswith("linux"):
-        return [plat]
-    arch = plat[len("linux_"):]
+def manylinux_tags(so_path, arch):
+    """The lowest manylinux tag a glibc-linked extension fits: the highest ``GLIBC_x.y``
+    symbol version it needs (as auditwheel computes it), or ``linux_<arch>`` when it links a
+    library outside the manylinux policy."""
+    plat = "linux_" + arch
     try:
         needed, versions = _elf_verneed(so_path)
     except Exception as e:  # not fatal: a plain linux tag installs locally
@@ -320,7 +626,7 @@ def platform_tags(so_path):
             if m:
                 glibc = max(glibc, (int(m.group(1)), int(m.group(2))))
     if any(lib.startswith("libc.musl") or lib.startswith("ld-musl") for lib in needed):
-        return [plat]  # musllinux: not handled here
+        return ["musllinux_1_2_%s" % arch]  # a dynamically linked musl extension
     foreign = [lib for lib in needed if lib not in MANYLINUX_LIBS]
     if foreign:
         _log("links %s (not in the manylinux policy): tagging %s" % (", ".join(foreign), plat))
@@ -461,30 +767,62 @@ def _python_files(src):
 
 
 def _dist_info(cfg, tags):
+    """The .dist-info files of a wheel: METADATA, WHEEL, entry_points.txt, licenses/."""
     di = "%s-%s.dist-info" % (cfg.dist, cfg.version)
-    wheel = "Wheel-Version: 1.0\nGenerator: %s\nRoot-Is-Purelib: false\n" % GENERATOR
-    wheel += "".join("Tag: %s-abi3-%s\n" % (cfg.abi3, t) for t in tags)
-    return di, {di + "/METADATA": cfg.metadata(), di + "/WHEEL": wheel}
+    wheel = "Wheel-Version: 1.0\nGenerator: %s\nRoot-Is-Purelib: %s\n" % (
+        GENERATOR, "true" if cfg.pure else "false")
+    wheel += "".join("Tag: %s\n" % t for t in _wheel_tags(cfg, tags))
+    files = {di + "/METADATA": cfg.metadata(), di + "/WHEEL": wheel}
+    eps = cfg.entry_points_txt()
+    if eps:
+        files[di + "/entry_points.txt"] = eps
+    for rel in cfg.license_files:
+        with open(os.path.join(cfg.root, rel), "rb") as f:
+            files[di + "/licenses/" + rel] = f.read()
+    return di, files
+
+
+def _wheel_tags(cfg, tags):
+    return ["py3-none-any"] if cfg.pure else ["%s-abi3-%s" % (cfg.abi3, t) for t in tags]
 
 
 def _wheel_filename(cfg, tags):
+    if cfg.pure:
+        return "%s-%s-py3-none-any.whl" % (cfg.dist, cfg.version)
     return "%s-%s-%s-abi3-%s.whl" % (cfg.dist, cfg.version, cfg.abi3, ".".join(tags))
 
 
-def _build(wheel_directory, editable):
-    cfg = Config()
-    so = cargo_build(cfg)
-    tags = platform_tags(so)
-    stubs = generate_stub(cfg, so)
-    ext_rel = cfg.module.replace(".", "/") + ".abi3.so"
+def _target_setting(config_settings):
+    """``--config-settings target=<triple>`` (pip: ``-C target=...``), else LIMPET_TARGET."""
+    t = (config_settings or {}).get("target")
+    if isinstance(t, list):
+        t = t[-1]
+    return t or None
+
+
+def _build(wheel_directory, editable, config_settings=None):
+    cfg = Config(target=_target_setting(config_settings))
     os.makedirs(wheel_directory, exist_ok=True)
+    if cfg.pure:
+        so, tags, stubs, ext_rel = None, [], None, None
+    else:
+        so = cargo_build(cfg)
+        tags = cfg.target.platform_tags(so)
+        if cfg.target.cross:
+            _log("stubs skipped: a module built for %s cannot be imported here" % cfg.target.triple)
+            stubs = None
+        else:
+            stubs = generate_stub(cfg, so)
+        ext_rel = cfg.module.replace(".", "/") + cfg.target.ext_suffix
     fname = _wheel_filename(cfg, tags)
     ww = WheelWriter(os.path.join(wheel_directory, fname))
     try:
         if editable:
+            if cfg.target.cross:
+                raise BuildError("an editable install is for this machine: no --target")
             # PEP 660, "compat" style: the .so goes next to the sources, a .pth puts them on
             # sys.path. Python edits show at once; after a Rust edit, install again.
-            base = _place_extension(cfg, so, stubs)
+            base = _place_extension(cfg, so, stubs) if so else cfg.python_source
             ww.add("_%s_editable.pth" % cfg.dist, base + "\n")
         else:
             names = set()
@@ -495,15 +833,16 @@ def _build(wheel_directory, editable):
                     stubs = None
             if cfg.python_source:
                 for arc, path in _python_files(cfg.python_source):
-                    if _stale_stub(cfg, arc, path) or (stubs and arc in stubs):
+                    if not cfg.pure and _stale_stub(cfg, arc, path) or (stubs and arc in stubs):
                         continue  # a stale generated stub (editable build): regenerate
                     ww.add_file(arc, path)
                     names.add(arc)
-            ww.add_file(ext_rel, so)
+            if so:
+                ww.add_file(ext_rel, so)
             for arc, text in sorted((stubs or {}).items()):
                 ww.add(arc, text)
             # every package level of the module needs an __init__.py (from python-source)
-            parts = cfg.module.split(".")[:-1]
+            parts = [] if cfg.pure else cfg.module.split(".")[:-1]
             for i in range(len(parts)):
                 init = "/".join(parts[:i + 1]) + "/__init__.py"
                 if init not in names:
@@ -522,11 +861,11 @@ def _build(wheel_directory, editable):
 
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
-    return _build(wheel_directory, editable=False)
+    return _build(wheel_directory, editable=False, config_settings=config_settings)
 
 
 def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
-    return _build(wheel_directory, editable=True)
+    return _build(wheel_directory, editable=True, config_settings=config_settings)
 
 
 def _requires():
@@ -547,10 +886,14 @@ def get_requires_for_build_sdist(config_settings=None):
 
 def _prepare_metadata(metadata_directory):
     cfg = Config()
-    di = "%s-%s.dist-info" % (cfg.dist, cfg.version)
-    os.makedirs(os.path.join(metadata_directory, di), exist_ok=True)
-    with open(os.path.join(metadata_directory, di, "METADATA"), "w", encoding="utf-8") as f:
-        f.write(cfg.metadata())
+    di, files = _dist_info(cfg, [])
+    for arc, text in files.items():
+        if arc.endswith("/WHEEL"):
+            continue  # its tags are known only after the build
+        path = os.path.join(metadata_directory, arc)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(text.encode("utf-8") if isinstance(text, str) else text)
     return di
 
 
@@ -590,6 +933,8 @@ def build_sdist(sdist_directory, config_settings=None):
     plus every local path dependency vendored under _vendor/ and wired with [patch.crates-io],
     the build backend itself (backend-path) and PKG-INFO."""
     cfg = Config()
+    if cfg.pure:
+        return _pure_sdist(cfg, sdist_directory)
     root_pkg, local = _local_deps(cfg)
     base = "%s-%s" % (cfg.dist, cfg.version)
     with tempfile.TemporaryDirectory() as tmp:
@@ -656,27 +1001,59 @@ def build_sdist(sdist_directory, config_settings=None):
             if not os.path.exists(os.path.join(stage, must)):
                 shutil.copyfile(os.path.join(cfg.root, must), os.path.join(stage, must))
         # never ship a locally built extension
-        for so in glob.glob(os.path.join(stage, "**", "*.so"), recursive=True):
-            os.unlink(so)
+        for pat in ("*.so", "*.pyd", "*.dylib", "*.dll"):
+            for so in glob.glob(os.path.join(stage, "**", pat), recursive=True):
+                os.unlink(so)
+        # the license files (PEP 639: an sdist carries them too; License-File names them)
+        for rel in cfg.license_files:
+            if not os.path.exists(os.path.join(stage, rel)):
+                os.makedirs(os.path.dirname(os.path.join(stage, rel)), exist_ok=True)
+                shutil.copyfile(os.path.join(cfg.root, rel), os.path.join(stage, rel))
         with open(os.path.join(stage, "PKG-INFO"), "w", encoding="utf-8") as f:
             f.write(cfg.metadata())
-        os.makedirs(sdist_directory, exist_ok=True)
-        fname = base + ".tar.gz"
-        out = os.path.join(sdist_directory, fname)
-        mtime = _epoch()
+        fname = _write_sdist(os.path.join(tmp, "stage"), sdist_directory, base)
+    _log("wrote %s" % fname)
+    return fname
 
-        def norm(ti):
-            ti.uid = ti.gid = 0
-            ti.uname = ti.gname = ""
-            ti.mtime = mtime
-            return ti
 
-        with tarfile.open(out, "w:gz", format=tarfile.PAX_FORMAT) as tf:
-            for dirpath, dirnames, filenames in os.walk(os.path.join(tmp, "stage")):
-                dirnames.sort()
-                for fn in sorted(filenames):
-                    path = os.path.join(dirpath, fn)
-                    tf.add(path, os.path.relpath(path, os.path.join(tmp, "stage")), filter=norm)
+def _write_sdist(stage_root, sdist_directory, base):
+    """Tar `stage_root` (holding the one folder `base`) into a reproducible .tar.gz."""
+    os.makedirs(sdist_directory, exist_ok=True)
+    fname = base + ".tar.gz"
+    out = os.path.join(sdist_directory, fname)
+    mtime = _epoch()
+
+    def norm(ti):
+        ti.uid = ti.gid = 0
+        ti.uname = ti.gname = ""
+        ti.mtime = mtime
+        return ti
+
+    with tarfile.open(out, "w:gz", format=tarfile.PAX_FORMAT) as tf:
+        for dirpath, dirnames, filenames in os.walk(stage_root):
+            dirnames.sort()
+            for fn in sorted(filenames):
+                path = os.path.join(dirpath, fn)
+                tf.add(path, os.path.relpath(path, stage_root), filter=norm)
+    return fname
+
+
+def _pure_sdist(cfg, sdist_directory):
+    """The sdist of a pure-Python project (pure = true): pyproject.toml, the python-source
+    folder, the readme, the license files and PKG-INFO."""
+    base = "%s-%s" % (cfg.dist, cfg.version)
+    readme = cfg.project.get("readme")
+    readme = readme if isinstance(readme, str) else (readme or {}).get("file")
+    files = ["pyproject.toml"] + ([readme] if readme else []) + list(cfg.license_files)
+    files += [os.path.relpath(path, cfg.root) for _, path in _python_files(cfg.python_source)]
+    with tempfile.TemporaryDirectory() as tmp:
+        for rel in files:
+            dst = os.path.join(tmp, base, rel)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copyfile(os.path.join(cfg.root, rel), dst)
+        with open(os.path.join(tmp, base, "PKG-INFO"), "w", encoding="utf-8") as f:
+            f.write(cfg.metadata())
+        fname = _write_sdist(tmp, sdist_directory, base)
     _log("wrote %s" % fname)
     return fname
 
@@ -686,7 +1063,8 @@ def build_sdist(sdist_directory, config_settings=None):
 def _place_extension(cfg, so, stubs):
     """Copy the built .so (and the generated stubs) next to the sources; return that folder."""
     base = cfg.python_source or cfg.root
-    dest = os.path.join(base, cfg.module.replace(".", "/") + ".abi3.so")
+    target = getattr(cfg, "target", None)
+    dest = os.path.join(base, cfg.module.replace(".", "/") + (target.ext_suffix if target else ".abi3.so"))
     os.makedirs(os.path.dirname(dest), exist_ok=True)
     tmp = dest + ".tmp"
     shutil.copyfile(so, tmp)
@@ -739,11 +1117,20 @@ def _remove_installed(purelib, dist):
                 rows = list(csv.reader(f))
         except OSError:
             rows = []
+        prefix = os.path.realpath(sys.prefix)
         for row in rows:
             path = os.path.normpath(os.path.join(purelib, row[0])) if row else ""
-            if path.startswith(purelib + os.sep) and os.path.isfile(path):
+            if path.startswith((purelib + os.sep, prefix + os.sep)) and os.path.isfile(path):
                 os.unlink(path)
         shutil.rmtree(di, ignore_errors=True)
+
+
+def _read_or_none(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return None
 
 
 def _install_editable(cfg, base, purelib):
@@ -754,8 +1141,11 @@ def _install_editable(cfg, base, purelib):
     di = os.path.join(purelib, "%s-%s.dist-info" % (cfg.dist, cfg.version))
     try:
         with open(pth, encoding="utf-8") as f:
-            if f.read().strip() == base and os.path.isfile(os.path.join(di, "RECORD")):
-                return False
+            same = f.read().strip() == base and os.path.isfile(os.path.join(di, "RECORD"))
+        with open(os.path.join(di, "METADATA"), encoding="utf-8") as f:
+            same = same and f.read() == cfg.metadata()  # else: pyproject.toml changed
+        if same and _read_or_none(os.path.join(di, "entry_points.txt")) == cfg.entry_points_txt():
+            return False
     except OSError:
         pass
     _remove_installed(purelib, cfg.dist)
@@ -764,17 +1154,50 @@ def _install_editable(cfg, base, purelib):
         f.write(base + "\n")
     files = {
         "METADATA": cfg.metadata(),
+        "entry_points.txt": cfg.entry_points_txt(),
         "INSTALLER": "limpet-build\n",
         "direct_url.json": json.dumps({"url": "file://" + cfg.root, "dir_info": {"editable": True}}),
     }
+    files = {k: v for k, v in files.items() if v is not None}
     for name, text in files.items():
         with open(os.path.join(di, name), "w", encoding="utf-8") as f:
             f.write(text)
-    rows = [_record_line(purelib, pth)] + [_record_line(purelib, os.path.join(di, n)) for n in files]
+    for rel in cfg.license_files:
+        files["licenses/" + rel] = None
+        os.makedirs(os.path.dirname(os.path.join(di, "licenses", rel)), exist_ok=True)
+        shutil.copyfile(os.path.join(cfg.root, rel), os.path.join(di, "licenses", rel))
+    created = [pth] + [os.path.join(di, n) for n in files] + _write_scripts(cfg, di)
+    rows = [_record_line(purelib, path) for path in created]
     with open(os.path.join(di, "RECORD"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerows(rows + [(os.path.relpath(os.path.join(di, "RECORD"), purelib), "", "")])
     return True
+
+
+_SCRIPT = """#!%s
+# %s: a console script of %s, written by limpet-build develop
+import sys
+from %s import %s
+if __name__ == "__main__":
+    sys.exit(%s())
+"""
+
+
+def _write_scripts(cfg, di):
+    """The console and GUI scripts of [project.scripts] / [project.gui-scripts] in the
+    environment's scripts folder (what pip writes for a wheel); returns their paths."""
+    bindir = sysconfig.get_paths()["scripts"]
+    out = []
+    for group in ("console_scripts", "gui_scripts"):
+        for name, ref in cfg.entry_points.get(group, {}).items():
+            mod, _, attr = ref.split("[")[0].strip().partition(":")
+            path = os.path.join(bindir, name + (".py" if os.name == "nt" else ""))
+            os.makedirs(bindir, exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(_SCRIPT % (sys.executable, name, cfg.name, mod, attr.split(".")[0], attr))
+            os.chmod(path, 0o755)
+            out.append(path)
+    return out
 
 
 def develop(release=False, stubs=True):
@@ -791,22 +1214,3 @@ def develop(release=False, stubs=True):
     _log("%s %s: %s in %.2f s (%s)" % (
         "installed" if installed else "rebuilt", cfg.module, os.path.relpath(base, cfg.root) or ".",
         time.time() - t0, "release" if release else "debug"))
-
-
-if __name__ == "__main__" and sys.argv[1:2] == ["develop"]:
-    extra = set(sys.argv[2:]) - {"--release", "--no-stubs"}
-    if extra:
-        sys.exit("usage: python limpet_build.py develop [--release] [--no-stubs]")
-    try:
-        develop(release="--release" in sys.argv, stubs="--no-stubs" not in sys.argv)
-    except BuildError as e:
-        sys.exit("limpet-build: error: %s" % e)
-elif __name__ == "__main__":
-    # `python limpet_build.py wheel|sdist|editable [OUTDIR]`, run in the project folder.
-    kind = sys.argv[1] if len(sys.argv) > 1 else "wheel"
-    outdir = sys.argv[2] if len(sys.argv) > 2 else "dist"
-    hook = {"wheel": build_wheel, "sdist": build_sdist, "editable": build_editable}[kind]
-    try:
-        print(os.path.join(outdir, hook(outdir)))
-    except BuildError as e:
-        sys.exit("limpet-build: error: %s" % e)
