@@ -11,6 +11,7 @@ import pytest
 
 import limptest as lt
 from conftest import PY
+from leakcheck import assert_rust_stable, rust_heap
 
 fx = lt.classfx
 
@@ -253,9 +254,12 @@ def _stable(cls, make):
     gc.collect()
     rc = sys.getrefcount(cls)
     objs = len(gc.get_objects())
+    heap = rust_heap()
     for _ in range(N):
         make()
     gc.collect()
+    # the Rust values (and anything limpet allocates per instance) are freed: exact count
+    assert_rust_stable(heap, N, "(%s)" % cls.__name__)
     return sys.getrefcount(cls) - rc, len(gc.get_objects()) - objs
 
 

@@ -12,8 +12,11 @@ interpreter). ``LIMPET_FUZZ_EXAMPLES=N`` raises it (``make fuzz`` uses 3000). Th
 cases run is printed to the real stderr at the end of the module and, with
 ``LIMPET_RELIABILITY_RECORD=file``, appended to that file as a JSON line.
 """
+import collections.abc
+import inspect
 import json
 import math
+import operator
 import os
 import re
 import struct
@@ -103,44 +106,252 @@ def test_binding_matches_python_reference(name):
     check()
 
 
-# A wrong-typed value anywhere: TypeError (the binding error wins when the call shape
-# itself is wrong, exactly as for the reference).
-wrong_values = st.one_of(st.text(max_size=3), st.floats(), st.none(), st.lists(small_ints, max_size=2),
-                         st.binary(max_size=2), st.just(object()))
+# ---------------------------------------------------------------- wrong types in bound calls
+
+# The Rust type of every parameter ("*": each *args item, "**": each **kwargs value), and a
+# pure-Python model of its conversion (the documented rules, checked one by one in
+# test_convert.py): the typed reference binds like the Python function, converts each bound
+# value like limpet, and then runs the Python body on the converted values.
+I64 = "i64"
+TAGS = {
+    "add": {"a": I64, "b": I64, "c": I64},
+    "kwonly": {"a": I64, "b": I64, "c": I64},
+    "varargs_kwonly": {"*": I64, "k": I64, "m": I64},
+    "varkw_map": {"a": I64, "**": I64},
+    "defaults": {"a": I64, "b": I64, "c": "String", "d": "Vec<i64>", "e": "&str", "f": "f64", "g": "bool",
+                 "h": "Option<i64>", "i": I64, "j": I64},
+    "mixed": {"a": I64, "b": I64, "c": I64, "d": I64, "e": I64},
+    "posonly_defaults": {"a": I64, "b": I64, "c": I64},
+    "everything": {"a": I64, "b": I64, "c": I64, "*": I64, "d": I64, "e": I64, "**": I64},
+    "posonly_varkw": {"a": I64, "**": I64},
+}
+
+
+def _to_i64(v):
+    r = int(operator.index(v))  # TypeError for float, str, None, list, bytes, object (int(): before
+    # 3.10 operator.index(True) is True; limpet returns an int)
+    if not -2 ** 63 <= r < 2 ** 63:
+        raise OverflowError("Python int too large to convert to i64")
+    return r
+
+
+def _to_str(v):
+    if not isinstance(v, str):
+        raise TypeError("must be str")
+    v.encode("utf-8")  # UnicodeEncodeError for lone surrogates
+    return v
+
+
+def _to_f64(v):
+    if isinstance(v, str) or not isinstance(v, (int, float)):
+        raise TypeError("must be real number")
+    return float(v)
+
+
+def _to_bool(v):
+    if type(v) is not bool:
+        raise TypeError("must be bool")
+    return v
+
+
+def _to_vec_i64(v):
+    if isinstance(v, str) or not isinstance(v, collections.abc.Sequence):
+        raise TypeError("must be a sequence")
+    return [_to_i64(x) for x in v]
+
+
+CONVERT = {I64: _to_i64, "String": _to_str, "&str": _to_str, "f64": _to_f64, "bool": _to_bool,
+           "Vec<i64>": _to_vec_i64, "Option<i64>": lambda v: None if v is None else _to_i64(v)}
+# a valid value of each type, as hypothesis draws them and as the fixed calls use them
+VALID = {I64: small_ints, "String": st.text(max_size=3), "&str": st.text(max_size=3),
+         "f64": st.one_of(st.floats(allow_nan=False), small_ints), "bool": st.booleans(),
+         "Vec<i64>": st.lists(small_ints, max_size=2), "Option<i64>": st.one_of(st.none(), small_ints)}
+VALID_ONE = {I64: 7, "String": "s", "&str": "t", "f64": 2.5, "bool": False, "Vec<i64>": [1, 2], "Option<i64>": 5}
+# values of every type (each is wrong for some parameter types and right for others: the
+# typed reference decides which); no NaN (it never compares equal)
+ANY_VALUE = st.one_of(st.text(max_size=3), st.floats(allow_nan=False), st.none(), st.lists(small_ints, max_size=2),
+                      st.binary(max_size=2), st.just(object()), st.booleans(), small_ints)
+WRONG_ONES = ["s", 1.5, float("inf"), None, [1], [1.5], b"x", object(), True, 3]
+
+
+class Slots:
+    """Where each positional index and keyword name of a call lands in a signature."""
+
+    def __init__(self, name):
+        self.sig = inspect.signature(REFS[name])
+        self.tags = TAGS[name]
+        P = inspect.Parameter
+        self.params = self.sig.parameters
+        self.positional = [p.name for p in self.params.values() if p.kind in (P.POSITIONAL_ONLY, P.POSITIONAL_OR_KEYWORD)]
+        self.varargs = next((p.name for p in self.params.values() if p.kind is P.VAR_POSITIONAL), None)
+        self.varkw = next((p.name for p in self.params.values() if p.kind is P.VAR_KEYWORD), None)
+        assert set(self.tags) == {n for n in self.params if n not in (self.varargs, self.varkw)} | (
+            {"*"} if self.varargs else set()) | ({"**"} if self.varkw else set()), name
+
+    def at_position(self, i):
+        """(parameter name as limpet reports it, type) of positional argument i; None: a binding error."""
+        if i < len(self.positional):
+            return self.positional[i], self.tags[self.positional[i]]
+        return (self.varargs, self.tags["*"]) if self.varargs else None
+
+    def at_keyword(self, k):
+        p = self.params.get(k)
+        if p is not None and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY):
+            return k, self.tags[k]
+        return (self.varkw, self.tags["**"]) if self.varkw else None
+
+
+SLOTS = {name: Slots(name) for name in SIGNATURES}
+
+
+class _Refused(Exception):
+    def __init__(self, exc, pname):
+        super().__init__(pname)
+        self.exc, self.pname = exc, pname
+
+
+def _convert(tag, pname, value):
+    try:
+        return CONVERT[tag](value)
+    except (TypeError, OverflowError, UnicodeEncodeError) as e:
+        raise _Refused(type(e), pname)
+
+
+def _typed_ref(name):
+    """The reference function with each parameter converted first (Python binds the call:
+    a positional-only name passed by keyword lands in **kwargs, exactly as for limpet)."""
+    slots = SLOTS[name]
+    src = SIGNATURES[name][0]
+    header = re.match(r"def .*?\):", src, re.S).group(0)
+    lines = [header]
+    for pname in slots.params:
+        if pname == slots.varargs:
+            lines.append("    %s = tuple(_convert(%r, %r, v) for v in %s)" % (pname, slots.tags["*"], pname, pname))
+        elif pname == slots.varkw:
+            lines.append("    %s = {k: _convert(%r, %r, v) for k, v in %s.items()}" % (pname, slots.tags["**"], pname, pname))
+        else:
+            lines.append("    %s = _convert(%r, %r, %s)" % (pname, slots.tags[pname], pname, pname))
+    lines.append("    " + src[len(header):].strip())
+    ns = {"_convert": _convert}
+    exec("\n".join(lines), ns)
+    return ns[name]
+
+
+TYPED_REFS = {name: _typed_ref(name) for name in SIGNATURES}
+
+
+def typed_reference(name, args, kwargs):
+    """``outcome`` of the call as limpet must behave, plus the parameter a conversion error
+    belongs to: ("ok", result) / ("raise", type, message) for binding errors (CPython's
+    words) / ("convert", type, parameter)."""
+    shape = outcome(SHAPE_REFS[name], args, kwargs)
+    if shape[0] == "raise":
+        return shape
+    try:
+        return ("ok", TYPED_REFS[name](*args, **kwargs))
+    except _Refused as e:
+        return ("convert", e.exc, e.pname)
+
+
+def typed(x):
+    """A value with the type of every part spelled out (1 == 1.0 == True otherwise)."""
+    if isinstance(x, (list, tuple)):
+        return (type(x).__name__, [typed(v) for v in x])
+    if isinstance(x, dict):
+        return ("dict", sorted((k, typed(v)) for k, v in x.items()))
+    return (type(x).__name__, x)
+
+
+def check_against_typed_reference(name, args, kwargs):
+    """limpet's outcome equals the typed reference's; returns the reference's."""
+    want = typed_reference(name, args, kwargs)
+    got = outcome(getattr(lt, name), args, kwargs)
+    if want[0] == "ok":
+        assert got[0] == "ok" and typed(got[1]) == typed(want[1]), (args, kwargs, got, want)
+    elif want[0] == "raise":
+        assert got == want, (args, kwargs)  # a binding error comes first, word for word
+    else:
+        # refused by the conversion of the parameter the value landed on, and named so
+        assert got[0] == "raise" and got[1] is want[1], (args, kwargs, got, want)
+        assert ("%s() argument '%s'" % (name, want[2])) in got[2], (args, kwargs, got, want)
+    return want
+
+
+@st.composite
+def typed_call_shapes(draw, name):
+    """A call with a valid value of the right type in every slot (or an int where the slot is
+    a binding error anyway), then one slot (positional or keyword) replaced by any value."""
+    slots = SLOTS[name]
+    n_pos = draw(st.integers(0, len(slots.positional) + 2))
+    args = [draw(VALID[(slots.at_position(i) or (None, I64))[1]]) for i in range(n_pos)]
+    kw_names = draw(st.lists(st.sampled_from(list(slots.tags.keys() - {"*", "**"}) + EXTRA), unique=True, max_size=6))
+    kwargs = {k: draw(VALID[(slots.at_keyword(k) or (None, I64))[1]]) for k in kw_names}
+    where = [("p", i) for i in range(n_pos)] + [("k", k) for k in kw_names]
+    if where:
+        kind, key = draw(st.sampled_from(where))
+        bad = draw(ANY_VALUE)
+        if kind == "p":
+            args[key] = bad
+        else:
+            kwargs[key] = bad
+    return args, kwargs
 
 
 @pytest.mark.parametrize("name", sorted(SIGNATURES))
 def test_binding_wrong_types(name):
-    f, ref = getattr(lt, name), SHAPE_REFS[name]
+    """Random calls with one value of any type in any slot: the same outcome as the typed
+    reference (success only where it succeeds, with equal results of equal types)."""
 
     @FUZZ
-    @given(call_shapes(*SIGNATURES[name][1:]), st.data())
-    def check(shape, data):
+    @given(typed_call_shapes(name))
+    def check(shape):
         count("wrong-types:" + name)
-        args, kwargs = shape
-        # replace one value (positional or keyword) by a wrong-typed one
-        slots = [("p", i) for i in range(len(args))] + [("k", k) for k in kwargs]
-        if not slots:
-            return
-        where, key = data.draw(st.sampled_from(slots))
-        bad = data.draw(wrong_values)
-        if where == "p":
-            args = list(args)
-            args[key] = bad
-        else:
-            kwargs = dict(kwargs, **{key: bad})
-        want = outcome(ref, args, kwargs)
-        got = outcome(f, args, kwargs)
-        if want[0] == "raise":
-            assert got == want  # a binding error comes first, word for word
-        else:
-            # the reference accepted the call shape: the conversion refuses the value
-            # (defaults' c/e are str parameters and d a list: str/list may be fine there)
-            assert got[0] == "raise" and got[1] is TypeError or got[0] == "ok", got
-            if got[0] == "ok":
-                assert name == "defaults" or name.startswith("varkw") or name == "posonly_varkw", got
+        check_against_typed_reference(name, *shape)
 
     check()
+
+
+def _calls_putting(slots, pname, tag, value):
+    """Calls of the signature that are valid except for ``value`` in parameter ``pname``
+    ("*"/"**": an *args item / a **kwargs value), passed in each way the parameter takes."""
+    P = inspect.Parameter
+    required_kw = {n: VALID_ONE[slots.tags[n]] for n, p in slots.params.items()
+                   if p.kind is P.KEYWORD_ONLY and p.default is P.empty}
+    prefix = [VALID_ONE[slots.tags[n]] for n in slots.positional]
+    if pname == "*":
+        yield prefix + [value], dict(required_kw)
+        return
+    if pname == "**":
+        yield [VALID_ONE[slots.tags[n]] for n in slots.positional if slots.params[n].default is P.empty], dict(required_kw, zz=value)
+        return
+    p = slots.params[pname]
+    if p.kind in (P.POSITIONAL_ONLY, P.POSITIONAL_OR_KEYWORD):
+        i = slots.positional.index(pname)
+        yield prefix[:i] + [value] + prefix[i + 1:], dict(required_kw)
+    if p.kind in (P.POSITIONAL_OR_KEYWORD, P.KEYWORD_ONLY):
+        before = [n for n in slots.positional if slots.params[n].default is P.empty and n != pname]
+        yield [VALID_ONE[slots.tags[n]] for n in before], dict(required_kw, **{pname: value})
+
+
+@pytest.mark.parametrize("name", sorted(SIGNATURES))
+def test_wrong_types_reach_every_parameter(name):
+    """Every parameter of every signature (each *args item and **kwargs value too) gets every
+    value of WRONG_ONES, positionally and by keyword where it takes them: the outcome is the
+    typed reference's, and each parameter refuses at least one value with a TypeError that
+    names it (the value really reached that parameter, of that Rust type)."""
+    slots = SLOTS[name]
+    refused = set()
+    for pname, tag in slots.tags.items():
+        calls = 0
+        for value in WRONG_ONES:
+            for args, kwargs in _calls_putting(slots, pname, tag, value):
+                calls += 1
+                want = check_against_typed_reference(name, args, kwargs)
+                assert want[0] != "raise", ("the call shape must bind", args, kwargs, want)
+                if want[0] == "convert" and want[1] is TypeError:
+                    refused.add(pname)
+        assert calls >= len(WRONG_ONES), pname
+    assert refused == set(slots.tags), ("parameters no wrong value reached", set(slots.tags) - refused)
 
 
 # ---------------------------------------------------------------- round trips

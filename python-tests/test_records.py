@@ -12,6 +12,7 @@ import typing
 import pytest
 
 import limptest
+from leakcheck import assert_rust_stable, rust_heap
 
 lt = limptest.records  # a submodule: test_signature.py's table lists the top level only
 
@@ -521,10 +522,11 @@ def test_no_objects_pile_up():
         growth = []
         for _ in range(3):  # allocator noise comes and goes; a leak grows every round
             gc.collect()
-            before = sys.getallocatedblocks()
+            before, heap = sys.getallocatedblocks(), rust_heap()
             for _ in range(N):
                 call()
             gc.collect()
+            assert_rust_stable(heap, N)  # exact: no noise to allow for
             growth.append(sys.getallocatedblocks() - before)
         assert min(growth) < 50, growth
 

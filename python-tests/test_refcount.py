@@ -1,11 +1,14 @@
-"""Reference leaks: refcounts of non-immortal arguments are unchanged after many round
-trips and many failing calls; no objects pile up (``sys.getallocatedblocks``)."""
+"""Reference leaks: refcounts of non-immortal arguments (the very objects passed) are
+unchanged after many round trips and many failing calls; no objects pile up
+(``sys.getallocatedblocks``) and no Rust allocation is left behind (the extension's counting
+allocator, ``leakcheck.py``)."""
 import gc
 import sys
 
 import pytest
 
 import limptest as lt
+from leakcheck import rust_growth, rust_heap, rust_ok
 
 N = 1000
 
@@ -48,14 +51,15 @@ def test_value_conversions():
     assert_refcounts_stable([s], lambda: lt.echo_str(s))
     assert_refcounts_stable([s], lambda: lt.echo_string(s))
     assert_refcounts_stable([s], lambda: lt.echo_opt_str(s))
-    assert_refcounts_stable([i], lambda: lt.echo_i64(i % 2**62))
+    assert_refcounts_stable([i], lambda: lt.echo_i64(i))
     assert_refcounts_stable([i], lambda: lt.echo_u128(i))
     assert_refcounts_stable([i], lambda: lt.echo_i128(i))
     assert_refcounts_stable([i], lambda: lt.echo_f64(i))
     assert_refcounts_stable([b], lambda: lt.echo_bytes(b))
     assert_refcounts_stable([b], lambda: lt.echo_vec_u8(b))
     assert_refcounts_stable([lst] + lst, lambda: lt.echo_vec_i64(lst))
-    assert_refcounts_stable([lst] + lst, lambda: lt.echo_tuple_obj(tuple(lst)))
+    tup = tuple(lst)
+    assert_refcounts_stable([tup] + lst, lambda: lt.echo_tuple_obj(tup))
     assert_refcounts_stable([m, key], lambda: lt.echo_hashmap(m))
     assert_refcounts_stable([st, item], lambda: lt.echo_hashset(st))
     assert_refcounts_stable([nested, nested[0]], lambda: lt.echo_nested(nested))
@@ -85,11 +89,13 @@ def test_failing_conversions():
     assert_refcounts_stable([o], lambda: _fails(lt.echo_i64, o))
     assert_refcounts_stable([o], lambda: _fails(lt.echo_str, o))
     assert_refcounts_stable([s], lambda: _fails(lt.echo_vec_i64, s))
-    assert_refcounts_stable([s], lambda: _fails(lt.echo_vec_i64, [1, s]))
+    # the containers passed are kept, so that their own refcounts are checked too
+    items, bigs, m = [1, s], [big], {"a": o}
+    assert_refcounts_stable([items, s], lambda: _fails(lt.echo_vec_i64, items))
     assert_refcounts_stable([big], lambda: _fails(lt.echo_i128, big))
-    assert_refcounts_stable([big], lambda: _fails(lt.echo_u64, [big]))
+    assert_refcounts_stable([bigs, big], lambda: _fails(lt.echo_vec_i64, bigs))
     assert_refcounts_stable([surrogate], lambda: _fails(lt.echo_str, surrogate))
-    assert_refcounts_stable([o], lambda: _fails(lt.echo_hashmap, {"a": o}))
+    assert_refcounts_stable([m, o], lambda: _fails(lt.echo_hashmap, m))
 
 
 def test_failing_binding():
@@ -100,10 +106,8 @@ def test_failing_binding():
     assert_refcounts_stable([o], lambda: _fails(lt.two, o))  # missing
     assert_refcounts_stable([o], lambda: _fails(lt.one, o, o, o))  # too many
     assert_refcounts_stable([o], lambda: _fails(lt.posonly, o, b=o, c=o))  # positional-only
-    assert_refcounts_stable([o], lambda: _fails(lt.varkw_map, o, x=s_obj))  # **kwargs value
-
-
-s_obj = object()
+    bad = object()
+    assert_refcounts_stable([o, bad], lambda: _fails(lt.varkw_map, o, x=bad))  # **kwargs value
 
 
 def test_errors_and_panics_do_not_leak():
@@ -130,7 +134,7 @@ def test_callbacks_do_not_leak():
         raise exc
 
     assert_refcounts_stable([o], lambda: lt.call_with(lambda x: o, 1))
-    assert_refcounts_stable([o], lambda: lt.get_attr(lt, "add"))
+    assert_refcounts_stable([lt, lt.add], lambda: lt.get_attr(lt, "add"))
     assert_refcounts_stable([exc], lambda: _raises(lt.call_with, raiser, 1))
 
 
@@ -154,12 +158,15 @@ def test_no_growth_in_allocated_blocks():
         work()
     # A leak of one block per call grows by >= 1000 per round; interpreter caches (3.14's
     # specialization, free lists) give a few hundred once: take the best of three rounds.
-    growth = []
+    # The Rust heap is exact: it must not move at all over any round.
+    growth, heap = [], []
     for _ in range(3):
         gc.collect()
-        before = getblocks()
+        before, heap0 = getblocks(), rust_heap()
         for _ in range(1000):
             work()
         gc.collect()
+        heap.append(rust_growth(heap0))
         growth.append(getblocks() - before)
     assert min(growth) < 200, growth
+    assert all(rust_ok(h, 1000) for h in heap), heap

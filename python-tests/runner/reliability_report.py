@@ -150,14 +150,15 @@ def render(rows, runs, args):
     leaks = [r for r in rows if r["kind"] == "leak"]
     if leaks:
         L += ["", "## Leaks: worst growth over all features per run", "",
-              "| interpreter | path | features | iterations | max gc objects | max pymalloc blocks | max traced bytes "
-              "(N/10 calls) | max RSS bytes |", "|---|---|---|---|---|---|---|---|"]
+              "| interpreter | path | features | iterations | max Rust heap bytes / allocations | max gc objects "
+              "| max pymalloc blocks | max traced bytes (N/10 calls) | max RSS bytes |", "|---|---|---|---|---|---|---|---|---|"]
         keyed = {}
         for r in leaks:
             keyed.setdefault((r["python"], r["callconv"]), []).append(r)
         for (ver, path), rs in keyed.items():
-            L.append("| %s | %s | %d | %d | %d | %d | %d | %d |" % (
+            L.append("| %s | %s | %d | %d | %d / %d | %d | %d | %d | %d |" % (
                 ver, path, len(rs), max(r["iterations"] for r in rs if "rust-thread" not in r["feature"]),
+                max(r.get("rust_bytes", 0) for r in rs), max(r.get("rust_blocks", 0) for r in rs),
                 max(r["objects"] for r in rs), max(r["blocks"] for r in rs), max(r["traced_bytes"] for r in rs),
                 max(r["rss_bytes"] for r in rs)))
     sub = [r for r in rows if r["kind"] == "subinterp"]

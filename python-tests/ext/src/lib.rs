@@ -10,6 +10,7 @@ mod calls;
 mod classes;
 mod convert;
 mod errors;
+mod heap;
 mod params;
 mod records;
 mod reliability;
@@ -20,6 +21,7 @@ use calls::*;
 use classes::*;
 use convert::*;
 use errors::*;
+use heap::*;
 use params::*;
 use records::*;
 use reliability::*;
@@ -94,7 +96,7 @@ limpet::module! {
             fn rel_call_method; fn rel_call_method0; fn rel_iter; fn rel_take; fn rel_compare; fn rel_hash;
             fn rel_isinstance; fn rel_items; fn rel_dict_items; fn rel_propagate; fn rel_catch; fn rel_wrap;
             fn rel_inspect_error; fn rel_sum_calls; fn rel_spin_nogil; fn rel_spin_gil; fn rel_sleep_nogil;
-            fn rel_rust_threads_call; fn rel_spin_check_signals;
+            fn rel_rust_threads_call; fn rel_spin_check_signals; fn rust_heap;
         }
         // constants
         const VERSION = "1.0";
