@@ -13,6 +13,7 @@ mod errors;
 mod params;
 mod records;
 mod reliability;
+mod soundness;
 
 use asyncfx::*;
 use calls::*;
@@ -22,6 +23,7 @@ use errors::*;
 use params::*;
 use records::*;
 use reliability::*;
+use soundness::*;
 
 limpet::function! {
     /// Add two integers.
@@ -92,6 +94,10 @@ limpet::module! {
             fn rel_inspect_error; fn rel_sum_calls; fn rel_spin_nogil; fn rel_spin_gil; fn rel_sleep_nogil;
             fn rel_rust_threads_call; fn rel_spin_check_signals;
         }
+        // soundness (test_soundness.py)
+        class SoundHolder;
+        /// Functions of the soundness tests.
+        mod soundness { fn sound_new_for; }
         // constants
         const VERSION = "1.0";
         const ANSWER = 42;
