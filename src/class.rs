@@ -1041,8 +1041,9 @@ pub fn new_instance<'py, T: PyClass>(py: Python<'py>, value: T) -> PyResult<Boun
 
 #[doc(hidden)]
 /// What initialises an instance: the class's value, and for a class that `#[extends]`
-/// another, its base's too: `(value, base_value)`.
-pub trait Initializer<T: PyClass> {
+/// another, its base's too: `(value, base_value)`. Sealed: `write` must initialise every
+/// cell `check` accepted, so only the two implementations here exist.
+pub trait Initializer<T: PyClass>: initializer::Sealed {
     /// Check that this initialises every limpet class in `T`'s chain.
     fn check(&self) -> PyResult<()>;
     /// Write the values into a freshly allocated instance.
@@ -1050,6 +1051,12 @@ pub trait Initializer<T: PyClass> {
     /// # Safety
     /// `obj` is a new, zeroed instance of `T`'s class (or a subclass), not yet visible.
     unsafe fn write(self, obj: *mut ffi::PyObject);
+}
+
+mod initializer {
+    pub trait Sealed {}
+    impl<T: super::PyClass> Sealed for T {}
+    impl<T: super::PyClass, B: super::PyClass> Sealed for (T, B) {}
 }
 
 impl<T: PyClass> Initializer<T> for T {

@@ -31,14 +31,15 @@ pub enum FnKind {
 /// convention; which one is registered is decided at import).
 ///
 /// CPython calls the shims and trusts what they return, so only the macros (through the
-/// `unsafe` constructors) make one; the shim fields are not public.
+/// `unsafe` constructors) make one; the shims and the signature (whose interned names the
+/// argument parser relies on) are not public.
 pub struct FunctionDef {
     /// The Python-visible name.
     pub name: &'static str,
     /// Function, method, static or class method.
     pub kind: FnKind,
     /// Parameter list and name.
-    pub sig: &'static Signature,
+    pub(crate) sig: &'static Signature,
     /// The doc comment, as written (`///` lines joined by newlines).
     pub doc: &'static str,
     /// The `METH_FASTCALL | METH_KEYWORDS` shim.
