@@ -1,7 +1,7 @@
 """Soundness (issue 14): hidden entry points that safe Rust code can reach check what they
 are given instead of writing through it.
 
-``soundness.sound_new_for(cls, v)`` calls ``limpet::class::new_for_subtype::<SoundHolder, _>``
+``limptest.sound_new_for(cls, v)`` calls ``limpet::class::new_for_subtype::<SoundHolder, _>``
 from safe Rust with any object as the type to instantiate. Before the fix it allocated ``cls``
 and wrote a SoundHolder cell at SoundHolder's offset: a crash or heap corruption for ``int`` or
 a non-type. The cases that crashed run in a child process, whose exit status is checked.
@@ -12,17 +12,16 @@ import sys
 import pytest
 
 import limptest as lt
-from limptest import soundness as snd
 
 
 def test_new_for_own_class_and_subclass():
-    obj = snd.sound_new_for(lt.SoundHolder, 3)
+    obj = lt.sound_new_for(lt.SoundHolder, 3)
     assert type(obj) is lt.SoundHolder and obj.value == 3
 
     class Sub(lt.SoundHolder):
         pass
 
-    sub = snd.sound_new_for(Sub, 4)
+    sub = lt.sound_new_for(Sub, 4)
     assert type(sub) is Sub and sub.value == 4
     sub.extra = 1  # a Python subclass's instance: its __dict__ works
     assert sub.extra == 1
@@ -31,12 +30,11 @@ def test_new_for_own_class_and_subclass():
 _CHILD = r"""
 import sys
 import limptest as lt
-from limptest import soundness as snd
 class Plain:
     pass
 for cls in (int, Plain, lt.Point, type, object, 5, "x", None):
     try:
-        snd.sound_new_for(cls, 1)
+        lt.sound_new_for(cls, 1)
     except TypeError as e:
         print(e)
     else:

@@ -95,9 +95,7 @@ limpet::module! {
             fn rel_rust_threads_call; fn rel_spin_check_signals;
         }
         // soundness (test_soundness.py)
-        class SoundHolder;
-        /// Functions of the soundness tests.
-        mod soundness { fn sound_new_for; }
+        class SoundHolder; fn sound_new_for;
         // constants
         const VERSION = "1.0";
         const ANSWER = 42;
