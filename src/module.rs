@@ -72,10 +72,9 @@ impl ModuleDef {
     }
 }
 
-/// The body of `PyInit_<name>`.
 /// A module init function, as `limpet::module!` defines it (`PyInit_NAME`).
 ///
-/// [`add_module!`](crate::embed::add_module!) finds it for a module by name; a program may
+/// `limpet::embed::add_module!` finds it for a module by name; a program may
 /// also pass one around:
 ///
 /// ```
@@ -105,7 +104,7 @@ impl ModuleInit {
     }
 }
 
-/// The body of `PyInit_NAME`.
+/// The body of `PyInit_<name>`.
 ///
 /// # Safety
 /// Called by CPython's import machinery (the GIL held), from the module's init function.
