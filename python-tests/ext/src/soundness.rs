@@ -15,8 +15,7 @@ limpet::class! {
 }
 
 limpet::function! {
-    /// `limpet::class::new_for_subtype::<SoundHolder, _>(cls, ..)`, called as any safe Rust code
-    /// may call it: with an arbitrary object as the type to instantiate.
+    /// `class::new_for_subtype::<SoundHolder, _>(cls, ..)` with any object as `cls`.
     pub fn sound_new_for<'py>(cls: Bound<'py, PyAny>, value: i64) -> PyResult<Bound<'py, PyAny>> {
         limpet::class::new_for_subtype::<SoundHolder, _>(&cls, SoundHolder { value })
     }
