@@ -189,7 +189,8 @@ macro_rules! __limpet_class {
         }
 
         $crate::__private::paste! {
-            impl $crate::class::PyClass for $name {
+            // SAFETY: the description is this type's own, built just below from `$name`.
+            unsafe impl $crate::class::PyClass for $name {
                 fn class_def() -> &'static $crate::class::ClassDef {
                     static DEF: $crate::class::ClassDef = $crate::class::ClassDef {
                         name: $crate::__private::core::stringify!($name),
@@ -204,6 +205,8 @@ macro_rules! __limpet_class {
                         dealloc: $crate::class::dealloc::<$name>,
                         plain_gc: ($crate::class::plain_traverse::<$name>, $crate::class::plain_clear::<$name>),
                         state: $crate::__private::OnceLock::new(),
+                        // SAFETY: every field above was made for `$name` by this expansion.
+                        guarantee: unsafe { $crate::class::ClassDefGuarantee::new() },
                         base: $crate::__limpet_class!(@base $($base)?),
                     };
                     &DEF
@@ -234,7 +237,8 @@ macro_rules! __limpet_class {
         $vis enum $name { $($body)* }
 
         $crate::__private::paste! {
-            impl $crate::class::PyClass for $name {
+            // SAFETY: the description is this type's own, built just below from `$name`.
+            unsafe impl $crate::class::PyClass for $name {
                 fn class_def() -> &'static $crate::class::ClassDef {
                     static DEF: $crate::class::ClassDef = $crate::class::ClassDef {
                         name: $crate::__private::core::stringify!($name),
@@ -251,6 +255,8 @@ macro_rules! __limpet_class {
                         dealloc: $crate::class::dealloc::<$name>,
                         plain_gc: ($crate::class::plain_traverse::<$name>, $crate::class::plain_clear::<$name>),
                         state: $crate::__private::OnceLock::new(),
+                        // SAFETY: every field above was made for `$name` by this expansion.
+                        guarantee: unsafe { $crate::class::ClassDefGuarantee::new() },
                         base: $crate::__private::core::option::Option::None,
                     };
                     &DEF
@@ -756,18 +762,15 @@ macro_rules! __limpet_class {
                     [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($spec)*]
                 }
                 const BODY: $crate::__private::Body = <$name>::[<__limpet_body_ $mname>];
-                extern "C" fn noargs(
+                // The body of an `unsafe fn` may call the trampoline: the shims' contract is
+                // the trampolines' (CPython calls them, with a call of their convention).
+                unsafe extern "C" fn noargs(
                     slf: *mut $crate::__private::PyObject,
                     _: *mut $crate::__private::PyObject,
                 ) -> *mut $crate::__private::PyObject {
-                    $crate::__private::call_fastcall(
-                        &SIG,
-                        slf,
-                        $crate::__private::core::ptr::null(),
-                        0,
-                        $crate::__private::core::ptr::null_mut(),
-                        BODY,
-                    )
+                    let (args, kwnames) = ($crate::__private::core::ptr::null(), $crate::__private::core::ptr::null_mut());
+                    // METH_NOARGS: the receiver and no arguments.
+                    $crate::__private::call_fastcall(&SIG, slf, args, 0, kwnames, BODY)
                 }
                 const HINTS: fn() -> $crate::__private::Hints = <$name>::[<__limpet_hints_ $mname>];
                 $crate::__limpet_class!(@item [fast tuple SIG HINTS] $mname [$($doc)*] $($recv)*)
@@ -823,7 +826,7 @@ macro_rules! __limpet_class {
     (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] new) => {{
         let _ = $recv;
         let init = $crate::class::NewReturn::into_init(<$name>::$mname($($call)*))?;
-        $crate::class::new_for_subtype::<$name, _>($args.receiver()?, init)
+        $crate::class::new_for_subtype::<$name, _>($args.receiver()?, init).map($crate::Bound::into_ptr)
     }};
 
     // ... of an async method: the future (holding the receiver's borrow) as a coroutine.
@@ -869,73 +872,64 @@ macro_rules! __limpet_class {
     };
 
     // @item: the `ClassItem` for a method of each kind (GC methods become slots).
-    (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] new) => {
-        $crate::class::ClassItem::New($crate::__private::FunctionDef::method(
-            $crate::__private::FnKind::Static, "__new__", &$sig, $crate::__limpet_doc!(@acc [] $($doc)*), $fast, $tuple,
-        ).with_hints($hints))
-    };
-    (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] $($recv:tt)*) => {
-        $crate::class::ClassItem::Method($crate::__limpet_class!(@slot [$tuple $sig] $mname
-            $crate::__private::FunctionDef::method(
-                $crate::__limpet_class!(@kind $($recv)*),
-                $crate::__private::core::stringify!($mname),
-                &$sig,
-                $crate::__limpet_doc!(@acc [] $($doc)*),
-                $fast,
-                $tuple,
-            ).with_hints($hints).with_noargs(noargs)
-        ))
-    };
+    // (The shims named here are the ones `@emit` generated for this method's SIG and BODY.)
+    (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] new) => {{
+        const DOC: &str = $crate::__limpet_doc!(@acc [] $($doc)*);
+        const KIND: $crate::__private::FnKind = $crate::__private::FnKind::Static;
+        // SAFETY: the method's own shims (see above).
+        $crate::class::ClassItem::New(unsafe { $crate::__private::FunctionDef::method(KIND, "__new__", &$sig, DOC, $fast, $tuple) }.with_hints($hints))
+    }};
+    (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] $($recv:tt)*) => {{
+        const DOC: &str = $crate::__limpet_doc!(@acc [] $($doc)*);
+        const NAME: &str = $crate::__private::core::stringify!($mname);
+        const KIND: $crate::__private::FnKind = $crate::__limpet_class!(@kind $($recv)*);
+        let slot = $crate::__limpet_class!(@slot $sig $mname);
+        // SAFETY: the method's own shims (see above), and its slot shim if any.
+        let def = unsafe { $crate::__private::FunctionDef::method(KIND, NAME, &$sig, DOC, $fast, $tuple).with_noargs(noargs).with_slot(slot) };
+        $crate::class::ClassItem::Method(def.with_hints($hints))
+    }};
     // @slot: the hot unary dunders and `__contains__` fill their type slot directly (the
     // method stays callable too; `class::slot` checks the result as CPython's slot function
     // checks a Python dunder's: bool, int, sign); the others get CPython's slot functions when the type
     // re-sets them (see src/class.rs): `__getitem__` must also fill `sq_item`, and `__call__`
     // keeps its signature and doc that way.
-    (@slot [$tuple:ident $sig:ident] __len__ $def:expr) => {
-        $def.with_slot($crate::class::SlotFn::Len({
-            extern "C" fn len(slf: *mut $crate::__private::PyObject) -> isize {
-                $crate::class::slot::len(&$sig, slf, BODY)
-            }
-            len
-        }))
-    };
-    (@slot [$tuple:ident $sig:ident] __hash__ $def:expr) => {
-        $def.with_slot($crate::class::SlotFn::Hash({
-            extern "C" fn hash(slf: *mut $crate::__private::PyObject) -> isize {
-                $crate::class::slot::hash(&$sig, slf, BODY)
-            }
-            hash
-        }))
-    };
-    (@slot [$tuple:ident $sig:ident] __bool__ $def:expr) => {
-        $def.with_slot($crate::class::SlotFn::Bool({
-            extern "C" fn truth(slf: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
-                $crate::class::slot::truth(&$sig, slf, BODY)
-            }
-            truth
-        }))
-    };
-    (@slot [$tuple:ident $sig:ident] __repr__ $def:expr) => { $crate::__limpet_class!(@unary $sig Py_tp_repr $def) };
-    (@slot [$tuple:ident $sig:ident] __str__ $def:expr) => { $crate::__limpet_class!(@unary $sig Py_tp_str $def) };
-    (@slot [$tuple:ident $sig:ident] __iter__ $def:expr) => { $crate::__limpet_class!(@unary $sig Py_tp_iter $def) };
-    (@slot [$tuple:ident $sig:ident] __next__ $def:expr) => { $crate::__limpet_class!(@unary $sig Py_tp_iternext $def) };
-    (@slot [$tuple:ident $sig:ident] __contains__ $def:expr) => {
-        $def.with_slot($crate::class::SlotFn::Contains({
-            extern "C" fn contains(slf: *mut $crate::__private::PyObject, item: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
-                $crate::class::slot::contains(&$sig, slf, item, BODY)
-            }
-            contains
-        }))
-    };
-    (@slot [$tuple:ident $sig:ident] $mname:ident $def:expr) => { $def };
-    (@unary $sig:ident $id:ident $def:expr) => {
-        $def.with_slot($crate::class::SlotFn::Unary($crate::__private::ffi_slot::$id, {
-            extern "C" fn unary(slf: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
-                $crate::class::slot::unary(&$sig, slf, BODY)
-            }
-            unary
-        }))
-    };
+    // The shims are `unsafe`: CPython calls each as its slot of this class, with an instance
+    // (and, for `sq_contains`, an object), which is the contract of `class::slot`.
+    (@slot $sig:ident __len__) => {{
+        unsafe extern "C" fn len(slf: *mut $crate::__private::PyObject) -> isize {
+            $crate::class::slot::len(&$sig, slf, BODY)
+        }
+        $crate::__private::core::option::Option::Some($crate::class::SlotFn::Len(len))
+    }};
+    (@slot $sig:ident __hash__) => {{
+        unsafe extern "C" fn hash(slf: *mut $crate::__private::PyObject) -> isize {
+            $crate::class::slot::hash(&$sig, slf, BODY)
+        }
+        $crate::__private::core::option::Option::Some($crate::class::SlotFn::Hash(hash))
+    }};
+    (@slot $sig:ident __bool__) => {{
+        unsafe extern "C" fn truth(slf: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
+            $crate::class::slot::truth(&$sig, slf, BODY)
+        }
+        $crate::__private::core::option::Option::Some($crate::class::SlotFn::Bool(truth))
+    }};
+    (@slot $sig:ident __repr__) => { $crate::__limpet_class!(@unary $sig Py_tp_repr) };
+    (@slot $sig:ident __str__) => { $crate::__limpet_class!(@unary $sig Py_tp_str) };
+    (@slot $sig:ident __iter__) => { $crate::__limpet_class!(@unary $sig Py_tp_iter) };
+    (@slot $sig:ident __next__) => { $crate::__limpet_class!(@unary $sig Py_tp_iternext) };
+    (@slot $sig:ident __contains__) => {{
+        unsafe extern "C" fn contains(slf: *mut $crate::__private::PyObject, item: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
+            $crate::class::slot::contains(&$sig, slf, item, BODY)
+        }
+        $crate::__private::core::option::Option::Some($crate::class::SlotFn::Contains(contains))
+    }};
+    (@slot $sig:ident $mname:ident) => { $crate::__private::core::option::Option::None };
+    (@unary $sig:ident $id:ident) => {{
+        unsafe extern "C" fn unary(slf: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
+            $crate::class::slot::unary(&$sig, slf, BODY)
+        }
+        $crate::__private::core::option::Option::Some($crate::class::SlotFn::Unary($crate::__private::ffi_slot::$id, unary))
+    }};
     // @method_hint: the return hint of a method, a coroutine's for an async one.
     (@method_hint [] $mname:ident [$($ret:tt)*]) => { $crate::__limpet_class!(@ret_hint $mname [$($ret)*]) };
     (@method_hint [async] $mname:ident []) => { $crate::__private::async_output_hint_of::<()>() };

@@ -152,7 +152,9 @@ macro_rules! __limpet_function {
                     $( $crate::__limpet_function!{ @hint params $ext } )*
                     $crate::__private::Hints { params, ret: $crate::__limpet_function!(@ret_hint [$($async)?] $($ret)*) }
                 }
-                $crate::__private::FunctionDef::new(&SIG, $crate::__limpet_doc!(@acc [] $($attr)*), fast, tuple).with_hints(hints)
+                const DOC: &str = $crate::__limpet_doc!(@acc [] $($attr)*);
+                // SAFETY: `fast` and `tuple` are the shims generated above for `SIG` and `body`.
+                unsafe { $crate::__private::FunctionDef::new(&SIG, DOC, fast, tuple) }.with_hints(hints)
             };
         }
     };
@@ -175,7 +177,9 @@ macro_rules! __limpet_function {
             kwonly_required: $crate::__private::kwonly_required(PARAMS, POSITIONAL),
             interned: $crate::__private::OnceLock::new(),
         };
-        extern "C" fn fast(
+        // `unsafe`: only CPython calls them, with a call of their convention (the contract of
+        // the trampolines they forward to, which the body of an `unsafe fn` may call).
+        unsafe extern "C" fn fast(
             slf: *mut $crate::__private::PyObject,
             args: *const *mut $crate::__private::PyObject,
             nargs: isize,
@@ -183,7 +187,7 @@ macro_rules! __limpet_function {
         ) -> *mut $crate::__private::PyObject {
             $crate::__private::call_fastcall(&SIG, slf, args, nargs, kwnames, $body)
         }
-        extern "C" fn tuple(
+        unsafe extern "C" fn tuple(
             slf: *mut $crate::__private::PyObject,
             args: *mut $crate::__private::PyObject,
             kwargs: *mut $crate::__private::PyObject,

@@ -44,14 +44,16 @@ macro_rules! module {
             // program can register the module before start-up (`limpet::embed::add_module!`).
             #[doc(hidden)]
             #[allow(dead_code, non_upper_case_globals)]
-            $vis const [<__limpet_init_ $name>]: extern "C" fn() -> *mut $crate::__private::PyObject = {
+            $vis const [<__limpet_init_ $name>]: $crate::__private::ModuleInit = {
                 static MODULE: $crate::__private::ModuleDef = $crate::__limpet_module!(@def $name [$(#[$($attr)*])*] { $($body)* });
 
                 #[no_mangle]
-                extern "C" fn [<PyInit_ $name>]() -> *mut $crate::__private::PyObject {
+                unsafe extern "C" fn [<PyInit_ $name>]() -> *mut $crate::__private::PyObject {
+                    // CPython's import machinery calls it, with the GIL: `module_init`'s contract.
                     $crate::__private::module_init(&MODULE)
                 }
-                [<PyInit_ $name>]
+                // SAFETY: the init function just above.
+                unsafe { $crate::__private::ModuleInit::new([<PyInit_ $name>]) }
             };
         }
     };

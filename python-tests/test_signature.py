@@ -94,6 +94,7 @@ EXPECTED = {
     'read_file': ('(path)', '`std::fs::read_to_string(..)?` (an OSError subclass).'),
     'set_attr': ('(obj, name, value)', '`setattr(obj, name, value)`.'),
     'sixteen': ('(a0, a1, a2, a3, a4, a5, a6, a7, *, k0, k1, k2, k3, k4, k5, k6, k7=7)', 'Exactly 16 parameters: the inline buffer full.'),
+    'sound_new_for': ('(cls, value)', '`class::new_for_subtype::<SoundHolder, _>(cls, ..)` with any object as `cls`.'),
     'special_floats': ('()', 'Special floats made in Rust.'),
     'str_lengths': ('(x)', 'Lengths of a `&str` in chars and UTF-8 bytes.'),
     'sum_calls': ('(f, n)', 'Sum `f(i)` for i in 0..n, extracting each result as i64.'),

@@ -62,6 +62,12 @@ use crate::trampoline::guard;
 
 /// A Rust type exposed as a Python class (implemented by `class!`).
 ///
+/// # Safety
+/// [`class_def`](PyClass::class_def) describes `Self`: the cell layout, drop function and
+/// slots in it were made for `Self` (instances of its type are read and written as holding a
+/// `Self`). Only `class!` implements it; another implementation, such as one returning
+/// another class's description, makes safe borrows reinterpret memory.
+///
 /// ```
 /// use limpet::prelude::*;
 /// use limpet::class::PyClass;
@@ -77,7 +83,7 @@ use crate::trampoline::guard;
 /// # Ok(()) });
 /// # }
 /// ```
-pub trait PyClass: Sized + Send + 'static {
+pub unsafe trait PyClass: Sized + Send + 'static {
     /// The class description the macro emitted.
     #[doc(hidden)]
     fn class_def() -> &'static ClassDef;
@@ -229,12 +235,12 @@ pub mod slot {
     use crate::trampoline::{call_method_binary, call_method_unary, Body};
 
     /// A unary slot returning an object (`tp_repr`, `tp_str`, `tp_iter`, `tp_iternext`).
-    pub fn unary(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> *mut ffi::PyObject {
+    pub unsafe fn unary(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> *mut ffi::PyObject {
         guard(|py| call_method_unary(py, sig, slf, body))
     }
 
     /// A binary slot returning an object.
-    pub fn binary(
+    pub unsafe fn binary(
         sig: &'static Signature,
         slf: *mut ffi::PyObject,
         arg: *mut ffi::PyObject,
@@ -266,7 +272,7 @@ pub mod slot {
     /// `sq_length`/`mp_length`: a non-negative size, checked as CPython's `slot_sq_length`
     /// checks a Python `__len__`: `__index__` of the result, then its sign (any negative
     /// value is a `ValueError`, however large), then its size (`OverflowError`).
-    pub fn len(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> ffi::Py_ssize_t {
+    pub unsafe fn len(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> ffi::Py_ssize_t {
         owned(unary(sig, slf, body), -1, |py, obj| {
             // An int (a subclass too) is used as it is, as CPython's `_PyNumber_Index` does
             // (`PyNumber_Index` makes a subclass an exact int from 3.10, which would change
@@ -289,7 +295,7 @@ pub mod slot {
     /// `tp_hash`, as CPython's `slot_tp_hash` treats a Python `__hash__`: the result must be
     /// an `int` (a `bool` or another subclass too); one within `Py_hash_t` is the hash itself,
     /// a wider one is reduced as `int.__hash__` reduces it, and -1 (the error value) is -2.
-    pub fn hash(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> ffi::Py_hash_t {
+    pub unsafe fn hash(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> ffi::Py_hash_t {
         owned(unary(sig, slf, body), -1, hash_value)
     }
 
@@ -310,7 +316,7 @@ pub mod slot {
 
     /// `nb_bool`: the result must be a `bool`, as CPython's `slot_nb_bool` requires of a
     /// Python `__bool__` (with its message, which 3.15 reworded).
-    pub fn truth(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> c_int {
+    pub unsafe fn truth(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> c_int {
         owned(unary(sig, slf, body), -1, |py, obj| {
             if <crate::types::PyBool as crate::types::PyTypeCheck>::type_check(obj) {
                 return obj.is_truthy().map(c_int::from);
@@ -364,7 +370,12 @@ pub mod slot {
     }
 
     /// `sq_contains`.
-    pub fn contains(sig: &'static Signature, slf: *mut ffi::PyObject, arg: *mut ffi::PyObject, body: Body) -> c_int {
+    pub unsafe fn contains(
+        sig: &'static Signature,
+        slf: *mut ffi::PyObject,
+        arg: *mut ffi::PyObject,
+        body: Body,
+    ) -> c_int {
         owned(binary(sig, slf, arg, body), -1, |_, obj| obj.is_truthy().map(c_int::from))
     }
 }
@@ -520,21 +531,40 @@ pub struct ClassDef {
     pub state: OnceLock<TypeState>,
     /// `#[extends(Base)]`: the limpet class this one extends (its Python base class).
     pub base: Option<fn() -> &'static ClassDef>,
+    /// The macro's promise that all of the above was made for one type.
+    pub guarantee: ClassDefGuarantee,
+}
+
+#[doc(hidden)]
+/// What makes a [`ClassDef`] trusted: the layout, drop function and shims in it are used to
+/// read and write instances' memory, so only an `unsafe` promise (the one `class!` makes)
+/// can build one. Not `Clone`: one cannot be taken from another class's description.
+pub struct ClassDefGuarantee(());
+
+impl ClassDefGuarantee {
+    /// # Safety
+    /// The `ClassDef` holding it is the one `class!` builds for a type `T` (with
+    /// `cell_layout::<T>()`, `drop_cell::<T>`, `dealloc::<T>`, `plain_traverse::<T>`,
+    /// `plain_clear::<T>`, and items whose shims were generated for `T`), returned by `T`'s
+    /// [`PyClass::class_def`] only.
+    pub const unsafe fn new() -> Self {
+        ClassDefGuarantee(())
+    }
 }
 
 #[doc(hidden)]
 /// What type creation decided.
 pub struct TypeState {
     /// The type object.
-    pub ty: Py,
+    ty: Py,
     /// Offset of the `ClassCell<T>` in an instance.
-    pub cell_offset: usize,
+    cell_offset: usize,
     /// Offset of the `__dict__` pointer (0: none).
-    pub dict_offset: usize,
+    dict_offset: usize,
     /// Offset of the weak-reference list pointer (0: none).
-    pub weaklist_offset: usize,
+    weaklist_offset: usize,
     /// Whether the type takes part in GC.
-    pub gc: bool,
+    gc: bool,
     /// The spec name `module.Name`: 3.7-3.10 keep pointing into it (`tp_name`), so it lives
     /// as long as the type (kept here, reachable).
     pub spec_name: &'static std::ffi::CStr,
@@ -1104,8 +1134,9 @@ pub fn new_instance<'py, T: PyClass>(py: Python<'py>, value: T) -> PyResult<Boun
 
 #[doc(hidden)]
 /// What initialises an instance: the class's value, and for a class that `#[extends]`
-/// another, its base's too: `(value, base_value)`.
-pub trait Initializer<T: PyClass> {
+/// another, its base's too: `(value, base_value)`. Sealed: `write` must initialise every
+/// cell `check` accepted, so only the two implementations here exist.
+pub trait Initializer<T: PyClass>: initializer::Sealed {
     /// Check that this initialises every limpet class in `T`'s chain.
     fn check(&self) -> PyResult<()>;
     /// Write the values into a freshly allocated instance.
@@ -1113,6 +1144,12 @@ pub trait Initializer<T: PyClass> {
     /// # Safety
     /// `obj` is a new, zeroed instance of `T`'s class (or a subclass), not yet visible.
     unsafe fn write(self, obj: *mut ffi::PyObject);
+}
+
+mod initializer {
+    pub trait Sealed {}
+    impl<T: super::PyClass> Sealed for T {}
+    impl<T: super::PyClass, B: super::PyClass> Sealed for (T, B) {}
 }
 
 impl<T: PyClass> Initializer<T> for T {
@@ -1176,12 +1213,49 @@ fn alloc_with<'py, T: PyClass, I: Initializer<T>>(
 }
 
 /// Used by `#[new]` shims: allocate `subtype` (the receiver of `tp_new`) from `init`.
+///
+/// `subtype` must be `T`'s class or a subclass of it (a `TypeError` otherwise, worded as
+/// CPython's `tp_new` wrapper words it): CPython passes one, a Rust caller might not, and the
+/// cell is written at `T`'s offset.
 #[doc(hidden)]
-pub fn new_for_subtype<T: PyClass, I: Initializer<T>>(
-    subtype: &Bound<'_, PyAny>,
+pub fn new_for_subtype<'py, T: PyClass, I: Initializer<T>>(
+    subtype: &Bound<'py, PyAny>,
     init: I,
-) -> PyResult<*mut ffi::PyObject> {
-    alloc_with::<T, I>(subtype.py(), subtype.as_ptr(), init).map(Bound::into_ptr)
+) -> PyResult<Bound<'py, PyAny>> {
+    let def = T::class_def();
+    if def.state.get().is_none() {
+        def.type_object(subtype.py())?;
+    }
+    let ty = def.state().ty.as_ptr(); // alive as long as the process: the state is static
+    if subtype.as_ptr() != ty {
+        check_subtype(def.state().spec_name.to_str().unwrap_or(def.name), subtype, ty)?;
+    }
+    alloc_with::<T, I>(subtype.py(), subtype.as_ptr(), init)
+}
+
+/// Whether `subtype` is a type object and a subtype of `ty` (the class `name`, its
+/// `tp_name`); CPython's messages name the subtype by its `tp_name`, here its `__name__`
+/// (the same for builtin and Python classes).
+#[cold]
+#[inline(never)]
+fn check_subtype(name: &str, subtype: &Bound<'_, PyAny>, ty: *mut ffi::PyObject) -> PyResult<()> {
+    // SAFETY: valid objects; PyType_IsSubtype is called on type objects only (checked first).
+    let (is_type, is_sub) = unsafe {
+        let is_type = ffi::PyType_Check(subtype.as_ptr()) != 0;
+        let sub = subtype.as_ptr() as *mut ffi::PyTypeObject;
+        (is_type, is_type && ffi::PyType_IsSubtype(sub, ty as *mut ffi::PyTypeObject) != 0)
+    };
+    if !is_type {
+        return Err(PyTypeError::new_err(format!(
+            "{name}.__new__(X): X is not a type object ({})",
+            subtype.type_name()
+        )));
+    }
+    if !is_sub {
+        let sub = subtype.getattr("__name__").map(|n| n.to_string()).unwrap_or_default();
+        return Err(PyTypeError::new_err(format!("{name}.__new__({sub}): {sub} is not a subtype of {name}")));
+    }
+    Ok(())
 }
 
 #[inline]

@@ -46,19 +46,7 @@ use crate::gil::Python;
 use crate::object::{Bound, PyAny};
 use crate::types::PyDict;
 
-/// A module init function, as `limpet::module!` defines it (`PyInit_NAME`).
-///
-/// [`add_module!`] finds it for a module by name; a program may also pass one around:
-///
-/// ```
-/// use limpet::embed::{EmbedError, ModuleInit};
-///
-/// fn register_all(modules: &[(&'static str, ModuleInit)]) -> Result<(), EmbedError> {
-///     modules.iter().try_for_each(|&(name, init)| limpet::embed::add_module(name, init))
-/// }
-/// assert_eq!(register_all(&[]), Ok(()));
-/// ```
-pub type ModuleInit = extern "C" fn() -> *mut ffi::PyObject;
+pub use crate::module::ModuleInit;
 
 /// Why an embedding call was refused.
 ///
@@ -171,7 +159,7 @@ pub fn add_module(name: &'static str, init: ModuleInit) -> Result<(), EmbedError
     // SAFETY: the interpreter is not initialised (checked under the state lock, which
     // initialize also takes), which is when PyImport_AppendInittab may be called; the name is
     // a leaked, NUL-terminated string; `init` is a module init function.
-    if unsafe { ffi::PyImport_AppendInittab(c_name.as_ptr(), Some(init)) } != 0 {
+    if unsafe { ffi::PyImport_AppendInittab(c_name.as_ptr(), Some(init.0)) } != 0 {
         return Err(EmbedError::InittabFailed(name.to_string()));
     }
     modules.push(name);

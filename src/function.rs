@@ -29,33 +29,37 @@ pub enum FnKind {
 
 /// A declared function: its signature, docstring and the two shims (one per calling
 /// convention; which one is registered is decided at import).
+///
+/// CPython calls the shims and trusts what they return, so only the macros (through the
+/// `unsafe` constructors) make one; the shims and the signature (whose interned names the
+/// argument parser relies on) are not public.
 pub struct FunctionDef {
     /// The Python-visible name.
     pub name: &'static str,
     /// Function, method, static or class method.
     pub kind: FnKind,
     /// Parameter list and name.
-    pub sig: &'static Signature,
+    pub(crate) sig: &'static Signature,
     /// The doc comment, as written (`///` lines joined by newlines).
     pub doc: &'static str,
     /// The `METH_FASTCALL | METH_KEYWORDS` shim.
-    pub fast: RawFast,
+    pub(crate) fast: RawFast,
     /// The `METH_VARARGS | METH_KEYWORDS` shim.
-    pub tuple: RawTuple,
+    pub(crate) tuple: RawTuple,
     /// The method definition, made on first use.
     pub method: OnceLock<MethodDefPtr>,
     /// Type hints of the parameters and the return value, for stubs.
     pub hints: fn() -> crate::stubs::Hints,
     /// For a dunder method: the type slot it fills directly (faster than CPython's generic
     /// slot wrappers, which look the method up on every call).
-    pub slot: Option<crate::class::SlotFn>,
+    pub(crate) slot: Option<crate::class::SlotFn>,
     /// For a method: a `METH_NOARGS` shim, used when the method takes no arguments (CPython
     /// 3.11+ specializes calls to such methods).
-    pub noargs: Option<RawNoArgs>,
+    pub(crate) noargs: Option<RawNoArgs>,
 }
 
 /// The shape of a `METH_NOARGS` shim.
-pub type RawNoArgs = extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
+pub type RawNoArgs = ffi::PyCFunction;
 
 /// A leaked `PyMethodDef` (never freed, never mutated after creation).
 pub struct MethodDefPtr(*mut ffi::PyMethodDef);
@@ -67,13 +71,23 @@ unsafe impl Sync for MethodDefPtr {}
 
 impl FunctionDef {
     /// A `FunctionDef` with an empty method cell (for macro expansions).
-    pub const fn new(sig: &'static Signature, doc: &'static str, fast: RawFast, tuple: RawTuple) -> Self {
-        FunctionDef::method(FnKind::Function, sig.name, sig, doc, fast, tuple)
+    ///
+    /// # Safety
+    /// `fast` and `tuple` are the shims `function!` generates for `sig`: called by CPython
+    /// with a valid call of their convention, they run the function's body through
+    /// `call_fastcall` / `call_tuple` and return a new reference or NULL with an exception.
+    pub const unsafe fn new(sig: &'static Signature, doc: &'static str, fast: RawFast, tuple: RawTuple) -> Self {
+        // SAFETY: forwarded contract.
+        unsafe { FunctionDef::method(FnKind::Function, sig.name, sig, doc, fast, tuple) }
     }
 
     /// A method of a class (for macro expansions); `name` is the Python name, while
     /// `sig.name` is what messages show (`Counter.incr`).
-    pub const fn method(
+    ///
+    /// # Safety
+    /// As for [`new`](FunctionDef::new), with `kind` the binding the shims were generated for
+    /// (a method's body borrows its receiver through the checked class guards).
+    pub const unsafe fn method(
         kind: FnKind,
         name: &'static str,
         sig: &'static Signature,
@@ -96,14 +110,22 @@ impl FunctionDef {
     }
 
     /// The same with a `METH_NOARGS` shim (for macro expansions).
-    pub const fn with_noargs(mut self, noargs: RawNoArgs) -> Self {
+    ///
+    /// # Safety
+    /// `noargs` is the `METH_NOARGS` shim generated for this method: it runs the same body
+    /// as the other shims, with no arguments.
+    pub const unsafe fn with_noargs(mut self, noargs: RawNoArgs) -> Self {
         self.noargs = Some(noargs);
         self
     }
 
     /// The same, filling a type slot directly (for macro expansions).
-    pub const fn with_slot(mut self, slot: crate::class::SlotFn) -> Self {
-        self.slot = Some(slot);
+    ///
+    /// # Safety
+    /// `slot` is `None` or holds the slot shim generated for this dunder method: it runs the
+    /// same body through the `class::slot` functions.
+    pub const unsafe fn with_slot(mut self, slot: Option<crate::class::SlotFn>) -> Self {
+        self.slot = slot;
         self
     }
 

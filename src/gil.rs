@@ -74,7 +74,8 @@ impl<'py> Python<'py> {
     /// Run `f` with the GIL held, acquiring it (with `PyGILState_Ensure`) if this thread does
     /// not hold it. Works from threads Python did not create.
     ///
-    /// Panics after `limpet::embed::finalize()`: the interpreter is gone.
+    /// Panics after `limpet::embed::finalize()` (the interpreter is gone) and, in a program
+    /// that embeds Python, before `limpet::embed::initialize()`.
     ///
     /// ```
     /// # limpet::__private::doctest(|py| {
@@ -98,6 +99,9 @@ impl<'py> Python<'py> {
             }
         }
         assert!(!finalized(), "limpet: Python::with_gil after limpet::embed::finalize(): the interpreter is gone");
+        // SAFETY: reads the runtime's flag; callable at any time, with or without a GIL.
+        let started = unsafe { ffi::Py_IsInitialized() } != 0;
+        assert!(started, "limpet: Python::with_gil before the interpreter was started (limpet::embed::initialize)");
         // SAFETY: PyGILState_Ensure is callable from any thread once the interpreter is
         // initialised; the GIL is then held until `_guard` drops (after `f` returns, or when
         // `f` panics).

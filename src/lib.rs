@@ -100,7 +100,7 @@ pub mod __private {
     pub use crate::exceptions::ExceptionCell;
     pub use crate::function::{FnKind, FunctionDef};
     pub use crate::gil::Python;
-    pub use crate::module::{module_init, ModuleDef, ModuleItem};
+    pub use crate::module::{module_init, ModuleDef, ModuleInit, ModuleItem};
     pub use crate::object::Bound;
     pub use crate::stubs::Hints;
     pub use crate::trampoline::{call_fastcall, call_tuple, Body, RawFast, RawTuple};

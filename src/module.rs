@@ -72,9 +72,44 @@ impl ModuleDef {
     }
 }
 
+/// A module init function, as `limpet::module!` defines it (`PyInit_NAME`).
+///
+/// `limpet::embed::add_module!` finds it for a module by name; a program may
+/// also pass one around:
+///
+/// ```
+/// # #[cfg(feature = "embed-api")] {
+/// use limpet::embed::{EmbedError, ModuleInit};
+///
+/// fn register_all(modules: &[(&'static str, ModuleInit)]) -> Result<(), EmbedError> {
+///     modules.iter().try_for_each(|&(name, init)| limpet::embed::add_module(name, init))
+/// }
+/// assert_eq!(register_all(&[]), Ok(()));
+/// # }
+/// ```
+///
+/// Only `module!` makes one (CPython runs it at import and trusts what it returns).
+#[derive(Clone, Copy, Debug)]
+pub struct ModuleInit(
+    #[cfg_attr(not(feature = "embed-api"), allow(dead_code))] pub(crate) unsafe extern "C" fn() -> *mut ffi::PyObject,
+);
+
+impl ModuleInit {
+    /// # Safety
+    /// `init` is the `PyInit_NAME` function `module!` generates (it calls [`module_init`]
+    /// with its module's description).
+    #[doc(hidden)]
+    pub const unsafe fn new(init: unsafe extern "C" fn() -> *mut ffi::PyObject) -> Self {
+        ModuleInit(init)
+    }
+}
+
 /// The body of `PyInit_<name>`.
+///
+/// # Safety
+/// Called by CPython's import machinery (the GIL held), from the module's init function.
 #[doc(hidden)]
-pub fn module_init(desc: &'static ModuleDef) -> *mut ffi::PyObject {
+pub unsafe fn module_init(desc: &'static ModuleDef) -> *mut ffi::PyObject {
     let rt = runtime();
     if rt.free_threaded {
         let msg = CString::new(format!(

@@ -402,21 +402,23 @@ static STUBS_SIG: Signature = Signature {
     interned: std::sync::OnceLock::new(),
 };
 
-extern "C" fn stubs_fast(
+unsafe extern "C" fn stubs_fast(
     slf: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    crate::trampoline::call_fastcall(&STUBS_SIG, slf, args, nargs, kwnames, stubs_body)
+    // SAFETY: CPython calls it as a METH_FASTCALL|METH_KEYWORDS function; the body is STUBS_SIG's.
+    unsafe { crate::trampoline::call_fastcall(&STUBS_SIG, slf, args, nargs, kwnames, stubs_body) }
 }
 
-extern "C" fn stubs_tuple(
+unsafe extern "C" fn stubs_tuple(
     slf: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    crate::trampoline::call_tuple(&STUBS_SIG, slf, args, kwargs, stubs_body)
+    // SAFETY: CPython calls it as a METH_VARARGS|METH_KEYWORDS function; the body is STUBS_SIG's.
+    unsafe { crate::trampoline::call_tuple(&STUBS_SIG, slf, args, kwargs, stubs_body) }
 }
 
 fn stubs_hints() -> Hints {
@@ -425,13 +427,16 @@ fn stubs_hints() -> Hints {
 
 /// `__limpet_stubs__(*, files=False)`: the `.pyi` text of the module, or with `files=True`
 /// every stub file of its layout (added to every top-level module).
-pub(crate) static STUBS_FUNCTION: FunctionDef = FunctionDef::new(
-    &STUBS_SIG,
-    " The `.pyi` stub text of this module; with `files=True`, a dict {relative path: text} of\n \
-     its stub files (a stub package `NAME/__init__.pyi`, `NAME/SUB.pyi` when it has submodules).",
-    stubs_fast,
-    stubs_tuple,
-)
+// SAFETY: the shims run STUBS_SIG's body through the trampolines.
+pub(crate) static STUBS_FUNCTION: FunctionDef = unsafe {
+    FunctionDef::new(
+        &STUBS_SIG,
+        " The `.pyi` stub text of this module; with `files=True`, a dict {relative path: text} of\n \
+         its stub files (a stub package `NAME/__init__.pyi`, `NAME/SUB.pyi` when it has submodules).",
+        stubs_fast,
+        stubs_tuple,
+    )
+}
 .with_hints(stubs_hints);
 
 #[cfg(test)]

@@ -15,15 +15,10 @@ use crate::gil::Python;
 pub type Body = for<'a, 'py> fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>;
 
 /// The shape of a `METH_FASTCALL | METH_KEYWORDS` shim.
-pub type RawFast = extern "C" fn(
-    *mut ffi::PyObject,
-    *const *mut ffi::PyObject,
-    ffi::Py_ssize_t,
-    *mut ffi::PyObject,
-) -> *mut ffi::PyObject;
+pub type RawFast = ffi::_PyCFunctionFastWithKeywords;
 
 /// The shape of a `METH_VARARGS | METH_KEYWORDS` shim.
-pub type RawTuple = extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
+pub type RawTuple = ffi::PyCFunctionWithKeywords;
 
 /// Run `f` with the GIL token; turn its error or panic into a raised exception and NULL.
 #[inline]
@@ -82,15 +77,17 @@ fn call_method_with(
     }
 }
 
-/// Entry point of a fastcall shim (called by the macro-generated `extern "C"` function).
+/// Entry point of a fastcall shim (called by the macro-generated `unsafe extern "C"`
+/// function, whose own caller is CPython).
 ///
-/// Safe to name but reachable only through `__private`: its only callers are the shims the
-/// macros generate, which CPython calls with valid pointers. Keeping it safe keeps `unsafe`
-/// out of every expansion in users' crates.
+/// # Safety
+/// As for a `METH_FASTCALL | METH_KEYWORDS` function called by CPython: the GIL is held,
+/// `slf` is the bound object (the receiver, for a method `sig` describes), `args` holds
+/// `nargs` positional values then one value per name in `kwnames` (NULL or a tuple of
+/// strings), all alive for the call; `body` was generated for `sig`.
 #[doc(hidden)]
 #[inline]
-#[allow(clippy::not_unsafe_ptr_arg_deref)]
-pub fn call_fastcall(
+pub unsafe fn call_fastcall(
     sig: &'static Signature,
     slf: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
@@ -98,23 +95,26 @@ pub fn call_fastcall(
     kwnames: *mut ffi::PyObject,
     body: Body,
 ) -> *mut ffi::PyObject {
-    // SAFETY: the interpreter calls METH_FASTCALL|METH_KEYWORDS functions with exactly
-    // this argument layout, GIL held.
+    // SAFETY: forwarded contract: the argument layout of a METH_FASTCALL|METH_KEYWORDS call,
+    // GIL held.
     guard(|py| unsafe { bind_fastcall(py, sig, slf, args, nargs, kwnames, |a| body(py, a)) })
 }
 
-/// Entry point of a tuple-call shim (see [`call_fastcall`] on why it is not `unsafe`).
+/// Entry point of a tuple-call shim (see [`call_fastcall`]).
+///
+/// # Safety
+/// As for a `METH_VARARGS | METH_KEYWORDS` function (or `tp_new`) called by CPython: the GIL
+/// is held, `slf` is the bound object or the type being instantiated, `args` a tuple and
+/// `kwargs` NULL or a dict, all alive for the call; `body` was generated for `sig`.
 #[doc(hidden)]
 #[inline]
-#[allow(clippy::not_unsafe_ptr_arg_deref)]
-pub fn call_tuple(
+pub unsafe fn call_tuple(
     sig: &'static Signature,
     slf: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
     body: Body,
 ) -> *mut ffi::PyObject {
-    // SAFETY: the interpreter calls METH_VARARGS|METH_KEYWORDS functions with a tuple and
-    // NULL-or-dict, GIL held.
+    // SAFETY: forwarded contract: a tuple and NULL-or-dict, GIL held.
     guard(|py| unsafe { bind_tuple(py, sig, slf, args, kwargs, |a| body(py, a)) })
 }

@@ -392,7 +392,7 @@ fn argument_error(py: Python<'_>, err: PyErr, sig: &'static Signature, index: us
     label = "not convertible to a Python object",
     note = "return an IntoPy type T, PyResult<T>, or Result<T, E> where E: Into<PyErr>"
 )]
-pub trait IntoPyReturn {
+pub trait IntoPyReturn: sealed::Sealed {
     /// Convert to an owned object pointer, or the error.
     ///
     /// ```
@@ -418,6 +418,19 @@ pub trait IntoPyReturn {
     /// # Ok(()) });
     /// ```
     fn output_hint() -> String;
+}
+
+/// `IntoPyReturn` is sealed: its pointer goes back to CPython as the call's result, so only
+/// the implementations here (through [`IntoPy`], which returns a checked [`Bound`]) exist.
+mod sealed {
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be returned to Python",
+        label = "not convertible to a Python object",
+        note = "return an IntoPy type T, PyResult<T>, or Result<T, E> where E: Into<PyErr>"
+    )]
+    pub trait Sealed {}
+    impl<T: super::IntoPy> Sealed for T {}
+    impl<T: super::IntoPy, E: Into<super::PyErr>> Sealed for Result<T, E> {}
 }
 
 impl<T: IntoPy> IntoPyReturn for T {

@@ -15,6 +15,7 @@ mod params;
 mod records;
 mod reliability;
 mod slotchecks;
+mod soundness;
 
 use asyncfx::*;
 use calls::*;
@@ -26,6 +27,7 @@ use params::*;
 use records::*;
 use reliability::*;
 use slotchecks::*;
+use soundness::*;
 
 limpet::function! {
     /// Add two integers.
@@ -98,6 +100,8 @@ limpet::module! {
             fn rel_inspect_error; fn rel_sum_calls; fn rel_spin_nogil; fn rel_spin_gil; fn rel_sleep_nogil;
             fn rel_rust_threads_call; fn rel_spin_check_signals; fn rust_heap;
         }
+        // soundness (test_soundness.py)
+        class SoundHolder; fn sound_new_for;
         // constants
         const VERSION = "1.0";
         const ANSWER = 42;
