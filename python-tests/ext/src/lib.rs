@@ -10,6 +10,7 @@ mod calls;
 mod classes;
 mod convert;
 mod errors;
+mod lifecycle;
 mod params;
 mod records;
 mod reliability;
@@ -19,6 +20,7 @@ use calls::*;
 use classes::*;
 use convert::*;
 use errors::*;
+use lifecycle::*;
 use params::*;
 use records::*;
 use reliability::*;
@@ -82,6 +84,9 @@ limpet::module! {
             fn hold_and_sleep; fn hold_and_await; fn swallow_cancel; fn panic_later; fn await_waiter;
             fn sum_async_iter; fn await_two; fn drop_count; fn add_coro; fn await_outside;
         }
+        // object lifecycle (test_lifecycle.py)
+        class LcPanicDrop; class LcErrDrop; class LcGcChain; class LcChain; class LcChainBase; class LcChainSub;
+        class LcDel; class LcPlainDel; class LcGcBase; class LcGcSub; class LcGcPanic; fn lc_drops;
         // reliability (test_reliability*.py, test_fuzz*.py)
         class Shared;
         /// Functions of the reliability tests.
