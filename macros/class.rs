@@ -30,11 +30,18 @@
 ///         fn __buffer__(&self) -> &[u8] { .. }           // read-only buffer (3.11+)
 ///         fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> { .. }
 ///         fn __clear__(&mut self) { .. }
+///         fn __del__(&self) { .. }                       // tp_finalize: once, before Drop
 ///     }
 /// }
 /// ```
 /// PARAMS are as in [`function!`](macro@crate::function). Add the class to a module with
 /// `class NAME;` in [`module!`](macro@crate::module).
+///
+/// `__traverse__`/`__clear__` of a class that `#[extends]` another run after those of the
+/// base (each sees its own fields). `__del__` runs as a Python class's does (PEP 442): once
+/// per object, when it is freed or when the GC collects its cycle, with the object alive (it
+/// may store `slf` somewhere and survive); its exception is printed as unraisable. `Drop`
+/// runs when the memory is freed; a panic there is printed as unraisable, naming the class.
 ///
 /// An `async fn` method returns a coroutine (see [`coroutine`](crate::coroutine)), with
 /// `__qualname__` `NAME.method` and owned parameters as in an `async fn` of `function!`.

@@ -60,6 +60,8 @@ use crate::runtime::runtime;
 use crate::signature::text_signature;
 use crate::trampoline::guard;
 
+mod lifecycle;
+
 /// A Rust type exposed as a Python class (implemented by `class!`).
 ///
 /// # Safety
@@ -565,6 +567,8 @@ pub struct TypeState {
     weaklist_offset: usize,
     /// Whether the type takes part in GC.
     gc: bool,
+    /// Whether the type has a `tp_finalize` of ours (`__del__`, its own or a limpet base's).
+    finalize: bool,
     /// The spec name `module.Name`: 3.7-3.10 keep pointing into it (`tp_name`), so it lives
     /// as long as the type (kept here, reachable).
     pub spec_name: &'static std::ffi::CStr,
@@ -715,6 +719,7 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     let mut new = None;
     let mut traverse = None;
     let mut clear = None;
+    let mut has_del = false;
     let mut richcompare = None;
     let mut buffer = None;
     let mut class_attrs = Vec::new();
@@ -726,6 +731,8 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
                 methods.push(f.build());
                 match f.slot {
                     Some(s) => direct.push(s),
+                    // `__del__` is our own `tp_finalize` (re-setting it would install CPython's).
+                    None if f.name == "__del__" => has_del = true,
                     None if f.name.len() > 4 && f.name.starts_with("__") && f.name.ends_with("__") => {
                         dunders.push(f.name)
                     }
@@ -752,9 +759,12 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
             ClassItem::Buffer(get, release) => buffer = Some((*get, *release)),
         }
     }
-    // Own GC slots when this class needs them; otherwise a GC base's are inherited.
-    let own_gc = traverse.is_some() || own_dict;
-    let gc = own_gc || base_state.is_some_and(|s| s.gc);
+    // Own GC slots when this class needs them; otherwise a GC base's are inherited. They
+    // walk the whole #[extends] chain.
+    let base_gc = base_state.is_some_and(|s| s.gc);
+    let own_gc = traverse.is_some() || own_dict || (clear.is_some() && base_gc);
+    let gc = own_gc || base_gc;
+    let finalize = has_del || base_state.is_some_and(|s| s.finalize);
 
     let mut getset: Vec<ffi::PyGetSetDef> = Vec::new();
     for p in props {
@@ -853,8 +863,11 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
         slot(s.slot, s.pfunc);
     }
     if own_gc {
-        slot(ffi::Py_tp_traverse, traverse.unwrap_or(def.plain_gc.0) as *mut c_void);
-        slot(ffi::Py_tp_clear, clear.unwrap_or(def.plain_gc.1) as *mut c_void);
+        slot(ffi::Py_tp_traverse, def.plain_gc.0 as *mut c_void);
+        slot(ffi::Py_tp_clear, def.plain_gc.1 as *mut c_void);
+    }
+    if has_del {
+        slot(ffi::Py_tp_finalize, lifecycle::finalize as *mut c_void);
     }
     slot(0, std::ptr::null_mut());
 
@@ -864,6 +877,10 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     }
     if own_gc {
         flags |= ffi::Py_TPFLAGS_HAVE_GC;
+    }
+    if finalize {
+        // 3.7 calls (and lets a subclass inherit) tp_finalize only with this flag.
+        flags |= ffi::Py_TPFLAGS_HAVE_FINALIZE;
     }
     let spec_name: &'static std::ffi::CStr =
         Box::leak(std::ffi::CString::new(format!("{module}.{}", def.name)).unwrap_or_default().into_boxed_c_str());
@@ -888,6 +905,9 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
     // object; returns a new type object or NULL with an exception set.
     let ty = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpecWithBases(spec, bases)) }?;
 
+    if has_del {
+        lifecycle::register_del(&ty, def)?;
+    }
     // Re-set each dunder so CPython installs its slot function for it.
     for name in dunders {
         let method = ty.getattr(name)?;
@@ -900,7 +920,7 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
         ty.setattr("__hash__", py.None())?;
     }
     let _ = class_attrs;
-    Ok(TypeState { ty: ty.unbind(), cell_offset, dict_offset, weaklist_offset, gc, spec_name, members_addr })
+    Ok(TypeState { ty: ty.unbind(), cell_offset, dict_offset, weaklist_offset, gc, finalize, spec_name, members_addr })
 }
 
 fn offset_member(name: &str, offset: usize) -> ffi::PyMemberDef {
@@ -1021,7 +1041,8 @@ unsafe fn visit_common(
 }
 
 #[doc(hidden)]
-/// `tp_traverse` of a class without `__traverse__` that still takes part in GC (`#[dict]`).
+/// `tp_traverse` of a GC class: its type and `__dict__`, then the `__traverse__` of every
+/// limpet class of its `#[extends]` chain.
 ///
 /// # Safety
 /// Called by the GC with an instance of `T`, the GIL held.
@@ -1031,18 +1052,18 @@ pub unsafe extern "C" fn plain_traverse<T: PyClass>(
     arg: *mut c_void,
 ) -> c_int {
     // SAFETY: forwarded contract.
-    unsafe { visit_common(obj, Some(T::class_def().state()), visit, arg) }
+    unsafe { lifecycle::traverse_chain(obj, T::class_def(), visit, arg) }
 }
 
 #[doc(hidden)]
-/// `tp_clear` of a class without `__clear__` that still takes part in GC.
+/// `tp_clear` of a GC class: its `__dict__`, then the `__clear__` of every limpet class of
+/// its `#[extends]` chain.
 ///
 /// # Safety
 /// Called by the GC with an instance of `T`, the GIL held.
 pub unsafe extern "C" fn plain_clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
     // SAFETY: forwarded contract.
-    unsafe { clear_dict(obj, Some(T::class_def().state())) };
-    0
+    unsafe { lifecycle::clear_chain(obj, T::class_def()) }
 }
 
 /// # Safety
@@ -1066,46 +1087,7 @@ unsafe fn clear_dict(obj: *mut ffi::PyObject, state: Option<&TypeState>) {
 /// to zero, GIL held.
 pub unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
     // SAFETY: forwarded contract.
-    unsafe { dealloc_impl(obj, T::class_def()) }
-}
-
-unsafe fn dealloc_impl(obj: *mut ffi::PyObject, def: &'static ClassDef) {
-    let state = def.state();
-    // SAFETY: obj is the dying instance, GIL held (CPython's dealloc contract).
-    unsafe {
-        let ty = ffi::Py_TYPE(obj);
-        if state.gc {
-            ffi::PyObject_GC_UnTrack(obj as *mut c_void);
-        }
-        if state.weaklist_offset != 0 && !(*field::<*mut ffi::PyObject>(obj, state.weaklist_offset)).is_null() {
-            ffi::PyObject_ClearWeakRefs(obj);
-        }
-        clear_dict(obj, Some(state));
-        // This class's value, then those of the limpet classes it extends.
-        let mut class = Some(def);
-        while let Some(d) = class {
-            let cell = field::<u8>(obj, d.state().cell_offset);
-            if std::panic::catch_unwind(|| (d.drop_cell)(cell)).is_err() {
-                let py = Python::assume_gil_acquired();
-                crate::exceptions::PanicException::from_panic(Box::new("panic while dropping a Python object"))
-                    .restore(py);
-                ffi::PyErr_WriteUnraisable(obj);
-            }
-            class = d.base_def();
-        }
-        let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
-        if !free.is_null() {
-            let free: ffi::freefunc = std::mem::transmute::<*mut c_void, ffi::freefunc>(free);
-            free(obj as *mut c_void);
-        }
-        // The instance held a reference to its heap type. From 3.8 the type's dealloc drops
-        // it; on 3.7 `subtype_dealloc` (a Python subclass's dealloc) drops it itself, so we
-        // only do when we are the type's own dealloc.
-        let own = ffi::PyType_GetSlot(ty, ffi::Py_tp_dealloc) == def.dealloc as *mut c_void;
-        if runtime().version.at_least(3, 8) || own {
-            ffi::Py_DecRef(ty as *mut ffi::PyObject);
-        }
-    }
+    unsafe { lifecycle::dealloc(obj, T::class_def()) }
 }
 
 #[doc(hidden)]
@@ -1646,7 +1628,8 @@ impl<T: PyClass> Py<T> {
 pub struct PyVisit<'a> {
     visit: ffi::visitproc,
     arg: *mut c_void,
-    _marker: std::marker::PhantomData<&'a ()>,
+    /// Set by the first visit (a traversal that panics after visiting is not skipped later).
+    visited: &'a Cell<bool>,
 }
 
 /// Returned by a visit that asked the GC to stop; propagate it with `?`.
@@ -1710,6 +1693,7 @@ impl PyVisit<'_> {
     /// # }
     /// ```
     pub fn call<T>(&self, obj: &Py<T>) -> Result<(), PyTraverseError> {
+        self.visited.set(true);
         // SAFETY: visit/arg come from the GC for this traversal; obj is a live reference.
         let rc = unsafe { (self.visit)(obj.as_ptr(), self.arg) };
         if rc == 0 {
@@ -1849,60 +1833,58 @@ impl<E: Into<PyErr>> IntoUnit for Result<(), E> {
 }
 
 #[doc(hidden)]
-/// `tp_traverse` of a class with `__traverse__`.
+/// What `tp_traverse` visits of `T`'s value: `T::__traverse__` (listed in the class's items;
+/// [`plain_traverse`] calls it for every class of the chain).
 ///
 /// # Safety
-/// Called by the GC with an instance of `T`, the GIL held.
+/// Called with an instance of `T`'s class (or a subclass), the GIL held.
 pub unsafe extern "C" fn traverse<T: GcTraverse>(
     obj: *mut ffi::PyObject,
     visit: ffi::visitproc,
     arg: *mut c_void,
 ) -> c_int {
-    let state = T::class_def().state();
     // SAFETY: forwarded contract: obj is an instance of T, its cell initialised. A value that
     // is mutably borrowed right now is skipped (it cannot be read safely; the GC will visit
     // it on a later pass); otherwise no mutable borrow exists while we read it (GIL held).
     let value: &T = unsafe {
-        let rc = visit_common(obj, Some(state), visit, arg);
-        if rc != 0 {
-            return rc;
-        }
-        let cell = &*field::<ClassCell<T>>(obj, state.cell_offset);
+        let cell = &*field::<ClassCell<T>>(obj, T::class_def().state().cell_offset);
         if cell.borrow.get() < 0 {
             return 0;
         }
         &*cell.value.get()
     };
-    let v = PyVisit { visit, arg, _marker: std::marker::PhantomData };
+    let visited = Cell::new(false);
+    let v = PyVisit { visit, arg, visited: &visited };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| value.traverse(v))) {
         Ok(Ok(())) => 0,
         Ok(Err(PyTraverseError(rc))) => rc,
-        Err(_) => 0,
+        Err(payload) => {
+            lifecycle::traverse_panicked(obj, T::class_def(), payload, visited.get());
+            0
+        }
     }
 }
 
 #[doc(hidden)]
-/// `tp_clear` of a class with `__clear__`.
+/// What `tp_clear` does to `T`'s value: `T::__clear__` (listed in the class's items;
+/// [`plain_clear`] calls it for every class of the chain).
 ///
 /// # Safety
-/// Called by the GC with an instance of `T`, the GIL held.
+/// Called with an instance of `T`'s class (or a subclass), the GIL held.
 pub unsafe extern "C" fn clear<T: GcClear>(obj: *mut ffi::PyObject) -> c_int {
-    let state = T::class_def().state();
-    // SAFETY: obj is an instance of T, alive for the call; the GIL is held.
-    let obj_ref = unsafe {
-        clear_dict(obj, Some(state));
-        Bound::ref_from_slot(&obj)
-    };
-    guard(|_py| {
-        let mut value = PyRefMut::<T>::borrow(obj_ref)?;
-        value.clear();
-        Ok(obj)
-    });
-    // SAFETY: GIL held; a failed clear leaves an exception that the GC must not see.
-    unsafe {
-        if !ffi::PyErr_Occurred().is_null() {
-            ffi::PyErr_WriteUnraisable(obj);
+    // SAFETY: obj is an instance of T, alive for the call (the GC holds a reference during
+    // tp_clear); the GIL is held.
+    let obj_ref = unsafe { Bound::ref_from_slot(&obj) };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        PyRefMut::<T>::borrow(obj_ref).map(|mut value| value.clear())
+    }));
+    match outcome {
+        Ok(Ok(())) => lifecycle::report_error(obj_ref),
+        Ok(Err(err)) => {
+            err.restore(obj_ref.py());
+            lifecycle::report_error(obj_ref);
         }
+        Err(payload) => lifecycle::clear_panicked(obj_ref, payload),
     }
     0
 }

@@ -11,6 +11,7 @@ mod classes;
 mod convert;
 mod errors;
 mod heap;
+mod lifecycle;
 mod params;
 mod records;
 mod reliability;
@@ -23,6 +24,7 @@ use classes::*;
 use convert::*;
 use errors::*;
 use heap::*;
+use lifecycle::*;
 use params::*;
 use records::*;
 use reliability::*;
@@ -88,6 +90,9 @@ limpet::module! {
             fn hold_and_sleep; fn hold_and_await; fn swallow_cancel; fn panic_later; fn await_waiter;
             fn sum_async_iter; fn await_two; fn drop_count; fn add_coro; fn await_outside;
         }
+        // object lifecycle (test_lifecycle.py)
+        class LcPanicDrop; class LcErrDrop; class LcGcChain; class LcChain; class LcChainBase; class LcChainSub;
+        class LcDel; class LcPlainDel; class LcGcBase; class LcGcSub; class LcGcPanic; fn lc_drops;
         // reliability (test_reliability*.py, test_fuzz*.py)
         class Shared;
         // slot results and borrow conflicts (test_slot_results.py)

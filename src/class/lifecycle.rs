@@ -1,0 +1,435 @@
+//! The end of an instance's life: `tp_dealloc`, `tp_finalize` (`__del__`), the GC slots'
+//! walk along the `#[extends]` chain, and how panics and errors there are reported.
+//!
+//! - **Dealloc** saves the exception pending when it starts and restores it at the end (it
+//!   may run anywhere, e.g. while an `except` block's exception is set); a `Drop` that panics
+//!   or leaves an error set is reported once as unraisable *naming the class* (the dying
+//!   object itself is never handed out: its refcount is 0 and anything that increfs it would
+//!   free it a second time).
+//! - **Trashcan**: CPython's `Py_TRASHCAN_BEGIN/END` are not in the Limited API, so freeing a
+//!   linked list of 10^6 instances would nest 10^6 deallocs on the C stack. Past
+//!   [`TRASH_LIMIT`] nested limpet deallocs (per thread; the GIL is held), the dying object
+//!   (GC-untracked, refcount 0, unreachable: no weak reference returns an object whose
+//!   refcount is 0) is put on a thread-local list instead, and the outermost dealloc frees
+//!   the list iteratively. A deferred object holds a reference to its type until it is freed
+//!   (on 3.7, `subtype_dealloc` releases the Python subclass's reference when we return).
+//! - **`__del__`** is `tp_finalize` (PEP 442): called by the GC for cyclic trash, and by our
+//!   dealloc with the object temporarily resurrected (refcount 1, tracked), exactly once per
+//!   object (the finalized objects are remembered until they are freed); if `__del__` stored
+//!   a new reference the object lives on, otherwise the final `Py_DecRef` frees it.
+//! - **GC slots**: `tp_traverse`/`tp_clear` visit/clear what limpet owns (type, `__dict__`)
+//!   then every limpet class of the `#[extends]` chain that has `__traverse__`/`__clear__`.
+//!   A panicking `__traverse__` or `__clear__` is reported once per object; that object's
+//!   own slots are not called again (its references are then invisible to the GC, which
+//!   keeps it alive: safe, never a premature free). A traverse may not run Python code, so
+//!   its report is queued with `Py_AddPendingCall`.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+use std::ffi::{c_int, c_void};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use abi3_sys as ffi;
+
+use super::{clear_dict, field, visit_common, ClassDef, ClassItem};
+use crate::err::PyErr;
+use crate::exceptions::PanicException;
+use crate::gil::Python;
+use crate::object::{Bound, Py, PyAny};
+use crate::runtime::runtime;
+
+/// Nested limpet deallocs on one thread before the next one is deferred (CPython's trashcan
+/// uses 50 too).
+const TRASH_LIMIT: usize = 50;
+
+thread_local! {
+    static TRASH_DEPTH: Cell<usize> = const { Cell::new(0) };
+    /// Deferred `(object, its type, its class)`.
+    static TRASH: RefCell<Vec<(usize, usize, &'static ClassDef)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Objects whose `tp_finalize` already ran (resurrected ones included) and are not freed yet.
+static FINALIZED: Mutex<BTreeSet<usize>> = Mutex::new(BTreeSet::new());
+/// Objects whose `__traverse__` or `__clear__` panicked, not freed yet.
+static POISONED: Mutex<BTreeSet<usize>> = Mutex::new(BTreeSet::new());
+/// `POISONED.len()`, read without the lock on every GC call and dealloc.
+static POISONED_COUNT: AtomicUsize = AtomicUsize::new(0);
+/// The user's `__del__` of each class defining one: `(type, method descriptor)`. The type's
+/// own `__del__` attribute is the slot wrapper of our `tp_finalize`, which calls this.
+static DEL_METHODS: Mutex<Vec<(usize, Py)>> = Mutex::new(Vec::new());
+/// Panics of `__traverse__` waiting for the pending call that reports them.
+static TRAVERSE_REPORTS: Mutex<Vec<(&'static ClassDef, String)>> = Mutex::new(Vec::new());
+
+fn set_has(set: &Mutex<BTreeSet<usize>>, obj: *mut ffi::PyObject) -> bool {
+    set.lock().unwrap_or_else(|e| e.into_inner()).contains(&(obj as usize))
+}
+
+fn set_insert(set: &Mutex<BTreeSet<usize>>, obj: *mut ffi::PyObject) -> bool {
+    set.lock().unwrap_or_else(|e| e.into_inner()).insert(obj as usize)
+}
+
+fn set_remove(set: &Mutex<BTreeSet<usize>>, obj: *mut ffi::PyObject) -> bool {
+    set.lock().unwrap_or_else(|e| e.into_inner()).remove(&(obj as usize))
+}
+
+pub(super) fn is_poisoned(obj: *mut ffi::PyObject) -> bool {
+    POISONED_COUNT.load(Ordering::Relaxed) != 0 && set_has(&POISONED, obj)
+}
+
+/// Remember that `obj`'s own GC slots panicked (`skip`: they are not called again; else it is
+/// only reported); true the first time.
+fn poison(obj: *mut ffi::PyObject, skip: bool) -> bool {
+    // Objects are aligned: the address with its low bit set means "reported, still called".
+    let key = if skip { obj } else { (obj as usize | 1) as *mut ffi::PyObject };
+    let first = set_insert(&POISONED, key);
+    if first {
+        POISONED_COUNT.fetch_add(1, Ordering::Relaxed);
+    }
+    first && !(skip && set_has(&POISONED, (obj as usize | 1) as *mut ffi::PyObject))
+}
+
+fn unpoison(obj: *mut ffi::PyObject) {
+    if POISONED_COUNT.load(Ordering::Relaxed) != 0 {
+        for key in [obj as usize, obj as usize | 1] {
+            if set_remove(&POISONED, key as *mut ffi::PyObject) {
+                POISONED_COUNT.fetch_sub(1, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+/// The message of a panic payload.
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        String::from("panic with a non-string payload")
+    }
+}
+
+/// Drop a panic payload; a payload whose own `Drop` panics is not allowed to unwind further
+/// (the second payload is forgotten, never dropped).
+pub(crate) fn drop_payload(payload: Box<dyn Any + Send>) {
+    if let Err(second) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
+        std::mem::forget(second);
+    }
+}
+
+/// Report a caught panic as an unraisable `PanicException` in `context`.
+fn report_panic(context: &Bound<'_, PyAny>, payload: Box<dyn Any + Send>) {
+    let msg = panic_message(&*payload);
+    drop_payload(payload);
+    if catch_unwind(AssertUnwindSafe(|| PyErr::new::<PanicException>(msg).restore(context.py()))).is_ok() {
+        report_error(context);
+    }
+}
+
+/// Report (then clear) an exception left set by user code, in `context`.
+pub(super) fn report_error(context: &Bound<'_, PyAny>) {
+    // SAFETY: GIL held (the token), context a live object.
+    unsafe {
+        if !ffi::PyErr_Occurred().is_null() {
+            ffi::PyErr_WriteUnraisable(context.as_ptr());
+        }
+    }
+}
+
+/// The exception pending when a slot started, put back when it ends.
+struct SavedError([*mut ffi::PyObject; 3]);
+
+impl SavedError {
+    fn fetch(_py: Python<'_>) -> SavedError {
+        let mut e = [std::ptr::null_mut(); 3];
+        // SAFETY: GIL held (the token); we receive the three (possibly NULL) references.
+        unsafe { ffi::PyErr_Fetch(&mut e[0], &mut e[1], &mut e[2]) };
+        SavedError(e)
+    }
+
+    fn restore(self, _py: Python<'_>) {
+        let [t, v, tb] = self.0;
+        // SAFETY: GIL held (the token); the references taken by `fetch` are handed back (stolen); any
+        // exception set meanwhile was reported already and is replaced.
+        unsafe { ffi::PyErr_Restore(t, v, tb) };
+    }
+}
+
+/// The limpet classes of `def`'s chain: itself, then the classes it extends.
+fn chain(def: &'static ClassDef) -> impl Iterator<Item = &'static ClassDef> {
+    std::iter::successors(Some(def), |d| d.base_def())
+}
+
+/// `tp_dealloc` of a limpet class.
+///
+/// # Safety
+/// `obj` is an instance of `def`'s class (or of a subclass) whose refcount fell to zero;
+/// GIL held.
+pub(super) unsafe fn dealloc(obj: *mut ffi::PyObject, def: &'static ClassDef) {
+    let state = def.state();
+    // SAFETY: obj is the dying instance (contract); untracking is the first thing a GC
+    // type's dealloc does (idempotent).
+    unsafe {
+        if state.gc {
+            ffi::PyObject_GC_UnTrack(obj as *mut c_void);
+        }
+    }
+    let depth = TRASH_DEPTH.try_with(|d| d.get()).unwrap_or(0);
+    if depth >= TRASH_LIMIT {
+        // SAFETY: obj is the dying instance (contract), its type a live heap type.
+        let ty = unsafe { ffi::Py_TYPE(obj) } as *mut ffi::PyObject;
+        // The object is untracked with refcount 0: nothing reaches it until the outermost
+        // dealloc frees it.
+        if TRASH.try_with(|t| t.borrow_mut().push((obj as usize, ty as usize, def))).is_ok() {
+            // SAFETY: GIL held; this reference keeps the type alive until the deferred
+            // object is freed (3.7's subtype_dealloc drops the subclass's own when we return).
+            unsafe { ffi::Py_IncRef(ty) };
+            return;
+        }
+    }
+    let _ = TRASH_DEPTH.try_with(|d| d.set(depth + 1));
+    // SAFETY: forwarded contract.
+    unsafe { dealloc_now(obj, def) };
+    if depth == 0 {
+        // The outermost dealloc: free what was deferred, iteratively (each may defer more).
+        while let Some((o, ty, d)) = TRASH.try_with(|t| t.borrow_mut().pop()).ok().flatten() {
+            // SAFETY: a deferred dying instance of `d`'s class; then the type reference
+            // taken when it was deferred is released.
+            unsafe {
+                dealloc_now(o as *mut ffi::PyObject, d);
+                ffi::Py_DecRef(ty as *mut ffi::PyObject);
+            }
+        }
+    }
+    let _ = TRASH_DEPTH.try_with(|d| d.set(depth));
+}
+
+/// The dealloc itself (GC-untracked already).
+///
+/// # Safety
+/// As [`dealloc`].
+unsafe fn dealloc_now(obj: *mut ffi::PyObject, def: &'static ClassDef) {
+    let state = def.state();
+    // SAFETY: obj is the dying instance, GIL held (contract). The type outlives the body:
+    // the instance's reference to it is released last.
+    unsafe {
+        let py = Python::assume_gil_acquired();
+        let ty = ffi::Py_TYPE(obj);
+        let ty_obj = ty as *mut ffi::PyObject;
+        let tyb: &Bound<'_, PyAny> = Bound::ref_from_slot(&ty_obj);
+        let saved = SavedError::fetch(py);
+        // The type's own dealloc (not a Python subclass's subtype_dealloc, which ran the
+        // finalizer before calling us).
+        let own = ffi::PyType_GetSlot(ty, ffi::Py_tp_dealloc) == def.dealloc as *mut c_void;
+        if own && state.finalize && !set_has(&FINALIZED, obj) {
+            // PEP 442 from a dealloc: resurrect (tracked, refcount 1), finalize, release.
+            // Unless __del__ kept a reference, the last Py_DecRef frees it (this dealloc runs
+            // again and finds it finalized).
+            if state.gc {
+                ffi::PyObject_GC_Track(obj as *mut c_void);
+            }
+            ffi::Py_IncRef(obj);
+            finalize(obj);
+            saved.restore(py);
+            ffi::Py_DecRef(obj);
+            return;
+        }
+        if state.finalize {
+            set_remove(&FINALIZED, obj);
+        }
+        unpoison(obj);
+        if state.weaklist_offset != 0 && !(*field::<*mut ffi::PyObject>(obj, state.weaklist_offset)).is_null() {
+            ffi::PyObject_ClearWeakRefs(obj);
+            report_error(tyb);
+        }
+        clear_dict(obj, Some(state));
+        report_error(tyb);
+        // This class's value, then those of the limpet classes it extends.
+        for d in chain(def) {
+            let cell = field::<u8>(obj, d.state().cell_offset);
+            match catch_unwind(|| (d.drop_cell)(cell)) {
+                Ok(()) => report_error(tyb),
+                Err(payload) => {
+                    ffi::PyErr_Clear();
+                    report_panic(tyb, payload);
+                }
+            }
+        }
+        let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
+        if !free.is_null() {
+            let free: ffi::freefunc = std::mem::transmute::<*mut c_void, ffi::freefunc>(free);
+            free(obj as *mut c_void);
+        }
+        saved.restore(py);
+        // The instance held a reference to its heap type. From 3.8 the type's dealloc drops
+        // it; on 3.7 `subtype_dealloc` (a Python subclass's dealloc) drops it itself, so we
+        // only do when we are the type's own dealloc.
+        if runtime().version.at_least(3, 8) || own {
+            ffi::Py_DecRef(ty as *mut ffi::PyObject);
+        }
+    }
+}
+
+/// `tp_finalize` of a class with `__del__`: calls `type(obj).__del__(obj)` once per object
+/// (PEP 442), reporting its exception as unraisable; the pending exception is kept.
+///
+/// # Safety
+/// Called by CPython (or our dealloc) with a live instance, GIL held.
+pub(super) unsafe extern "C" fn finalize(obj: *mut ffi::PyObject) {
+    if !set_insert(&FINALIZED, obj) {
+        return;
+    }
+    // SAFETY: GIL held, obj alive (contract); the type is alive while obj is.
+    unsafe {
+        let py = Python::assume_gil_acquired();
+        let saved = SavedError::fetch(py);
+        let ty = ffi::Py_TYPE(obj) as *mut ffi::PyObject;
+        let this = Bound::ref_from_slot(&obj);
+        let tyb: &Bound<'_, PyAny> = Bound::ref_from_slot(&ty);
+        let outcome = catch_unwind(AssertUnwindSafe(|| match del_method(tyb) {
+            Ok(del) => del.call1((this.clone(),)).map(drop).map_err(|e| (Some(del), e)),
+            Err(e) => Err((None, e)),
+        }));
+        match outcome {
+            Ok(Ok(())) => {}
+            Ok(Err((del, err))) => {
+                err.restore(py);
+                report_error(del.as_ref().unwrap_or(tyb));
+            }
+            Err(payload) => report_panic(tyb, payload),
+        }
+        saved.restore(py);
+    }
+}
+
+/// The `__del__` of the nearest class of `ty`'s MRO that defines one in Rust.
+fn del_method<'py>(ty: &Bound<'py, PyAny>) -> crate::err::PyResult<Bound<'py, PyAny>> {
+    for base in ty.getattr("__mro__")?.iter()? {
+        let base = base?;
+        let found = DEL_METHODS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .find(|(t, _)| *t == base.as_ptr() as usize)
+            .map(|(_, del)| del.bind(ty.py()).clone());
+        if let Some(del) = found {
+            return Ok(del);
+        }
+    }
+    Err(crate::exceptions::PyRuntimeError::new_err("no __del__ found"))
+}
+
+/// Remember the `__del__` of a class that defines one (at its creation).
+pub(super) fn register_del(ty: &Bound<'_, PyAny>, def: &'static ClassDef) -> crate::err::PyResult<()> {
+    let Some(f) = def.items.iter().find_map(|i| match i {
+        ClassItem::Method(f) if f.name == "__del__" => Some(f),
+        _ => None,
+    }) else {
+        return Ok(());
+    };
+    let ml: &'static mut ffi::PyMethodDef = Box::leak(Box::new(f.build()));
+    // SAFETY: ty is a type object, ml a 'static method definition (kept by the descriptor);
+    // returns a new reference or NULL with an exception set.
+    let del = unsafe {
+        Bound::from_owned_ptr_or_err(ty.py(), ffi::PyDescr_NewMethod(ty.as_ptr() as *mut ffi::PyTypeObject, ml))
+    }?;
+    DEL_METHODS.lock().unwrap_or_else(|e| e.into_inner()).push((ty.as_ptr() as usize, del.unbind()));
+    Ok(())
+}
+
+/// `tp_traverse`: what limpet owns, then each class's `__traverse__` along the chain.
+///
+/// # Safety
+/// Called by the GC with an instance of `def`'s class, GIL held.
+pub(super) unsafe fn traverse_chain(
+    obj: *mut ffi::PyObject,
+    def: &'static ClassDef,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    let rc = unsafe { visit_common(obj, Some(def.state()), visit, arg) };
+    if rc != 0 || is_poisoned(obj) {
+        return rc;
+    }
+    for d in chain(def) {
+        for item in d.items {
+            if let ClassItem::Traverse(t) = item {
+                // SAFETY: `t` is `traverse::<D>` of a class of the chain (obj has its cell).
+                let rc = unsafe { t(obj, visit, arg) };
+                if rc != 0 {
+                    return rc;
+                }
+            }
+        }
+    }
+    0
+}
+
+/// `tp_clear`: the `__dict__`, then each class's `__clear__` along the chain.
+///
+/// # Safety
+/// Called by the GC with an instance of `def`'s class, GIL held.
+pub(super) unsafe fn clear_chain(obj: *mut ffi::PyObject, def: &'static ClassDef) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe { clear_dict(obj, Some(def.state())) };
+    for d in chain(def) {
+        for item in d.items {
+            if let ClassItem::Clear(c) = item {
+                if is_poisoned(obj) {
+                    return 0;
+                }
+                // SAFETY: `c` is `clear::<D>` of a class of the chain (obj has its cell).
+                unsafe { c(obj) };
+            }
+        }
+    }
+    0
+}
+
+/// A `__traverse__` panicked: remember the object, report once (later: Python code may not
+/// run during a traversal). One that visited nothing is skipped from now on; one that did
+/// visit keeps being called, so that every pass of a collection sees the same references
+/// (a reference counted off in one pass and not seen in the next would look unreachable).
+pub(super) fn traverse_panicked(
+    obj: *mut ffi::PyObject,
+    def: &'static ClassDef,
+    payload: Box<dyn Any + Send>,
+    visited: bool,
+) {
+    let msg = panic_message(&*payload);
+    drop_payload(payload);
+    if !poison(obj, !visited) {
+        return;
+    }
+    let mut queue = TRAVERSE_REPORTS.lock().unwrap_or_else(|e| e.into_inner());
+    queue.push((def, msg));
+    if queue.len() == 1 {
+        // SAFETY: a plain function pointer; the call only queues it (GIL held).
+        unsafe { ffi::Py_AddPendingCall(Some(report_traverse_panics), std::ptr::null_mut()) };
+    }
+}
+
+unsafe extern "C" fn report_traverse_panics(_: *mut c_void) -> c_int {
+    let reports = std::mem::take(&mut *TRAVERSE_REPORTS.lock().unwrap_or_else(|e| e.into_inner()));
+    // SAFETY: pending calls run with the GIL held, between bytecodes.
+    let py = unsafe { Python::assume_gil_acquired() };
+    let saved = SavedError::fetch(py);
+    for (def, msg) in reports {
+        report_panic(&def.state().ty.bind(py), Box::new(msg));
+    }
+    saved.restore(py);
+    0
+}
+
+/// A `__clear__` panicked (the object is alive during `tp_clear`): report it once.
+pub(super) fn clear_panicked(obj: &Bound<'_, PyAny>, payload: Box<dyn Any + Send>) {
+    if poison(obj.as_ptr(), true) {
+        report_panic(obj, payload);
+    } else {
+        drop_payload(payload);
+    }
+}
