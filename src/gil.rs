@@ -143,13 +143,27 @@ fn begin_finalizing(py: Python<'_>) {
     unsafe { ffi::PyEval_RestoreThread(tstate) };
 }
 
-/// Register [`begin_finalizing`] with `atexit` (once per process).
+/// In a child process made by `os.fork()` (by the thread that held the GIL): the threads
+/// counted in [`SHUTDOWN`] stayed in the parent, so none is about to take the GIL.
+fn forked_child() {
+    SHUTDOWN.fetch_and(FINALIZING, Ordering::AcqRel);
+}
+
+/// Register [`begin_finalizing`] with `atexit`, and [`forked_child`] with
+/// `os.register_at_fork` (once per process).
 pub(crate) fn install_shutdown_hook(py: Python<'_>) -> PyResult<()> {
     if HOOKED.swap(true, Ordering::AcqRel) {
         return Ok(());
     }
-    let hook = SHUTDOWN_HOOK.create(py, &py.None(), &py.None());
-    let registered = hook.and_then(|hook| py.import("atexit")?.call_method1("register", (hook,)).map(drop));
+    let registered = (|| {
+        let hook = SHUTDOWN_HOOK.create(py, &py.None(), &py.None())?;
+        py.import("atexit")?.call_method1("register", (&hook,))?;
+        let forked = py.import("functools")?.call_method1("partial", (&hook, true))?;
+        let kwargs = crate::types::PyDict::new(py)?;
+        kwargs.set_item(crate::IntoPy::into_py("after_in_child", py)?, forked)?;
+        let no_args = crate::types::PyTuple::new(py, Vec::new())?;
+        py.import("os")?.getattr("register_at_fork")?.call(no_args, Some(&kwargs)).map(drop)
+    })();
     if registered.is_err() {
         HOOKED.store(false, Ordering::Release);
     }
@@ -158,9 +172,9 @@ pub(crate) fn install_shutdown_hook(py: Python<'_>) -> PyResult<()> {
 
 static SHUTDOWN_SIG: Signature = Signature {
     name: "__limpet_shutdown__",
-    params: &[],
+    params: &[crate::args::Param { name: "forked", default: Some("False") }],
     posonly: 0,
-    positional: 0,
+    positional: 1,
     varargs: None,
     varkw: None,
     min_positional: 0,
@@ -168,8 +182,13 @@ static SHUTDOWN_SIG: Signature = Signature {
     interned: std::sync::OnceLock::new(),
 };
 
-fn shutdown_body<'py>(py: Python<'py>, _args: &crate::args::ArgSlots<'_, 'py>) -> PyResult<*mut ffi::PyObject> {
-    begin_finalizing(py);
+/// `__limpet_shutdown__(forked=False)`: the atexit callback, or (`forked=True`) the
+/// after-fork callback of a child process.
+fn shutdown_body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> PyResult<*mut ffi::PyObject> {
+    match args.next().0 {
+        Some(flag) if flag.is_truthy()? => forked_child(),
+        _ => begin_finalizing(py),
+    }
     Ok(py.None().into_ptr())
 }
 

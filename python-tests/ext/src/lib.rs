@@ -93,9 +93,7 @@ limpet::module! {
             fn rel_isinstance; fn rel_items; fn rel_dict_items; fn rel_propagate; fn rel_catch; fn rel_wrap;
             fn rel_inspect_error; fn rel_sum_calls; fn rel_spin_nogil; fn rel_spin_gil; fn rel_sleep_nogil;
             fn rel_rust_threads_call; fn rel_spin_check_signals;
-        }
-        /// Functions of the interpreter shutdown tests (test_shutdown.py).
-        mod shutdown {
+            // shutdown (test_shutdown.py)
             fn sd_nogil_sleep; fn sd_nogil_drop; fn sd_spawn_with_gil; fn sd_spawn_nested; fn sd_spawn_dropper;
             fn sd_drop_on_thread;
         }
