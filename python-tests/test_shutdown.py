@@ -72,34 +72,6 @@ SCENARIOS = {
            "sd.sd_spawn_dropper([object() for _ in range(5000)], 1)\nslow_teardown()\ntime.sleep(0.05)",
 }
 
-# A child made by os.fork() while Rust threads wait for the GIL (they stay in the parent)
-# finalizes without waiting for them; the parent reaps it within a deadline.
-FORK = r'''
-import os, warnings
-warnings.simplefilter("ignore", DeprecationWarning)  # 3.12+: fork() with threads
-sd.sd_spawn_with_gil(2, 0)
-time.sleep(0.05)
-for _ in range(3):
-    pid = os.fork()
-    if pid == 0:
-        raise SystemExit(0)  # the child finalizes (and runs its atexit callbacks)
-    deadline = time.time() + 60
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            break
-        if time.time() > deadline:
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-            raise SystemExit("the forked child hung at exit")
-        time.sleep(0.01)
-    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
-'''
-# 3.15 itself hangs such a child at exit (also without limpet's atexit callback: checked
-# with a build that has none), so the scenario runs up to 3.14.
-if hasattr(os, "fork") and sys.version_info < (3, 15):
-    SCENARIOS["fork-child-exits"] = FORK
-
 BAD = ("FATAL", "Fatal Python error", "abort", "Abort", "panicked", "Segmentation", "Traceback")
 
 
