@@ -309,6 +309,10 @@ impl Config {
             if let Err(err) = set {
                 err.print(py);
             }
+            // Threads stop taking the GIL when the interpreter shuts down (see `gil`).
+            if let Err(err) = crate::gil::install_shutdown_hook(py) {
+                err.print(py);
+            }
         }
         // SAFETY: releases the GIL this thread holds; the thread state is kept for finalize.
         let tstate = unsafe { ffi::PyEval_SaveThread() };

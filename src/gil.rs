@@ -13,11 +13,16 @@
 //! # Ok(()) });
 //! ```
 
+use std::cell::Cell;
 use std::marker::PhantomData;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use abi3_sys as ffi;
 
+use crate::args::Signature;
+use crate::err::PyResult;
+use crate::function::FunctionDef;
 use crate::object::{Bound, PyAny, Singleton};
 
 /// Set once `limpet::embed::finalize` has shut the interpreter down: no GIL can be taken again,
@@ -33,6 +38,233 @@ pub(crate) fn finalized() -> bool {
 #[cfg(feature = "embed-api")]
 pub(crate) fn mark_finalized() {
     FINALIZED.store(true, Ordering::Release);
+}
+
+// Interpreter shutdown. When the main thread finishes, CPython finalizes the interpreter while
+// other threads may still run. Before 3.14 a thread that then takes the GIL is ended with
+// `pthread_exit` from inside `take_gil`: a forced unwind, which aborts the process when it
+// meets Rust frames (`catch_unwind` in std's thread entry or in our trampolines: "FATAL:
+// exception not rethrown"). 3.14+ hang such a thread instead, but `PyGILState_Ensure` racing
+// with the end of finalization still crashes there (seen on 3.14.10). So limpet never lets a
+// thread start waiting for the GIL once finalization may have begun:
+//
+// - an `atexit` callback (registered by the first module's exec, or by `embed`; atexit
+//   callbacks run before CPython marks the runtime as finalizing, on 3.7..3.15) sets
+//   `FINALIZING` in `SHUTDOWN`, then releases the GIL until no thread is between deciding to
+//   take the GIL and having it (the count in the other bits of `SHUTDOWN`): every such thread
+//   gets the GIL while the interpreter is intact;
+// - every GIL acquisition that may block (`with_gil`, the end of `allow_threads`, dropping a
+//   `Py`) counts itself in `SHUTDOWN` first, and once `FINALIZING` is set, a thread that does
+//   not hold the GIL never asks for it: `with_gil` and `allow_threads` hang the thread forever
+//   (what CPython 3.14+ does with its own threads; the process exits around it), dropping a
+//   `Py` leaks the object.
+//
+// Not covered: Python code that a thread runs under the GIL (called from Rust) and that
+// releases and retakes the GIL itself after finalization began (CPython's own `take_gil`
+// then ends the thread through our frames, 3.7..3.13).
+
+/// Bit of [`SHUTDOWN`] set by the atexit callback; the other bits count the threads about to
+/// take the GIL.
+const FINALIZING: usize = 1 << (usize::BITS - 1);
+static SHUTDOWN: AtomicUsize = AtomicUsize::new(0);
+/// Whether the atexit callback is registered (once per process).
+static HOOKED: AtomicBool = AtomicBool::new(false);
+
+thread_local! {
+    /// Whether this thread released the GIL in `allow_threads` (and did not take it back
+    /// with `with_gil` since): then it surely does not hold the GIL.
+    static RELEASED: Cell<bool> = const { Cell::new(false) };
+    /// Whether this thread finalizes the interpreter (it ran the atexit callback): CPython
+    /// lets it take the GIL until the end.
+    static FINALIZER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// May this thread start taking the GIL?
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    /// Yes, and it is counted in [`SHUTDOWN`] until it has the GIL ([`leave_acquire`]).
+    Counted,
+    /// Yes: the interpreter is finalizing, on this very thread.
+    Finalizer,
+    /// Not if it does not hold the GIL already: the interpreter is finalizing.
+    Closed,
+}
+
+fn enter_acquire() -> Gate {
+    if SHUTDOWN.fetch_add(1, Ordering::AcqRel) & FINALIZING == 0 {
+        return Gate::Counted;
+    }
+    SHUTDOWN.fetch_sub(1, Ordering::AcqRel);
+    if FINALIZER.get() {
+        Gate::Finalizer
+    } else {
+        Gate::Closed
+    }
+}
+
+/// This thread has the GIL now: stop counting it.
+fn leave_acquire(gate: Gate) {
+    if gate == Gate::Counted {
+        SHUTDOWN.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Whether this thread has no Python thread state: a thread Python never ran, or whose state
+/// was deleted (or every thread, once the interpreter is gone); then it does not hold the GIL.
+fn no_thread_state() -> bool {
+    // SAFETY: needs neither the GIL nor a live interpreter (it reads a thread-local, and
+    // returns NULL once finalization deleted the states); the pointer is only compared.
+    unsafe { ffi::PyGILState_GetThisThreadState() }.is_null()
+}
+
+/// Stop this thread for good: the interpreter is going away and the thread needs it.
+fn hang() -> ! {
+    loop {
+        std::thread::park();
+    }
+}
+
+/// Mark the interpreter as finalizing and wait, with the GIL released, until every thread
+/// that was about to take the GIL has it. Runs as an atexit callback (GIL held), before
+/// CPython marks its runtime as finalizing.
+fn begin_finalizing(py: Python<'_>) {
+    let _ = py;
+    FINALIZER.set(true);
+    if SHUTDOWN.fetch_or(FINALIZING, Ordering::AcqRel) & !FINALIZING == 0 {
+        return;
+    }
+    // SAFETY: the GIL is held (`py`) and released around a wait that does not touch Python;
+    // this thread finalizes the interpreter, so RestoreThread never ends it.
+    let tstate = unsafe { ffi::PyEval_SaveThread() };
+    while SHUTDOWN.load(Ordering::Acquire) & !FINALIZING != 0 {
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    // SAFETY: see above; the thread state saved just before, on the same thread.
+    unsafe { ffi::PyEval_RestoreThread(tstate) };
+}
+
+/// In a child process made by `os.fork()` (by the thread that held the GIL): the threads
+/// counted in [`SHUTDOWN`] stayed in the parent, so none is about to take the GIL.
+fn forked_child() {
+    SHUTDOWN.fetch_and(FINALIZING, Ordering::AcqRel);
+}
+
+/// Register [`begin_finalizing`] with `atexit`, and [`forked_child`] with
+/// `os.register_at_fork` (once per process).
+pub(crate) fn install_shutdown_hook(py: Python<'_>) -> PyResult<()> {
+    if HOOKED.swap(true, Ordering::AcqRel) {
+        return Ok(());
+    }
+    let registered = (|| {
+        let hook = SHUTDOWN_HOOK.create(py, &py.None(), &py.None())?;
+        py.import("atexit")?.call_method1("register", (&hook,))?;
+        let forked = py.import("functools")?.call_method1("partial", (&hook, true))?;
+        let kwargs = crate::types::PyDict::new(py)?;
+        kwargs.set_item(crate::IntoPy::into_py("after_in_child", py)?, forked)?;
+        let no_args = crate::types::PyTuple::new(py, Vec::new())?;
+        py.import("os")?.getattr("register_at_fork")?.call(no_args, Some(&kwargs)).map(drop)
+    })();
+    if registered.is_err() {
+        HOOKED.store(false, Ordering::Release);
+    }
+    registered
+}
+
+static SHUTDOWN_SIG: Signature = Signature {
+    name: "__limpet_shutdown__",
+    params: &[crate::args::Param { name: "forked", default: Some("False") }],
+    posonly: 0,
+    positional: 1,
+    varargs: None,
+    varkw: None,
+    min_positional: 0,
+    kwonly_required: false,
+    interned: std::sync::OnceLock::new(),
+};
+
+/// `__limpet_shutdown__(forked=False)`: the atexit callback, or (`forked=True`) the
+/// after-fork callback of a child process.
+fn shutdown_body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> PyResult<*mut ffi::PyObject> {
+    match args.next().0 {
+        Some(flag) if flag.is_truthy()? => forked_child(),
+        _ => begin_finalizing(py),
+    }
+    Ok(py.None().into_ptr())
+}
+
+/// # Safety
+/// Called by CPython as a `METH_FASTCALL | METH_KEYWORDS` function (GIL held, valid arguments).
+unsafe extern "C" fn shutdown_fast(
+    slf: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    crate::trampoline::call_fastcall(&SHUTDOWN_SIG, slf, args, nargs, kwnames, shutdown_body)
+}
+
+/// # Safety
+/// Called by CPython as a `METH_VARARGS | METH_KEYWORDS` function (GIL held, valid arguments).
+unsafe extern "C" fn shutdown_tuple(
+    slf: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    crate::trampoline::call_tuple(&SHUTDOWN_SIG, slf, args, kwargs, shutdown_body)
+}
+
+/// The atexit callback: marks the interpreter as finalizing for limpet's threads.
+// SAFETY: both shims bind with SHUTDOWN_SIG and return a new reference or NULL with an
+// exception set, as CPython requires of a builtin function.
+static SHUTDOWN_HOOK: FunctionDef = unsafe { FunctionDef::new(
+    &SHUTDOWN_SIG,
+    " limpet: the interpreter is shutting down; threads stop taking the GIL.",
+    shutdown_fast,
+    shutdown_tuple,
+) };
+
+/// Run `f` with the GIL, or `None` when the interpreter is finalizing (or was finalized by
+/// `limpet::embed::finalize`) and this thread does not hold the GIL: then it must not be
+/// taken.
+pub(crate) fn try_with_gil<R>(f: impl for<'a> FnOnce(Python<'a>) -> R) -> Option<R> {
+    struct Release(ffi::PyGILState_STATE, bool);
+    impl Drop for Release {
+        fn drop(&mut self) {
+            RELEASED.set(self.1);
+            // SAFETY: releases exactly the state obtained by the matching Ensure below,
+            // on the same thread (this guard is neither Send nor moved across threads).
+            unsafe { ffi::PyGILState_Release(self.0) }
+        }
+    }
+    if finalized() {
+        return None;
+    }
+    if !HOOKED.load(Ordering::Acquire) {
+        // No module of ours ran and `embed::initialize` was not called: unless the program
+        // started Python some other way, there is no interpreter to take a GIL from.
+        // SAFETY: reads the runtime's flag; callable at any time, with or without a GIL.
+        let started = unsafe { ffi::Py_IsInitialized() } != 0;
+        assert!(started, "limpet: Python::with_gil before the interpreter was started (limpet::embed::initialize)");
+    }
+    let gate = enter_acquire();
+    let refuse = match gate {
+        Gate::Counted => false,
+        // after the interpreter is gone (e.g. a thread-local destroyed at process exit)
+        Gate::Finalizer => no_thread_state(),
+        Gate::Closed => RELEASED.get() || no_thread_state(),
+    };
+    if refuse {
+        return None;
+    }
+    // SAFETY: the interpreter is initialised and either not finalizing (Counted: the atexit
+    // callback waits for us to get the GIL before CPython starts finalizing), or finalizing
+    // on this thread (never ended by CPython), or this thread holds the GIL already (Ensure
+    // does not wait for it). The GIL is then held until `_guard` drops (after `f` returns,
+    // or when `f` panics).
+    let (state, py) = unsafe { (ffi::PyGILState_Ensure(), Python::assume_gil_acquired()) };
+    leave_acquire(gate);
+    let _guard = Release(state, RELEASED.replace(false));
+    Some(f(py))
 }
 
 /// Proof that the GIL is held for `'py`. `Copy`, zero-sized, not `Send`.
@@ -74,6 +306,9 @@ impl<'py> Python<'py> {
     /// Run `f` with the GIL held, acquiring it (with `PyGILState_Ensure`) if this thread does
     /// not hold it. Works from threads Python did not create.
     ///
+    /// Once the interpreter shuts down (its `atexit` callbacks have started), a thread that
+    /// does not hold the GIL never gets it again: `with_gil` does not return, the thread
+    /// sleeps until the process exits (what CPython 3.14+ does with its own threads).
     /// Panics after `limpet::embed::finalize()` (the interpreter is gone) and, in a program
     /// that embeds Python, before `limpet::embed::initialize()`.
     ///
@@ -90,23 +325,11 @@ impl<'py> Python<'py> {
     /// # Ok(()) });
     /// ```
     pub fn with_gil<R>(f: impl for<'a> FnOnce(Python<'a>) -> R) -> R {
-        struct Release(ffi::PyGILState_STATE);
-        impl Drop for Release {
-            fn drop(&mut self) {
-                // SAFETY: releases exactly the state obtained by the matching Ensure below,
-                // on the same thread (this guard is neither Send nor moved across threads).
-                unsafe { ffi::PyGILState_Release(self.0) }
-            }
-        }
         assert!(!finalized(), "limpet: Python::with_gil after limpet::embed::finalize(): the interpreter is gone");
-        // SAFETY: reads the runtime's flag; callable at any time, with or without a GIL.
-        let started = unsafe { ffi::Py_IsInitialized() } != 0;
-        assert!(started, "limpet: Python::with_gil before the interpreter was started (limpet::embed::initialize)");
-        // SAFETY: PyGILState_Ensure is callable from any thread once the interpreter is
-        // initialised; the GIL is then held until `_guard` drops (after `f` returns, or when
-        // `f` panics).
-        let (_guard, py) = unsafe { (Release(ffi::PyGILState_Ensure()), Python::assume_gil_acquired()) };
-        f(py)
+        match try_with_gil(f) {
+            Some(r) => r,
+            None => hang(),
+        }
     }
 
     /// `None`.
@@ -158,7 +381,8 @@ impl<'py> Python<'py> {
     /// Release the GIL while `f` runs, so other Python threads can run meanwhile. `f` must be
     /// `Send`: it cannot capture `Python`, `Bound` or anything else tied to the GIL (the
     /// compiler refuses), and it must not call into Python. The GIL is taken back when `f`
-    /// returns or panics.
+    /// returns or panics; if the interpreter has started shutting down meanwhile, it is not:
+    /// the thread sleeps until the process exits (see [`Python::with_gil`]).
     ///
     /// ```
     /// use limpet::prelude::*;
@@ -179,15 +403,25 @@ impl<'py> Python<'py> {
         F: Send + FnOnce() -> T,
         T: Send,
     {
-        struct Restore(*mut ffi::PyThreadState);
+        struct Restore(*mut ffi::PyThreadState, bool);
         impl Drop for Restore {
             fn drop(&mut self) {
-                // SAFETY: restores the thread state saved below, on the same thread.
+                let gate = enter_acquire();
+                if gate == Gate::Closed {
+                    hang(); // the interpreter is finalizing: never take the GIL again
+                }
+                // SAFETY: restores the thread state saved below, on the same thread; not
+                // finalizing (Counted: the atexit callback waits for us to get the GIL
+                // before CPython starts finalizing) or finalizing on this very thread, so
+                // CPython does not end the thread inside.
                 unsafe { ffi::PyEval_RestoreThread(self.0) }
+                leave_acquire(gate);
+                RELEASED.set(self.1);
             }
         }
+        let released = RELEASED.replace(true);
         // SAFETY: the GIL is held (self proves it); the guard restores it on every exit.
-        let _restore = Restore(unsafe { ffi::PyEval_SaveThread() });
+        let _restore = Restore(unsafe { ffi::PyEval_SaveThread() }, released);
         f()
     }
 

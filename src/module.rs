@@ -172,6 +172,7 @@ unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
             (*(def as *mut RawDefInner)).desc
         };
         check_interpreter(py, desc)?;
+        crate::gil::install_shutdown_hook(py)?;
         // SAFETY: valid module; new reference or NULL.
         let name = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyModule_GetNameObject(module.as_ptr())) }?;
         populate(py, desc, &module, &name)?;

@@ -644,7 +644,9 @@ impl fmt::Display for Bound<'_, PyAny> {
 }
 
 /// An owned reference not tied to a GIL lifetime: storable in structs and statics, `Send`.
-/// Dropping it takes the GIL (through `PyGILState_Ensure`) to release the reference.
+/// Dropping it takes the GIL (through `PyGILState_Ensure`) to release the reference; once the
+/// interpreter is shutting down, a thread without the GIL leaks it instead (the GIL cannot be
+/// taken any more).
 ///
 /// ```
 /// # limpet::__private::doctest(|py| {
@@ -736,11 +738,10 @@ impl<T> Py<T> {
 impl<T> Drop for Py<T> {
     fn drop(&mut self) {
         let ptr = self.ptr;
-        if crate::gil::finalized() {
-            return; // the interpreter was finalized (embedding): the object is gone, leak it
-        }
         // Our owned reference is released by Bound's Drop (Py_DecRef) with the GIL taken.
-        Python::with_gil(|_py| drop(Bound::<'_, PyAny> { ptr, _marker: PhantomData }));
+        // `None`: the interpreter is finalizing (or was finalized) and this thread does not
+        // hold the GIL, which it must not take any more: the object is leaked.
+        let _ = crate::gil::try_with_gil(|_py| drop(Bound::<'_, PyAny> { ptr, _marker: PhantomData }));
     }
 }
 

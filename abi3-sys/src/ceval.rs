@@ -31,11 +31,20 @@ extern "C" {
     pub fn Py_GetRecursionLimit() -> c_int;
 
     pub fn PyEval_SaveThread() -> *mut PyThreadState;
-    pub fn PyEval_RestoreThread(tstate: *mut PyThreadState);
-    pub fn PyEval_AcquireThread(tstate: *mut PyThreadState);
     pub fn PyEval_ReleaseThread(tstate: *mut PyThreadState);
     /// abi_only; a no-op from 3.9 (the GIL is created by `Py_Initialize` since 3.7).
     pub fn PyEval_InitThreads();
     /// abi_only.
     pub fn PyEval_ThreadsInitialized() -> c_int;
+}
+
+// Taking the GIL ends the calling thread when another thread finalizes the interpreter:
+// 3.7..3.13 call `PyThread_exit_thread` (`pthread_exit`, a forced unwind through the caller's
+// frames; 3.14+ hang the thread instead). So these may unwind: "C-unwind". A forced unwind
+// through Rust frames that have destructors or `catch_unwind` still aborts the process
+// ("FATAL: exception not rethrown"): callers must not take the GIL once finalization may
+// have begun (limpet's `gil` module coordinates this).
+extern "C-unwind" {
+    pub fn PyEval_RestoreThread(tstate: *mut PyThreadState);
+    pub fn PyEval_AcquireThread(tstate: *mut PyThreadState);
 }

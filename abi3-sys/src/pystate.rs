@@ -37,7 +37,12 @@ extern "C" {
     pub fn PyThreadState_GetDict() -> *mut PyObject;
     pub fn PyThreadState_SetAsyncExc(id: c_ulong, exc: *mut PyObject) -> c_int;
 
-    pub fn PyGILState_Ensure() -> PyGILState_STATE;
     pub fn PyGILState_Release(state: PyGILState_STATE);
     pub fn PyGILState_GetThisThreadState() -> *mut PyThreadState;
+}
+
+// Like `PyEval_RestoreThread` (`ceval`): ends the calling thread with a forced unwind on
+// 3.7..3.13 (hangs it on 3.14+) when another thread finalizes the interpreter.
+extern "C-unwind" {
+    pub fn PyGILState_Ensure() -> PyGILState_STATE;
 }

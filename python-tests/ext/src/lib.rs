@@ -17,6 +17,7 @@ mod records;
 mod reliability;
 mod slotchecks;
 mod soundness;
+mod shutdown;
 
 use asyncfx::*;
 use calls::*;
@@ -30,6 +31,7 @@ use records::*;
 use reliability::*;
 use slotchecks::*;
 use soundness::*;
+use shutdown::*;
 
 limpet::function! {
     /// Add two integers.
@@ -104,6 +106,9 @@ limpet::module! {
             fn rel_isinstance; fn rel_items; fn rel_dict_items; fn rel_propagate; fn rel_catch; fn rel_wrap;
             fn rel_inspect_error; fn rel_sum_calls; fn rel_spin_nogil; fn rel_spin_gil; fn rel_sleep_nogil;
             fn rel_rust_threads_call; fn rel_spin_check_signals; fn rust_heap;
+            // shutdown (test_shutdown.py)
+            fn sd_nogil_sleep; fn sd_nogil_drop; fn sd_spawn_with_gil; fn sd_spawn_nested; fn sd_spawn_dropper;
+            fn sd_drop_on_thread;
         }
         // soundness (test_soundness.py)
         class SoundHolder; fn sound_new_for;
