@@ -962,7 +962,8 @@ unsafe fn dealloc_impl(obj: *mut ffi::PyObject, def: &'static ClassDef) {
         let mut class = Some(def);
         while let Some(d) = class {
             let cell = field::<u8>(obj, d.state().cell_offset);
-            if std::panic::catch_unwind(|| (d.drop_cell)(cell)).is_err() {
+            if let Err(payload) = std::panic::catch_unwind(|| (d.drop_cell)(cell)) {
+                crate::exceptions::drop_panic_payload(payload);
                 let py = Python::assume_gil_acquired();
                 crate::exceptions::PanicException::from_panic(Box::new("panic while dropping a Python object"))
                     .restore(py);
@@ -1710,7 +1711,10 @@ pub unsafe extern "C" fn traverse<T: GcTraverse>(
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| value.traverse(v))) {
         Ok(Ok(())) => 0,
         Ok(Err(PyTraverseError(rc))) => rc,
-        Err(_) => 0,
+        Err(payload) => {
+            crate::exceptions::drop_panic_payload(payload);
+            0
+        }
     }
 }
 
