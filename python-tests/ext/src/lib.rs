@@ -10,6 +10,7 @@ mod calls;
 mod classes;
 mod convert;
 mod errors;
+mod hostile;
 mod params;
 mod records;
 mod reliability;
@@ -19,6 +20,7 @@ use calls::*;
 use classes::*;
 use convert::*;
 use errors::*;
+use hostile::*;
 use params::*;
 use records::*;
 use reliability::*;
@@ -91,6 +93,12 @@ limpet::module! {
             fn rel_isinstance; fn rel_items; fn rel_dict_items; fn rel_propagate; fn rel_catch; fn rel_wrap;
             fn rel_inspect_error; fn rel_sum_calls; fn rel_spin_nogil; fn rel_spin_gil; fn rel_sleep_nogil;
             fn rel_rust_threads_call; fn rel_spin_check_signals;
+        }
+        /// Functions of the hostile-input tests (test_hostile_input.py).
+        mod hostile {
+            fn hostile_vec_len; fn hostile_bytes_len; fn hostile_strings_len; fn hostile_maps; fn hostile_nested;
+            fn hostile_star; fn hostile_tree_depth; fn hostile_keytree_depth; fn hostile_nest_depth;
+            fn hostile_deep_list; fn hostile_deep_tree; fn hostile_panic_bomb;
         }
         // constants
         const VERSION = "1.0";
