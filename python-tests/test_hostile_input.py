@@ -286,3 +286,20 @@ def test_overflow_in_star_args_names_them():
         h.hostile_star(1, 2**70)
     with pytest.raises(OverflowError, match=r"^hostile_star\(\) argument 'kwargs': dict value: Python int too large"):
         h.hostile_star(a=2**70)
+
+
+def test_recursive_convert_types_have_finite_hints():
+    # The stub hint of a recursive `convert!` enum used to recurse without end (a stack
+    # overflow when the stubs were made); the inner reference is `typing.Any`.
+    stub = lt.__limpet_stubs__(files=True)["limptest/hostile.pyi"]
+    assert "def hostile_nest_depth(n: typing.Union[int, typing.Sequence[typing.Any]]) -> int: ..." in stub
+
+
+def test_record_field_message_with_surrogate_is_kept():
+    class NS:
+        x = BadIndex(ValueError("bad \udc80 value"))
+        yCoord = 1
+
+    with pytest.raises(ValueError) as info:
+        lt.records.rec_point(NS())
+    assert str(info.value) == "rec_point() argument 'p': failed to extract field 'x' of Vertex: bad \udc80 value"

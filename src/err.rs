@@ -509,9 +509,10 @@ pub(crate) fn with_context_if<'py>(
     }));
     pieces.push(Piece::Str(&msg));
     let mut new = error_with_message(py, &ty, &pieces);
-    if new.get_type(py).is(&ty) {
-        new.set_cause(py, Some(err));
+    if !new.get_type(py).is(&ty) {
+        return err; // the new message could not be made: the original stands
     }
+    new.set_cause(py, Some(err));
     new
 }
 

@@ -22,7 +22,7 @@ use std::marker::PhantomData;
 
 use crate::convert::depth::Nested;
 use crate::convert::{FromPyObject, IntoPy};
-use crate::err::{PyErr, PyResult};
+use crate::err::{error_with_message, Piece, PyErr, PyResult};
 use crate::exceptions::{PyAttributeError, PyException, PyKeyError, PyMemoryError, PyRecursionError, PyTypeError};
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
@@ -218,15 +218,17 @@ fn describe(py: Python<'_>, err: &PyErr, value: &Bound<'_, PyAny>, hint: &str, r
 /// as its `__cause__`), or `err` itself when it is not an `Exception` or its type cannot be
 /// made from a single message (`UnicodeDecodeError`).
 #[cold]
-fn prefixed(py: Python<'_>, err: PyErr, prefix: &str) -> PyErr {
+fn prefixed(py: Python<'_>, mut err: PyErr, prefix: &str) -> PyErr {
     if passes_through(py, &err) {
         return err;
     }
-    let msg = format!("{}: {}", prefix, err.message(py));
-    let mut new = match err.get_type(py).call1((msg,)) {
-        Ok(exc) => PyErr::from_value(exc),
-        Err(_) => return err,
-    };
+    // Made as a Python str: a message with lone surrogates is kept, not replaced.
+    let (ty, value) = (err.get_type(py), err.value(py));
+    let prefix = format!("{prefix}: ");
+    let mut new = error_with_message(py, &ty, &[Piece::Text(&prefix), Piece::Str(&value)]);
+    if !new.get_type(py).is(&ty) {
+        return err;
+    }
     new.set_cause(py, Some(err));
     new
 }
@@ -296,6 +298,30 @@ pub fn newtype_field<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>, record:
 #[doc(hidden)]
 pub fn tuple_hint(items: &[String]) -> String {
     format!("typing.Tuple[{}]", items.join(", "))
+}
+
+/// The hint of a `convert!` type `T` made by `hint`, or `typing.Any` where `T` is reached
+/// again while its own hint is being made (a recursive type: `enum Nest { Int(i64),
+/// List(Vec<Nest>) }` would otherwise recurse without end). `output` tells the two
+/// directions apart.
+#[doc(hidden)]
+pub fn hint_once<T: 'static>(output: bool, hint: impl FnOnce() -> String) -> String {
+    thread_local! {
+        static MAKING: std::cell::RefCell<Vec<(std::any::TypeId, bool)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    struct Done;
+    impl Drop for Done {
+        fn drop(&mut self) {
+            MAKING.with(|m| m.borrow_mut().pop());
+        }
+    }
+    let key = (std::any::TypeId::of::<T>(), output);
+    if MAKING.with(|m| m.borrow().contains(&key)) {
+        return "typing.Any".into();
+    }
+    MAKING.with(|m| m.borrow_mut().push(key));
+    let _done = Done;
+    hint()
 }
 
 /// `typing.Union[A, B]` from the variants' hints (duplicates dropped; one hint stays bare).
