@@ -364,9 +364,12 @@ fn bind<'py, R>(
     match keywords {
         Keywords::Fast { names: Some(names), values } => {
             let tuple = names.downcast::<PyTuple>()?;
-            // 3.7 and 3.8 pass `f(**{1: 2})`'s keys to a fastcall function unchecked; like
-            // CPython's own check, every key is checked before any is bound.
-            if (0..tuple.len()).any(|i| tuple.get_item(i).map_or(true, |k| !PyString::type_check(&k))) {
+            // 3.7 and 3.8 pass `f(**{1: 2})`'s keys to a fastcall function unchecked (3.9+
+            // refuses them before the call); like CPython's own check, every key is checked
+            // before any is bound.
+            if !crate::runtime::runtime().version.at_least(3, 9)
+                && (0..tuple.len()).any(|i| tuple.get_item(i).map_or(true, |k| !PyString::type_check(&k)))
+            {
                 return Err(keywords_must_be_strings());
             }
             for (i, &value) in values.iter().enumerate() {
