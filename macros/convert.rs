@@ -396,7 +396,7 @@ macro_rules! __limpet_convert_tuple {
                 ))
             }
             fn input_hint() -> ::std::string::String {
-                <$t as $crate::FromPyObject<'py>>::input_hint()
+                $crate::__private::hint_once::<Self>(false, || <$t as $crate::FromPyObject<'py>>::input_hint())
             }
         }
         $crate::from_py_arg!($name);
@@ -411,7 +411,9 @@ macro_rules! __limpet_convert_tuple {
                 ))
             }
             fn input_hint() -> ::std::string::String {
-                $crate::__private::tuple_hint(&[$( <$t as $crate::FromPyObject<'py>>::input_hint() ),*])
+                $crate::__private::hint_once::<Self>(false, || {
+                    $crate::__private::tuple_hint(&[$( <$t as $crate::FromPyObject<'py>>::input_hint() ),*])
+                })
             }
         }
         $crate::from_py_arg!($name);
@@ -433,7 +435,7 @@ macro_rules! __limpet_convert_tuple {
                 <$t as $crate::IntoPy>::into_py(self.0, py)
             }
             fn output_hint() -> ::std::string::String {
-                <$t as $crate::IntoPy>::output_hint()
+                $crate::__private::hint_once::<Self>(true, || <$t as $crate::IntoPy>::output_hint())
             }
         }
     };
@@ -443,7 +445,9 @@ macro_rules! __limpet_convert_tuple {
                 $crate::__private::tuple_from(py, ::std::vec![$( <$t as $crate::IntoPy>::into_py(self.$i, py)? ),*])
             }
             fn output_hint() -> ::std::string::String {
-                $crate::__private::tuple_hint(&[$( <$t as $crate::IntoPy>::output_hint() ),*])
+                $crate::__private::hint_once::<Self>(true, || {
+                    $crate::__private::tuple_hint(&[$( <$t as $crate::IntoPy>::output_hint() ),*])
+                })
             }
         }
     };
@@ -486,7 +490,9 @@ macro_rules! __limpet_convert_enum {
                 $crate::__private::core::result::Result::Err(variants.finish())
             }
             fn input_hint() -> ::std::string::String {
-                $crate::__private::union_hint(&[$( <$vty as $crate::FromPyObject<'py>>::input_hint() ),*])
+                $crate::__private::hint_once::<Self>(false, || {
+                    $crate::__private::union_hint(&[$( <$vty as $crate::FromPyObject<'py>>::input_hint() ),*])
+                })
             }
         }
         $crate::from_py_arg!($name);
@@ -508,7 +514,9 @@ macro_rules! __limpet_convert_enum {
                 }
             }
             fn output_hint() -> ::std::string::String {
-                $crate::__private::union_hint(&[$( <$vty as $crate::IntoPy>::output_hint() ),*])
+                $crate::__private::hint_once::<Self>(true, || {
+                    $crate::__private::union_hint(&[$( <$vty as $crate::IntoPy>::output_hint() ),*])
+                })
             }
         }
     };

@@ -48,13 +48,15 @@ def test_int_boundaries(t):
     for v in (0, 1, lo, hi, hi - 1, lo + 1, hi // 3, 127, -1 if lo < 0 else 2):
         r = f(v)
         assert r == v and type(r) is int, v
+    # the converter's message, behind the function and argument (issue 11)
+    arg = "echo_%s() argument 'x': " % t
     with pytest.raises(OverflowError) as info:
         f(hi + 1)
-    assert str(info.value) == "Python int too large to convert to %s" % t
+    assert str(info.value) == arg + "Python int too large to convert to %s" % t
     with pytest.raises(OverflowError) as info:
         f(lo - 1)
     expected = "can't convert negative int to unsigned" if lo == 0 else "Python int too large to convert to %s" % t
-    assert str(info.value) == expected
+    assert str(info.value) == arg + expected
     for huge in (2**200, -(2**200)):
         with pytest.raises(OverflowError):
             f(huge)
@@ -159,7 +161,7 @@ def test_float_too_large_int():
         float(10**400)
     with pytest.raises(OverflowError) as info:
         lt.echo_f64(10**400)
-    assert str(info.value) == str(ref.value)
+    assert str(info.value) == "echo_f64() argument 'x': " + str(ref.value)
 
 
 def test_float_dunder_float():

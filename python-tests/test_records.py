@@ -132,7 +132,7 @@ def test_other_exceptions_keep_their_type():
     assert type(e.__cause__) is OverflowError
     e = error(lt.rec_point, NS(x=1, yCoord=-(2**64)))
     assert type(e) is OverflowError
-    assert str(e) == "failed to extract field 'y' of Vertex: Python int too large to convert to i64"
+    assert str(e) == "rec_point() argument 'p': failed to extract field 'y' of Vertex: Python int too large to convert to i64"
 
 
 class Raising:
@@ -425,7 +425,7 @@ def test_by_hand():
     assert lt.rec_celsius("20.5C") == 21.5
     assert lt.rec_extract("Celsius", "1C") == 1.0
     e = error(lt.rec_celsius, "20")
-    assert type(e) is ValueError and str(e) == "expected a number or 'NNC'"
+    assert type(e) is ValueError and str(e) == "rec_celsius() argument 'c': expected a number or 'NNC'"
     e = error(lt.rec_celsius, "xC")
     assert type(e) is ValueError  # ParseFloatError through `?`
     e = error(lt.rec_celsius, [1])

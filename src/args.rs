@@ -14,7 +14,8 @@ use std::sync::OnceLock;
 
 use abi3_sys as ffi;
 
-use crate::err::{PyErr, PyResult};
+use crate::err::{error_with_message, Piece, PyErr, PyResult};
+use crate::exceptions::PyExceptionType;
 use crate::exceptions::{PySystemError, PyTypeError};
 use crate::gil::Python;
 use crate::object::{Bound, Py, PyAny};
@@ -362,18 +363,26 @@ fn bind<'py, R>(
     let mut kept: Vec<Bound<'_, PyAny>> = Vec::new();
     match keywords {
         Keywords::Fast { names: Some(names), values } => {
+            let tuple = names.downcast::<PyTuple>()?;
+            // 3.7 and 3.8 pass `f(**{1: 2})`'s keys to a fastcall function unchecked (3.9+
+            // refuses them before the call); like CPython's own check, every key is checked
+            // before any is bound.
+            if !crate::runtime::runtime().version.at_least(3, 9)
+                && (0..tuple.len()).any(|i| tuple.get_item(i).map_or(true, |k| !PyString::type_check(&k)))
+            {
+                return Err(keywords_must_be_strings());
+            }
             for (i, &value) in values.iter().enumerate() {
-                // SAFETY: names is a tuple of len(values) str (CPython's contract).
-                let key = unsafe { ffi::PyTuple_GetItem(names.as_ptr(), i as ffi::Py_ssize_t) };
-                bind_keyword(py, sig, slots, key, value, varkw.as_ref(), &|| keyword_names_fast(names))?;
+                let key = tuple.get_item(i)?;
+                bind_keyword(py, sig, slots, key.as_ptr(), value, varkw.as_ref(), &|| keyword_names_fast(names))?;
             }
         }
         Keywords::Dict(Some(dict)) => {
             let items = dict.downcast::<PyDict>()?.items();
+            if items.iter().any(|(key, _)| !PyString::type_check(key)) {
+                return Err(keywords_must_be_strings());
+            }
             for (key, value) in &items {
-                if !PyString::type_check(key) {
-                    return Err(PyTypeError::new_err("keywords must be strings"));
-                }
                 bind_keyword(py, sig, slots, key.as_ptr(), value.as_ptr(), varkw.as_ref(), &|| {
                     Ok(items.iter().map(|(k, _)| k.clone()).collect())
                 })?;
@@ -458,8 +467,19 @@ fn bind_keyword<'py>(
             posonly.join(", ")
         )));
     }
-    let key = key.extract::<String>().unwrap_or_default();
-    Err(PyTypeError::new_err(format!("{}() got an unexpected keyword argument '{}'", sig.name, key)))
+    // The key itself, not a UTF-8 copy: a lone surrogate shows as CPython's `%U` shows it.
+    let prefix = format!("{}() got an unexpected keyword argument '", sig.name);
+    Err(error_with_message(
+        py,
+        &PyTypeError::type_object(py),
+        &[Piece::Text(&prefix), Piece::Str(&key), Piece::Text("'")],
+    ))
+}
+
+/// A keyword whose name is not a `str` (`f(**{1: 2})`), in the words of CPython's builtins.
+#[cold]
+fn keywords_must_be_strings() -> PyErr {
+    PyTypeError::new_err("keywords must be strings")
 }
 
 #[cold]

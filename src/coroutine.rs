@@ -677,9 +677,11 @@ impl imp::Coroutine {
 fn drop_future(future: BoxFuture) {
     if let Err(payload) = catch_unwind(AssertUnwindSafe(move || drop(future))) {
         // Never unwind into the interpreter; the panic's message is printed as unraisable.
-        let _ = catch_unwind(AssertUnwindSafe(|| {
+        if let Err(second) = catch_unwind(AssertUnwindSafe(|| {
             Python::with_gil(|py| PanicException::from_panic(payload).print(py));
-        }));
+        })) {
+            crate::exceptions::drop_panic_payload(second);
+        }
     }
 }
 

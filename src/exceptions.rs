@@ -273,7 +273,18 @@ impl PanicException {
         } else {
             String::from("panic with a non-string payload")
         };
+        drop_panic_payload(payload);
         PyErr::new::<PanicException>(msg)
+    }
+}
+
+/// Drop a caught panic's payload without letting its `Drop` unwind: a payload of any type
+/// (`std::panic::panic_any`) may panic when dropped, and that second panic would cross
+/// into the interpreter (an abort). It is caught, and its own payload is forgotten (leaked)
+/// rather than dropped, since that drop could panic again, without end.
+pub(crate) fn drop_panic_payload(payload: Box<dyn std::any::Any + Send>) {
+    if let Err(second) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(payload))) {
+        std::mem::forget(second);
     }
 }
 

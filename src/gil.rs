@@ -216,12 +216,14 @@ unsafe extern "C" fn shutdown_tuple(
 /// The atexit callback: marks the interpreter as finalizing for limpet's threads.
 // SAFETY: both shims bind with SHUTDOWN_SIG and return a new reference or NULL with an
 // exception set, as CPython requires of a builtin function.
-static SHUTDOWN_HOOK: FunctionDef = unsafe { FunctionDef::new(
-    &SHUTDOWN_SIG,
-    " limpet: the interpreter is shutting down; threads stop taking the GIL.",
-    shutdown_fast,
-    shutdown_tuple,
-) };
+static SHUTDOWN_HOOK: FunctionDef = unsafe {
+    FunctionDef::new(
+        &SHUTDOWN_SIG,
+        " limpet: the interpreter is shutting down; threads stop taking the GIL.",
+        shutdown_fast,
+        shutdown_tuple,
+    )
+};
 
 /// Run `f` with the GIL, or `None` when the interpreter is finalizing (or was finalized by
 /// `limpet::embed::finalize`) and this thread does not hold the GIL: then it must not be

@@ -91,8 +91,8 @@ pub mod __private {
         kwonly_required, min_positional, validate, ArgSlots, Param, Signature, VARARGS_INDEX, VARKW_INDEX,
     };
     pub use crate::convert::record::{
-        newtype_field, tuple_field, tuple_from, tuple_hint, tuple_of, union_hint, DictBuilder, Fields, Missing,
-        MissingOptional, MissingRequired, Variants,
+        hint_once, newtype_field, tuple_field, tuple_from, tuple_hint, tuple_of, union_hint, DictBuilder, Fields,
+        Missing, MissingOptional, MissingRequired, Variants,
     };
     pub use crate::convert::{extract_arg, holder, input_hint_of, output_hint_of, FromPyArg, IntoPyReturn};
     pub use crate::coroutine::{async_anext, async_method, async_output_hint_of, async_return, AsyncMut, AsyncRef};

@@ -8,7 +8,7 @@ use abi3_sys as ffi;
 
 use crate::args::{bind_fastcall, bind_tuple, ArgSlots, Signature};
 use crate::err::PyResult;
-use crate::exceptions::PanicException;
+use crate::exceptions::{drop_panic_payload, PanicException};
 use crate::gil::Python;
 
 /// A generated function body: reads its arguments and calls the user's function.
@@ -34,7 +34,9 @@ pub(crate) fn guard(f: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>) 
         Err(payload) => {
             let err = PanicException::from_panic(payload);
             // Creating or raising the exception must not unwind either.
-            let _ = catch_unwind(AssertUnwindSafe(|| err.restore(py)));
+            if let Err(second) = catch_unwind(AssertUnwindSafe(|| err.restore(py))) {
+                drop_panic_payload(second);
+            }
             std::ptr::null_mut()
         }
     }

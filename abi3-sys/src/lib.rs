@@ -159,6 +159,9 @@ pub mod dynamic;
 // The platform loader (dlfcn.h): how the caller resolves those items.
 pub mod dlfcn;
 
+// The calling thread's stack bounds (pthread.h): how deep conversions may nest.
+pub mod pthread_np;
+
 pub use abstract_::*;
 pub use boolobject::*;
 pub use bytearrayobject::*;

@@ -112,13 +112,7 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
     }
 }
 
-/// Drop a panic payload; a payload whose own `Drop` panics is not allowed to unwind further
-/// (the second payload is forgotten, never dropped).
-pub(crate) fn drop_payload(payload: Box<dyn Any + Send>) {
-    if let Err(second) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
-        std::mem::forget(second);
-    }
-}
+pub(crate) use crate::exceptions::drop_panic_payload as drop_payload;
 
 /// Report a caught panic as an unraisable `PanicException` in `context`.
 fn report_panic(context: &Bound<'_, PyAny>, payload: Box<dyn Any + Send>) {

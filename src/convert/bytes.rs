@@ -2,7 +2,7 @@
 
 use abi3_sys as ffi;
 
-use crate::convert::{collections, IntoPy};
+use crate::convert::{collections, depth, IntoPy};
 use crate::err::PyResult;
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
@@ -11,7 +11,7 @@ use crate::types::{PyBytes, PyString, PyTypeCheck};
 /// `Vec<u8>` from `bytes` or `bytearray` (copied), or any other sequence of ints in 0..=255.
 pub(crate) fn extract_byte_vec(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if let Ok(bytes) = obj.downcast::<PyBytes>() {
-        return Ok(bytes.as_bytes().to_vec());
+        return depth::copy_slice(bytes.as_bytes());
     }
     let bytearray = std::ptr::addr_of_mut!(ffi::PyByteArray_Type);
     // SAFETY: valid object and type; a bytearray's buffer is valid for its size until
@@ -20,7 +20,7 @@ pub(crate) fn extract_byte_vec(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
         if ffi::PyObject_TypeCheck(obj.as_ptr(), bytearray) != 0 {
             let data = ffi::PyByteArray_AsString(obj.as_ptr()) as *const u8;
             let len = ffi::PyByteArray_Size(obj.as_ptr()) as usize;
-            return Ok(std::slice::from_raw_parts(data, len).to_vec());
+            return depth::copy_slice(std::slice::from_raw_parts(data, len));
         }
     }
     if PyString::type_check(obj) {

@@ -6,6 +6,7 @@ use std::hash::{BuildHasher, Hash};
 
 use abi3_sys as ffi;
 
+use crate::convert::depth::{self, Nested};
 use crate::convert::{FromPyObject, IntoPy};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;
@@ -26,22 +27,24 @@ pub(crate) fn extract_sequence<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny
 /// conversion may run Python code (`__index__`) that mutates the container.
 pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<T>> {
     let py = obj.py();
+    let _level = Nested::enter(EXTRACTING)?;
     if let Ok(list) = obj.downcast::<PyList>() {
         let n = list.len();
-        let mut out = Vec::with_capacity(n);
+        let mut out = depth::vec_with_capacity(n)?;
         for i in 0..n {
             // Our own reference to the item, held while converting it (the conversion may run
             // Python code that drops the list's); an IndexError if that code shortened the
             // list meanwhile: then the walk stops there.
             let Ok(item) = list.get_item(i) else { break };
-            out.push(T::extract(&item).map_err(|e| item_error(e, || format!("item {i}")))?);
+            depth::push(&mut out, T::extract(&item).map_err(|e| item_error(py, e, || format!("item {i}")))?)?;
         }
         return Ok(out);
     }
     if let Ok(tuple) = obj.downcast::<PyTuple>() {
-        let mut out = Vec::with_capacity(tuple.len());
+        let mut out = depth::vec_with_capacity(tuple.len())?;
         for i in 0..tuple.len() {
-            out.push(T::extract(&tuple.get_item(i)?).map_err(|e| item_error(e, || format!("item {i}")))?);
+            let item = tuple.get_item(i)?;
+            depth::push(&mut out, T::extract(&item).map_err(|e| item_error(py, e, || format!("item {i}")))?)?;
         }
         return Ok(out);
     }
@@ -49,37 +52,49 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'p
     if unsafe { ffi::PySequence_Check(obj.as_ptr()) } == 0 {
         return Err(PyErr::downcast(obj, "a sequence"));
     }
+    // Any other sequence is iterated, as `list(obj)` does: `__len__` is only a hint for the
+    // first reservation (an error it raises propagates, like `list()`'s; a length too large
+    // to reserve is `MemoryError`, like `list()`'s), never the number of items taken.
     // SAFETY: valid object; -1 with an exception on failure.
     let len = unsafe { ffi::PySequence_Size(obj.as_ptr()) };
     if len < 0 {
         return Err(PyErr::fetch(py));
     }
-    let mut out = Vec::with_capacity(len as usize);
-    for i in 0..len {
-        // SAFETY: valid sequence; new reference or NULL.
-        let item = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PySequence_GetItem(obj.as_ptr(), i)) }?;
-        out.push(T::extract(&item).map_err(|e| item_error(e, || format!("item {i}")))?);
+    let mut out = depth::vec_with_capacity(len as usize)?;
+    for (i, item) in obj.iter()?.enumerate() {
+        let item = item?;
+        depth::push(&mut out, T::extract(&item).map_err(|e| item_error(py, e, || format!("item {i}")))?)?;
     }
     Ok(out)
 }
+
+/// What a recursion error says while converting from / to Python.
+const EXTRACTING: &str = "converting a Python object";
+const CONVERTING: &str = "converting to a Python object";
 
 /// An item's conversion error, phrased so that it does not blame the container: a failed
 /// downcast of an item ("expected str, got int") would otherwise be reported by argument
 /// parsing as `f() argument 'x' must be str, not int` while `x` is a list. It becomes a plain
 /// `TypeError` naming the item (`item 0 must be str, not int`), which argument parsing puts
-/// behind `f() argument 'x': `. Other errors (OverflowError, ...) pass unchanged.
+/// behind `f() argument 'x': `. An `OverflowError` or `ValueError` gets the item in front
+/// (`item 0: Python int too large ...`); the rest (other `TypeError`s, `MemoryError`,
+/// `RecursionError`, ...) pass unchanged.
 #[cold]
-pub(crate) fn item_error(err: PyErr, what: impl FnOnce() -> String) -> PyErr {
+pub(crate) fn item_error(py: Python<'_>, err: PyErr, what: impl FnOnce() -> String) -> PyErr {
     match err.downcast_parts() {
         Some((expected, got)) => PyTypeError::new_err(format!("{} must be {}, not {}", what(), expected, got)),
-        None => err,
+        None => {
+            let context = format!("{}: ", what());
+            crate::err::with_context_if(py, err, &[crate::err::Piece::Text(&context)], false)
+        }
     }
 }
 
 /// Iterate any iterable, converting each item.
 fn extract_iter<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>, mut push: impl FnMut(T)) -> PyResult<()> {
+    let _level = Nested::enter(EXTRACTING)?;
     for item in obj.iter()? {
-        push(T::extract(&item?).map_err(|e| item_error(e, || String::from("set item")))?);
+        push(T::extract(&item?).map_err(|e| item_error(obj.py(), e, || String::from("set item")))?);
     }
     Ok(())
 }
@@ -91,6 +106,7 @@ pub(crate) fn list_from_iter<'py, T: IntoPy>(
 ) -> PyResult<Bound<'py, PyAny>> {
     // ExactSizeIterator::len is a safe promise: take at most `len` items and check that every
     // slot was filled, so a wrong len can never leave a NULL slot in a list Python sees.
+    let _level = Nested::enter(CONVERTING)?;
     let len = items.len();
     // SAFETY: PyList_New returns a new list of the given length (items NULL) or NULL; each
     // slot of the fresh list is then filled once (index < len; SetItem steals the item).
@@ -142,7 +158,7 @@ macro_rules! tuple_impls {
                     )));
                 }
                 Ok(($($t::extract(&tuple.get_item($idx)?)
-                    .map_err(|e| item_error(e, || format!("tuple item {}", $idx)))?,)+))
+                    .map_err(|e| item_error(obj.py(), e, || format!("tuple item {}", $idx)))?,)+))
             }
         }
         crate::from_py_arg!({$($t: FromPyObject<'py>),+} ($($t,)+));
@@ -172,14 +188,20 @@ tuple_impls! {
     12 => (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I, 9 J, 10 K, 11 L);
 }
 
-fn dict_items<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
-    Ok(obj.downcast::<PyDict>()?.items())
+/// A dict's items, as (key, value) pairs.
+type Items<'py> = Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>;
+
+/// The items of a dict, and the guard of one nesting level held while they convert.
+fn dict_items<'py>(obj: &Bound<'py, PyAny>) -> PyResult<(Nested, Items<'py>)> {
+    let level = Nested::enter(EXTRACTING)?;
+    Ok((level, obj.downcast::<PyDict>()?.items()))
 }
 
 fn dict_from<'py, K: IntoPy, V: IntoPy>(
     py: Python<'py>,
     items: impl Iterator<Item = (K, V)>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let _level = Nested::enter(CONVERTING)?;
     let dict = PyDict::new(py)?;
     for (k, v) in items {
         dict.set_item(k.into_py(py)?, v.into_py(py)?)?;
@@ -197,12 +219,13 @@ where
         format!("typing.Mapping[{}, {}]", K::input_hint(), V::input_hint())
     }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
-        let items = dict_items(obj)?;
-        let mut map = HashMap::with_capacity_and_hasher(items.len(), S::default());
+        let (_level, items) = dict_items(obj)?;
+        let mut map = HashMap::with_hasher(S::default());
+        map.try_reserve(items.len()).map_err(|_| depth::no_memory())?;
         for (k, v) in items {
             map.insert(
-                K::extract(&k).map_err(|e| item_error(e, || String::from("dict key")))?,
-                V::extract(&v).map_err(|e| item_error(e, || String::from("dict value")))?,
+                K::extract(&k).map_err(|e| item_error(obj.py(), e, || String::from("dict key")))?,
+                V::extract(&v).map_err(|e| item_error(obj.py(), e, || String::from("dict value")))?,
             );
         }
         Ok(map)
@@ -224,10 +247,11 @@ impl<'py, K: FromPyObject<'py> + Ord, V: FromPyObject<'py>> FromPyObject<'py> fo
     }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let mut map = BTreeMap::new();
-        for (k, v) in dict_items(obj)? {
+        let (_level, items) = dict_items(obj)?;
+        for (k, v) in items {
             map.insert(
-                K::extract(&k).map_err(|e| item_error(e, || String::from("dict key")))?,
-                V::extract(&v).map_err(|e| item_error(e, || String::from("dict value")))?,
+                K::extract(&k).map_err(|e| item_error(obj.py(), e, || String::from("dict key")))?,
+                V::extract(&v).map_err(|e| item_error(obj.py(), e, || String::from("dict value")))?,
             );
         }
         Ok(map)
@@ -244,6 +268,7 @@ impl<K: IntoPy, V: IntoPy> IntoPy for BTreeMap<K, V> {
 }
 
 fn set_from<T: IntoPy>(py: Python<'_>, items: impl Iterator<Item = T>) -> PyResult<Bound<'_, PyAny>> {
+    let _level = Nested::enter(CONVERTING)?;
     // SAFETY: NULL iterable makes an empty set; new reference or NULL.
     let set = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PySet_New(std::ptr::null_mut())) }?;
     for item in items {

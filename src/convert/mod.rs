@@ -28,6 +28,7 @@ use crate::object::{Bound, PyAny};
 
 mod bytes;
 mod collections;
+pub(crate) mod depth;
 pub(crate) mod int;
 mod misc;
 pub(crate) mod record;
@@ -348,7 +349,8 @@ pub fn holder<'a, 'py, T: FromPyArg<'a, 'py>>() -> T::Holder {
 
 /// Convert argument `index` of `sig` and phrase a failure the way CPython does:
 /// `f() argument 'x' must be str, not int`, or the converter's message behind
-/// `f() argument 'x': ` for other `TypeError`s. Other exception types pass unchanged.
+/// `f() argument 'x': ` for other `TypeError`s, `ValueError`s and `OverflowError`s (the
+/// original is the `__cause__`). Other exception types pass unchanged.
 #[doc(hidden)]
 #[inline]
 pub fn extract_arg<'a, 'py, T: FromPyArg<'a, 'py>>(
@@ -369,12 +371,8 @@ fn argument_error(py: Python<'_>, err: PyErr, sig: &'static Signature, index: us
     if let Some((expected, got)) = err.downcast_parts() {
         return PyTypeError::new_err(format!("{}() argument '{}' must be {}, not {}", sig.name, name, expected, got));
     }
-    if !err.is_instance_of::<PyTypeError>(py) {
-        return err;
-    }
-    let mut new = PyTypeError::new_err(format!("{}() argument '{}': {}", sig.name, name, err.message(py)));
-    new.set_cause(py, Some(err));
-    new
+    let context = format!("{}() argument '{}': ", sig.name, name);
+    crate::err::with_context(py, err, &[crate::err::Piece::Text(&context)])
 }
 
 /// A function's return value: `T`, or a `Result` whose error converts into [`PyErr`].

@@ -20,12 +20,17 @@
 
 use std::marker::PhantomData;
 
+use crate::convert::depth::Nested;
 use crate::convert::{FromPyObject, IntoPy};
-use crate::err::{PyErr, PyResult};
-use crate::exceptions::{PyAttributeError, PyException, PyKeyError, PyTypeError};
+use crate::err::{error_with_message, Piece, PyErr, PyResult};
+use crate::exceptions::{PyAttributeError, PyException, PyKeyError, PyMemoryError, PyRecursionError, PyTypeError};
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
 use crate::types::{PyDict, PyTuple};
+
+/// What a recursion error says while converting from / to Python.
+const EXTRACTING: &str = "converting a Python object";
+const CONVERTING: &str = "converting to a Python object";
 
 /// Where the fields of a record are read from.
 enum Source<'a, 'py> {
@@ -40,6 +45,8 @@ pub struct Fields<'a, 'py> {
     obj: &'a Bound<'py, PyAny>,
     record: &'static str,
     source: Source<'a, 'py>,
+    /// One level of nesting, held while the fields convert (a record may contain itself).
+    _level: Nested,
 }
 
 /// A field looked up: its value, or missing (with the `AttributeError`/`KeyError`, if any).
@@ -56,18 +63,20 @@ fn python_name(name: &'static str) -> &'static str {
 impl<'a, 'py> Fields<'a, 'py> {
     /// Fields are the object's attributes (`obj.x`): any object.
     pub fn attributes(obj: &'a Bound<'py, PyAny>, record: &'static str) -> PyResult<Self> {
-        Ok(Fields { obj, record, source: Source::Attributes })
+        let _level = Nested::enter(EXTRACTING)?;
+        Ok(Fields { obj, record, source: Source::Attributes, _level })
     }
 
     /// Fields are the keys of a dict or of a `collections.abc.Mapping` (`obj["x"]`); any
     /// other object is refused with `expected a mapping, got list`.
     pub fn items(obj: &'a Bound<'py, PyAny>, record: &'static str) -> PyResult<Self> {
+        let _level = Nested::enter(EXTRACTING)?;
         if let Ok(dict) = obj.downcast::<PyDict>() {
-            return Ok(Fields { obj, record, source: Source::Dict(dict) });
+            return Ok(Fields { obj, record, source: Source::Dict(dict), _level });
         }
         let mapping = obj.py().import("collections.abc")?.getattr("Mapping")?;
         if obj.is_instance(&mapping)? {
-            Ok(Fields { obj, record, source: Source::Mapping })
+            Ok(Fields { obj, record, source: Source::Mapping, _level })
         } else {
             Err(PyErr::downcast(obj, "a mapping"))
         }
@@ -209,15 +218,17 @@ fn describe(py: Python<'_>, err: &PyErr, value: &Bound<'_, PyAny>, hint: &str, r
 /// as its `__cause__`), or `err` itself when it is not an `Exception` or its type cannot be
 /// made from a single message (`UnicodeDecodeError`).
 #[cold]
-fn prefixed(py: Python<'_>, err: PyErr, prefix: &str) -> PyErr {
-    if !err.is_instance_of::<PyException>(py) {
+fn prefixed(py: Python<'_>, mut err: PyErr, prefix: &str) -> PyErr {
+    if passes_through(py, &err) {
         return err;
     }
-    let msg = format!("{}: {}", prefix, err.message(py));
-    let mut new = match err.get_type(py).call1((msg,)) {
-        Ok(exc) => PyErr::from_value(exc),
-        Err(_) => return err,
-    };
+    // Made as a Python str: a message with lone surrogates is kept, not replaced.
+    let (ty, value) = (err.get_type(py), err.value(py));
+    let prefix = format!("{prefix}: ");
+    let mut new = error_with_message(py, &ty, &[Piece::Text(&prefix), Piece::Str(&value)]);
+    if !new.get_type(py).is(&ty) {
+        return err;
+    }
     new.set_cause(py, Some(err));
     new
 }
@@ -231,7 +242,7 @@ fn field_error(
     hint: fn() -> String,
     what: impl FnOnce() -> String,
 ) -> PyErr {
-    if !err.is_instance_of::<PyException>(py) {
+    if passes_through(py, &err) {
         return err;
     }
     let prefix = format!("failed to extract {}", what());
@@ -289,6 +300,30 @@ pub fn tuple_hint(items: &[String]) -> String {
     format!("typing.Tuple[{}]", items.join(", "))
 }
 
+/// The hint of a `convert!` type `T` made by `hint`, or `typing.Any` where `T` is reached
+/// again while its own hint is being made (a recursive type: `enum Nest { Int(i64),
+/// List(Vec<Nest>) }` would otherwise recurse without end). `output` tells the two
+/// directions apart.
+#[doc(hidden)]
+pub fn hint_once<T: 'static>(output: bool, hint: impl FnOnce() -> String) -> String {
+    thread_local! {
+        static MAKING: std::cell::RefCell<Vec<(std::any::TypeId, bool)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    struct Done;
+    impl Drop for Done {
+        fn drop(&mut self) {
+            MAKING.with(|m| m.borrow_mut().pop());
+        }
+    }
+    let key = (std::any::TypeId::of::<T>(), output);
+    if MAKING.with(|m| m.borrow().contains(&key)) {
+        return "typing.Any".into();
+    }
+    MAKING.with(|m| m.borrow_mut().push(key));
+    let _done = Done;
+    hint()
+}
+
 /// `typing.Union[A, B]` from the variants' hints (duplicates dropped; one hint stays bare).
 #[doc(hidden)]
 pub fn union_hint(variants: &[String]) -> String {
@@ -314,12 +349,15 @@ pub fn tuple_from<'py>(py: Python<'py>, items: Vec<Bound<'py, PyAny>>) -> PyResu
 #[doc(hidden)]
 pub struct DictBuilder<'py> {
     dict: Bound<'py, PyDict>,
+    /// One level of nesting, held while the fields convert.
+    _level: Nested,
 }
 
 impl<'py> DictBuilder<'py> {
     /// An empty dict.
     pub fn new(py: Python<'py>) -> PyResult<Self> {
-        Ok(DictBuilder { dict: PyDict::new(py)? })
+        let _level = Nested::enter(CONVERTING)?;
+        Ok(DictBuilder { dict: PyDict::new(py)?, _level })
     }
 
     /// `dict[key] = value`.
@@ -330,7 +368,8 @@ impl<'py> DictBuilder<'py> {
 
     /// The dict.
     pub fn finish(self) -> Bound<'py, PyAny> {
-        self.dict.into_any()
+        let DictBuilder { dict, _level } = self;
+        dict.into_any()
     }
 
     /// The stub hint of the dicts made.
@@ -345,6 +384,15 @@ pub struct Variants<'a, 'py> {
     obj: &'a Bound<'py, PyAny>,
     name: &'static str,
     tried: Vec<(String, String)>,
+}
+
+/// True for an error that no variant or field context should absorb or rephrase: not an
+/// `Exception` (`KeyboardInterrupt`), or a resource limit (`RecursionError`, `MemoryError`),
+/// which would otherwise be repeated at every level of a deep input.
+fn passes_through(py: Python<'_>, err: &PyErr) -> bool {
+    !err.is_instance_of::<PyException>(py)
+        || err.is_instance_of::<PyRecursionError>(py)
+        || err.is_instance_of::<PyMemoryError>(py)
 }
 
 impl<'a, 'py> Variants<'a, 'py> {
@@ -363,7 +411,7 @@ impl<'a, 'py> Variants<'a, 'py> {
         let py = self.obj.py();
         match T::extract(self.obj) {
             Ok(v) => Ok(Some(v)),
-            Err(e) if !e.is_instance_of::<PyException>(py) => Err(e),
+            Err(e) if passes_through(py, &e) => Err(e),
             Err(e) => {
                 let hint = T::input_hint();
                 let (kind, msg) = describe(py, &e, self.obj, &hint, rust_type);

@@ -55,7 +55,12 @@ impl<'py> FromPyObject<'py> for String {
     }
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let mut holder = None;
-        str_of(obj, &mut holder).map(str::to_owned)
+        let text = str_of(obj, &mut holder)?;
+        // A copy that may be large: MemoryError, not an abort, when it cannot be made.
+        let mut owned = String::new();
+        owned.try_reserve_exact(text.len()).map_err(|_| crate::convert::depth::no_memory())?;
+        owned.push_str(text);
+        Ok(owned)
     }
 }
 

@@ -11,13 +11,14 @@ mod classes;
 mod convert;
 mod errors;
 mod heap;
+mod hostile;
 mod lifecycle;
 mod params;
 mod records;
 mod reliability;
+mod shutdown;
 mod slotchecks;
 mod soundness;
-mod shutdown;
 
 use asyncfx::*;
 use calls::*;
@@ -25,13 +26,14 @@ use classes::*;
 use convert::*;
 use errors::*;
 use heap::*;
+use hostile::*;
 use lifecycle::*;
 use params::*;
 use records::*;
 use reliability::*;
+use shutdown::*;
 use slotchecks::*;
 use soundness::*;
-use shutdown::*;
 
 limpet::function! {
     /// Add two integers.
@@ -112,6 +114,12 @@ limpet::module! {
         }
         // soundness (test_soundness.py)
         class SoundHolder; fn sound_new_for;
+        /// Functions of the hostile-input tests (test_hostile_input.py).
+        mod hostile {
+            fn hostile_vec_len; fn hostile_bytes_len; fn hostile_strings_len; fn hostile_maps; fn hostile_nested;
+            fn hostile_star; fn hostile_tree_depth; fn hostile_keytree_depth; fn hostile_nest_depth;
+            fn hostile_deep_list; fn hostile_deep_tree; fn hostile_panic_bomb;
+        }
         // constants
         const VERSION = "1.0";
         const ANSWER = 42;
