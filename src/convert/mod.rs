@@ -31,6 +31,7 @@ mod collections;
 pub(crate) mod int;
 mod misc;
 pub(crate) mod record;
+pub(crate) mod std_types;
 pub(crate) mod string;
 
 /// Extract a Rust value from a Python object.

@@ -11,6 +11,7 @@ mod classes;
 mod convert;
 mod errors;
 mod params;
+mod parity;
 mod records;
 mod reliability;
 mod slotchecks;
@@ -21,6 +22,7 @@ use classes::*;
 use convert::*;
 use errors::*;
 use params::*;
+use parity::*;
 use records::*;
 use reliability::*;
 use slotchecks::*;
@@ -95,6 +97,15 @@ limpet::module! {
             fn rel_isinstance; fn rel_items; fn rel_dict_items; fn rel_propagate; fn rel_catch; fn rel_wrap;
             fn rel_inspect_error; fn rel_sum_calls; fn rel_spin_nogil; fn rel_spin_gil; fn rel_sleep_nogil;
             fn rel_rust_threads_call; fn rel_spin_check_signals;
+        }
+        /// PyO3 parity (test_parity.py).
+        mod parity {
+            class Vec2; class Countdown; class Nones; class Slot; class Shape; class LateDict; class LateBuffer;
+            fn kw_opt; fn kw_map; fn echo_pathbuf; fn echo_osstring; fn path_str; fn echo_duration; fn duration_parts;
+            fn make_duration; fn echo_systemtime; fn systemtime_secs; fn echo_ipaddr; fn echo_ipv4; fn echo_ipv6;
+            fn echo_array3; fn echo_bytes4; fn echo_vecdeque; fn echo_box; fn echo_cow_bytes; fn echo_nonzero_i64;
+            fn echo_nonzero_u8;
+            #[init] fn parity_init;
         }
         // constants
         const VERSION = "1.0";
