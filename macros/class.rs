@@ -16,12 +16,16 @@
 ///     }
 ///     impl NAME {
 ///         #[new] fn new(PARAMS) -> Self { .. }           // or PyResult<Self>; tp_new
+///         #[new] #[classmethod]                          // the class being constructed
+///         fn new2(cls: &Bound<'_, PyAny>, PARAMS) -> Self { .. } // (a subclass, maybe)
 ///         fn method(&self, PARAMS) -> T { .. }           // &mut self, or `slf: Py<Self>`
 ///         #[staticmethod] fn s(PARAMS) -> T { .. }
 ///         #[classmethod] fn c(cls: &Bound<'_, PyAny>, PARAMS) -> T { .. }
 ///         #[getter] fn x(&self) -> T { .. }              // property `x` (also `get_x`)
 ///         #[setter] fn set_x(&mut self, value: T) { .. } // property `x`
-///         #[classattr] fn CONST() -> T { .. }            // a class attribute
+///         #[deleter] fn del_x(&mut self) { .. }          // `del obj.x`
+///         #[classattr] fn CONST() -> T { .. }            // a class attribute; may take
+///                                                        // `py: Python<'_>`, return PyResult<T>
 ///         async fn fetch(&self, PARAMS) -> T { .. }      // awaitable: &self, &mut self,
 ///                                                        // slf: Py<Self>, static, class
 ///         fn __repr__(&self) -> String { .. }            // any dunder: __len__, __add__,
@@ -47,7 +51,7 @@
 /// `__qualname__` `NAME.method` and owned parameters as in an `async fn` of `function!`.
 /// With `&self` / `&mut self` the coroutine holds a shared / exclusive borrow of the object
 /// from the call until it completes, fails or is dropped (a conflicting borrow meanwhile raises
-/// `RuntimeError: NAME is already borrowed`), and `&self` needs `NAME: Sync`; with
+/// `RuntimeError: Already borrowed (NAME)`), and `&self` needs `NAME: Sync`; with
 /// `slf: Py<Self>` it holds only a reference, borrowed where the body says. Async
 /// `#[staticmethod]`s take no receiver, async `#[classmethod]`s `cls: Py<PyAny>`; `async fn
 /// __anext__` returning `Option<T>` ends the iteration on `None`. `#[new]`, getters, setters,
@@ -394,6 +398,13 @@ macro_rules! __limpet_class {
     (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[doc = $d:expr] $($rest:tt)*) => {
         $crate::__limpet_class! { @method_attrs {$($m)*} [$kind] [$($doc)* #[doc = $d]] [$($other)*] $($rest)* }
     };
+    // `#[new]` with `#[classmethod]` (either order): the constructor receives the class.
+    (@method_attrs {$($m:tt)*} [classmethod] [$($doc:tt)*] [$($other:tt)*] #[new] $($rest:tt)*) => {
+        $crate::__limpet_class! { @method_attrs {$($m)*} [new_cls] [$($doc)*] [$($other)*] $($rest)* }
+    };
+    (@method_attrs {$($m:tt)*} [new] [$($doc:tt)*] [$($other:tt)*] #[classmethod] $($rest:tt)*) => {
+        $crate::__limpet_class! { @method_attrs {$($m)*} [new_cls] [$($doc)*] [$($other)*] $($rest)* }
+    };
     (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[new] $($rest:tt)*) => {
         $crate::__limpet_class! { @method_attrs {$($m)*} [new] [$($doc)*] [$($other)*] $($rest)* }
     };
@@ -408,6 +419,9 @@ macro_rules! __limpet_class {
     };
     (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[setter] $($rest:tt)*) => {
         $crate::__limpet_class! { @method_attrs {$($m)*} [setter] [$($doc)*] [$($other)*] $($rest)* }
+    };
+    (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[deleter] $($rest:tt)*) => {
+        $crate::__limpet_class! { @method_attrs {$($m)*} [deleter] [$($doc)*] [$($other)*] $($rest)* }
     };
     (@method_attrs {$($m:tt)*} [$kind:ident] [$($doc:tt)*] [$($other:tt)*] #[classattr] $($rest:tt)*) => {
         $crate::__limpet_class! { @method_attrs {$($m)*} [classattr] [$($doc)*] [$($other)*] $($rest)* }
@@ -601,6 +615,9 @@ macro_rules! __limpet_class {
     (@receiver new {$($m:tt)*} $($rest:tt)*) => {
         $crate::__limpet_class! { @params {$($m)*} [new] [] $($rest)* }
     };
+    (@receiver new_cls {$($m:tt)*} $s:ident : $t:ty $(, $($rest:tt)*)?) => {
+        $crate::__limpet_class! { @params {$($m)*} [new_cls $s ($t)] [$s: $t,] $($($rest)*)? }
+    };
     (@receiver getter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } & $s:ident $(,)?) => {
         impl $name {
             $($doc)* $($other)*
@@ -685,6 +702,60 @@ macro_rules! __limpet_class {
             };
         }
     };
+    // `#[deleter] fn del_x(&mut self)` (or `&self`): `del obj.x`.
+    (@receiver deleter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } & mut $s:ident $(,)?) => {
+        $crate::__limpet_class! { @deleter $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [&mut $s] MutGuard [&mut *] }
+    };
+    (@receiver deleter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } & $s:ident $(,)?) => {
+        $crate::__limpet_class! { @deleter $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [&$s] RefGuard [&*] }
+    };
+    (@deleter $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block [$($recv:tt)*] $guard:ident [$($deref:tt)*]) => {
+        impl $name {
+            $($doc)* $($other)*
+            $mvis fn $mname($($recv)*) $($ret)* $body
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__LIMPET_ $name _ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::Deleter(
+                $crate::__private::core::stringify!($mname),
+                {
+                    #[allow(unused_mut)]
+                    fn del<'py>(_: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
+                        let mut target = $crate::class::$guard::<$name>::borrow(slf)?;
+                        $crate::class::IntoUnit::into_unit(<$name>::$mname($($deref)* target))
+                    }
+                    del as $crate::class::DeleterFn
+                },
+            );
+        }
+    };
+    // `#[classattr] fn X(py: Python<'_>) -> PyResult<T>`: made with the GIL token.
+    (@receiver classattr { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
+        $p:ident : Python $(<$lt:lifetime>)? $(,)?) => {
+        impl $name {
+            $($doc)* $($other)*
+            #[allow(non_snake_case)]
+            $mvis fn $mname($p: $crate::Python<'_>) $($ret)* $body
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__LIMPET_ $name _ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::ClassAttr(
+                $crate::__private::core::stringify!($mname),
+                {
+                    fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
+                        $crate::__private::IntoPyValue::into_value(<$name>::$mname(py), py)
+                    }
+                    make
+                },
+                {
+                    fn hint() -> ::std::string::String { $crate::__limpet_class!(@ret_hint $mname [$($ret)*]) }
+                    hint
+                },
+            );
+        }
+    };
     (@receiver classattr { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }) => {
         impl $name {
             $($doc)* $($other)*
@@ -698,7 +769,7 @@ macro_rules! __limpet_class {
                 $crate::__private::core::stringify!($mname),
                 {
                     fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
-                        $crate::IntoPy::into_py(<$name>::$mname(), py)
+                        $crate::__private::IntoPyValue::into_value(<$name>::$mname(), py)
                     }
                     make
                 },
@@ -714,7 +785,8 @@ macro_rules! __limpet_class {
             "limpet::class!: method `", $crate::__private::core::stringify!($mname), "` (", $crate::__private::core::stringify!($kind),
             ") has an unsupported receiver or parameter list `(", $crate::__private::core::stringify!($($params)*), ")`; methods take ",
             "`&self`, `&mut self` or `slf: Py<Self>` first; #[classmethod] takes `cls: &Bound<'_, PyAny>` first; ",
-            "#[getter] takes only `&self`; #[setter] takes `&mut self, value: T`; #[classattr] takes nothing"
+            "#[getter] takes only `&self`; #[setter] takes `&mut self, value: T`; #[deleter] takes only `&mut self` or `&self`; ",
+            "#[new] #[classmethod] takes `cls: &Bound<'_, PyAny>` first; #[classattr] takes nothing or `py: Python<'_>`"
         ));
         $crate::__limpet_point_at!($mname);
     };
@@ -748,7 +820,7 @@ macro_rules! __limpet_class {
                 __args: &$crate::__private::ArgSlots<'a, 'py>,
             ) -> $crate::PyResult<*mut $crate::__private::PyObject> {
                 $crate::__limpet_class!{ @recv_bind [$($async)?] [__args __recv] $name $($recv)* }
-                $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
+                $( $crate::__limpet_class!{ @extract $mname [__py __args] $ext } )*
                 $crate::__limpet_class!(@call [$($async)?] [__py __args __recv] $name $mname [$($call)*] $($recv)*)
             }
             #[doc(hidden)]
@@ -785,6 +857,76 @@ macro_rules! __limpet_class {
         }
     };
 
+    // @extract: bind one parameter. The operands of binary, reflected and in-place numeric
+    // dunders and of rich comparisons convert or give `NotImplemented` (as a Python class's
+    // and PyO3's do), so Python tries the other operand's method; errors of the body, a
+    // missing argument and a borrow conflict are raised as anywhere else.
+    (@extract __add__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __radd__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __iadd__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __sub__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rsub__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __isub__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __mul__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rmul__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __imul__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __matmul__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rmatmul__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __imatmul__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __truediv__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rtruediv__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __itruediv__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __floordiv__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rfloordiv__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __ifloordiv__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __mod__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rmod__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __imod__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __divmod__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rdivmod__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __pow__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rpow__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __ipow__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __lshift__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rlshift__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __ilshift__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rshift__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rrshift__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __irshift__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __and__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rand__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __iand__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __xor__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __rxor__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __ixor__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __or__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __ror__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __ior__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __lt__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __le__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __eq__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __ne__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __gt__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract __ge__ $a:tt $e:tt) => { $crate::__limpet_class!{ @extract_operand $a $e } };
+    (@extract $mname:ident $a:tt $e:tt) => { $crate::__limpet_function!{ @extract $a $e } };
+    (@extract_operand [$py:ident $args:ident] {slot $n:ident ($t:ty) [$($d:expr)?]}) => {
+        let mut holder = $crate::__private::holder::<$t>();
+        let $n: $t = match $args.next() {
+            ($crate::__private::core::option::Option::Some(obj), i) => {
+                match $crate::__private::extract_arg::<$t>(obj, &mut holder, $args.sig(), i) {
+                    $crate::__private::core::result::Result::Ok(v) => v,
+                    $crate::__private::core::result::Result::Err(err) => return $crate::class::richcmp_unconverted($py, err),
+                }
+            }
+            ($crate::__private::core::option::Option::None, i) => {
+                $crate::__limpet_class!(@operand_missing $args i $($d)?)
+            }
+        };
+    };
+    (@extract_operand $a:tt $e:tt) => { $crate::__limpet_function!{ @extract $a $e } };
+    (@operand_missing $args:ident $i:ident) => { return $crate::__private::core::result::Result::Err($args.missing($i)) };
+    (@operand_missing $args:ident $i:ident $d:expr) => { $d };
+
     // @recv_bind: borrow or convert the receiver.
     (@recv_bind [] [$args:ident $recv:ident] $name:ident ref $s:ident) => {
         let $recv = $crate::class::RefGuard::<$name>::borrow($args.receiver()?)?;
@@ -802,6 +944,10 @@ macro_rules! __limpet_class {
     };
     (@recv_bind [] [$args:ident $recv:ident] $name:ident static) => { let $recv = (); };
     (@recv_bind [] [$args:ident $recv:ident] $name:ident new) => { let $recv = (); };
+    (@recv_bind [] [$args:ident $recv:ident] $name:ident new_cls $s:ident ($t:ty)) => {
+        let mut holder = $crate::__private::holder::<$t>();
+        let $recv: $t = $crate::__private::FromPyArg::from_arg($args.receiver()?, &mut holder)?;
+    };
     // ... of an async method: a borrow the future owns, or as above.
     (@recv_bind [async] [$args:ident $recv:ident] $name:ident ref $s:ident) => {
         let $recv = $crate::__private::AsyncRef::<$name>::borrow($args.receiver()?)?;
@@ -833,6 +979,10 @@ macro_rules! __limpet_class {
     (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] new) => {{
         let _ = $recv;
         let init = $crate::class::NewReturn::into_init(<$name>::$mname($($call)*))?;
+        $crate::class::new_for_subtype::<$name, _>($args.receiver()?, init).map($crate::Bound::into_ptr)
+    }};
+    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] new_cls $s:ident ($t:ty)) => {{
+        let init = $crate::class::NewReturn::into_init(<$name>::$mname($recv, $($call)*))?;
         $crate::class::new_for_subtype::<$name, _>($args.receiver()?, init).map($crate::Bound::into_ptr)
     }};
 
@@ -874,11 +1024,15 @@ macro_rules! __limpet_class {
 
     // @message_name: the name argument errors show (`Counter.incr`, `Counter` for `__new__`).
     (@message_name $name:ident $mname:ident new) => { $crate::__private::core::stringify!($name) };
+    (@message_name $name:ident $mname:ident new_cls $($r:tt)*) => { $crate::__private::core::stringify!($name) };
     (@message_name $name:ident $mname:ident $($recv:tt)*) => {
         $crate::__private::core::concat!($crate::__private::core::stringify!($name), ".", $crate::__private::core::stringify!($mname))
     };
 
     // @item: the `ClassItem` for a method of each kind (GC methods become slots).
+    (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] new_cls $($r:tt)*) => {
+        $crate::__limpet_class!(@item [$fast $tuple $sig $hints] $mname [$($doc)*] new)
+    };
     // (The shims named here are the ones `@emit` generated for this method's SIG and BODY.)
     (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] new) => {{
         const DOC: &str = $crate::__limpet_doc!(@acc [] $($doc)*);

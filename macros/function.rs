@@ -222,6 +222,16 @@ macro_rules! __limpet_function {
         let mut holder = $crate::__private::holder::<$t>();
         let $n: $t = $crate::__private::extract_arg::<$t>($args.varkw(), &mut holder, $args.sig(), $crate::__private::VARKW_INDEX)?;
     };
+    (@extract [$py:ident $args:ident] {varkw_opt $n:ident ($t:ty)}) => {
+        let mut holder = $crate::__private::holder::<$t>();
+        let $n: $crate::__private::core::option::Option<$t> = if $crate::__private::varkw_given($args.varkw()) {
+            $crate::__private::core::option::Option::Some(
+                $crate::__private::extract_arg::<$t>($args.varkw(), &mut holder, $args.sig(), $crate::__private::VARKW_INDEX)?,
+            )
+        } else {
+            $crate::__private::core::option::Option::None
+        };
+    };
 
     // @hint: push one parameter's stub hint; @ret_hint: the return value's.
     (@hint $v:ident {slot $n:ident ($t:ty) [$($d:tt)*]}) => {
@@ -230,6 +240,9 @@ macro_rules! __limpet_function {
     (@hint $v:ident {py $n:ident}) => {};
     (@hint $v:ident {varargs $n:ident ($t:ty)}) => {
         $v.push(($crate::__private::core::concat!("*", $crate::__private::core::stringify!($n)), ::std::string::String::from("typing.Any")));
+    };
+    (@hint $v:ident {varkw_opt $n:ident ($t:ty)}) => {
+        $v.push(($crate::__private::core::concat!("**", $crate::__private::core::stringify!($n)), ::std::string::String::from("typing.Any")));
     };
     (@hint $v:ident {varkw $n:ident ($t:ty)}) => {
         $v.push(($crate::__private::core::concat!("**", $crate::__private::core::stringify!($n)), ::std::string::String::from("typing.Any")));

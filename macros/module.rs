@@ -12,10 +12,19 @@
 ///         class NAME;             // declared with class!
 ///         /// Submodule docstring.
 ///         mod SUB { ... }         // importable as NAME.SUB after `import NAME`
+///         #[init] fn FN;          // fn FN(m: &Bound<PyAny>) -> PyResult<()>, run last
 ///     }
 /// }
 /// ```
 /// `NAME` must match the extension's file name (`NAME.abi3.so`): it names `PyInit_NAME`.
+///
+/// `#[init] fn FN;` (PyO3's `#[pymodule_init]`) runs `FN` with the module (or submodule) object when it is executed, after
+/// its other items were added: register computed names, or put a submodule into
+/// `sys.modules` under the name a package re-exports it as. An error fails the import.
+///
+/// A class this interpreter cannot build (`#[dict]`/`#[weakref]` before 3.9, `__buffer__`
+/// before 3.11) does not fail the import: the module's `__getattr__` raises the
+/// `NotImplementedError` naming the version it needs when the class is used.
 ///
 /// ```
 /// use limpet::prelude::*;
@@ -29,7 +38,11 @@
 ///         exception DemoError;
 ///         /// Helpers.
 ///         mod util { const PI = 3.14159; }
+///         #[init] fn setup;
 ///     }
+/// }
+/// fn setup(m: &Bound<'_, PyAny>) -> PyResult<()> {
+///     m.setattr("DOUBLED", m.getattr("ANSWER")?.extract::<i64>()? * 2)
 /// }
 /// # fn main() {}
 /// ```
@@ -79,22 +92,22 @@ macro_rules! __limpet_module {
         $crate::__private::ModuleDef::new(
             $crate::__private::core::stringify!($name),
             $crate::__limpet_doc!(@acc [] $($attr)*),
-            &[$( $crate::__limpet_module!(@item $kw $item [$(#[$($iattr)*])*] [$($value)?] $({ $($sub)* })?) ),*],
+            &[$( $crate::__limpet_module!(@item $kw [$item] [$(#[$($iattr)*])*] [$($value)?] $({ $($sub)* })?) ),*],
         )
     };
     (@def $name:ident [$($attr:tt)*] { $($bad:tt)* }) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
             "limpet::module!: cannot read the body of module `", $crate::__private::core::stringify!($name), "`: `",
             $crate::__private::core::stringify!($($bad)*),
-            "`; expected items `fn NAME;`, `const NAME = EXPR;`, `exception NAME;`, `class NAME;` or `mod NAME { .. }`"
+            "`; expected items `fn NAME;`, `const NAME = EXPR;`, `exception NAME;`, `class NAME;`, `mod NAME { .. }` or `#[init] fn NAME;`"
         ))
     };
 
     // @item: one module entry, as a `ModuleItem` expression.
-    (@item fn $f:ident [$($a:tt)*] []) => {
+    (@item fn [$f:ident] [$(#[doc = $d:expr])*] []) => {
         $crate::__private::paste! { $crate::__private::ModuleItem::Function(&[<__limpet_fn_ $f>]) }
     };
-    (@item const $c:ident [$($a:tt)*] [$value:expr]) => {
+    (@item const [$c:ident] [$($a:tt)*] [$value:expr]) => {
         $crate::__private::ModuleItem::Const($crate::__private::core::stringify!($c), {
             fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
                 $crate::IntoPy::into_py($value, py)
@@ -102,26 +115,34 @@ macro_rules! __limpet_module {
             make
         })
     };
-    (@item exception $e:ident [$($a:tt)*] []) => {
+    (@item exception [$e:ident] [$($a:tt)*] []) => {
         $crate::__private::ModuleItem::Exception(
             $crate::__private::core::stringify!($e),
             <$e as $crate::exceptions::PyExceptionType>::type_object,
         )
     };
-    (@item class $c:ident [$($a:tt)*] []) => {
+    (@item class [$c:ident] [$($a:tt)*] []) => {
         $crate::__private::ModuleItem::Class(<$c as $crate::class::PyClass>::class_def)
     };
-    (@item mod $m:ident [$($a:tt)*] [] { $($sub:tt)* }) => {
+    (@item mod [$m:ident] [$($a:tt)*] [] { $($sub:tt)* }) => {
         $crate::__private::ModuleItem::Submodule({
             static SUB: $crate::__private::ModuleDef = $crate::__limpet_module!(@def $m [$($a)*] { $($sub)* });
             &SUB
         })
     };
-    (@item $kw:ident $item:ident [$($a:tt)*] $($rest:tt)*) => {{
+    (@item fn [$f:ident] [#[init]] []) => {
+        $crate::__private::ModuleItem::Init({
+            fn init<'py>(module: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
+                $crate::class::IntoUnit::into_unit($f(module))
+            }
+            init
+        })
+    };
+    (@item $kw:ident [$($item:ident)?] [$($a:tt)*] $($rest:tt)*) => {{
         $crate::__limpet_point_at!($kw);
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::module!: unexpected `", $crate::__private::core::stringify!($kw $item),
-            "`; expected `fn NAME;`, `const NAME = EXPR;`, `exception NAME;`, `class NAME;` or `mod NAME { .. }`"
+            "limpet::module!: unexpected `", $crate::__private::core::stringify!($kw $($item)?),
+            "`; expected `fn NAME;`, `const NAME = EXPR;`, `exception NAME;`, `class NAME;`, `mod NAME { .. }` or `#[init] fn NAME;`"
         ))
     }};
 }

@@ -59,6 +59,13 @@ macro_rules! __limpet_params {
         $crate::__limpet_params! { @munch {$($ctx)*} [pos] [$($pos)*] [$($pos)*] [$($va)*] [$($vk)*] [$($fnp)*] [$($spec)*] [$($ext)*] [$($call)*] $($($rest)*)? }
     };
 
+    // `**kwargs: Option<T>`: `None` when the call passed no extra keyword (PyO3's meaning).
+    (@munch {$($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        * * $n:ident : Option < $t:ty > $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$($va)*] [$n]
+            [$($fnp)* $n: $crate::__private::core::option::Option<$t>,] [$($spec)*] [$($ext)* {varkw_opt $n ($t)}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
     // `**kwargs: T`.
     (@munch {$($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
         * * $n:ident : $t:ty $(, $($rest:tt)*)?) => {

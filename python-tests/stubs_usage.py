@@ -56,3 +56,17 @@ async def use_async_methods() -> int:
     async for item in counter:
         peeked += typing.cast(int, item)
     return peeked + bumped + later + doubled + len(name) + step + await coro
+
+# PyO3 parity: std conversions' hints name pathlib / datetime / ipaddress types.
+import datetime  # noqa: E402
+import ipaddress  # noqa: E402
+import pathlib  # noqa: E402
+
+import limptest.parity  # noqa: E402
+
+where: pathlib.Path = limptest.parity.echo_pathbuf("x")
+delta: datetime.timedelta = limptest.parity.echo_duration(datetime.timedelta(1))
+when: datetime.datetime = limptest.parity.echo_systemtime(datetime.datetime.now(datetime.timezone.utc))
+addr: ipaddress.IPv4Address = limptest.parity.echo_ipv4("1.2.3.4")
+arr3: typing.List[int] = limptest.parity.echo_array3([1, 2, 3])
+extras: typing.Tuple[int, typing.Optional[typing.Dict[str, int]]] = limptest.parity.kw_opt(a=1, b=2)

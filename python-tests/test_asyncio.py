@@ -600,13 +600,13 @@ def test_mut_self_borrow_is_held_until_completion():
         task = asyncio.ensure_future(counter.bump(1, 0.05))
         await asyncio.sleep(0.01)
         # the pending coroutine holds the exclusive borrow: every other borrow is refused
-        with pytest.raises(RuntimeError, match="^AsyncCounter is already borrowed$"):
+        with pytest.raises(RuntimeError, match=r"^Already borrowed \(AsyncCounter\)$"):
             counter.reset()
-        with pytest.raises(RuntimeError, match="^AsyncCounter is already borrowed$"):
+        with pytest.raises(RuntimeError, match=r"^Already borrowed \(AsyncCounter\)$"):
             counter.bump(1)
-        with pytest.raises(RuntimeError, match="^AsyncCounter is already mutably borrowed$"):
+        with pytest.raises(RuntimeError, match=r"^Already mutably borrowed \(AsyncCounter\)$"):
             counter.peek()
-        with pytest.raises(RuntimeError, match="^AsyncCounter is already mutably borrowed$"):
+        with pytest.raises(RuntimeError, match=r"^Already mutably borrowed \(AsyncCounter\)$"):
             counter.value
         assert await task == 2
         # released on completion
@@ -622,7 +622,7 @@ def test_ref_self_borrow_blocks_mutation_until_completion():
         counter = C(3)
         task = asyncio.ensure_future(counter.peek(0.05))
         await asyncio.sleep(0.01)
-        with pytest.raises(RuntimeError, match="^AsyncCounter is already borrowed$"):
+        with pytest.raises(RuntimeError, match=r"^Already borrowed \(AsyncCounter\)$"):
             counter.reset()
         assert counter.value == 3  # shared access is fine
         assert await counter.peek() == 3
@@ -636,7 +636,7 @@ def test_ref_self_borrow_blocks_mutation_until_completion():
 def test_borrow_is_taken_at_call_and_released_when_the_coroutine_is_dropped():
     counter = C(1)
     c = counter.bump(1)
-    with pytest.raises(RuntimeError, match="already borrowed"):
+    with pytest.raises(RuntimeError, match="Already borrowed"):
         counter.reset()
     del c  # never awaited: dropped, the borrow with it
     counter.reset()
@@ -655,7 +655,7 @@ def test_borrow_is_released_after_cancellation():
         before = A.drop_count()
         task = asyncio.ensure_future(counter.bump(1, 5.0))
         await asyncio.sleep(0.01)
-        with pytest.raises(RuntimeError, match="already borrowed"):
+        with pytest.raises(RuntimeError, match="Already borrowed"):
             counter.reset()
         task.cancel()
         with pytest.raises(asyncio.CancelledError):

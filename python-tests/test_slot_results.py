@@ -9,6 +9,7 @@ conflict must be the ``RuntimeError`` it is everywhere, not ``NotImplemented``."
 import collections
 import decimal
 import operator
+import re
 
 import pytest
 
@@ -247,7 +248,7 @@ OPS = ["==", "!=", "<", "<=", ">", ">="]
 @pytest.mark.parametrize("op", OPS)
 def test_richcmp_mut_other_with_itself_is_a_borrow_conflict(op):
     m = lt.CmpMut(1)
-    with pytest.raises(RuntimeError, match=r"^CmpMut is already borrowed$"):
+    with pytest.raises(RuntimeError, match=r"^Already borrowed \(CmpMut\)$"):
         eval("m %s m" % op)
     # The conflict ends with the call: the object is usable again.
     assert m.v == 1 and eval("m %s lt.CmpMut(1)" % op) == eval("1 %s 1" % op)
@@ -282,20 +283,20 @@ def test_richcmp_identity_shortcut_untouched():
 @pytest.mark.parametrize(
     "expr,msg",
     [
-        ("o + o", "OpMut is already borrowed"),
-        ("o == o", "OpMut is already borrowed"),
-        ("o < o", "OpMut is already borrowed"),
+        ("o + o", "Already borrowed (OpMut)"),
+        ("o == o", "Already borrowed (OpMut)"),
+        ("o < o", "Already borrowed (OpMut)"),
     ],
 )
 def test_binary_dunder_mut_other_with_itself_is_a_borrow_conflict(expr, msg):
     o = lt.OpMut(2)
-    with pytest.raises(RuntimeError, match="^%s$" % msg):
+    with pytest.raises(RuntimeError, match="^%s$" % re.escape(msg)):
         eval(expr)
     assert o + lt.OpMut(3) == 5
 
 
 def test_inplace_dunder_with_itself_is_a_borrow_conflict():
     o = lt.OpMut(2)
-    with pytest.raises(RuntimeError, match=r"^OpMut is already mutably borrowed$"):
+    with pytest.raises(RuntimeError, match=r"^Already mutably borrowed \(OpMut\)$"):
         o += o
     assert o.v == 2 and o + lt.OpMut(3) == 5

@@ -156,6 +156,9 @@ pub type GetterFn = for<'py> fn(Python<'py>, &Bound<'py, PyAny>) -> PyResult<*mu
 /// Setter of a property: instance and new value.
 pub type SetterFn = for<'py> fn(Python<'py>, &Bound<'py, PyAny>, &Bound<'py, PyAny>) -> PyResult<()>;
 #[doc(hidden)]
+/// Deleter of a property (`del obj.x`): the instance.
+pub type DeleterFn = for<'py> fn(Python<'py>, &Bound<'py, PyAny>) -> PyResult<()>;
+#[doc(hidden)]
 /// Maker of a class attribute's value.
 pub type ClassAttrFn = for<'py> fn(Python<'py>) -> PyResult<Bound<'py, PyAny>>;
 #[doc(hidden)]
@@ -185,6 +188,8 @@ pub enum ClassItem {
         /// The value's type hint (from the getter), for stubs.
         hint: Option<fn() -> String>,
     },
+    /// `#[deleter]`: `del obj.NAME` (merged with the getter/setter of that name).
+    Deleter(&'static str, DeleterFn),
     /// `#[classattr]`: a value set on the class, and its type hint.
     ClassAttr(&'static str, ClassAttrFn, fn() -> String),
     /// `__traverse__`.
@@ -655,14 +660,16 @@ fn align_up(n: usize, align: usize) -> usize {
     n.div_ceil(align) * align
 }
 
-/// The Python name of a property: `#[getter] fn get_x` and `#[setter] fn set_x` name `x`.
-fn property_name(name: &'static str) -> &'static str {
-    name.strip_prefix("get_").or_else(|| name.strip_prefix("set_")).unwrap_or(name)
+/// The Python name of a property: `#[getter] fn get_x`, `#[setter] fn set_x` and
+/// `#[deleter] fn del_x` / `fn delete_x` name `x`.
+pub(crate) fn property_name(name: &'static str) -> &'static str {
+    ["get_", "set_", "delete_", "del_"].iter().find_map(|p| name.strip_prefix(p)).unwrap_or(name)
 }
 
 struct PropertyFns {
     get: Option<GetterFn>,
     set: Option<SetterFn>,
+    del: Option<DeleterFn>,
     name: &'static str,
 }
 
@@ -749,9 +756,13 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
                         p.get = p.get.or(*get);
                         p.set = p.set.or(*set);
                     }
-                    None => props.push(PropertyFns { get: *get, set: *set, name: property_name(name) }),
+                    None => props.push(PropertyFns { get: *get, set: *set, del: None, name: property_name(name) }),
                 }
             }
+            ClassItem::Deleter(name, del) => match props.iter_mut().find(|p| p.name == property_name(name)) {
+                Some(p) => p.del = Some(*del),
+                None => props.push(PropertyFns { get: None, set: None, del: Some(*del), name: property_name(name) }),
+            },
             ClassItem::ClassAttr(name, make, _) => class_attrs.push((*name, *make)),
             ClassItem::Traverse(t) => traverse = Some(*t),
             ClassItem::Clear(c) => clear = Some(*c),
@@ -774,12 +785,13 @@ fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> Py
         });
         let name = leak_cstr(p.name);
         let doc = doc.map_or(std::ptr::null(), |d| leak_cstr(&clean_doc(d)));
-        let has_set = p.set.is_some();
         let closure = Box::into_raw(Box::new(p)) as *mut c_void;
         getset.push(ffi::PyGetSetDef {
             name,
             get: Some(property_get),
-            set: if has_set { Some(property_set) } else { None },
+            // Always: setting or deleting a side that is missing raises what a Python
+            // `property` raises on this interpreter.
+            set: Some(property_set),
             doc,
             closure,
         });
@@ -961,11 +973,14 @@ unsafe extern "C" fn property_set(obj: *mut ffi::PyObject, value: *mut ffi::PyOb
             (&*(closure as *const PropertyFns), Bound::ref_from_slot(&obj), value)
         };
         let Some(value) = value else {
-            return Err(PyAttributeError::new_err(format!("can't delete attribute '{}'", fns.name)));
+            return match fns.del {
+                Some(del) => del(py, obj).map(|()| obj.as_ptr()),
+                None => Err(missing_side(obj, fns.name, "delete", "deleter")),
+            };
         };
         match fns.set {
             Some(set) => set(py, obj, value).map(|()| obj.as_ptr()),
-            None => Err(PyAttributeError::new_err(format!("attribute '{}' is not writable", fns.name))),
+            None => Err(missing_side(obj, fns.name, "set", "setter")),
         }
     });
     if r.is_null() {
@@ -973,6 +988,21 @@ unsafe extern "C" fn property_set(obj: *mut ffi::PyObject, value: *mut ffi::PyOb
     } else {
         0
     }
+}
+
+/// `obj.x = v` / `del obj.x` of a property without a setter / deleter: the
+/// `AttributeError` a Python `property` raises on the running interpreter.
+fn missing_side(obj: &Bound<'_, PyAny>, name: &str, verb: &str, side: &str) -> PyErr {
+    let v = runtime().version;
+    PyAttributeError::new_err(if v.at_least(3, 11) {
+        // CPython: `property %R of %R object has no ...` with the type's qualified name.
+        let ty = obj.get_type().getattr("__qualname__").map(|n| n.to_string()).unwrap_or_default();
+        format!("property '{name}' of '{ty}' object has no {side}")
+    } else if v.at_least(3, 10) {
+        format!("can't {verb} attribute '{name}'")
+    } else {
+        format!("can't {verb} attribute")
+    })
 }
 
 unsafe extern "C" fn dict_get(obj: *mut ffi::PyObject, closure: *mut c_void) -> *mut ffi::PyObject {
@@ -1265,7 +1295,7 @@ fn acquire_shared<T: PyClass>(cell: &ClassCell<T>) -> PyResult<bool> {
     }
     let n = cell.borrow.get();
     if n < 0 {
-        return Err(PyRuntimeError::new_err(format!("{} is already mutably borrowed", T::class_def().name)));
+        return Err(PyRuntimeError::new_err(format!("Already mutably borrowed ({})", T::class_def().name)));
     }
     cell.borrow.set(n + 1);
     Ok(true)
@@ -1278,7 +1308,7 @@ fn acquire_exclusive<T: PyClass>(cell: &ClassCell<T>) -> PyResult<()> {
         return Err(PyRuntimeError::new_err(format!("{name} is frozen: it cannot be borrowed mutably")));
     }
     if cell.borrow.get() != 0 {
-        return Err(PyRuntimeError::new_err(format!("{name} is already borrowed")));
+        return Err(PyRuntimeError::new_err(format!("Already borrowed ({name})")));
     }
     cell.borrow.set(-1);
     Ok(())
@@ -1470,7 +1500,7 @@ impl<'py, T: PyClass> PyRefMut<'py, T> {
     /// let obj = Account { balance: 1 }.into_py(py)?;
     /// let first = PyRefMut::<Account>::borrow(&obj)?;
     /// let err = PyRefMut::<Account>::borrow(&obj).err().unwrap();
-    /// assert_eq!(err.to_string(), "RuntimeError: Account is already borrowed");
+    /// assert_eq!(err.to_string(), "RuntimeError: Already borrowed (Account)");
     /// drop(first);
     /// # Ok(()) });
     /// # }
@@ -1924,8 +1954,8 @@ impl<R: NewReturn, E: Into<PyErr>> NewReturn for Result<R, E> {
 /// Return adaptor for `__next__` (`end` = StopIteration) and `__anext__`
 /// (StopAsyncIteration): `None` ends the iteration with the bare exception, as Python does.
 pub fn iter_next<T: NextItem>(py: Python<'_>, value: T, asynchronous: bool) -> PyResult<*mut ffi::PyObject> {
-    match value.into_item()? {
-        Some(v) => crate::IntoPy::into_py(v, py).map(Bound::into_ptr),
+    match value.into_next(py)? {
+        Some(v) => Ok(v.into_ptr()),
         None if asynchronous => Err(PyErr::new_empty::<crate::exceptions::PyStopAsyncIteration>()),
         None => Err(PyErr::new_empty::<crate::exceptions::PyStopIteration>()),
     }
@@ -1938,6 +1968,16 @@ pub trait NextItem {
     type Item: crate::IntoPy;
     /// The item or the end, or the error.
     fn into_item(self) -> PyResult<Option<Self::Item>>;
+    /// The item converted, or the end, or the error (see [`IterNextOutput`](crate::iter::IterNextOutput)).
+    fn into_next(self, py: Python<'_>) -> PyResult<Option<Bound<'_, PyAny>>>
+    where
+        Self: Sized,
+    {
+        match self.into_item()? {
+            Some(v) => crate::IntoPy::into_py(v, py).map(Some),
+            None => Ok(None),
+        }
+    }
 }
 
 impl<T: crate::IntoPy> NextItem for Option<T> {

@@ -44,6 +44,7 @@ pub mod err;
 pub mod exceptions;
 mod function;
 pub mod gil;
+pub mod iter;
 mod module;
 pub mod object;
 pub mod runtime;
@@ -94,12 +95,14 @@ pub mod __private {
         hint_once, newtype_field, tuple_field, tuple_from, tuple_hint, tuple_of, union_hint, DictBuilder, Fields,
         Missing, MissingOptional, MissingRequired, Variants,
     };
+    pub use crate::convert::std_types::varkw_given;
     pub use crate::convert::{extract_arg, holder, input_hint_of, output_hint_of, FromPyArg, IntoPyReturn};
     pub use crate::coroutine::{async_anext, async_method, async_output_hint_of, async_return, AsyncMut, AsyncRef};
     pub use crate::err::{PyErr, PyResult};
     pub use crate::exceptions::ExceptionCell;
     pub use crate::function::{FnKind, FunctionDef};
     pub use crate::gil::Python;
+    pub use crate::iter::IntoPyValue;
     pub use crate::module::{module_init, ModuleDef, ModuleInit, ModuleItem};
     pub use crate::object::Bound;
     pub use crate::stubs::Hints;

@@ -47,6 +47,8 @@ pub enum ModuleItem {
     Submodule(&'static ModuleDef),
     /// A class declared with `class!`.
     Class(fn() -> &'static crate::class::ClassDef),
+    /// `init = FN;`: user code run after the other items were added.
+    Init(for<'py> fn(&Bound<'py, PyAny>) -> PyResult<()>),
 }
 
 /// The leaked `PyModuleDef` with a back pointer to our description (`def` must stay the
@@ -228,15 +230,24 @@ fn populate<'py>(
     module: &Bound<'py, PyAny>,
     name: &Bound<'py, PyAny>,
 ) -> PyResult<()> {
+    // Classes this interpreter cannot build (`#[dict]` on 3.7/3.8, ...): the import goes
+    // on; using the name raises the NotImplementedError saying which version it needs.
+    let mut unavailable: Vec<(&str, PyErr)> = Vec::new();
     for item in desc.items {
         match *item {
+            ModuleItem::Init(_) => {}
             ModuleItem::Function(f) => module.setattr(f.sig.name, f.create(py, module, name)?)?,
             ModuleItem::Const(n, make) => module.setattr(n, make(py)?)?,
             ModuleItem::Exception(n, get) => module.setattr(n, get(py))?,
             ModuleItem::Class(def) => {
                 let def = def();
-                let ty = crate::class::ensure_type(py, def, &name.extract::<String>()?)?;
-                module.setattr(def.name, ty)?;
+                match crate::class::ensure_type(py, def, &name.extract::<String>()?) {
+                    Ok(ty) => module.setattr(def.name, ty)?,
+                    Err(e) if e.is_instance_of::<crate::exceptions::PyNotImplementedError>(py) => {
+                        unavailable.push((def.name, e))
+                    }
+                    Err(e) => return Err(e),
+                }
             }
             ModuleItem::Submodule(sub) => {
                 let full = format!("{}.{}", name.extract::<String>()?, sub.name);
@@ -258,5 +269,34 @@ fn populate<'py>(
             }
         }
     }
+    if !unavailable.is_empty() {
+        unavailable_getattr(py, module, name, unavailable)?;
+    }
+    for item in desc.items {
+        if let ModuleItem::Init(init) = *item {
+            init(module)?;
+        }
+    }
     Ok(())
+}
+
+/// A module `__getattr__` (PEP 562, 3.7+) raising each unavailable class's error.
+fn unavailable_getattr<'py>(
+    py: Python<'py>,
+    module: &Bound<'py, PyAny>,
+    name: &Bound<'py, PyAny>,
+    unavailable: Vec<(&str, PyErr)>,
+) -> PyResult<()> {
+    const SRC: &str = "def __getattr__(attr, _errors=_errors, _module=_module):\n    \
+        if attr in _errors:\n        raise NotImplementedError(_errors[attr])\n    \
+        raise AttributeError('module %r has no attribute %r' % (_module, attr))\n";
+    let errors = crate::types::PyDict::new(py)?.into_any();
+    for (class, err) in unavailable {
+        errors.set_item(class, err.message(py))?;
+    }
+    let ns = crate::types::PyDict::new(py)?.into_any();
+    ns.set_item("_errors", errors)?;
+    ns.set_item("_module", name)?;
+    py.import("builtins")?.getattr("exec")?.call1((SRC, &ns))?;
+    module.setattr("__getattr__", ns.get_item("__getattr__")?)
 }

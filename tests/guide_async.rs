@@ -165,7 +165,7 @@ async def main():
     try:
         await asyncio.gather(tally.add(1), tally.add(1))
     except RuntimeError as e:
-        assert str(e) == "Tally is already borrowed", e
+        assert str(e) == "Already borrowed (Tally)", e
     else:
         raise AssertionError("no RuntimeError")
     assert await Tally.zero() == 0

@@ -37,12 +37,3 @@ impl IntoPy for &[u8] {
         PyBytes::new(py, self).map(Bound::into_any)
     }
 }
-
-impl<const N: usize> IntoPy for [u8; N] {
-    fn output_hint() -> String {
-        "bytes".into()
-    }
-    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        PyBytes::new(py, &self).map(Bound::into_any)
-    }
-}

@@ -32,6 +32,7 @@ pub(crate) mod depth;
 pub(crate) mod int;
 mod misc;
 pub(crate) mod record;
+pub(crate) mod std_types;
 pub(crate) mod string;
 
 /// Extract a Rust value from a Python object.

@@ -14,6 +14,7 @@ mod heap;
 mod hostile;
 mod lifecycle;
 mod params;
+mod parity;
 mod records;
 mod reliability;
 mod shutdown;
@@ -29,6 +30,7 @@ use heap::*;
 use hostile::*;
 use lifecycle::*;
 use params::*;
+use parity::*;
 use records::*;
 use reliability::*;
 use shutdown::*;
@@ -119,6 +121,15 @@ limpet::module! {
             fn hostile_vec_len; fn hostile_bytes_len; fn hostile_strings_len; fn hostile_maps; fn hostile_nested;
             fn hostile_star; fn hostile_tree_depth; fn hostile_keytree_depth; fn hostile_nest_depth;
             fn hostile_deep_list; fn hostile_deep_tree; fn hostile_panic_bomb;
+        }
+        /// PyO3 parity (test_parity.py).
+        mod parity {
+            class Vec2; class Countdown; class Nones; class Slot; class Shape; class LateDict; class LateBuffer;
+            fn kw_opt; fn kw_map; fn echo_pathbuf; fn echo_osstring; fn path_str; fn echo_duration; fn duration_parts;
+            fn make_duration; fn echo_systemtime; fn systemtime_secs; fn echo_ipaddr; fn echo_ipv4; fn echo_ipv6;
+            fn echo_array3; fn echo_bytes4; fn echo_vecdeque; fn echo_box; fn echo_cow_bytes; fn echo_nonzero_i64;
+            fn echo_nonzero_u8;
+            #[init] fn parity_init;
         }
         // constants
         const VERSION = "1.0";
