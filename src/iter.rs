@@ -6,6 +6,25 @@
 //!   `StopIteration(value)` (a generator's `return value`); `Yield(())` yields `None`.
 //! - `Err(PyStopIteration::with_value(py, value))` from a `PyResult<..>` does the same as
 //!   `Return(value)` (PyO3 spells it `PyStopIteration::new_err(value)`).
+//!
+//! ```
+//! use limpet::prelude::*;
+//!
+//! limpet::class! {
+//!     /// Yields `None` twice, then ends.
+//!     pub struct Nones { left: u8 }
+//!     impl Nones {
+//!         #[new] fn new() -> Self { Nones { left: 2 } }
+//!         fn __iter__(slf: Py<Self>) -> Py<Self> { slf }
+//!         fn __next__(&mut self) -> Option<Option<i64>> {
+//!             if self.left == 0 { return None; }
+//!             self.left -= 1;
+//!             Some(None)
+//!         }
+//!     }
+//! }
+//! # fn main() {}
+//! ```
 
 use crate::class::NextItem;
 use crate::err::{PyErr, PyResult};
