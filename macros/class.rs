@@ -768,7 +768,7 @@ macro_rules! __limpet_class {
                         $crate::__private::core::ptr::null(),
                         0,
                         $crate::__private::core::ptr::null_mut(),
-                        BODY,
+                        |py, a| BODY(py, a),
                     )
                 }
                 const HINTS: fn() -> $crate::__private::Hints = <$name>::[<__limpet_hints_ $mname>];

@@ -26,23 +26,37 @@ pub type RawFast = extern "C" fn(
 pub type RawTuple = extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
 
 /// Run `f` with the GIL token; turn its error or panic into a raised exception and NULL.
-#[inline]
+///
+/// Inlined into every shim (issue 12): the success path is `f`'s code, a test and the
+/// returned pointer; raising an error or a panic happens in the out-of-line cold functions
+/// below, one shared copy each.
+#[inline(always)]
 pub(crate) fn guard(f: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>) -> *mut ffi::PyObject {
     // SAFETY: the interpreter calls our entry points with the GIL held.
     let py = unsafe { Python::assume_gil_acquired() };
     match catch_unwind(AssertUnwindSafe(|| f(py))) {
         Ok(Ok(ptr)) => ptr,
-        Ok(Err(err)) => {
-            err.restore(py);
-            std::ptr::null_mut()
-        }
-        Err(payload) => {
-            let err = PanicException::from_panic(payload);
-            // Creating or raising the exception must not unwind either.
-            let _ = catch_unwind(AssertUnwindSafe(|| err.restore(py)));
-            std::ptr::null_mut()
-        }
+        Ok(Err(err)) => raise(py, err),
+        Err(payload) => raise_panic(py, payload),
     }
+}
+
+/// Set `err` as the current exception; NULL, for the shim to return.
+#[cold]
+#[inline(never)]
+pub(crate) fn raise(py: Python<'_>, err: crate::err::PyErr) -> *mut ffi::PyObject {
+    err.restore(py);
+    std::ptr::null_mut()
+}
+
+/// Raise a caught panic as `PanicException`; NULL, for the shim to return.
+#[cold]
+#[inline(never)]
+fn raise_panic(py: Python<'_>, payload: Box<dyn std::any::Any + Send>) -> *mut ffi::PyObject {
+    let err = PanicException::from_panic(payload);
+    // Creating or raising the exception must not unwind either.
+    let _ = catch_unwind(AssertUnwindSafe(|| err.restore(py)));
+    std::ptr::null_mut()
 }
 
 /// Run a method body with its receiver only (a unary slot such as `tp_repr`).
@@ -83,12 +97,14 @@ fn call_method_with(
 }
 
 /// Entry point of a fastcall shim (called by the macro-generated `extern "C"` function).
+/// Inlined into the shim with the body (a function item, not a pointer): the positional
+/// path is straight-line code; keywords and errors go to shared out-of-line functions.
 ///
 /// Safe to name but reachable only through `__private`: its only callers are the shims the
 /// macros generate, which CPython calls with valid pointers. Keeping it safe keeps `unsafe`
 /// out of every expansion in users' crates.
 #[doc(hidden)]
-#[inline]
+#[inline(always)]
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub fn call_fastcall(
     sig: &'static Signature,
@@ -96,7 +112,7 @@ pub fn call_fastcall(
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
-    body: Body,
+    body: impl for<'a, 'py> Fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>,
 ) -> *mut ffi::PyObject {
     // SAFETY: the interpreter calls METH_FASTCALL|METH_KEYWORDS functions with exactly
     // this argument layout, GIL held.
@@ -105,14 +121,14 @@ pub fn call_fastcall(
 
 /// Entry point of a tuple-call shim (see [`call_fastcall`] on why it is not `unsafe`).
 #[doc(hidden)]
-#[inline]
+#[inline(always)]
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub fn call_tuple(
     sig: &'static Signature,
     slf: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
-    body: Body,
+    body: impl for<'a, 'py> Fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>,
 ) -> *mut ffi::PyObject {
     // SAFETY: the interpreter calls METH_VARARGS|METH_KEYWORDS functions with a tuple and
     // NULL-or-dict, GIL held.
