@@ -111,7 +111,18 @@ impl<'py> Bound<'py, PyAny> {
                 )
             };
         }
-        self.call_tuple(&PyTuple::new(py, args.to_vec())?, None)
+        // Below 3.12: one tuple, filled in place (no intermediate Vec).
+        // SAFETY: PyTuple_New returns a new tuple of len(args) NULL slots or NULL; each slot
+        // is filled once with a new reference (SetItem steals it) before the tuple is used;
+        // PyObject_Call gets a valid callable and tuple and returns a new reference or NULL.
+        unsafe {
+            let tuple = Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(args.len() as ffi::Py_ssize_t))?;
+            for (i, a) in args.iter().enumerate() {
+                crate::object::incref(a.as_ptr());
+                ffi::PyTuple_SetItem(tuple.as_ptr(), i as ffi::Py_ssize_t, a.as_ptr());
+            }
+            Bound::from_owned_ptr_or_err(py, ffi::PyObject_Call(self.as_ptr(), tuple.as_ptr(), std::ptr::null_mut()))
+        }
     }
 
     /// `PyObject_Call`: `self(*args, **kwargs)`.
