@@ -277,7 +277,16 @@ def main():
     results["settings"] = {"procs": a.procs, "repeat": a.repeat, "target_s": a.target_s,
                            "pyo3": {v: pyo3_version(crate[v])[0] for v in ("pyo3_0_28_abi3", "pyo3_latest_abi3")},
                            "elapsed_s": round(time.time() - started, 1)}
+    prev = os.path.join(a.out, "results.json")
+    if os.path.exists(prev):
+        with open(prev) as f:
+            kept = json.load(f).get("instructions")
+        if kept:
+            results["instructions"] = kept  # benches/instructions.py's section, measured separately
     md = markdown(results)
+    if "instructions" in results:
+        from instructions import markdown as instructions_markdown
+        md = md.rstrip("\n") + "\n\n" + instructions_markdown(results["instructions"])
     print()
     print(md)
     with open(os.path.join(a.out, "results.json"), "w") as f:

@@ -847,9 +847,15 @@ macro_rules! __limpet_class {
                     slf: *mut $crate::__private::PyObject,
                     _: *mut $crate::__private::PyObject,
                 ) -> *mut $crate::__private::PyObject {
-                    let (args, kwnames) = ($crate::__private::core::ptr::null(), $crate::__private::core::ptr::null_mut());
                     // METH_NOARGS: the receiver and no arguments.
-                    $crate::__private::call_fastcall(&SIG, slf, args, 0, kwnames, BODY)
+                    $crate::__private::call_fastcall(
+                        &SIG,
+                        slf,
+                        $crate::__private::core::ptr::null(),
+                        0,
+                        $crate::__private::core::ptr::null_mut(),
+                        |py, a| BODY(py, a),
+                    )
                 }
                 const HINTS: fn() -> $crate::__private::Hints = <$name>::[<__limpet_hints_ $mname>];
                 $crate::__limpet_class!(@item [fast tuple SIG HINTS] $mname [$($doc)*] $($recv)*)

@@ -139,6 +139,7 @@ macro_rules! __limpet_function {
                     @shims [$crate::__private::core::stringify!($name)] body
                     [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($spec)*]
                 }
+                #[inline(always)]
                 fn body<'a, 'py>(
                     __py: $crate::Python<'py>,
                     __args: &$crate::__private::ArgSlots<'a, 'py>,
@@ -166,6 +167,7 @@ macro_rules! __limpet_function {
         const POSONLY: usize = 0 $(+ $crate::__limpet_one!($po))*;
         const POSITIONAL: usize = 0 $(+ $crate::__limpet_one!($pos))*;
         const _: () = $crate::__private::validate(PARAMS, POSITIONAL);
+        static INTERNED: $crate::__private::OnceLock<$crate::__private::InternedNames> = $crate::__private::OnceLock::new();
         static SIG: $crate::__private::Signature = $crate::__private::Signature {
             name: $msg,
             params: PARAMS,
@@ -175,7 +177,7 @@ macro_rules! __limpet_function {
             varkw: $crate::__limpet_function!(@option $($vk)*),
             min_positional: $crate::__private::min_positional(PARAMS, POSITIONAL),
             kwonly_required: $crate::__private::kwonly_required(PARAMS, POSITIONAL),
-            interned: $crate::__private::OnceLock::new(),
+            interned: &INTERNED,
         };
         // `unsafe`: only CPython calls them, with a call of their convention (the contract of
         // the trampolines they forward to, which the body of an `unsafe fn` may call).
@@ -185,14 +187,14 @@ macro_rules! __limpet_function {
             nargs: isize,
             kwnames: *mut $crate::__private::PyObject,
         ) -> *mut $crate::__private::PyObject {
-            $crate::__private::call_fastcall(&SIG, slf, args, nargs, kwnames, $body)
+            $crate::__private::call_fastcall(&SIG, slf, args, nargs, kwnames, |py, a| $body(py, a))
         }
         unsafe extern "C" fn tuple(
             slf: *mut $crate::__private::PyObject,
             args: *mut $crate::__private::PyObject,
             kwargs: *mut $crate::__private::PyObject,
         ) -> *mut $crate::__private::PyObject {
-            $crate::__private::call_tuple(&SIG, slf, args, kwargs, $body)
+            $crate::__private::call_tuple(&SIG, slf, args, kwargs, |py, a| $body(py, a))
         }
     };
 

@@ -21,6 +21,9 @@ use crate::gil::Python;
 use crate::object::{Bound, Py, PyAny};
 use crate::types::{PyDict, PyString, PyTuple, PyTypeCheck};
 
+/// The interned parameter names of a [`Signature`] (for macro expansions).
+pub type InternedNames = Box<[Py]>;
+
 /// One named parameter.
 #[derive(Debug)]
 pub struct Param {
@@ -49,8 +52,10 @@ pub struct Signature {
     pub min_positional: usize,
     /// Whether some keyword-only parameter has no default.
     pub kwonly_required: bool,
-    /// Interned `str` objects for the names, made on first keyword call.
-    pub interned: OnceLock<Box<[Py]>>,
+    /// Interned `str` objects for the names, made on first keyword call. A reference to a
+    /// static of its own, so that the `Signature` static has no interior mutability: then it
+    /// lives in read-only data and the shims' checks of its fields fold to constants.
+    pub interned: &'static OnceLock<Box<[Py]>>,
 }
 
 /// Index used for the `*args` parameter in error messages.
@@ -119,7 +124,7 @@ pub const fn validate(params: &[Param], positional: usize) {
 }
 
 impl Signature {
-    fn names<'py>(&'static self, py: Python<'py>) -> PyResult<&'static [Py]> {
+    pub(crate) fn names<'py>(&'static self, py: Python<'py>) -> PyResult<&'static [Py]> {
         if let Some(names) = self.interned.get() {
             return Ok(names);
         }
@@ -150,6 +155,19 @@ impl Signature {
     }
 }
 
+impl Signature {
+    /// Whether a call with `n` positional arguments and no keywords binds them as they are:
+    /// no `*args`/`**kwargs`, no required keyword-only parameter, `n` within bounds.
+    #[inline(always)]
+    fn positional_only_call(&self, n: usize) -> bool {
+        self.varargs.is_none()
+            && self.varkw.is_none()
+            && !self.kwonly_required
+            && n >= self.min_positional
+            && n <= self.positional
+    }
+}
+
 const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
@@ -169,8 +187,8 @@ const fn str_eq(a: &str, b: &str) -> bool {
 pub struct ArgSlots<'a, 'py> {
     slf: *mut ffi::PyObject,
     slots: &'a [*mut ffi::PyObject],
-    varargs: Option<Bound<'py, PyAny>>,
-    varkw: Option<Bound<'py, PyAny>>,
+    varargs: Option<&'a Bound<'py, PyAny>>,
+    varkw: Option<&'a Bound<'py, PyAny>>,
     cursor: Cell<usize>,
     sig: &'static Signature,
     py: Python<'py>,
@@ -209,12 +227,12 @@ impl<'a, 'py> ArgSlots<'a, 'py> {
 
     /// The `*args` tuple.
     pub fn varargs(&self) -> &Bound<'py, PyAny> {
-        self.varargs.as_ref().expect("signature has *args")
+        self.varargs.expect("signature has *args")
     }
 
     /// The `**kwargs` dict.
     pub fn varkw(&self) -> &Bound<'py, PyAny> {
-        self.varkw.as_ref().expect("signature has **kwargs")
+        self.varkw.expect("signature has **kwargs")
     }
 
     /// The GIL token.
@@ -241,11 +259,91 @@ enum Keywords<'k, 'py> {
     Dict(Option<&'k Bound<'py, PyAny>>),
 }
 
+/// What the general binder fills: lives in the shim's frame for the whole call (the slots
+/// and `*args`/`**kwargs` it makes, and the keyword values of a dict, held so that a body
+/// which mutates the dict cannot free them under us).
+pub(crate) struct Bindings<'py> {
+    inline: [*mut ffi::PyObject; INLINE_SLOTS],
+    heap: Vec<*mut ffi::PyObject>,
+    varargs: Option<Bound<'py, PyAny>>,
+    varkw: Option<Bound<'py, PyAny>>,
+    kept: Vec<Bound<'py, PyAny>>,
+}
+
+/// The general binder's storage, kept in the shim's frame but dropped only when the general
+/// binder ran: the fast path pays one test of a local it wrote itself (which folds away),
+/// not a call to `Bindings`' drop glue.
+struct Storage<'py>(std::mem::ManuallyDrop<Option<Bindings<'py>>>);
+
+impl<'py> Storage<'py> {
+    #[inline(always)]
+    fn new() -> Self {
+        Storage(std::mem::ManuallyDrop::new(None))
+    }
+}
+
+impl Drop for Storage<'_> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if self.0.is_some() {
+            drop_bindings(&mut self.0);
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn drop_bindings(b: &mut std::mem::ManuallyDrop<Option<Bindings<'_>>>) {
+    // SAFETY: called once, from `Storage::drop`; the value is never used again.
+    unsafe { std::mem::ManuallyDrop::drop(b) }
+}
+
+impl<'py> Bindings<'py> {
+    fn new() -> Self {
+        Bindings {
+            inline: [std::ptr::null_mut(); INLINE_SLOTS],
+            heap: Vec::new(),
+            varargs: None,
+            varkw: None,
+            kept: Vec::new(),
+        }
+    }
+
+    /// One slot per parameter, all NULL.
+    fn slots_mut(&mut self, n: usize) -> &mut [*mut ffi::PyObject] {
+        if n <= INLINE_SLOTS {
+            &mut self.inline[..n]
+        } else {
+            self.heap.resize(n, std::ptr::null_mut());
+            &mut self.heap
+        }
+    }
+
+    fn args<'a>(&'a self, slf: *mut ffi::PyObject, sig: &'static Signature, py: Python<'py>) -> ArgSlots<'a, 'py> {
+        let n = sig.params.len();
+        let slots = if n <= INLINE_SLOTS { &self.inline[..n] } else { &self.heap[..] };
+        ArgSlots {
+            slf,
+            slots,
+            varargs: self.varargs.as_ref(),
+            varkw: self.varkw.as_ref(),
+            cursor: Cell::new(0),
+            sig,
+            py,
+        }
+    }
+}
+
 /// Bind a `METH_FASTCALL | METH_KEYWORDS` call and run `body` on the result.
+///
+/// Inlined into each shim: a call with positional arguments only, within bounds, reads
+/// CPython's own array (no copy, nothing to check); anything else goes through the one
+/// shared out-of-line binder. `body` has a single call site, so it is inlined too.
 ///
 /// # Safety
 /// `args` must point to `nargs` + `len(kwnames)` valid object pointers and `kwnames` be
 /// NULL or a tuple of str, as CPython passes them; the GIL must be held.
+#[inline(always)]
 pub(crate) unsafe fn bind_fastcall<R>(
     py: Python<'_>,
     sig: &'static Signature,
@@ -256,6 +354,94 @@ pub(crate) unsafe fn bind_fastcall<R>(
     body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
 ) -> PyResult<R> {
     let nargs = nargs as usize;
+    let mut general = Storage::new();
+    // Initialized only on the keyword path (an array of 16 zeroed on every call is not free).
+    let mut kwslots;
+    let bound = if kwnames.is_null() && sig.positional_only_call(nargs) {
+        let all: &[*mut ffi::PyObject] = if nargs == 0 {
+            &[]
+        } else {
+            // SAFETY: per the contract, `args` holds nargs valid pointers alive for the call.
+            unsafe { std::slice::from_raw_parts(args, nargs) }
+        };
+        ArgSlots { slf, slots: all, varargs: None, varkw: None, cursor: Cell::new(0), sig, py }
+    } else if sig.varargs.is_none() && sig.varkw.is_none() && sig.params.len() <= INLINE_SLOTS && {
+        kwslots = [std::ptr::null_mut(); INLINE_SLOTS];
+        // SAFETY: the contract is passed on unchanged.
+        unsafe { bind_keywords(py, sig, args, nargs, kwnames, &mut kwslots) }
+    } {
+        ArgSlots { slf, slots: &kwslots[..sig.params.len()], varargs: None, varkw: None, cursor: Cell::new(0), sig, py }
+    } else {
+        let b = general.0.insert(Bindings::new());
+        // SAFETY: the contract is passed on unchanged.
+        unsafe { bind_fastcall_general(py, sig, args, nargs, kwnames, b) }?;
+        b.args(slf, sig, py)
+    };
+    body(&bound)
+}
+
+/// Keywords for a signature without `*args`/`**kwargs`: one pass over the names, by
+/// identity with the interned parameter names first (call sites pass interned names), then
+/// by string comparison; no allocation. `false` when the call is not a valid one (too many
+/// positional arguments, an unknown or repeated name, a missing argument): the general
+/// binder then runs from scratch and raises CPython's error.
+///
+/// # Safety
+/// As [`bind_fastcall`].
+#[inline(never)]
+unsafe fn bind_keywords(
+    py: Python<'_>,
+    sig: &'static Signature,
+    args: *const *mut ffi::PyObject,
+    nargs: usize,
+    kwnames: *mut ffi::PyObject,
+    slots: &mut [*mut ffi::PyObject; INLINE_SLOTS],
+) -> bool {
+    let n = sig.params.len();
+    if kwnames.is_null() || nargs > sig.positional {
+        return false;
+    }
+    let Ok(names) = sig.names(py) else { return false };
+    // SAFETY: per the contract, nargs positional values then one per keyword name, alive
+    // for the call; kwnames is a tuple of str.
+    unsafe {
+        for (i, slot) in slots[..nargs].iter_mut().enumerate() {
+            *slot = *args.add(i);
+        }
+        let nkw = ffi::PyTuple_Size(kwnames);
+        for k in 0..nkw {
+            let key = ffi::PyTuple_GetItem(kwnames, k);
+            let candidates = &names[sig.posonly..n];
+            let i = match candidates.iter().position(|p| p.as_ptr() == key) {
+                Some(i) => i,
+                // Two str: Compare cannot fail.
+                None => match candidates.iter().position(|p| ffi::PyUnicode_Compare(key, p.as_ptr()) == 0) {
+                    Some(i) => i,
+                    None => return false,
+                },
+            } + sig.posonly;
+            if !slots[i].is_null() {
+                return false;
+            }
+            slots[i] = *args.add(nargs + k as usize);
+        }
+    }
+    slots[nargs..n].iter().zip(&sig.params[nargs..n]).all(|(s, p)| !s.is_null() || p.default.is_some())
+}
+
+/// Keywords, `*args`/`**kwargs` or a wrong count: the one shared out-of-line binder.
+///
+/// # Safety
+/// As [`bind_fastcall`].
+#[inline(never)]
+unsafe fn bind_fastcall_general<'py>(
+    py: Python<'py>,
+    sig: &'static Signature,
+    args: *const *mut ffi::PyObject,
+    nargs: usize,
+    kwnames: *mut ffi::PyObject,
+    out: &mut Bindings<'py>,
+) -> PyResult<()> {
     // SAFETY: per the contract: CPython passes nargs positional values then one value per
     // name of kwnames (NULL or a tuple), contiguously, all alive for the call.
     let (all, names) = unsafe {
@@ -264,26 +450,15 @@ pub(crate) unsafe fn bind_fastcall<R>(
             if nargs + nkw == 0 { &[] } else { std::slice::from_raw_parts(args, nargs + nkw) };
         (all, if kwnames.is_null() { None } else { Some(Bound::ref_from_slot(&kwnames)) })
     };
-    // Fast path, the common call: positional arguments only, within bounds, no *args or
-    // **kwargs: the parameters read CPython's own array (no copy, nothing to check).
-    if names.is_none()
-        && sig.varargs.is_none()
-        && sig.varkw.is_none()
-        && !sig.kwonly_required
-        && nargs >= sig.min_positional
-        && nargs <= sig.positional
-    {
-        let bound = ArgSlots { slf, slots: all, varargs: None, varkw: None, cursor: Cell::new(0), sig, py };
-        return body(&bound);
-    }
     let (positional, values) = all.split_at(nargs);
-    bind(py, sig, slf, positional, None, Keywords::Fast { names, values }, body)
+    bind(py, sig, positional, None, Keywords::Fast { names, values }, out)
 }
 
 /// Bind a `METH_VARARGS | METH_KEYWORDS` call and run `body` on the result.
 ///
 /// # Safety
 /// `args` must be a tuple and `kwargs` NULL or a dict; the GIL must be held.
+#[inline(always)]
 pub(crate) unsafe fn bind_tuple<R>(
     py: Python<'_>,
     sig: &'static Signature,
@@ -292,6 +467,38 @@ pub(crate) unsafe fn bind_tuple<R>(
     kwargs: *mut ffi::PyObject,
     body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
 ) -> PyResult<R> {
+    // SAFETY: args is a tuple (contract).
+    let n = unsafe { ffi::PyTuple_Size(args) } as usize;
+    let mut inline = [std::ptr::null_mut(); INLINE_SLOTS];
+    let mut general = Storage::new();
+    let bound = if kwargs.is_null() && n <= INLINE_SLOTS && sig.positional_only_call(n) {
+        for (i, p) in inline[..n].iter_mut().enumerate() {
+            // SAFETY: i < len(args); a borrowed pointer valid while the tuple lives (the
+            // caller keeps it alive for the whole call).
+            *p = unsafe { ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t) };
+        }
+        ArgSlots { slf, slots: &inline[..n], varargs: None, varkw: None, cursor: Cell::new(0), sig, py }
+    } else {
+        let b = general.0.insert(Bindings::new());
+        // SAFETY: the contract is passed on unchanged.
+        unsafe { bind_tuple_general(py, sig, args, kwargs, b) }?;
+        b.args(slf, sig, py)
+    };
+    body(&bound)
+}
+
+/// The tuple path's general binder (out of line, shared).
+///
+/// # Safety
+/// As [`bind_tuple`].
+#[inline(never)]
+unsafe fn bind_tuple_general<'py>(
+    py: Python<'py>,
+    sig: &'static Signature,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+    out: &mut Bindings<'py>,
+) -> PyResult<()> {
     let mut inline = [std::ptr::null_mut(); INLINE_SLOTS];
     let mut heap = Vec::new();
     // SAFETY: per the contract, args is a tuple and kwargs NULL or a dict, both kept alive by
@@ -311,56 +518,32 @@ pub(crate) unsafe fn bind_tuple<R>(
         let kwargs = if kwargs.is_null() { None } else { Some(Bound::ref_from_slot(&kwargs)) };
         (Bound::ref_from_slot(&args), kwargs, &*positional)
     };
-    let n = positional.len();
-    if kwargs.is_none()
-        && sig.varargs.is_none()
-        && sig.varkw.is_none()
-        && !sig.kwonly_required
-        && n >= sig.min_positional
-        && n <= sig.positional
-    {
-        let bound = ArgSlots { slf, slots: positional, varargs: None, varkw: None, cursor: Cell::new(0), sig, py };
-        return body(&bound);
-    }
-    bind(py, sig, slf, positional, Some(tuple), Keywords::Dict(kwargs), body)
+    bind(py, sig, positional, Some(tuple), Keywords::Dict(kwargs), out)
 }
 
 const INLINE_SLOTS: usize = 16;
 
-#[allow(clippy::too_many_arguments)]
-fn bind<'py, R>(
+fn bind<'py>(
     py: Python<'py>,
     sig: &'static Signature,
-    slf: *mut ffi::PyObject,
     positional: &[*mut ffi::PyObject],
     tuple: Option<&Bound<'py, PyAny>>,
     keywords: Keywords<'_, 'py>,
-    body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
-) -> PyResult<R> {
+    out: &mut Bindings<'py>,
+) -> PyResult<()> {
     let n = sig.params.len();
-    let mut inline = [std::ptr::null_mut(); INLINE_SLOTS];
-    let mut heap = Vec::new();
-    let slots: &mut [*mut ffi::PyObject] = if n <= INLINE_SLOTS {
-        &mut inline[..n]
-    } else {
-        heap.resize(n, std::ptr::null_mut());
-        &mut heap
-    };
     let given = positional.len();
     let copied = given.min(sig.positional);
-    slots[..copied].copy_from_slice(&positional[..copied]);
-
-    let varargs = match sig.varargs {
-        None => None,
-        Some(_) => Some(rest_tuple(py, positional, copied, tuple)?),
-    };
+    if sig.varargs.is_some() {
+        out.varargs = Some(rest_tuple(py, positional, copied, tuple)?);
+    }
     let varkw = match sig.varkw {
         None => None,
         Some(_) => Some(PyDict::new(py)?),
     };
-    // Keyword values from a dict are held here so a body that mutates the dict cannot free
-    // them under us.
-    let mut kept: Vec<Bound<'_, PyAny>> = Vec::new();
+    let slots = out.slots_mut(n);
+    slots[..copied].copy_from_slice(&positional[..copied]);
+    let mut kept: Vec<Bound<'py, PyAny>> = Vec::new();
     match keywords {
         Keywords::Fast { names: Some(names), values } => {
             let tuple = names.downcast::<PyTuple>()?;
@@ -397,11 +580,9 @@ fn bind<'py, R>(
     }
     missing(sig, slots, 0, sig.positional, "positional")?;
     missing(sig, slots, sig.positional, n, "keyword-only")?;
-
-    let bound = ArgSlots { slf, slots, varargs, varkw: varkw.map(Bound::into_any), cursor: Cell::new(0), sig, py };
-    let result = body(&bound);
-    drop(kept);
-    result
+    out.varkw = varkw.map(Bound::into_any);
+    out.kept = kept;
+    Ok(())
 }
 
 fn rest_tuple<'py>(

@@ -87,10 +87,20 @@ impl<'py> Bound<'py, PyAny> {
     pub fn call_args(&self, args: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py();
         if let Some(vectorcall) = runtime().api.vectorcall {
-            // Slot 0 is scratch space CPython may use (PY_VECTORCALL_ARGUMENTS_OFFSET).
-            let mut ptrs: Vec<*mut ffi::PyObject> = Vec::with_capacity(args.len() + 1);
-            ptrs.push(std::ptr::null_mut());
-            ptrs.extend(args.iter().map(Bound::as_ptr));
+            // Slot 0 is scratch space CPython may use (PY_VECTORCALL_ARGUMENTS_OFFSET). Up to
+            // SMALL arguments the array is on the stack: no allocation per call.
+            const SMALL: usize = 8;
+            let mut small = [std::ptr::null_mut(); SMALL + 1];
+            let mut heap = Vec::new();
+            let ptrs: &mut [*mut ffi::PyObject] = if args.len() <= SMALL {
+                &mut small[..args.len() + 1]
+            } else {
+                heap.resize(args.len() + 1, std::ptr::null_mut());
+                &mut heap
+            };
+            for (p, a) in ptrs[1..].iter_mut().zip(args) {
+                *p = a.as_ptr();
+            }
             let nargs = args.len() | ffi::dynamic::PY_VECTORCALL_ARGUMENTS_OFFSET;
             // SAFETY: resolved for 3.12+ with its C signature; the array holds nargs valid
             // borrowed objects after the scratch slot; no keyword names.
@@ -101,7 +111,18 @@ impl<'py> Bound<'py, PyAny> {
                 )
             };
         }
-        self.call_tuple(&PyTuple::new(py, args.to_vec())?, None)
+        // Below 3.12: one tuple, filled in place (no intermediate Vec).
+        // SAFETY: PyTuple_New returns a new tuple of len(args) NULL slots or NULL; each slot
+        // is filled once with a new reference (SetItem steals it) before the tuple is used;
+        // PyObject_Call gets a valid callable and tuple and returns a new reference or NULL.
+        unsafe {
+            let tuple = Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(args.len() as ffi::Py_ssize_t))?;
+            for (i, a) in args.iter().enumerate() {
+                crate::object::incref(a.as_ptr());
+                ffi::PyTuple_SetItem(tuple.as_ptr(), i as ffi::Py_ssize_t, a.as_ptr());
+            }
+            Bound::from_owned_ptr_or_err(py, ffi::PyObject_Call(self.as_ptr(), tuple.as_ptr(), std::ptr::null_mut()))
+        }
     }
 
     /// `PyObject_Call`: `self(*args, **kwargs)`.

@@ -59,7 +59,9 @@ pub type PyResult<T> = Result<T, PyErr>;
 /// # Ok(()) });
 /// ```
 pub struct PyErr {
-    state: State,
+    // Boxed: a `PyResult<*mut PyObject>` is two words (issue 12), returned in registers
+    // through every level of a call; errors are the cold path and pay the allocation.
+    state: Box<State>,
 }
 
 enum State {
@@ -98,7 +100,7 @@ impl PyErr {
     /// # Ok(()) });
     /// ```
     pub fn new<E: PyExceptionType>(msg: impl Into<Cow<'static, str>>) -> PyErr {
-        PyErr { state: State::Lazy { ty: TypeRef::Getter(E::type_object), msg: Message::Text(msg.into()) } }
+        PyErr::from_state(State::Lazy { ty: TypeRef::Getter(E::type_object), msg: Message::Text(msg.into()) })
     }
 
     /// A new exception of type `E` with no arguments (`raise E`).
@@ -111,7 +113,7 @@ impl PyErr {
     /// # Ok(()) });
     /// ```
     pub fn new_empty<E: PyExceptionType>() -> PyErr {
-        PyErr { state: State::Lazy { ty: TypeRef::Getter(E::type_object), msg: Message::Empty } }
+        PyErr::from_state(State::Lazy { ty: TypeRef::Getter(E::type_object), msg: Message::Empty })
     }
 
     /// An exception whose type is the given object (an exception class).
@@ -126,7 +128,7 @@ impl PyErr {
     /// # Ok(()) });
     /// ```
     pub fn from_type(ty: Bound<'_, PyAny>, msg: impl Into<Cow<'static, str>>) -> PyErr {
-        PyErr { state: State::Lazy { ty: TypeRef::Object(ty.unbind()), msg: Message::Text(msg.into()) } }
+        PyErr::from_state(State::Lazy { ty: TypeRef::Object(ty.unbind()), msg: Message::Text(msg.into()) })
     }
 
     /// The `TypeError` for an object that is not of the `expected` type.
@@ -140,12 +142,15 @@ impl PyErr {
     /// # Ok(()) });
     /// ```
     pub fn downcast(obj: &Bound<'_, PyAny>, expected: &'static str) -> PyErr {
-        PyErr {
-            state: State::Lazy {
-                ty: TypeRef::Getter(exceptions::PyTypeError::type_object),
-                msg: Message::Downcast { expected, got: obj.type_name() },
-            },
-        }
+        PyErr::from_state(State::Lazy {
+            ty: TypeRef::Getter(exceptions::PyTypeError::type_object),
+            msg: Message::Downcast { expected, got: obj.type_name() },
+        })
+    }
+
+    #[inline]
+    fn from_state(state: State) -> PyErr {
+        PyErr { state: Box::new(state) }
     }
 
     /// Take the exception currently set in the interpreter, if any.
@@ -178,7 +183,7 @@ impl PyErr {
             let ptype = Bound::from_owned_ptr(py, t).unbind();
             let pvalue = Bound::from_owned_ptr_or_opt(py, v).unwrap_or_else(|| py.None()).unbind();
             let ptraceback = Bound::from_owned_ptr_or_opt(py, tb).map(Bound::unbind);
-            Some(PyErr { state: State::Normalized { ptype, pvalue, ptraceback } })
+            Some(PyErr::from_state(State::Normalized { ptype, pvalue, ptraceback }))
         }
     }
 
@@ -233,7 +238,7 @@ impl PyErr {
     /// # Ok(()) });
     /// ```
     pub fn restore(self, py: Python<'_>) {
-        match self.state {
+        match *self.state {
             State::Normalized { ptype, pvalue, ptraceback } => {
                 let tb = ptraceback.map_or(std::ptr::null_mut(), |tb| tb.into_bound(py).into_ptr());
                 // SAFETY: PyErr_Restore steals the three references we hand it; GIL held.
@@ -268,18 +273,18 @@ impl PyErr {
     }
 
     fn normalize(&mut self, py: Python<'_>) -> (&Py, &Py) {
-        if let State::Lazy { .. } = self.state {
+        if let State::Lazy { .. } = *self.state {
             let lazy = std::mem::replace(
-                &mut self.state,
+                &mut *self.state,
                 State::Lazy {
                     ty: TypeRef::Getter(exceptions::PySystemError::type_object),
                     msg: Message::Text(Cow::Borrowed("")),
                 },
             );
-            PyErr { state: lazy }.restore(py);
+            PyErr::from_state(lazy).restore(py);
             *self = PyErr::fetch(py);
         }
-        match &self.state {
+        match &*self.state {
             State::Normalized { ptype, pvalue, .. } => (ptype, pvalue),
             State::Lazy { .. } => unreachable!("normalized above"),
         }
@@ -323,7 +328,7 @@ impl PyErr {
     /// # Ok(()) });
     /// ```
     pub fn get_type<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
-        match &self.state {
+        match &*self.state {
             State::Lazy { ty, .. } => ty.bind(py),
             State::Normalized { ptype, .. } => ptype.bind(py),
         }
@@ -358,7 +363,7 @@ impl PyErr {
     /// # Ok(()) });
     /// ```
     pub fn message(&self, py: Python<'_>) -> String {
-        match &self.state {
+        match &*self.state {
             State::Lazy { msg: Message::Text(t), .. } => t.to_string(),
             State::Lazy { msg: Message::Empty, .. } => String::new(),
             State::Lazy { msg: Message::Downcast { expected, got }, .. } => format!("expected {expected}, got {got}"),
@@ -369,7 +374,7 @@ impl PyErr {
 
     /// For an argument conversion failure: the expected and actual type names of a downcast.
     pub(crate) fn downcast_parts(&self) -> Option<(&'static str, &str)> {
-        match &self.state {
+        match &*self.state {
             State::Lazy { msg: Message::Downcast { expected, got }, .. } => Some((expected, got)),
             _ => None,
         }
@@ -427,7 +432,7 @@ impl PyErr {
         // SAFETY: valid exception instance; GetTraceback returns a new reference or NULL.
         let tb = unsafe { Bound::from_owned_ptr_or_opt(py, ffi::PyException_GetTraceback(value.as_ptr())) };
         let ptraceback = tb.map(Bound::unbind);
-        PyErr { state: State::Normalized { ptype, pvalue: value.unbind(), ptraceback } }
+        PyErr::from_state(State::Normalized { ptype, pvalue: value.unbind(), ptraceback })
     }
 
     /// Print the exception and its traceback to `sys.stderr` (like an uncaught exception).
@@ -578,12 +583,10 @@ impl From<std::io::Error> for PyErr {
                 Some(i) => text[..i].to_string(),
                 None => text,
             };
-            return PyErr {
-                state: State::Lazy {
-                    ty: TypeRef::Getter(exceptions::PyOSError::type_object),
-                    msg: Message::Errno(errno, text),
-                },
-            };
+            return PyErr::from_state(State::Lazy {
+                ty: TypeRef::Getter(exceptions::PyOSError::type_object),
+                msg: Message::Errno(errno, text),
+            });
         }
         let msg = err.to_string();
         match err.kind() {
@@ -601,5 +604,20 @@ impl From<std::io::Error> for PyErr {
             K::OutOfMemory => exceptions::PyMemoryError::new_err(msg),
             _ => exceptions::PyOSError::new_err(msg),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Results travel through every level of a call (body, binder, trampoline): they must
+    /// fit in two registers (issue 12). Was 56 bytes with the error state inline.
+    #[test]
+    fn small_results() {
+        assert_eq!(std::mem::size_of::<PyErr>(), std::mem::size_of::<usize>());
+        assert!(std::mem::size_of::<PyResult<*mut ffi::PyObject>>() <= 2 * std::mem::size_of::<usize>());
+        assert!(std::mem::size_of::<PyResult<()>>() <= std::mem::size_of::<usize>());
+        assert!(std::mem::size_of::<PyResult<i64>>() <= 2 * std::mem::size_of::<usize>());
     }
 }

@@ -179,8 +179,9 @@ static SHUTDOWN_SIG: Signature = Signature {
     varkw: None,
     min_positional: 0,
     kwonly_required: false,
-    interned: std::sync::OnceLock::new(),
+    interned: &SHUTDOWN_NAMES,
 };
+static SHUTDOWN_NAMES: std::sync::OnceLock<Box<[crate::object::Py]>> = std::sync::OnceLock::new();
 
 /// `__limpet_shutdown__(forked=False)`: the atexit callback, or (`forked=True`) the
 /// after-fork callback of a child process.

@@ -89,7 +89,8 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::args::{
-        kwonly_required, min_positional, validate, ArgSlots, Param, Signature, VARARGS_INDEX, VARKW_INDEX,
+        kwonly_required, min_positional, validate, ArgSlots, InternedNames, Param, Signature, VARARGS_INDEX,
+        VARKW_INDEX,
     };
     pub use crate::convert::record::{
         hint_once, newtype_field, tuple_field, tuple_from, tuple_hint, tuple_of, union_hint, DictBuilder, Fields,

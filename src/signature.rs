@@ -131,7 +131,10 @@ mod tests {
             varkw: Some("kw"),
             min_positional: 1,
             kwonly_required: true,
-            interned: Default::default(),
+            interned: {
+                static I: std::sync::OnceLock<Box<[crate::object::Py]>> = std::sync::OnceLock::new();
+                &I
+            },
         };
         assert_eq!(text_signature(&sig), "(a, /, b=1, *rest, c, d=False, **kw)");
         let sig = Signature { varargs: None, varkw: None, ..sig };

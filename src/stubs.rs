@@ -416,8 +416,9 @@ static STUBS_SIG: Signature = Signature {
     varkw: None,
     min_positional: 0,
     kwonly_required: false,
-    interned: std::sync::OnceLock::new(),
+    interned: &STUBS_INTERNED,
 };
+static STUBS_INTERNED: std::sync::OnceLock<Box<[crate::object::Py]>> = std::sync::OnceLock::new();
 
 unsafe extern "C" fn stubs_fast(
     slf: *mut ffi::PyObject,

@@ -21,25 +21,40 @@ pub type RawFast = ffi::_PyCFunctionFastWithKeywords;
 pub type RawTuple = ffi::PyCFunctionWithKeywords;
 
 /// Run `f` with the GIL token; turn its error or panic into a raised exception and NULL.
-#[inline]
+///
+/// Inlined into every shim (issue 12): the success path is `f`'s code, a test and the
+/// returned pointer; raising an error or a panic happens in the out-of-line cold functions
+/// below, one shared copy each.
+#[inline(always)]
 pub(crate) fn guard(f: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>) -> *mut ffi::PyObject {
     // SAFETY: the interpreter calls our entry points with the GIL held.
     let py = unsafe { Python::assume_gil_acquired() };
     match catch_unwind(AssertUnwindSafe(|| f(py))) {
         Ok(Ok(ptr)) => ptr,
-        Ok(Err(err)) => {
-            err.restore(py);
-            std::ptr::null_mut()
-        }
-        Err(payload) => {
-            let err = PanicException::from_panic(payload);
-            // Creating or raising the exception must not unwind either.
-            if let Err(second) = catch_unwind(AssertUnwindSafe(|| err.restore(py))) {
-                drop_panic_payload(second);
-            }
-            std::ptr::null_mut()
-        }
+        Ok(Err(err)) => raise(py, err),
+        Err(payload) => raise_panic(py, payload),
     }
+}
+
+/// Set `err` as the current exception; NULL, for the shim to return.
+#[cold]
+#[inline(never)]
+pub(crate) fn raise(py: Python<'_>, err: crate::err::PyErr) -> *mut ffi::PyObject {
+    err.restore(py);
+    std::ptr::null_mut()
+}
+
+/// Raise a caught panic as `PanicException`; NULL, for the shim to return.
+#[cold]
+#[inline(never)]
+fn raise_panic(py: Python<'_>, payload: Box<dyn std::any::Any + Send>) -> *mut ffi::PyObject {
+    let err = PanicException::from_panic(payload);
+    // Creating or raising the exception must not unwind either (nor may dropping that
+    // second payload).
+    if let Err(second) = catch_unwind(AssertUnwindSafe(|| err.restore(py))) {
+        drop_panic_payload(second);
+    }
+    std::ptr::null_mut()
 }
 
 /// Run a method body with its receiver only (a unary slot such as `tp_repr`).
@@ -80,7 +95,9 @@ fn call_method_with(
 }
 
 /// Entry point of a fastcall shim (called by the macro-generated `unsafe extern "C"`
-/// function, whose own caller is CPython).
+/// function, whose own caller is CPython). Inlined into the shim with the body (a function
+/// item, not a pointer): the positional path is straight-line code; keywords and errors go
+/// to shared out-of-line functions.
 ///
 /// # Safety
 /// As for a `METH_FASTCALL | METH_KEYWORDS` function called by CPython: the GIL is held,
@@ -88,14 +105,14 @@ fn call_method_with(
 /// `nargs` positional values then one value per name in `kwnames` (NULL or a tuple of
 /// strings), all alive for the call; `body` was generated for `sig`.
 #[doc(hidden)]
-#[inline]
+#[inline(always)]
 pub unsafe fn call_fastcall(
     sig: &'static Signature,
     slf: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
-    body: Body,
+    body: impl for<'a, 'py> Fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>,
 ) -> *mut ffi::PyObject {
     // SAFETY: forwarded contract: the argument layout of a METH_FASTCALL|METH_KEYWORDS call,
     // GIL held.
@@ -109,13 +126,13 @@ pub unsafe fn call_fastcall(
 /// is held, `slf` is the bound object or the type being instantiated, `args` a tuple and
 /// `kwargs` NULL or a dict, all alive for the call; `body` was generated for `sig`.
 #[doc(hidden)]
-#[inline]
+#[inline(always)]
 pub unsafe fn call_tuple(
     sig: &'static Signature,
     slf: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
-    body: Body,
+    body: impl for<'a, 'py> Fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>,
 ) -> *mut ffi::PyObject {
     // SAFETY: forwarded contract: a tuple and NULL-or-dict, GIL held.
     guard(|py| unsafe { bind_tuple(py, sig, slf, args, kwargs, |a| body(py, a)) })

@@ -56,6 +56,23 @@ static PyObject *noop(PyObject *m, PyObject *unused) {
     Py_RETURN_NONE;
 }
 
+/* The same as METH_FASTCALL: the cheapest call CPython has for a C function (the floor). */
+static PyObject *noop_fast(PyObject *m, PyObject *const *args, Py_ssize_t nargs) {
+    (void)m; (void)args;
+    if (nargs != 0) {
+        PyErr_Format(PyExc_TypeError, "noop_fast() takes no arguments (%zd given)", nargs);
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+/* benches/instructions.py runs callgrind with --dump-before=bench_marker: each call of
+ * mark() closes one measured interval. Not static, never inlined: the symbol must exist. */
+__attribute__((noinline)) PyObject *bench_marker(PyObject *m, PyObject *unused) {
+    (void)m; (void)unused;
+    Py_RETURN_NONE;
+}
+
 static PyObject *add(PyObject *m, PyObject *const *args, Py_ssize_t nargs) {
     long long a, b;
     (void)m;
@@ -144,12 +161,57 @@ static PyObject *sum_list(PyObject *m, PyObject *xs) {
     return PyLong_FromLongLong((long long)s);
 }
 
+/* apply(f, xs): sum of f(x) for x in the list xs (a Python function called per element).
+ * Limited API of 3.7: no vectorcall; PyObject_CallFunctionObjArgs. Full API: vectorcall. */
+static PyObject *apply(PyObject *m, PyObject *const *args, Py_ssize_t nargs) {
+    PyObject *f, *xs;
+    Py_ssize_t i;
+    unsigned long long s = 0;
+    (void)m;
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "apply() takes exactly 2 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    f = args[0];
+    xs = args[1];
+    if (!PyList_Check(xs)) {
+        PyErr_SetString(PyExc_TypeError, "apply() argument 'xs' must be list");
+        return NULL;
+    }
+    for (i = 0; i < LIST_SIZE(xs); i++) {
+        long long v;
+        int r;
+        PyObject *res, *item = LIST_ITEM(xs, i);
+        Py_INCREF(item);
+#if defined(Py_LIMITED_API) || PY_VERSION_HEX < 0x03090000
+        res = PyObject_CallFunctionObjArgs(f, item, NULL);
+#else
+        {
+            PyObject *stack[2] = {NULL, item};
+            res = PyObject_Vectorcall(f, stack + 1, 1 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+        }
+#endif
+        Py_DECREF(item);
+        if (!res)
+            return NULL;
+        r = as_ll(res, &v);
+        Py_DECREF(res);
+        if (r < 0)
+            return NULL;
+        s += (unsigned long long)v;
+    }
+    return PyLong_FromLongLong((long long)s);
+}
+
 static PyMethodDef methods[] = {
     {"noop", (PyCFunction)noop, METH_NOARGS, "Do nothing."},
+    {"noop_fast", (PyCFunction)(void (*)(void))noop_fast, METH_FASTCALL, "Do nothing (METH_FASTCALL)."},
+    {"mark", (PyCFunction)bench_marker, METH_NOARGS, "Callgrind interval marker (benches/instructions.py)."},
     {"add", (PyCFunction)(void (*)(void))add, METH_FASTCALL, "a + b"},
     {"concat", (PyCFunction)(void (*)(void))concat, METH_FASTCALL, "a + b for two str."},
     {"kw", (PyCFunction)(void (*)(void))kw, METH_FASTCALL | METH_KEYWORDS, "a + b + c"},
     {"sum_list", (PyCFunction)sum_list, METH_O, "Sum of a list of ints."},
+    {"apply", (PyCFunction)(void (*)(void))apply, METH_FASTCALL, "Sum of f(x) for x in xs."},
     {NULL, NULL, 0, NULL},
 };
 

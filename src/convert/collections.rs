@@ -28,25 +28,45 @@ pub(crate) fn extract_sequence<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny
 pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<T>> {
     let py = obj.py();
     let _level = Nested::enter(EXTRACTING)?;
-    if let Ok(list) = obj.downcast::<PyList>() {
-        let n = list.len();
+    if PyList::type_check(obj) {
+        // SAFETY: a list (checked): a PyVarObject whose ob_size is its length.
+        let n = unsafe { ffi::Py_SIZE(obj.as_ptr()) } as usize;
         let mut out = depth::vec_with_capacity(n)?;
         for i in 0..n {
-            // Our own reference to the item, held while converting it (the conversion may run
-            // Python code that drops the list's); an IndexError if that code shortened the
-            // list meanwhile: then the walk stops there.
-            let Ok(item) = list.get_item(i) else { break };
-            depth::push(&mut out, T::extract(&item).map_err(|e| item_error(py, e, || format!("item {i}")))?)?;
+            // The length again each time: a conversion may run Python code (`__index__`)
+            // that shortens the list; then the walk stops there (the capacity reserved
+            // for `n` items is never exceeded).
+            // SAFETY: as above; i < the current length, so GetItem returns a borrowed item
+            // (not NULL), which we hold a reference to while converting it (the conversion
+            // may drop the list's own).
+            let item = unsafe {
+                if i >= ffi::Py_SIZE(obj.as_ptr()) as usize {
+                    break;
+                }
+                Bound::from_borrowed_ptr(py, ffi::PyList_GetItem(obj.as_ptr(), i as ffi::Py_ssize_t))
+            };
+            match T::extract(&item) {
+                Ok(v) => out.push(v),
+                Err(e) => return Err(item_error(py, e, || format!("item {i}"))),
+            }
         }
         return Ok(out);
     }
-    if let Ok(tuple) = obj.downcast::<PyTuple>() {
-        let mut out = depth::vec_with_capacity(tuple.len())?;
-        for i in 0..tuple.len() {
-            let item = tuple.get_item(i)?;
-            depth::push(&mut out, T::extract(&item).map_err(|e| item_error(py, e, || format!("item {i}")))?)?;
+    if PyTuple::type_check(obj) {
+        // SAFETY: a tuple (checked), immutable: its items stay alive while the caller's
+        // reference to it does, whatever a conversion runs; i < its length.
+        unsafe {
+            let n = ffi::Py_SIZE(obj.as_ptr()) as usize;
+            let mut out = depth::vec_with_capacity(n)?;
+            for i in 0..n {
+                let item = ffi::PyTuple_GetItem(obj.as_ptr(), i as ffi::Py_ssize_t);
+                match T::extract(Bound::ref_from_slot(&item)) {
+                    Ok(v) => out.push(v),
+                    Err(e) => return Err(item_error(py, e, || format!("item {i}"))),
+                }
+            }
+            return Ok(out);
         }
-        return Ok(out);
     }
     // SAFETY: valid object; PySequence_Check never fails.
     if unsafe { ffi::PySequence_Check(obj.as_ptr()) } == 0 {

@@ -16,7 +16,7 @@ use crate::types::{PyInt, PyTypeCheck};
 
 /// Run `f` on `obj` as an `int`: `obj` itself when it is one (no reference taken: this is
 /// the hot path of every integer argument), else the result of `__index__`.
-#[inline]
+#[inline(always)]
 pub(crate) fn with_index<'py, R>(
     obj: &Bound<'py, PyAny>,
     f: impl FnOnce(&Bound<'py, PyAny>) -> PyResult<R>,
@@ -26,20 +26,28 @@ pub(crate) fn with_index<'py, R>(
     if exact || PyInt::type_check(obj) {
         return f(obj);
     }
-    // SAFETY: valid object; new reference or NULL with TypeError.
-    let int = unsafe { Bound::from_owned_ptr_or_err(obj.py(), ffi::PyNumber_Index(obj.as_ptr())) }?;
-    f(&int)
+    f(&index(obj)?)
 }
 
+/// `obj.__index__()` (out of line: the rare path of an integer argument).
+#[inline(never)]
+fn index<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: valid object; new reference or NULL with TypeError.
+    unsafe { Bound::from_owned_ptr_or_err(obj.py(), ffi::PyNumber_Index(obj.as_ptr())) }
+}
+
+#[cold]
 fn too_large(rust_type: &str) -> PyErr {
     PyOverflowError::new_err(format!("Python int too large to convert to {rust_type}"))
 }
 
+#[cold]
 fn negative() -> PyErr {
     PyOverflowError::new_err("can't convert negative int to unsigned")
 }
 
 /// The value as a C `long long`; `None` when it does not fit.
+#[inline(always)]
 pub(crate) fn as_i64(py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<Option<i64>> {
     let mut overflow = 0;
     // SAFETY: an exact int; -1 with an exception set signals failure.
@@ -48,11 +56,43 @@ pub(crate) fn as_i64(py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<Option<
         return Ok(None);
     }
     if v == -1 {
-        if let Some(e) = PyErr::take(py) {
-            return Err(e);
-        }
+        return minus_one(py);
     }
     Ok(Some(v))
+}
+
+/// The value of an exact `int` as a C `long long` with the cheapest call every version has
+/// (`PyLong_AsLongLong`: a compact/one-digit int is read directly); `too_large(rust_type)`
+/// when it does not fit.
+#[inline(always)]
+fn as_long_long(py: Python<'_>, int: &Bound<'_, PyAny>, rust_type: &'static str) -> PyResult<i64> {
+    // SAFETY: an int; -1 with an exception set signals failure.
+    let v: c_longlong = unsafe { ffi::PyLong_AsLongLong(int.as_ptr()) };
+    if v == -1 {
+        return long_long_minus_one(py, rust_type);
+    }
+    Ok(v)
+}
+
+/// -1 from `PyLong_AsLongLong`: the value, or its error (OverflowError in our own words).
+#[cold]
+#[inline(never)]
+fn long_long_minus_one(py: Python<'_>, rust_type: &'static str) -> PyResult<i64> {
+    match PyErr::take(py) {
+        None => Ok(-1),
+        Some(e) if e.is_instance_of::<PyOverflowError>(py) => Err(too_large(rust_type)),
+        Some(e) => Err(e),
+    }
+}
+
+/// -1 from `PyLong_AsLongLongAndOverflow`: the value, or an error it set.
+#[cold]
+#[inline(never)]
+fn minus_one(py: Python<'_>) -> PyResult<Option<i64>> {
+    match PyErr::take(py) {
+        Some(e) => Err(e),
+        None => Ok(Some(-1)),
+    }
 }
 
 /// The value as a C `unsigned long long`; `Err(OverflowError)` when negative or too large.
@@ -78,10 +118,11 @@ fn overflow_kind(int: &Bound<'_, PyAny>, rust_type: &str) -> PyResult<PyErr> {
 macro_rules! signed {
     ($($t:ty),*) => {$(
         impl<'py> FromPyObject<'py> for $t {
+            #[inline(always)]
             fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
-                with_index(obj, |int| match as_i64(obj.py(), int)? {
-                    Some(v) => <$t>::try_from(v).map_err(|_| too_large(stringify!($t))),
-                    None => Err(too_large(stringify!($t))),
+                with_index(obj, |int| {
+                    let v = as_long_long(obj.py(), int, stringify!($t))?;
+                    <$t>::try_from(v).map_err(|_| too_large(stringify!($t)))
                 })
             }
             fn input_hint() -> String {
@@ -89,6 +130,7 @@ macro_rules! signed {
             }
         }
         impl IntoPy for $t {
+            #[inline]
             fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
                 // SAFETY: new reference or NULL with MemoryError.
                 unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromLongLong(self as c_longlong)) }

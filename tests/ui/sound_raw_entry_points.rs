@@ -30,8 +30,9 @@ static SIG: Signature = Signature {
     varkw: None,
     min_positional: 0,
     kwonly_required: false,
-    interned: std::sync::OnceLock::new(),
+    interned: &NAMES,
 };
+static NAMES: std::sync::OnceLock<Box<[limpet::Py]>> = std::sync::OnceLock::new();
 
 static DEF: FunctionDef = FunctionDef::new(&SIG, "", fast, tuple);
 static MODULE: ModuleDef = ModuleDef::new("m", "", &[]);

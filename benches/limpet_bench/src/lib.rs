@@ -1,5 +1,7 @@
 //! The benchmark module, limpet version (`bench_limpet.abi3.so`). Same Python API as the
 //! PyO3 and C versions: see benches/README.md.
+use limpet::prelude::*;
+
 limpet::function! {
     /// Do nothing.
     pub fn noop() {}
@@ -20,6 +22,15 @@ limpet::function! {
 
     /// Sum of a list of ints.
     pub fn sum_list(xs: Vec<i64>) -> i64 { xs.iter().fold(0i64, |s, x| s.wrapping_add(*x)) }
+
+    /// Sum of f(x) for x in xs: a Python function called from Rust per element.
+    pub fn apply<'py>(f: &Bound<'py, PyAny>, xs: Vec<Bound<'py, PyAny>>) -> PyResult<i64> {
+        let mut s = 0i64;
+        for x in xs {
+            s = s.wrapping_add(f.call_args(&[x])?.extract::<i64>()?);
+        }
+        Ok(s)
+    }
 }
 
 limpet::class! {
@@ -44,6 +55,7 @@ limpet::module! {
         fn concat;
         fn kw;
         fn sum_list;
+        fn apply;
         class Counter;
     }
 }

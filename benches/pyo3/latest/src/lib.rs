@@ -33,6 +33,16 @@ fn sum_list(xs: Vec<i64>) -> i64 {
     xs.iter().fold(0i64, |s, x| s.wrapping_add(*x))
 }
 
+/// Sum of f(x) for x in xs: a Python function called from Rust per element.
+#[pyfunction]
+fn apply(f: &Bound<'_, PyAny>, xs: Vec<Bound<'_, PyAny>>) -> PyResult<i64> {
+    let mut s = 0i64;
+    for x in xs {
+        s = s.wrapping_add(f.call1((x,))?.extract::<i64>()?);
+    }
+    Ok(s)
+}
+
 /// A counter.
 #[pyclass]
 struct Counter {
@@ -64,6 +74,7 @@ fn bench_pyo3_latest(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(concat, m)?)?;
     m.add_function(wrap_pyfunction!(kw, m)?)?;
     m.add_function(wrap_pyfunction!(sum_list, m)?)?;
+    m.add_function(wrap_pyfunction!(apply, m)?)?;
     m.add_class::<Counter>()?;
     Ok(())
 }
