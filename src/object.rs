@@ -4,7 +4,7 @@
 //! `Drop` releases it (`Py_DECREF`). [`Py<T>`] owns a reference without a GIL lifetime (it may be
 //! stored and sent between threads) and is bound again with [`Py::bind`]. `T` is a marker
 //! naming the Python type ([`PyAny`] when unknown; see [`crate::types`]).
-//! Refcounting is inline, as the C macros of the 3.7 Limited API do it: see [`incref`].
+//! Refcounting is inline, as the C macros of the 3.7 Limited API do it: see `incref` in this file.
 //!
 //! ```
 //! # limpet::__private::doctest(|py| {
