@@ -34,7 +34,7 @@ use std::sync::Mutex;
 
 use abi3_sys as ffi;
 
-use super::{clear_dict, field, visit_common, ClassDef, ClassItem};
+use super::{clear_dict, field, visit_common, ClassDef, ClassItem, PyClass};
 use crate::err::PyErr;
 use crate::exceptions::PanicException;
 use crate::gil::Python;
@@ -162,7 +162,7 @@ fn chain(def: &'static ClassDef) -> impl Iterator<Item = &'static ClassDef> {
 /// # Safety
 /// `obj` is an instance of `def`'s class (or of a subclass) whose refcount fell to zero;
 /// GIL held.
-pub(super) unsafe fn dealloc(obj: *mut ffi::PyObject, def: &'static ClassDef) {
+pub(super) unsafe fn dealloc_instance(obj: *mut ffi::PyObject, def: &'static ClassDef) {
     let state = def.state();
     // SAFETY: obj is the dying instance (contract); untracking is the first thing a GC
     // type's dealloc does (idempotent).
@@ -426,4 +426,15 @@ pub(super) fn clear_panicked(obj: &Bound<'_, PyAny>, payload: Box<dyn Any + Send
     } else {
         drop_payload(payload);
     }
+}
+
+#[doc(hidden)]
+/// `tp_dealloc` of class `T`.
+///
+/// # Safety
+/// Called by CPython with an instance of `T` (or of a Python subclass) whose refcount fell
+/// to zero, GIL held.
+pub unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
+    // SAFETY: forwarded contract.
+    unsafe { dealloc_instance(obj, T::class_def()) }
 }
