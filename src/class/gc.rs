@@ -3,20 +3,24 @@
 
 use super::*;
 
-/// Visit what every instance of a GC class owns besides the user's references: its type
-/// (3.9+ only: before, `subtype_traverse` visits it) and its `__dict__`.
+#[doc(hidden)]
+/// `tp_traverse` of a GC class: what limpet owns (the type, 3.9+ only: before, CPython's
+/// `subtype_traverse` visits it; the `__dict__`), then the `__traverse__` of every limpet
+/// class of its `#[extends]` chain (none after one of them panicked: see `lifecycle`).
 ///
 /// # Safety
-/// `obj` is an instance of a limpet class; called by the GC with the GIL held.
-pub(super) unsafe fn visit_common(
+/// Called by the GC with an instance of `T`'s class (or a subclass), the GIL held.
+pub unsafe extern "C" fn plain_traverse<T: PyClass>(
     obj: *mut ffi::PyObject,
-    state: Option<&TypeState>,
     visit: ffi::visitproc,
     arg: *mut c_void,
 ) -> c_int {
-    // SAFETY: per the contract: the (heap) type object is visited as the GC protocol
-    // requires from 3.9; a class with a dict slot has it at dict_offset, holding NULL or a
-    // live dict owned by the instance.
+    let def = T::class_def();
+    let state = def.state();
+    // SAFETY: obj is a live instance of T's class (contract), so: its heap type is visited as
+    // the GC protocol requires from 3.9; when the class has a dict slot, it holds NULL or a
+    // dict the instance owns; and every `ClassItem::Traverse` of a class of T's chain is
+    // `traverse::<D>` for a class D whose cell obj has.
     unsafe {
         if runtime().version.at_least(3, 9) {
             let rc = visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg);
@@ -24,10 +28,24 @@ pub(super) unsafe fn visit_common(
                 return rc;
             }
         }
-        if let Some(state) = state.filter(|s| s.dict_offset != 0) {
+        if state.dict_offset != 0 {
             let dict = *field::<*mut ffi::PyObject>(obj, state.dict_offset);
             if !dict.is_null() {
-                return visit(dict, arg);
+                let rc = visit(dict, arg);
+                if rc != 0 {
+                    return rc;
+                }
+            }
+        }
+        if lifecycle::is_poisoned(obj) {
+            return 0;
+        }
+        for item in lifecycle::chain(def).flat_map(|d| d.items) {
+            if let ClassItem::Traverse(traverse) = item {
+                let rc = traverse(obj, visit, arg);
+                if rc != 0 {
+                    return rc;
+                }
             }
         }
     }
@@ -35,29 +53,28 @@ pub(super) unsafe fn visit_common(
 }
 
 #[doc(hidden)]
-/// `tp_traverse` of a GC class: its type and `__dict__`, then the `__traverse__` of every
-/// limpet class of its `#[extends]` chain.
-///
-/// # Safety
-/// Called by the GC with an instance of `T`, the GIL held.
-pub unsafe extern "C" fn plain_traverse<T: PyClass>(
-    obj: *mut ffi::PyObject,
-    visit: ffi::visitproc,
-    arg: *mut c_void,
-) -> c_int {
-    // SAFETY: forwarded contract.
-    unsafe { lifecycle::traverse_chain(obj, T::class_def(), visit, arg) }
-}
-
-#[doc(hidden)]
 /// `tp_clear` of a GC class: its `__dict__`, then the `__clear__` of every limpet class of
-/// its `#[extends]` chain.
+/// its `#[extends]` chain (until one of them panicked: see `lifecycle`).
 ///
 /// # Safety
-/// Called by the GC with an instance of `T`, the GIL held.
+/// Called by the GC with an instance of `T`'s class (or a subclass), the GIL held.
 pub unsafe extern "C" fn plain_clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
-    // SAFETY: forwarded contract.
-    unsafe { lifecycle::clear_chain(obj, T::class_def()) }
+    let def = T::class_def();
+    // SAFETY: obj is a live instance of T's class (contract): it has T's dict slot (if any),
+    // and every `ClassItem::Clear` of a class of T's chain is `clear::<D>` for a class D
+    // whose cell obj has.
+    unsafe {
+        clear_dict(obj, Some(def.state()));
+        for item in lifecycle::chain(def).flat_map(|d| d.items) {
+            if let ClassItem::Clear(clear) = item {
+                if lifecycle::is_poisoned(obj) {
+                    return 0;
+                }
+                clear(obj);
+            }
+        }
+    }
+    0
 }
 
 /// The visitor handed to `__traverse__`.

@@ -87,7 +87,6 @@ pub use def::{
     TraverseShim, TypeState,
 };
 use dict::{clear_dict, dict_get};
-use gc::visit_common;
 pub use gc::{clear, plain_clear, plain_traverse, traverse, GcClear, GcTraverse, PyTraverseError, PyVisit};
 use init::no_constructor;
 pub use init::{new_for_subtype, new_instance, Initializer, NewReturn};
