@@ -6,6 +6,29 @@
 //!   `StopIteration(value)` (a generator's `return value`); `Yield(())` yields `None`.
 //! - `Err(PyStopIteration::with_value(py, value))` from a `PyResult<..>` does the same as
 //!   `Return(value)` (PyO3 spells it `PyStopIteration::new_err(value)`).
+//!
+//! ```
+//! use limpet::prelude::*;
+//! use limpet::class::PyClass;
+//! limpet::class! {
+//!     /// Yields `None`, then `1`, then stops.
+//!     pub struct Maybe { step: u8 }
+//!     impl Maybe {
+//!         #[new] fn new() -> Self { Maybe { step: 0 } }
+//!         fn __iter__(slf: Py<Self>) -> Py<Self> { slf }
+//!         fn __next__(&mut self) -> Option<Option<u8>> {
+//!             self.step += 1;
+//!             match self.step { 1 => Some(None), 2 => Some(Some(1)), _ => None }
+//!         }
+//!     }
+//! }
+//! # fn main() {
+//! # limpet::__private::doctest(|py| {
+//! let items = py.import("builtins")?.getattr("list")?.call1((Maybe::type_object(py)?.call0()?,))?;
+//! assert_eq!(items.repr()?.to_string(), "[None, 1]");
+//! # Ok(()) });
+//! # }
+//! ```
 
 use crate::class::NextItem;
 use crate::err::{PyErr, PyResult};
