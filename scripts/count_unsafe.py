@@ -8,7 +8,9 @@ commented-out code); `unsafe` inside a trailing comment of a code line still cou
 does a lint name such as `clippy::undocumented_unsafe_blocks` (the same rule as
 `grep -v '^\s*//' FILE | grep -c unsafe`).
 
-Usage: python3 scripts/count_unsafe.py [--total]   (--total: print only the total count)
+Usage: python3 scripts/count_unsafe.py [--total | --ceiling N]
+  --total: print only the total count
+  --ceiling N: print the table, then fail (exit 1) when the total is above N
 """
 import pathlib
 import sys
@@ -36,11 +38,20 @@ def main():
     if sys.argv[1:] == ["--total"]:
         print(total_unsafe)
         return
+    ceiling = None
+    if sys.argv[1:2] == ["--ceiling"] and len(sys.argv) == 3:
+        ceiling = int(sys.argv[2])
+    elif sys.argv[1:]:
+        sys.exit(__doc__)
     width = max(len(r[0]) for r in rows)
     print(f"{'file':<{width}}  unsafe   lines")
     for name, unsafe, code in sorted(rows, key=lambda r: (-r[1], r[0])):
         print(f"{name:<{width}}  {unsafe:6}  {code:6}")
     print(f"{'total':<{width}}  {total_unsafe:6}  {total_code:6}")
+    if ceiling is not None:
+        if total_unsafe > ceiling:
+            sys.exit(f"unsafe surface: {total_unsafe} lines, above the ceiling of {ceiling} (Makefile UNSAFE_CEILING)")
+        print(f"unsafe surface: {total_unsafe} lines (ceiling {ceiling})")
 
 
 if __name__ == "__main__":

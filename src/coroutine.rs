@@ -218,17 +218,16 @@ where
 struct Held<T: PyClass> {
     obj: Py<PyAny>,
     value: NonNull<T>,
-    counted: bool,
-    exclusive: bool,
+    held: crate::class::Borrow,
 }
 
 impl<T: PyClass> Held<T> {
     fn borrow(obj: &Bound<'_, PyAny>, exclusive: bool) -> PyResult<Held<T>> {
-        let (value, counted) = crate::class::borrow_detached::<T>(obj, exclusive)?;
+        let (value, held) = crate::class::borrow_detached::<T>(obj, exclusive)?;
         let Some(value) = NonNull::new(value) else {
             return Err(PyRuntimeError::new_err("limpet: an instance without a value"));
         };
-        Ok(Held { obj: obj.clone().unbind(), value, counted, exclusive })
+        Ok(Held { obj: obj.clone().unbind(), value, held })
     }
 }
 
@@ -238,9 +237,9 @@ impl<T: PyClass> Drop for Held<T> {
             return; // the interpreter is gone (embedding): so is the object
         }
         Python::with_gil(|py| {
-            // SAFETY: `obj` is the object `borrow_detached` succeeded on, with this `exclusive`
-            // and `counted`; `Drop` runs once; the GIL is held.
-            unsafe { crate::class::release_detached::<T>(&self.obj.bind(py), self.exclusive, self.counted) }
+            // SAFETY: `held` is what `borrow_detached` returned for `obj`; `Drop` runs once;
+            // the GIL is held.
+            unsafe { crate::class::release_detached::<T>(&self.obj.bind(py), self.held) }
         });
     }
 }

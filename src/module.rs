@@ -164,19 +164,10 @@ unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
     let status = guard(|py| {
         // SAFETY: CPython passes the module being executed, GIL held.
         let module = unsafe { Bound::from_borrowed_ptr(py, module) };
-        // SAFETY: the module was created from our leaked RawDefInner, whose first field is
-        // the PyModuleDef that PyModule_GetDef returns.
-        let desc = unsafe {
-            let def = ffi::PyModule_GetDef(module.as_ptr());
-            if def.is_null() {
-                return Err(PyErr::fetch(py));
-            }
-            (*(def as *mut RawDefInner)).desc
-        };
+        let desc = module_def_of(&module)?;
         check_interpreter(py, desc)?;
         crate::gil::install_shutdown_hook(py)?;
-        // SAFETY: valid module; new reference or NULL.
-        let name = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyModule_GetNameObject(module.as_ptr())) }?;
+        let name = module.getattr("__name__")?;
         populate(py, desc, &module, &name)?;
         let stubs = &crate::stubs::STUBS_FUNCTION;
         module.setattr(stubs.name, stubs.create(py, &module, &name)?)?;
@@ -251,9 +242,10 @@ fn populate<'py>(
             }
             ModuleItem::Submodule(sub) => {
                 let full = format!("{}.{}", name.extract::<String>()?, sub.name);
-                let c = CString::new(full.clone()).map_err(|_| PyImportError::new_err("NUL in module name"))?;
-                // SAFETY: NUL-terminated name; new reference or NULL.
-                let child = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyModule_New(c.as_ptr())) }?;
+                if full.contains('\0') {
+                    return Err(PyImportError::new_err("NUL in module name"));
+                }
+                let child = py.import("types")?.getattr("ModuleType")?.call1((full.as_str(),))?;
                 let doc = crate::function::clean_doc(sub.doc);
                 if !doc.is_empty() {
                     child.setattr("__doc__", doc)?;
@@ -262,10 +254,7 @@ fn populate<'py>(
                 populate(py, sub, &child, &child_name)?;
                 module.setattr(sub.name, &child)?;
                 let sys_modules = py.import("sys")?.getattr("modules")?;
-                // SAFETY: valid mapping, key and value; does not steal.
-                PyErr::check(py, unsafe {
-                    ffi::PyObject_SetItem(sys_modules.as_ptr(), child_name.as_ptr(), child.as_ptr())
-                })?;
+                sys_modules.set_item(&child_name, &child)?;
             }
         }
     }

@@ -34,7 +34,7 @@ use std::sync::Mutex;
 
 use abi3_sys as ffi;
 
-use super::{clear_dict, field, visit_common, ClassDef, ClassItem};
+use super::{clear_dict, field, ClassDef, ClassItem, PyClass};
 use crate::err::PyErr;
 use crate::exceptions::PanicException;
 use crate::gil::Python;
@@ -153,16 +153,18 @@ impl SavedError {
 }
 
 /// The limpet classes of `def`'s chain: itself, then the classes it extends.
-fn chain(def: &'static ClassDef) -> impl Iterator<Item = &'static ClassDef> {
+pub(super) fn chain(def: &'static ClassDef) -> impl Iterator<Item = &'static ClassDef> {
     std::iter::successors(Some(def), |d| d.base_def())
 }
 
-/// `tp_dealloc` of a limpet class.
+#[doc(hidden)]
+/// `tp_dealloc` of class `T`.
 ///
 /// # Safety
-/// `obj` is an instance of `def`'s class (or of a subclass) whose refcount fell to zero;
-/// GIL held.
-pub(super) unsafe fn dealloc(obj: *mut ffi::PyObject, def: &'static ClassDef) {
+/// Called by CPython with an instance of `T`'s class (or of a Python subclass) whose
+/// refcount fell to zero, GIL held.
+pub unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
+    let def = T::class_def();
     let state = def.state();
     // SAFETY: obj is the dying instance (contract); untracking is the first thing a GC
     // type's dealloc does (idempotent).
@@ -332,56 +334,6 @@ pub(super) fn register_del(ty: &Bound<'_, PyAny>, def: &'static ClassDef) -> cra
     }?;
     DEL_METHODS.lock().unwrap_or_else(|e| e.into_inner()).push((ty.as_ptr() as usize, del.unbind()));
     Ok(())
-}
-
-/// `tp_traverse`: what limpet owns, then each class's `__traverse__` along the chain.
-///
-/// # Safety
-/// Called by the GC with an instance of `def`'s class, GIL held.
-pub(super) unsafe fn traverse_chain(
-    obj: *mut ffi::PyObject,
-    def: &'static ClassDef,
-    visit: ffi::visitproc,
-    arg: *mut c_void,
-) -> c_int {
-    // SAFETY: forwarded contract.
-    let rc = unsafe { visit_common(obj, Some(def.state()), visit, arg) };
-    if rc != 0 || is_poisoned(obj) {
-        return rc;
-    }
-    for d in chain(def) {
-        for item in d.items {
-            if let ClassItem::Traverse(t) = item {
-                // SAFETY: `t` is `traverse::<D>` of a class of the chain (obj has its cell).
-                let rc = unsafe { t(obj, visit, arg) };
-                if rc != 0 {
-                    return rc;
-                }
-            }
-        }
-    }
-    0
-}
-
-/// `tp_clear`: the `__dict__`, then each class's `__clear__` along the chain.
-///
-/// # Safety
-/// Called by the GC with an instance of `def`'s class, GIL held.
-pub(super) unsafe fn clear_chain(obj: *mut ffi::PyObject, def: &'static ClassDef) -> c_int {
-    // SAFETY: forwarded contract.
-    unsafe { clear_dict(obj, Some(def.state())) };
-    for d in chain(def) {
-        for item in d.items {
-            if let ClassItem::Clear(c) = item {
-                if is_poisoned(obj) {
-                    return 0;
-                }
-                // SAFETY: `c` is `clear::<D>` of a class of the chain (obj has its cell).
-                unsafe { c(obj) };
-            }
-        }
-    }
-    0
 }
 
 /// A `__traverse__` panicked: remember the object, report once (later: Python code may not

@@ -1,0 +1,287 @@
+//! GC support: `__traverse__` / `__clear__` ([`PyVisit`]) and the `tp_traverse`/`tp_clear`
+//! every GC class gets (type, `__dict__`, then each class of the `#[extends]` chain).
+
+use super::*;
+
+#[doc(hidden)]
+/// `tp_traverse` of a GC class: what limpet owns (the type, 3.9+ only: before, CPython's
+/// `subtype_traverse` visits it; the `__dict__`), then the `__traverse__` of every limpet
+/// class of its `#[extends]` chain (none after one of them panicked: see `lifecycle`).
+///
+/// # Safety
+/// Called by the GC with an instance of `T`'s class (or a subclass), the GIL held.
+pub unsafe extern "C" fn plain_traverse<T: PyClass>(
+    obj: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    let def = T::class_def();
+    let state = def.state();
+    // SAFETY: obj is a live instance of T's class (contract), so: its heap type is visited as
+    // the GC protocol requires from 3.9; when the class has a dict slot, it holds NULL or a
+    // dict the instance owns; and every `ClassItem::Traverse` of a class of T's chain is
+    // `traverse::<D>` for a class D whose cell obj has.
+    unsafe {
+        if runtime().version.at_least(3, 9) {
+            let rc = visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg);
+            if rc != 0 {
+                return rc;
+            }
+        }
+        if state.dict_offset != 0 {
+            let dict = *field::<*mut ffi::PyObject>(obj, state.dict_offset);
+            if !dict.is_null() {
+                let rc = visit(dict, arg);
+                if rc != 0 {
+                    return rc;
+                }
+            }
+        }
+        if lifecycle::is_poisoned(obj) {
+            return 0;
+        }
+        for item in lifecycle::chain(def).flat_map(|d| d.items) {
+            if let ClassItem::Traverse(traverse) = item {
+                let rc = traverse(obj, visit, arg);
+                if rc != 0 {
+                    return rc;
+                }
+            }
+        }
+    }
+    0
+}
+
+#[doc(hidden)]
+/// `tp_clear` of a GC class: its `__dict__`, then the `__clear__` of every limpet class of
+/// its `#[extends]` chain (until one of them panicked: see `lifecycle`).
+///
+/// # Safety
+/// Called by the GC with an instance of `T`'s class (or a subclass), the GIL held.
+pub unsafe extern "C" fn plain_clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
+    let def = T::class_def();
+    // SAFETY: obj is a live instance of T's class (contract): it has T's dict slot (if any),
+    // and every `ClassItem::Clear` of a class of T's chain is `clear::<D>` for a class D
+    // whose cell obj has.
+    unsafe {
+        clear_dict(obj, Some(def.state()));
+        for item in lifecycle::chain(def).flat_map(|d| d.items) {
+            if let ClassItem::Clear(clear) = item {
+                if lifecycle::is_poisoned(obj) {
+                    return 0;
+                }
+                clear(obj);
+            }
+        }
+    }
+    0
+}
+
+/// The visitor handed to `__traverse__`.
+///
+/// ```
+/// use limpet::prelude::*;
+/// use limpet::class::{PyClass, PyTraverseError, PyVisit};
+/// limpet::class! {
+///     pub struct Node { next: Option<Py<PyAny>> }
+///     impl Node {
+///         #[new]
+///         fn new() -> Self { Node { next: None } }
+///         fn link(&mut self, other: Bound<'_, PyAny>) { self.next = Some(other.unbind()); }
+///         fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+///             visit.call_opt(self.next.as_ref())
+///         }
+///         fn __clear__(&mut self) { self.next = None; }
+///     }
+/// }
+/// # fn main() {
+/// # limpet::__private::doctest(|py| {
+/// let node = Node::type_object(py)?.call0()?;
+/// node.call_method1("link", (&node,))?; // a reference cycle: node.next is node
+/// let gc = py.import("gc")?;
+/// assert!(gc.call_method1("get_referents", (&node,))?.contains(&node)?);
+/// drop(node);
+/// gc.call_method0("collect")?; // __traverse__ lets the GC find the cycle, __clear__ breaks it
+/// # Ok(()) });
+/// # }
+/// ```
+pub struct PyVisit<'a> {
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+    /// Set by the first visit (a traversal that panics after visiting is not skipped later).
+    visited: &'a Cell<bool>,
+}
+
+/// Returned by a visit that asked the GC to stop; propagate it with `?`.
+///
+/// ```
+/// use limpet::prelude::*;
+/// use limpet::class::{PyClass, PyTraverseError, PyVisit};
+/// limpet::class! {
+///     pub struct Pair { left: Py<PyAny>, right: Py<PyAny> }
+///     impl Pair {
+///         #[new]
+///         fn new(left: Bound<'_, PyAny>, right: Bound<'_, PyAny>) -> Self {
+///             Pair { left: left.unbind(), right: right.unbind() }
+///         }
+///         fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+///             visit.call(&self.left)?; // `?`: stop when the GC says so
+///             visit.call(&self.right)
+///         }
+///     }
+/// }
+/// # fn main() {
+/// # limpet::__private::doctest(|py| {
+/// let (left, right) = (PyList::empty(py)?.into_any(), PyDict::new(py)?.into_any());
+/// let pair = Pair::type_object(py)?.call1((&left, &right))?;
+/// // the GC sees what the value owns through __traverse__
+/// let owned = py.import("gc")?.call_method1("get_referents", (&pair,))?;
+/// assert!(owned.contains(&left)? && owned.contains(&right)?);
+/// # Ok(()) });
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct PyTraverseError(c_int);
+
+impl PyVisit<'_> {
+    /// Visit one owned reference.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// use limpet::class::{PyClass, PyTraverseError, PyVisit};
+    /// limpet::class! {
+    ///     pub struct Pair { left: Py<PyAny>, right: Py<PyAny> }
+    ///     impl Pair {
+    ///         #[new]
+    ///         fn new(left: Bound<'_, PyAny>, right: Bound<'_, PyAny>) -> Self {
+    ///             Pair { left: left.unbind(), right: right.unbind() }
+    ///         }
+    ///         fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+    ///             visit.call(&self.left)?; // `?`: stop when the GC says so
+    ///             visit.call(&self.right)
+    ///         }
+    ///     }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let (left, right) = (PyList::empty(py)?.into_any(), PyDict::new(py)?.into_any());
+    /// let pair = Pair::type_object(py)?.call1((&left, &right))?;
+    /// // the GC sees what the value owns through __traverse__
+    /// let owned = py.import("gc")?.call_method1("get_referents", (&pair,))?;
+    /// assert!(owned.contains(&left)? && owned.contains(&right)?);
+    /// # Ok(()) });
+    /// # }
+    /// ```
+    pub fn call<T>(&self, obj: &Py<T>) -> Result<(), PyTraverseError> {
+        self.visited.set(true);
+        // SAFETY: visit/arg come from the GC for this traversal; obj is a live reference.
+        let rc = unsafe { (self.visit)(obj.as_ptr(), self.arg) };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(PyTraverseError(rc))
+        }
+    }
+
+    /// Visit an optional owned reference.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// use limpet::class::{PyClass, PyTraverseError, PyVisit};
+    /// limpet::class! {
+    ///     pub struct Node { next: Option<Py<PyAny>> }
+    ///     impl Node {
+    ///         #[new]
+    ///         fn new() -> Self { Node { next: None } }
+    ///         fn link(&mut self, other: Bound<'_, PyAny>) { self.next = Some(other.unbind()); }
+    ///         fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+    ///             visit.call_opt(self.next.as_ref())
+    ///         }
+    ///         fn __clear__(&mut self) { self.next = None; }
+    ///     }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let gc = py.import("gc")?;
+    /// let (a, b) = (Node::type_object(py)?.call0()?, Node::type_object(py)?.call0()?);
+    /// assert!(!gc.call_method1("get_referents", (&a,))?.contains(&b)?); // next is None
+    /// a.call_method1("link", (&b,))?;
+    /// assert!(gc.call_method1("get_referents", (&a,))?.contains(&b)?);
+    /// # Ok(()) });
+    /// # }
+    /// ```
+    pub fn call_opt<T>(&self, obj: Option<&Py<T>>) -> Result<(), PyTraverseError> {
+        obj.map_or(Ok(()), |o| self.call(o))
+    }
+}
+
+/// Implemented by `class!` when the class defines `__traverse__`.
+#[doc(hidden)]
+pub trait GcTraverse: PyClass {
+    /// Visit every Python reference the value owns.
+    fn traverse(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError>;
+}
+
+/// Implemented by `class!` when the class defines `__clear__`.
+#[doc(hidden)]
+pub trait GcClear: PyClass {
+    /// Drop the Python references the value owns (to break cycles).
+    fn clear(&mut self);
+}
+
+#[doc(hidden)]
+/// What `tp_traverse` visits of `T`'s value: `T::__traverse__` (listed in the class's items;
+/// [`plain_traverse`] calls it for every class of the chain).
+///
+/// # Safety
+/// Called with an instance of `T`'s class (or a subclass), the GIL held.
+pub unsafe extern "C" fn traverse<T: GcTraverse>(
+    obj: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: forwarded contract: obj is an instance of T, its cell initialised. A value that
+    // is mutably borrowed right now is skipped (it cannot be read safely; the GC will visit
+    // it on a later pass); otherwise no mutable borrow exists while we read it (GIL held).
+    let value: &T = unsafe {
+        let cell = cell_of::<T>(obj);
+        if cell.borrow.is_exclusive() {
+            return 0;
+        }
+        &*cell.value.get()
+    };
+    let visited = Cell::new(false);
+    let v = PyVisit { visit, arg, visited: &visited };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| value.traverse(v))) {
+        Ok(Ok(())) => 0,
+        Ok(Err(PyTraverseError(rc))) => rc,
+        Err(payload) => {
+            lifecycle::traverse_panicked(obj, T::class_def(), payload, visited.get());
+            0
+        }
+    }
+}
+
+#[doc(hidden)]
+/// What `tp_clear` does to `T`'s value: `T::__clear__` (listed in the class's items;
+/// [`plain_clear`] calls it for every class of the chain).
+///
+/// # Safety
+/// Called with an instance of `T`'s class (or a subclass), the GIL held.
+pub unsafe extern "C" fn clear<T: GcClear>(obj: *mut ffi::PyObject) -> c_int {
+    // SAFETY: obj is an instance of T, alive for the call (the GC holds a reference during
+    // tp_clear); the GIL is held.
+    let obj_ref = unsafe { Bound::ref_from_slot(&obj) };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        PyRefMut::<T>::borrow(obj_ref).map(|mut value| value.clear())
+    }));
+    match outcome {
+        Ok(Ok(())) => lifecycle::report_error(obj_ref),
+        Ok(Err(err)) => {
+            err.restore(obj_ref.py());
+            lifecycle::report_error(obj_ref);
+        }
+        Err(payload) => lifecycle::clear_panicked(obj_ref, payload),
+    }
+    0
+}

@@ -1,0 +1,205 @@
+//! Construction: `#[new]` (`tp_new`), [`Py::new`], initialisers of `#[extends]` chains, and
+//! the `tp_new` of a class without `#[new]`.
+
+use super::*;
+
+pub(super) unsafe extern "C" fn no_constructor(
+    subtype: *mut ffi::PyObject,
+    _args: *mut ffi::PyObject,
+    _kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(|py| {
+        // SAFETY: CPython passes the type being instantiated.
+        let ty = unsafe { Bound::ref_from_slot(&subtype) };
+        let module = ty.getattr("__module__").map(|m| m.to_string()).unwrap_or_default();
+        let name = ty.getattr("__qualname__").map(|m| m.to_string()).unwrap_or_default();
+        let _ = py;
+        Err(PyTypeError::new_err(format!("cannot create '{module}.{name}' instances")))
+    })
+}
+
+#[doc(hidden)]
+/// A new instance of `T`'s class holding `value` (a class that extends another needs
+/// `(T, Base)` through [`Py::new`]-like initializers; this is for plain classes).
+pub fn new_instance<'py, T: PyClass>(py: Python<'py>, value: T) -> PyResult<Bound<'py, PyAny>> {
+    let ty = T::class_def().type_object(py)?;
+    alloc_with::<T, T>(py, ty.as_ptr(), value)
+}
+
+#[doc(hidden)]
+/// What initialises an instance: the class's value, and for a class that `#[extends]`
+/// another, its base's too: `(value, base_value)`. Sealed: `write` must initialise every
+/// cell `check` accepted, so only the two implementations here exist.
+pub trait Initializer<T: PyClass>: initializer::Sealed {
+    /// Check that this initialises every limpet class in `T`'s chain.
+    fn check(&self) -> PyResult<()>;
+    /// Write the values into a freshly allocated instance.
+    ///
+    /// # Safety
+    /// `obj` is a new, zeroed instance of `T`'s class (or a subclass), not yet visible.
+    unsafe fn write(self, obj: *mut ffi::PyObject);
+}
+
+mod initializer {
+    pub trait Sealed {}
+    impl<T: super::PyClass> Sealed for T {}
+    impl<T: super::PyClass, B: super::PyClass> Sealed for (T, B) {}
+}
+
+impl<T: PyClass> Initializer<T> for T {
+    fn check(&self) -> PyResult<()> {
+        match T::class_def().base_def() {
+            None => Ok(()),
+            Some(b) => Err(PyTypeError::new_err(format!(
+                "{} extends {}: its #[new] must return ({}, {}) so that both parts are initialised",
+                T::class_def().name,
+                b.name,
+                T::class_def().name,
+                b.name
+            ))),
+        }
+    }
+
+    unsafe fn write(self, obj: *mut ffi::PyObject) {
+        // SAFETY: the instance has a ClassCell<T> at cell_offset; nothing has read it yet.
+        unsafe {
+            field::<ClassCell<T>>(obj, T::class_def().state().cell_offset).write(ClassCell::new(self));
+        }
+    }
+}
+
+impl<T: PyClass, B: PyClass> Initializer<T> for (T, B) {
+    fn check(&self) -> PyResult<()> {
+        let (t, b) = (T::class_def(), B::class_def());
+        if !t.base_def().is_some_and(|base| std::ptr::eq(base, b)) {
+            return Err(PyTypeError::new_err(format!("{} does not extend {}", t.name, b.name)));
+        }
+        Initializer::<B>::check(&self.1)
+    }
+
+    unsafe fn write(self, obj: *mut ffi::PyObject) {
+        // SAFETY: forwarded: the instance has cells for both T and its base B.
+        unsafe {
+            Initializer::<T>::write(self.0, obj);
+            Initializer::<B>::write(self.1, obj);
+        }
+    }
+}
+
+pub(super) fn alloc_with<'py, T: PyClass, I: Initializer<T>>(
+    py: Python<'py>,
+    subtype: *mut ffi::PyObject,
+    init: I,
+) -> PyResult<Bound<'py, PyAny>> {
+    init.check()?;
+    // SAFETY: subtype is our type or a heap subclass of it: PyType_GetSlot works on heap
+    // types on every version; tp_alloc returns a zeroed new instance or NULL. The fresh
+    // instance of T's class (or a subclass) is initialised by `init`, checked to cover the
+    // chain, before anyone else sees it.
+    unsafe {
+        let alloc = ffi::PyType_GetSlot(subtype as *mut ffi::PyTypeObject, ffi::Py_tp_alloc);
+        let alloc: ffi::allocfunc = std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc);
+        let obj = Bound::from_owned_ptr_or_err(py, alloc(subtype as *mut ffi::PyTypeObject, 0))?;
+        init.write(obj.as_ptr());
+        Ok(obj)
+    }
+}
+
+/// Used by `#[new]` shims: allocate `subtype` (the receiver of `tp_new`) from `init`.
+///
+/// `subtype` must be `T`'s class or a subclass of it (a `TypeError` otherwise, worded as
+/// CPython's `tp_new` wrapper words it): CPython passes one, a Rust caller might not, and the
+/// cell is written at `T`'s offset.
+#[doc(hidden)]
+pub fn new_for_subtype<'py, T: PyClass, I: Initializer<T>>(
+    subtype: &Bound<'py, PyAny>,
+    init: I,
+) -> PyResult<Bound<'py, PyAny>> {
+    let def = T::class_def();
+    if def.state.get().is_none() {
+        def.type_object(subtype.py())?;
+    }
+    let ty = def.state().ty.as_ptr(); // alive as long as the process: the state is static
+    if subtype.as_ptr() != ty {
+        check_subtype(def.state().spec_name.to_str().unwrap_or(def.name), subtype, ty)?;
+    }
+    alloc_with::<T, I>(subtype.py(), subtype.as_ptr(), init)
+}
+
+/// Whether `subtype` is a type object and a subtype of `ty` (the class `name`, its
+/// `tp_name`); CPython's messages name the subtype by its `tp_name`, here its `__name__`
+/// (the same for builtin and Python classes).
+#[cold]
+#[inline(never)]
+pub(super) fn check_subtype(name: &str, subtype: &Bound<'_, PyAny>, ty: *mut ffi::PyObject) -> PyResult<()> {
+    // SAFETY: valid objects; PyType_IsSubtype is called on type objects only (checked first).
+    let (is_type, is_sub) = unsafe {
+        let is_type = ffi::PyType_Check(subtype.as_ptr()) != 0;
+        let sub = subtype.as_ptr() as *mut ffi::PyTypeObject;
+        (is_type, is_type && ffi::PyType_IsSubtype(sub, ty as *mut ffi::PyTypeObject) != 0)
+    };
+    if !is_type {
+        return Err(PyTypeError::new_err(format!(
+            "{name}.__new__(X): X is not a type object ({})",
+            subtype.type_name()
+        )));
+    }
+    if !is_sub {
+        let sub = subtype.getattr("__name__").map(|n| n.to_string()).unwrap_or_default();
+        return Err(PyTypeError::new_err(format!("{name}.__new__({sub}): {sub} is not a subtype of {name}")));
+    }
+    Ok(())
+}
+
+impl<T: PyClass> Py<T> {
+    /// A new instance holding `value`.
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::class! {
+    ///     pub struct Account { pub balance: i64 }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let account: Py<Account> = Py::new(py, Account { balance: 1 })?;
+    /// assert_eq!(account.bind(py).as_any().type_name(), "Account");
+    /// # Ok(()) });
+    /// # }
+    /// ```
+    pub fn new(py: Python<'_>, value: T) -> PyResult<Py<T>> {
+        let obj = new_instance(py, value)?;
+        // SAFETY: a fresh instance of T's class.
+        Ok(unsafe { obj.cast_unchecked::<T>() }.unbind())
+    }
+}
+
+#[doc(hidden)]
+/// What `#[new]` may return: `T`, `(T, Base)` for a class that extends another, or a
+/// `Result` of either.
+pub trait NewReturn {
+    /// The initializer.
+    type Init;
+    /// The initializer, or the error.
+    fn into_init(self) -> PyResult<Self::Init>;
+}
+
+impl<T: PyClass> NewReturn for T {
+    type Init = T;
+    fn into_init(self) -> PyResult<T> {
+        Ok(self)
+    }
+}
+
+impl<T: PyClass, B: PyClass> NewReturn for (T, B) {
+    type Init = (T, B);
+    fn into_init(self) -> PyResult<(T, B)> {
+        Ok(self)
+    }
+}
+
+impl<R: NewReturn, E: Into<PyErr>> NewReturn for Result<R, E> {
+    type Init = R::Init;
+    fn into_init(self) -> PyResult<R::Init> {
+        self.map_err(Into::into)?.into_init()
+    }
+}

@@ -1,0 +1,261 @@
+//! Type creation: the `PyType_Spec` (slots, methods, properties, members) built from a
+//! [`ClassDef`], the instance layout, and the version gates of class options.
+
+use super::*;
+
+/// Which CPython introduced an optional class feature for heap types from a spec.
+pub(super) fn require(py: Python<'_>, def: &ClassDef, feature: &str, minor: u8) -> PyResult<()> {
+    let v = runtime().version;
+    if v.at_least(3, minor) {
+        return Ok(());
+    }
+    let _ = py;
+    Err(PyNotImplementedError::new_err(format!(
+        "class {}: {feature} needs CPython 3.{minor} or newer for a class built through the \
+         Stable ABI, and this is CPython {}.{}.{}",
+        def.name, v.major, v.minor, v.patch
+    )))
+}
+
+pub(super) fn align_up(n: usize, align: usize) -> usize {
+    n.div_ceil(align) * align
+}
+
+pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> PyResult<TypeState> {
+    if def.options.dict {
+        require(py, def, "#[dict] (an instance __dict__)", 9)?;
+    }
+    if def.options.weakref {
+        require(py, def, "#[weakref] (weak references to instances)", 9)?;
+    }
+    if def.items.iter().any(|i| matches!(i, ClassItem::Buffer(..))) {
+        // Never below 3.11: 3.7/3.8 accept the slot ids but write them over the type's refcount.
+        require(py, def, "__buffer__ (the buffer protocol)", 11)?;
+    }
+    // The base: `object`, or the limpet class this one extends (its instance layout is a
+    // prefix of ours; its __basicsize__ says where our part starts).
+    let base = match def.base_def() {
+        Some(b) => {
+            let ty = b.type_object_in(py, Some(module))?;
+            if !b.options.subclass {
+                return Err(PyTypeError::new_err(format!(
+                    "class {} extends {}, which is not #[subclass]",
+                    def.name, b.name
+                )));
+            }
+            Some((b, ty))
+        }
+        None => None,
+    };
+    let header = match &base {
+        Some((_, ty)) => ty.getattr("__basicsize__")?.extract::<usize>()?,
+        None => std::mem::size_of::<ffi::PyObject>(),
+    };
+    let base_state = base.as_ref().map(|(b, _)| b.state());
+    let (cell_size, cell_align) = def.cell_layout;
+    let cell_offset = align_up(header, cell_align);
+    let mut basicsize = cell_offset + cell_size;
+    let ptr = std::mem::size_of::<*mut ffi::PyObject>();
+    let mut dict_offset = base_state.map_or(0, |s| s.dict_offset);
+    let mut weaklist_offset = base_state.map_or(0, |s| s.weaklist_offset);
+    if def.options.dict && dict_offset == 0 {
+        dict_offset = align_up(basicsize, ptr);
+        basicsize = dict_offset + ptr;
+    }
+    if def.options.weakref && weaklist_offset == 0 {
+        weaklist_offset = align_up(basicsize, ptr);
+        basicsize = weaklist_offset + ptr;
+    }
+    let own_dict = def.options.dict && base_state.is_none_or(|s| s.dict_offset == 0);
+    let own_weakref = def.options.weakref && base_state.is_none_or(|s| s.weaklist_offset == 0);
+
+    let mut methods = Vec::new();
+    let mut new = None;
+    let mut traverse = None;
+    let mut clear = None;
+    let mut has_del = false;
+    let mut richcompare = None;
+    let mut buffer = None;
+    let mut class_attrs = Vec::new();
+    let mut dunders = Vec::new();
+    let mut direct: Vec<SlotFn> = Vec::new();
+    for item in def.items {
+        match item {
+            ClassItem::Method(f) => {
+                methods.push(f.build());
+                match f.slot {
+                    Some(s) => direct.push(s),
+                    // `__del__` is our own `tp_finalize` (re-setting it would install CPython's).
+                    None if f.name == "__del__" => has_del = true,
+                    None if f.name.len() > 4 && f.name.starts_with("__") && f.name.ends_with("__") => {
+                        dunders.push(f.name)
+                    }
+                    None => {}
+                }
+            }
+            ClassItem::New(f) => new = Some(f),
+            // Merged by name in `property::getset_defs`.
+            ClassItem::Property { .. } | ClassItem::Deleter(..) => {}
+            ClassItem::ClassAttr(name, make, _) => class_attrs.push((*name, *make)),
+            ClassItem::Traverse(t) => traverse = Some(*t),
+            ClassItem::Clear(c) => clear = Some(*c),
+            ClassItem::RichCompare(r) => richcompare = Some(*r),
+            ClassItem::Buffer(get, release) => buffer = Some((*get, *release)),
+        }
+    }
+    // Own GC slots when this class needs them; otherwise a GC base's are inherited. They
+    // walk the whole #[extends] chain.
+    let base_gc = base_state.is_some_and(|s| s.gc);
+    let own_gc = traverse.is_some() || own_dict || (clear.is_some() && base_gc);
+    let gc = own_gc || base_gc;
+    let finalize = has_del || base_state.is_some_and(|s| s.finalize);
+
+    let mut getset = getset_defs(def);
+    let mut members: Vec<ffi::PyMemberDef> = Vec::new();
+    if own_dict {
+        members.push(offset_member("__dictoffset__", dict_offset));
+        getset.push(ffi::PyGetSetDef {
+            name: leak_cstr("__dict__"),
+            get: Some(dict_get),
+            set: Some(ffi::PyObject_GenericSetDict),
+            doc: std::ptr::null(),
+            closure: dict_offset as *mut c_void,
+        });
+    }
+    if own_weakref {
+        members.push(offset_member("__weaklistoffset__", weaklist_offset));
+    }
+
+    let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
+    let mut slot = |id: c_int, p: *mut c_void| slots.push(ffi::PyType_Slot { slot: id, pfunc: p });
+    slot(ffi::Py_tp_dealloc, def.dealloc as *mut c_void);
+    match new {
+        Some(f) => slot(ffi::Py_tp_new, f.tuple as *mut c_void),
+        None => slot(ffi::Py_tp_new, no_constructor as *mut c_void),
+    }
+    let mut doc = clean_doc(def.doc);
+    let doc_c;
+    let mut members_addr = 0;
+    if let Some(f) = new {
+        doc = format!("{}{}\n--\n\n{}", def.name, text_signature(f.sig), doc);
+    }
+    // A NULL tp_doc crashes 3.7-3.9: omit the slot instead.
+    if !doc.is_empty() {
+        // CPython copies the doc into the type: a temporary C string is enough.
+        doc_c = std::ffi::CString::new(doc.replace('\0', "")).unwrap_or_default();
+        slot(ffi::Py_tp_doc, doc_c.as_ptr() as *mut c_void);
+    }
+    if !methods.is_empty() {
+        methods.push(ffi::PyMethodDef {
+            ml_name: std::ptr::null(),
+            ml_meth: ffi::PyMethodDefPointer { Void: std::ptr::null_mut() },
+            ml_flags: 0,
+            ml_doc: std::ptr::null(),
+        });
+        slot(ffi::Py_tp_methods, Box::leak(methods.into_boxed_slice()).as_mut_ptr() as *mut c_void);
+    }
+    if !getset.is_empty() {
+        getset.push(ffi::PyGetSetDef {
+            name: std::ptr::null(),
+            get: None,
+            set: None,
+            doc: std::ptr::null(),
+            closure: std::ptr::null_mut(),
+        });
+        slot(ffi::Py_tp_getset, Box::leak(getset.into_boxed_slice()).as_mut_ptr() as *mut c_void);
+    }
+    if !members.is_empty() {
+        members.push(ffi::PyMemberDef {
+            name: std::ptr::null(),
+            type_code: 0,
+            offset: 0,
+            flags: 0,
+            doc: std::ptr::null(),
+        });
+        members_addr = Box::leak(members.into_boxed_slice()).as_mut_ptr() as usize;
+        slot(ffi::Py_tp_members, members_addr as *mut c_void);
+    }
+    if let Some(r) = richcompare {
+        slot(ffi::Py_tp_richcompare, r as *mut c_void);
+    }
+    if let Some((get, release)) = buffer {
+        slot(ffi::Py_bf_getbuffer, get as *mut c_void);
+        slot(ffi::Py_bf_releasebuffer, release as *mut c_void);
+    }
+    let mut direct_slots = Vec::new();
+    for s in direct {
+        s.install(&mut direct_slots);
+    }
+    for s in direct_slots {
+        slot(s.slot, s.pfunc);
+    }
+    if own_gc {
+        slot(ffi::Py_tp_traverse, def.plain_gc.0 as *mut c_void);
+        slot(ffi::Py_tp_clear, def.plain_gc.1 as *mut c_void);
+    }
+    if has_del {
+        slot(ffi::Py_tp_finalize, lifecycle::finalize as *mut c_void);
+    }
+    slot(0, std::ptr::null_mut());
+
+    let mut flags = ffi::Py_TPFLAGS_DEFAULT;
+    if def.options.subclass {
+        flags |= ffi::Py_TPFLAGS_BASETYPE;
+    }
+    if own_gc {
+        flags |= ffi::Py_TPFLAGS_HAVE_GC;
+    }
+    if finalize {
+        // 3.7 calls (and lets a subclass inherit) tp_finalize only with this flag.
+        flags |= ffi::Py_TPFLAGS_HAVE_FINALIZE;
+    }
+    let spec_name: &'static std::ffi::CStr =
+        Box::leak(std::ffi::CString::new(format!("{module}.{}", def.name)).unwrap_or_default().into_boxed_c_str());
+    // The spec and its slot array are read during creation only; the name, the method,
+    // getset and member tables and the docs they point to are kept by the type (leaked).
+    let mut spec = ffi::PyType_Spec {
+        name: spec_name.as_ptr(),
+        basicsize: basicsize as c_int,
+        itemsize: 0,
+        flags: flags as _,
+        slots: slots.as_mut_ptr(),
+    };
+    let spec = &mut spec;
+    // `PyType_FromSpec(spec)` is `PyType_FromSpecWithBases(spec, NULL)`.
+    let bases = match &base {
+        Some((_, base_ty)) => Some(crate::types::PyTuple::new(py, vec![base_ty.clone()])?),
+        None => None,
+    };
+    let bases = bases.as_ref().map_or(std::ptr::null_mut(), |b| b.as_ptr());
+    // SAFETY: everything the spec points to outlives the call (the slot array is alive until
+    // the end of this function, the rest is leaked); bases is NULL or a tuple of one type
+    // object; returns a new type object or NULL with an exception set.
+    let ty = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpecWithBases(spec, bases)) }?;
+
+    if has_del {
+        lifecycle::register_del(&ty, def)?;
+    }
+    // Re-set each dunder so CPython installs its slot function for it.
+    for name in dunders {
+        let method = ty.getattr(name)?;
+        ty.setattr(name, method)?;
+    }
+    let has = |n: &str| def.items.iter().any(|i| matches!(i, ClassItem::Method(f) if f.name == n));
+    let richcmp = def.items.iter().any(|i| matches!(i, ClassItem::RichCompare(_)));
+    if (has("__eq__") || richcmp) && !has("__hash__") {
+        // As for a Python class: defining __eq__ without __hash__ makes instances unhashable.
+        ty.setattr("__hash__", py.None())?;
+    }
+    let _ = class_attrs;
+    Ok(TypeState { ty: ty.unbind(), cell_offset, dict_offset, weaklist_offset, gc, finalize, spec_name, members_addr })
+}
+
+pub(super) fn offset_member(name: &str, offset: usize) -> ffi::PyMemberDef {
+    ffi::PyMemberDef {
+        name: leak_cstr(name),
+        type_code: ffi::T_PYSSIZET,
+        offset: offset as ffi::Py_ssize_t,
+        flags: ffi::READONLY,
+        doc: std::ptr::null(),
+    }
+}
