@@ -156,7 +156,8 @@ def test_sequence_fast_paths_match_general_path(bad):
 def test_sequence_overflow_message():
     with pytest.raises(OverflowError) as e:
         limptest.echo_vec_i64([1, 2 ** 63])
-    assert str(e.value) == "Python int too large to convert to i64"
+    # the item's own message, named by function, argument and item (issue 11)
+    assert str(e.value) == "echo_vec_i64() argument 'x': item 1: Python int too large to convert to i64"
 
 
 def test_i64_bounds_and_minus_one():

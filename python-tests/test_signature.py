@@ -87,6 +87,7 @@ EXPECTED = {
     'posonly_varkw': ('(a, /, **kwargs)', 'A positional-only name may also arrive in `**kwargs`.'),
     'py_first': ('(x)', 'The GIL token first.'),
     'py_last': ('(a, *, b=2)', 'The GIL token last.'),
+    'lc_drops': ('(i)', 'How many values of each lifecycle class were dropped (index: see `dropped` calls).'),
     'py_middle': ('(a, b=1)', 'The GIL token between parameters.'),
     'raise_builtin': ('(kind, msg)', 'Raise a builtin exception chosen by name.'),
     'raise_my_child': ('(msg)', 'Raise `MyChildError(msg)`.'),
