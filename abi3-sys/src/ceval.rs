@@ -44,6 +44,7 @@ extern "C" {
 // through Rust frames that have destructors or `catch_unwind` still aborts the process
 // ("FATAL: exception not rethrown"): callers must not take the GIL once finalization may
 // have begun (limpet's `gil` module coordinates this).
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C-unwind" {
     pub fn PyEval_RestoreThread(tstate: *mut PyThreadState);
     pub fn PyEval_AcquireThread(tstate: *mut PyThreadState);

@@ -43,6 +43,7 @@ extern "C" {
 
 // Like `PyEval_RestoreThread` (`ceval`): ends the calling thread with a forced unwind on
 // 3.7..3.13 (hangs it on 3.14+) when another thread finalizes the interpreter.
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C-unwind" {
     pub fn PyGILState_Ensure() -> PyGILState_STATE;
 }
