@@ -841,22 +841,7 @@ macro_rules! __limpet_class {
                     [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($spec)*]
                 }
                 const BODY: $crate::__private::Body = <$name>::[<__limpet_body_ $mname>];
-                // The body of an `unsafe fn` may call the trampoline: the shims' contract is
-                // the trampolines' (CPython calls them, with a call of their convention).
-                unsafe extern "C" fn noargs(
-                    slf: *mut $crate::__private::PyObject,
-                    _: *mut $crate::__private::PyObject,
-                ) -> *mut $crate::__private::PyObject {
-                    // METH_NOARGS: the receiver and no arguments.
-                    $crate::__private::call_fastcall(
-                        &SIG,
-                        slf,
-                        $crate::__private::core::ptr::null(),
-                        0,
-                        $crate::__private::core::ptr::null_mut(),
-                        |py, a| BODY(py, a),
-                    )
-                }
+                $crate::__limpet_function! { @noargs BODY [$($spec)*] [$($va)*] [$($vk)*] }
                 const HINTS: fn() -> $crate::__private::Hints = <$name>::[<__limpet_hints_ $mname>];
                 $crate::__limpet_class!(@item [fast tuple SIG HINTS] $mname [$($doc)*] $($recv)*)
             };
@@ -1052,7 +1037,7 @@ macro_rules! __limpet_class {
         const KIND: $crate::__private::FnKind = $crate::__limpet_class!(@kind $($recv)*);
         let slot = $crate::__limpet_class!(@slot $sig $mname);
         // SAFETY: the method's own shims (see above), and its slot shim if any.
-        let def = unsafe { $crate::__private::FunctionDef::method(KIND, NAME, &$sig, DOC, $fast, $tuple).with_noargs(noargs).with_slot(slot) };
+        let def = unsafe { $crate::__private::FunctionDef::method(KIND, NAME, &$sig, DOC, $fast, $tuple).with_noargs(NOARGS).with_slot(slot) };
         $crate::class::ClassItem::Method(def.with_hints($hints))
     }};
     // @slot: the hot unary dunders and `__contains__` fill their type slot directly (the

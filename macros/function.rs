@@ -194,8 +194,35 @@ macro_rules! __limpet_function {
             args: *mut $crate::__private::PyObject,
             kwargs: *mut $crate::__private::PyObject,
         ) -> *mut $crate::__private::PyObject {
-            $crate::__private::call_tuple(&SIG, slf, args, kwargs, |py, a| $body(py, a))
+            // One shared adapter to the fastcall shim: the body is inlined once, in `fast`.
+            $crate::__private::call_tuple_as_fast(slf, args, kwargs, fast)
         }
+    };
+
+    // @noargs: for a method, the `METH_NOARGS` shim `noargs` when it takes no Python
+    // parameter (only then is it used), as `NOARGS`; `None` otherwise.
+    (@noargs $body:ident [] [] []) => {
+        // The body of an `unsafe fn` may call the trampoline: the shim's contract is the
+        // trampoline's (CPython calls it, with the receiver and no arguments).
+        unsafe extern "C" fn noargs(
+            slf: *mut $crate::__private::PyObject,
+            _: *mut $crate::__private::PyObject,
+        ) -> *mut $crate::__private::PyObject {
+            $crate::__private::call_fastcall(
+                &SIG,
+                slf,
+                $crate::__private::core::ptr::null(),
+                0,
+                $crate::__private::core::ptr::null_mut(),
+                |py, a| $body(py, a),
+            )
+        }
+        const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> =
+            $crate::__private::core::option::Option::Some(noargs);
+    };
+    (@noargs $body:ident [$($spec:tt)*] [$($va:tt)*] [$($vk:tt)*]) => {
+        const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> =
+            $crate::__private::core::option::Option::None;
     };
 
     // @extract: bind one parameter from the parsed arguments.
