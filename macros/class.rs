@@ -826,10 +826,10 @@ macro_rules! __limpet_class {
             #[doc(hidden)]
             #[allow(non_snake_case)]
             fn [<__limpet_hints_ $mname>]() -> $crate::__private::Hints {
-                #[allow(unused_mut)]
-                let mut params = ::std::vec::Vec::new();
-                $( $crate::__limpet_function!{ @hint params $ext } )*
-                $crate::__private::Hints { params, ret: $crate::__limpet_class!(@method_hint [$($async)?] $mname [$($ret)*]) }
+                $crate::__private::Hints::from_table(
+                    &[$( $crate::__limpet_function!(@hint $ext) ),*],
+                    || $crate::__limpet_class!(@method_hint [$($async)?] $mname [$($ret)*]),
+                )
             }
         }
 

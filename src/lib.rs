@@ -106,7 +106,7 @@ pub mod __private {
     pub use crate::iter::IntoPyValue;
     pub use crate::module::{module_init, ModuleDef, ModuleInit, ModuleItem};
     pub use crate::object::Bound;
-    pub use crate::stubs::Hints;
+    pub use crate::stubs::{any_hint, none_hint, HintFn, Hints};
     pub use crate::trampoline::{call_fastcall, call_tuple, call_tuple_as_fast, Body, RawFast, RawTuple};
     pub use abi3_sys::PyObject;
     /// Type slot ids used by class expansions.
