@@ -67,6 +67,7 @@ def main():
     ap.add_argument("--target", default=None)
     ap.add_argument("--ir", action="store_true")
     ap.add_argument("--no-touch", action="store_true")
+    ap.add_argument("--dev", action="store_true", help="the dev profile (what `develop` builds) instead of release")
     ap.add_argument("--env", action="append", default=[])
     ap.add_argument("--json")
     a = ap.parse_args()
@@ -81,12 +82,15 @@ def main():
         env[k] = v
     res = {"load_before": round(os.getloadavg()[0], 2), "env": a.env}
     run(["cargo", "fetch", "-q"], crate, env)
-    res["clean_wall_s"], res["clean_cpu_s"] = run(["cargo", "build", "--release", "--offline", "--timings"], crate, env)
+    prof = [] if a.dev else ["--release"]
+    res["profile"] = "dev" if a.dev else "release"
+    res["clean_wall_s"], res["clean_cpu_s"] = run(["cargo", "build", "--offline", "--timings"] + prof, crate, env)
     res["units_s"] = units(td)
     if not a.no_touch:
         os.utime(os.path.join(crate, "src", "lib.rs"))
-        res["touch_wall_s"], res["touch_cpu_s"] = run(["cargo", "build", "--release", "--offline"], crate, env)
-    so = os.path.join(td, "release", "lib%s.so" % a.lib)
+        res["touch_wall_s"], res["touch_cpu_s"] = run(["cargo", "build", "--offline"] + prof, crate, env)
+    so = os.path.join(td, "debug" if a.dev else "release", "lib%s.so" % a.lib)
+    res["so_bytes"] = os.path.getsize(so)
     subprocess.run(["strip", "-o", so + ".stripped", so], check=True)
     res["so_stripped_bytes"] = os.path.getsize(so + ".stripped")
     if a.ir:

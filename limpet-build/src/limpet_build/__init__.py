@@ -28,6 +28,9 @@ pyproject.toml::
     manifest-path = "Cargo.toml"          # the crate (default)
     abi3 = "cp37"                         # the wheel's interpreter tag (default)
     features = []                         # cargo features
+    release-profile = "lean"              # wheels: fat LTO, 1 codegen unit, opt-level "s",
+                                          # stripped (CARGO_PROFILE_RELEASE_* unless set in the
+                                          # environment); "cargo": the crate's [profile.release]
     stubs = true                          # write <module>.pyi from __limpet_stubs__() if present
                                           # (a stub package <module>/__init__.pyi, <module>/<sub>.pyi,
                                           # py.typed when it has submodules; hand-written stubs
@@ -127,7 +130,7 @@ PROJECT_KEYS = (
     "authors", "maintainers", "keywords", "classifiers", "urls", "scripts", "gui-scripts",
     "entry-points", "dependencies", "optional-dependencies", "dynamic")
 DYNAMIC_OK = ("version",)  # taken from Cargo.toml
-TOOL_KEYS = ("module", "python-source", "manifest-path", "abi3", "features", "stubs", "pure")
+TOOL_KEYS = ("module", "python-source", "manifest-path", "abi3", "features", "stubs", "pure", "release-profile")
 # license-files when [project] does not say (the same default as setuptools and hatchling)
 DEFAULT_LICENSE_GLOBS = ("LICEN[CS]E*", "COPYING*", "NOTICE*", "AUTHORS*")
 _SPDX_ID = re.compile(r"^(LicenseRef-[A-Za-z0-9.\-]+|DocumentRef-[A-Za-z0-9.\-]+:LicenseRef-[A-Za-z0-9.\-]+|[A-Za-z0-9][A-Za-z0-9.\-]*\+?)$")
@@ -227,6 +230,11 @@ class Config:
         self.abi3 = tool.get("abi3", "cp37")
         self.features = list(tool.get("features", []))
         self.stubs = bool(tool.get("stubs", True))
+        self.release_profile = tool.get("release-profile", "lean")
+        if self.release_profile not in ("lean", "cargo"):
+            raise BuildError("pyproject.toml: [tool.limpet] release-profile = %r: expected \"lean\" "
+                             "(limpet-build's: fat LTO, 1 codegen unit, opt-level s, stripped) or \"cargo\" "
+                             "(the crate's own [profile.release])" % (self.release_profile,))
         self.dist = _wheel_name(self.name)
         self.target = Target(target)
         self._check_project()
@@ -432,6 +440,32 @@ def cargo_metadata(manifest, no_deps=False):
     return json.loads(p.stdout.decode())
 
 
+# The release profile of wheels (``release-profile = "lean"``, the default), chosen by measuring
+# the bench module (benches/RESULTS.md, "Build cost"): one codegen unit and fat LTO let LLVM
+# drop what the module does not use from limpet and std, `opt-level = "s"` keeps the inlined
+# call paths small, and together they build no slower from clean than cargo's default release
+# profile; symbols stripped (a wheel ships no debugger symbols). `panic` stays "unwind": limpet
+# turns panics into Python exceptions. Only variables the environment does not set are set.
+LEAN_RELEASE = {
+    "CARGO_PROFILE_RELEASE_LTO": "fat",
+    "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "1",
+    "CARGO_PROFILE_RELEASE_OPT_LEVEL": "s",
+    "CARGO_PROFILE_RELEASE_STRIP": "symbols",
+}
+# `develop` builds the dev profile: cargo's own (incremental, unoptimized), untouched.
+DEVELOP = {}
+
+
+def profile_env(cfg, release):
+    """The environment of the cargo build: the lean release profile unless the project asks for
+    its own (``[tool.limpet] release-profile = "cargo"``: the crate's ``[profile.release]``)."""
+    env = dict(os.environ)
+    chosen = (LEAN_RELEASE if cfg.release_profile == "lean" else {}) if release else DEVELOP
+    for k, v in chosen.items():
+        env.setdefault(k, v)
+    return env
+
+
 def cargo_build(cfg, release=True):
     """cargo build [--release] --lib [--target T]; return the path of the crate's cdylib.
     (``cargo rustc`` where the target needs linker arguments for the extension itself.)"""
@@ -445,7 +479,7 @@ def cargo_build(cfg, release=True):
         cmd += ["--"] + extra
     _log("$ " + " ".join(cmd))
     t0 = time.time()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE)  # diagnostics go to our stderr
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=profile_env(cfg, release))  # diagnostics go to our stderr
     want = os.path.realpath(cfg.manifest)
     found = []
     for line in p.stdout:
