@@ -445,8 +445,9 @@ unsafe fn bind_fastcall_general<'py>(
     bind(py, sig, positional, Keywords::Fast { names, values }, out)
 }
 
-/// Bind a `METH_VARARGS | METH_KEYWORDS` call and run `body` on the result: the call laid
-/// out as a fastcall ([`vectored`]), then [`bind_fastcall`] (one binder, one set of messages).
+/// Bind a `METH_VARARGS | METH_KEYWORDS` call and run `body` on the result: positional
+/// values only are read in place; anything else is laid out as a fastcall ([`vectored`]) for
+/// [`bind_fastcall`] (one binder, one set of messages).
 ///
 /// # Safety
 /// `args` must be a tuple and `kwargs` NULL or a dict; the GIL must be held.
@@ -459,6 +460,18 @@ pub(crate) unsafe fn bind_tuple<R>(
     kwargs: *mut ffi::PyObject,
     body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
 ) -> PyResult<R> {
+    // SAFETY: args is a tuple (contract).
+    let n = unsafe { ffi::PyTuple_Size(args) } as usize;
+    if kwargs.is_null() && n <= INLINE_SLOTS && sig.positional_only_call(n) {
+        // The common `tp_new` call: positional values only, read in place.
+        let mut inline = [std::ptr::null_mut(); INLINE_SLOTS];
+        for (i, p) in inline[..n].iter_mut().enumerate() {
+            // SAFETY: i < len(args); a borrowed pointer valid while the tuple lives (the
+            // caller keeps it alive for the whole call).
+            *p = unsafe { ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t) };
+        }
+        return body(&ArgSlots { slf, slots: &inline[..n], varargs: None, varkw: None, cursor: Cell::new(0), sig, py });
+    }
     // SAFETY: the contract is passed on unchanged.
     let call = unsafe { vectored(py, args, kwargs) }?;
     // SAFETY: `call` holds `nargs` positional values then one per name of its kwnames tuple
