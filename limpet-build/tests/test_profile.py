@@ -1,5 +1,5 @@
 """limpet-build's build profiles (issue 13): wheels get the lean release profile unless the
-project or the environment says otherwise; `develop` builds cargo's dev profile untouched.
+project or the environment says otherwise; `develop` keeps cargo's profiles.
 No cargo needed. Run: python -m pytest limpet-build/tests (make backend-test)."""
 import os
 import sys
@@ -20,7 +20,7 @@ def cfg(tmp_path, tool=""):
 def test_wheels_get_the_lean_release_profile(tmp_path, monkeypatch):
     for k in lb.LEAN_RELEASE:
         monkeypatch.delenv(k, raising=False)
-    env = lb.profile_env(cfg(tmp_path), release=True)
+    env = lb.profile_env(cfg(tmp_path), wheel=True)
     assert env["CARGO_PROFILE_RELEASE_LTO"] == "fat"
     assert env["CARGO_PROFILE_RELEASE_CODEGEN_UNITS"] == "1"
     assert env["CARGO_PROFILE_RELEASE_OPT_LEVEL"] == "s"
@@ -30,20 +30,20 @@ def test_wheels_get_the_lean_release_profile(tmp_path, monkeypatch):
 
 def test_the_environment_wins(tmp_path, monkeypatch):
     monkeypatch.setenv("CARGO_PROFILE_RELEASE_OPT_LEVEL", "3")
-    assert lb.profile_env(cfg(tmp_path), release=True)["CARGO_PROFILE_RELEASE_OPT_LEVEL"] == "3"
+    assert lb.profile_env(cfg(tmp_path), wheel=True)["CARGO_PROFILE_RELEASE_OPT_LEVEL"] == "3"
 
 
 def test_release_profile_cargo_keeps_the_crates_own(tmp_path, monkeypatch):
     for k in lb.LEAN_RELEASE:
         monkeypatch.delenv(k, raising=False)
-    env = lb.profile_env(cfg(tmp_path, 'release-profile = "cargo"'), release=True)
+    env = lb.profile_env(cfg(tmp_path, 'release-profile = "cargo"'), wheel=True)
     assert not any(k.startswith("CARGO_PROFILE_RELEASE_") for k in env)
 
 
-def test_develop_builds_the_dev_profile_untouched(tmp_path, monkeypatch):
+def test_develop_keeps_cargos_profiles(tmp_path, monkeypatch):
     for k in lb.LEAN_RELEASE:
         monkeypatch.delenv(k, raising=False)
-    env = lb.profile_env(cfg(tmp_path), release=False)
+    env = lb.profile_env(cfg(tmp_path), wheel=False)
     assert not any(k.startswith("CARGO_PROFILE_") for k in env if k not in os.environ)
     assert not any(k.startswith("CARGO_PROFILE_RELEASE_") for k in env)
 
