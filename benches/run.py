@@ -287,6 +287,13 @@ def main():
     if "instructions" in results:
         from instructions import markdown as instructions_markdown
         md = md.rstrip("\n") + "\n\n" + instructions_markdown(results["instructions"])
+    # The "Build cost (issue 13)" section, measured separately with benches/buildcost.py.
+    old_md = os.path.join(a.out, "RESULTS.md")
+    if os.path.exists(old_md):
+        with open(old_md) as f:
+            m = re.search(r"<!-- build-cost:start -->.*?<!-- build-cost:end -->", f.read(), re.S)
+        if m:
+            md = md.rstrip("\n") + "\n\n" + m.group(0) + "\n"
     print()
     print(md)
     with open(os.path.join(a.out, "results.json"), "w") as f:

@@ -826,10 +826,10 @@ macro_rules! __limpet_class {
             #[doc(hidden)]
             #[allow(non_snake_case)]
             fn [<__limpet_hints_ $mname>]() -> $crate::__private::Hints {
-                #[allow(unused_mut)]
-                let mut params = ::std::vec::Vec::new();
-                $( $crate::__limpet_function!{ @hint params $ext } )*
-                $crate::__private::Hints { params, ret: $crate::__limpet_class!(@method_hint [$($async)?] $mname [$($ret)*]) }
+                $crate::__private::Hints::from_table(
+                    &[$( $crate::__limpet_function!(@hint $ext) ),*],
+                    || $crate::__limpet_class!(@method_hint [$($async)?] $mname [$($ret)*]),
+                )
             }
         }
 
@@ -841,22 +841,7 @@ macro_rules! __limpet_class {
                     [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($spec)*]
                 }
                 const BODY: $crate::__private::Body = <$name>::[<__limpet_body_ $mname>];
-                // The body of an `unsafe fn` may call the trampoline: the shims' contract is
-                // the trampolines' (CPython calls them, with a call of their convention).
-                unsafe extern "C" fn noargs(
-                    slf: *mut $crate::__private::PyObject,
-                    _: *mut $crate::__private::PyObject,
-                ) -> *mut $crate::__private::PyObject {
-                    // METH_NOARGS: the receiver and no arguments.
-                    $crate::__private::call_fastcall(
-                        &SIG,
-                        slf,
-                        $crate::__private::core::ptr::null(),
-                        0,
-                        $crate::__private::core::ptr::null_mut(),
-                        |py, a| BODY(py, a),
-                    )
-                }
+                $crate::__limpet_function! { @noargs BODY [$($spec)*] [$($va)*] [$($vk)*] }
                 const HINTS: fn() -> $crate::__private::Hints = <$name>::[<__limpet_hints_ $mname>];
                 $crate::__limpet_class!(@item [fast tuple SIG HINTS] $mname [$($doc)*] $($recv)*)
             };
@@ -1043,8 +1028,17 @@ macro_rules! __limpet_class {
     (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] new) => {{
         const DOC: &str = $crate::__limpet_doc!(@acc [] $($doc)*);
         const KIND: $crate::__private::FnKind = $crate::__private::FnKind::Static;
+        // `tp_new` is called with a tuple on every construction: its own inlined binding, not
+        // the shared adapter (one per class).
+        unsafe extern "C" fn tp_new(
+            slf: *mut $crate::__private::PyObject,
+            args: *mut $crate::__private::PyObject,
+            kwargs: *mut $crate::__private::PyObject,
+        ) -> *mut $crate::__private::PyObject {
+            $crate::__private::call_tuple(&$sig, slf, args, kwargs, |py, a| BODY(py, a))
+        }
         // SAFETY: the method's own shims (see above).
-        $crate::class::ClassItem::New(unsafe { $crate::__private::FunctionDef::method(KIND, "__new__", &$sig, DOC, $fast, $tuple) }.with_hints($hints))
+        $crate::class::ClassItem::New(unsafe { $crate::__private::FunctionDef::method(KIND, "__new__", &$sig, DOC, $fast, tp_new) }.with_hints($hints))
     }};
     (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] $($recv:tt)*) => {{
         const DOC: &str = $crate::__limpet_doc!(@acc [] $($doc)*);
@@ -1052,7 +1046,7 @@ macro_rules! __limpet_class {
         const KIND: $crate::__private::FnKind = $crate::__limpet_class!(@kind $($recv)*);
         let slot = $crate::__limpet_class!(@slot $sig $mname);
         // SAFETY: the method's own shims (see above), and its slot shim if any.
-        let def = unsafe { $crate::__private::FunctionDef::method(KIND, NAME, &$sig, DOC, $fast, $tuple).with_noargs(noargs).with_slot(slot) };
+        let def = unsafe { $crate::__private::FunctionDef::method(KIND, NAME, &$sig, DOC, $fast, $tuple).with_noargs(NOARGS).with_slot(slot) };
         $crate::class::ClassItem::Method(def.with_hints($hints))
     }};
     // @slot: the hot unary dunders and `__contains__` fill their type slot directly (the

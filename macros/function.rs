@@ -147,11 +147,13 @@ macro_rules! __limpet_function {
                     $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
                     $crate::__private::IntoPyReturn::into_return($crate::__limpet_function!(@call [$($async)?] $name ($($call)*)), __py)
                 }
+                // A table of one hint function per type (shared by every use of the type),
+                // read by one shared builder: data, not code, per function (issue 13).
                 fn hints<$($lt)?>() -> $crate::__private::Hints {
-                    #[allow(unused_mut)]
-                    let mut params = ::std::vec::Vec::new();
-                    $( $crate::__limpet_function!{ @hint params $ext } )*
-                    $crate::__private::Hints { params, ret: $crate::__limpet_function!(@ret_hint [$($async)?] $($ret)*) }
+                    $crate::__private::Hints::from_table(
+                        &[$( $crate::__limpet_function!(@hint $ext) ),*],
+                        $crate::__limpet_function!(@ret_hint [$($async)?] $($ret)*),
+                    )
                 }
                 const DOC: &str = $crate::__limpet_doc!(@acc [] $($attr)*);
                 // SAFETY: `fast` and `tuple` are the shims generated above for `SIG` and `body`.
@@ -194,8 +196,35 @@ macro_rules! __limpet_function {
             args: *mut $crate::__private::PyObject,
             kwargs: *mut $crate::__private::PyObject,
         ) -> *mut $crate::__private::PyObject {
-            $crate::__private::call_tuple(&SIG, slf, args, kwargs, |py, a| $body(py, a))
+            // One shared adapter to the fastcall shim: the body is inlined once, in `fast`.
+            $crate::__private::call_tuple_as_fast(slf, args, kwargs, fast)
         }
+    };
+
+    // @noargs: for a method, the `METH_NOARGS` shim `noargs` when it takes no Python
+    // parameter (only then is it used), as `NOARGS`; `None` otherwise.
+    (@noargs $body:ident [] [] []) => {
+        // The body of an `unsafe fn` may call the trampoline: the shim's contract is the
+        // trampoline's (CPython calls it, with the receiver and no arguments).
+        unsafe extern "C" fn noargs(
+            slf: *mut $crate::__private::PyObject,
+            _: *mut $crate::__private::PyObject,
+        ) -> *mut $crate::__private::PyObject {
+            $crate::__private::call_fastcall(
+                &SIG,
+                slf,
+                $crate::__private::core::ptr::null(),
+                0,
+                $crate::__private::core::ptr::null_mut(),
+                |py, a| $body(py, a),
+            )
+        }
+        const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> =
+            $crate::__private::core::option::Option::Some(noargs);
+    };
+    (@noargs $body:ident [$($spec:tt)*] [$($va:tt)*] [$($vk:tt)*]) => {
+        const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> =
+            $crate::__private::core::option::Option::None;
     };
 
     // @extract: bind one parameter from the parsed arguments.
@@ -235,24 +264,37 @@ macro_rules! __limpet_function {
         };
     };
 
-    // @hint: push one parameter's stub hint; @ret_hint: the return value's.
-    (@hint $v:ident {slot $n:ident ($t:ty) [$($d:tt)*]}) => {
-        $v.push(($crate::__private::core::stringify!($n), $crate::__private::input_hint_of::<$t>()));
+    // @hint: one parameter's entry of the hint table (`None` for the GIL token); @ret_hint:
+    // the return value's hint function.
+    (@hint {slot $n:ident ($t:ty) [$($d:tt)*]}) => {
+        $crate::__private::core::option::Option::Some((
+            $crate::__private::core::stringify!($n),
+            $crate::__private::input_hint_of::<$t> as $crate::__private::HintFn,
+        ))
     };
-    (@hint $v:ident {py $n:ident}) => {};
-    (@hint $v:ident {varargs $n:ident ($t:ty)}) => {
-        $v.push(($crate::__private::core::concat!("*", $crate::__private::core::stringify!($n)), ::std::string::String::from("typing.Any")));
+    (@hint {py $n:ident}) => { $crate::__private::core::option::Option::None };
+    (@hint {varargs $n:ident ($t:ty)}) => {
+        $crate::__private::core::option::Option::Some((
+            $crate::__private::core::concat!("*", $crate::__private::core::stringify!($n)),
+            $crate::__private::any_hint as $crate::__private::HintFn,
+        ))
     };
-    (@hint $v:ident {varkw_opt $n:ident ($t:ty)}) => {
-        $v.push(($crate::__private::core::concat!("**", $crate::__private::core::stringify!($n)), ::std::string::String::from("typing.Any")));
+    (@hint {varkw_opt $n:ident ($t:ty)}) => {
+        $crate::__private::core::option::Option::Some((
+            $crate::__private::core::concat!("**", $crate::__private::core::stringify!($n)),
+            $crate::__private::any_hint as $crate::__private::HintFn,
+        ))
     };
-    (@hint $v:ident {varkw $n:ident ($t:ty)}) => {
-        $v.push(($crate::__private::core::concat!("**", $crate::__private::core::stringify!($n)), ::std::string::String::from("typing.Any")));
+    (@hint {varkw $n:ident ($t:ty)}) => {
+        $crate::__private::core::option::Option::Some((
+            $crate::__private::core::concat!("**", $crate::__private::core::stringify!($n)),
+            $crate::__private::any_hint as $crate::__private::HintFn,
+        ))
     };
-    (@ret_hint []) => { ::std::string::String::from("None") };
-    (@ret_hint [] -> $r:ty) => { $crate::__private::output_hint_of::<$r>() };
-    (@ret_hint [async]) => { $crate::__private::async_output_hint_of::<()>() };
-    (@ret_hint [async] -> $r:ty) => { $crate::__private::async_output_hint_of::<$r>() };
+    (@ret_hint []) => { $crate::__private::none_hint as $crate::__private::HintFn };
+    (@ret_hint [] -> $r:ty) => { $crate::__private::output_hint_of::<$r> as $crate::__private::HintFn };
+    (@ret_hint [async]) => { $crate::__private::async_output_hint_of::<()> as $crate::__private::HintFn };
+    (@ret_hint [async] -> $r:ty) => { $crate::__private::async_output_hint_of::<$r> as $crate::__private::HintFn };
 
     // @call: call the user's function; an async fn's future becomes a coroutine object.
     (@call [] $name:ident ($($call:tt)*)) => { $name($($call)*) };

@@ -17,6 +17,7 @@ EXPECTED = {
     'add': ('(a, b=1, *, c=0)', 'Add two integers.'),
     'call0': ('(f)', '`f()`.'),
     'call_with': ('(f, x)', '`f(x)`.'),
+    'kw_after_callback': ('(clear, *, value)', "Call `clear()` (which may empty the caller's `**kwargs` dict), then return `value`."),
     'callconv': ('()', 'The calling convention chosen at import: "fastcall" or "varargs".'),
     'defaults': ("(a, b=2, c=..., d=..., e='lit', f=1.5, g=True, h=None, i=-3, j=1000)", 'Defaults: literal and non-literal Rust expressions.'),
     'documented': ("(s=..., t='plain', u=7, v=2.0)", 'First line.\n\nDetails, with "quotes", \'apostrophes\', a backslash \\ and unicode: é😀.\n    indented code\nLast.'),

@@ -253,21 +253,18 @@ impl<'a, 'py> ArgSlots<'a, 'py> {
 
 /// Where keyword arguments come from.
 enum Keywords<'k, 'py> {
-    /// Fastcall: a tuple of names (`None`: no keywords), the values following the positional ones.
+    /// Fastcall (a tuple call is laid out as one): a tuple of names (`None`: no keywords),
+    /// the values following the positional ones.
     Fast { names: Option<&'k Bound<'py, PyAny>>, values: &'k [*mut ffi::PyObject] },
-    /// Tuple call: the kwargs dict, if any.
-    Dict(Option<&'k Bound<'py, PyAny>>),
 }
 
 /// What the general binder fills: lives in the shim's frame for the whole call (the slots
-/// and `*args`/`**kwargs` it makes, and the keyword values of a dict, held so that a body
-/// which mutates the dict cannot free them under us).
+/// and `*args`/`**kwargs` it makes).
 pub(crate) struct Bindings<'py> {
     inline: [*mut ffi::PyObject; INLINE_SLOTS],
     heap: Vec<*mut ffi::PyObject>,
     varargs: Option<Bound<'py, PyAny>>,
     varkw: Option<Bound<'py, PyAny>>,
-    kept: Vec<Bound<'py, PyAny>>,
 }
 
 /// The general binder's storage, kept in the shim's frame but dropped only when the general
@@ -300,13 +297,7 @@ fn drop_bindings(b: &mut std::mem::ManuallyDrop<Option<Bindings<'_>>>) {
 
 impl<'py> Bindings<'py> {
     fn new() -> Self {
-        Bindings {
-            inline: [std::ptr::null_mut(); INLINE_SLOTS],
-            heap: Vec::new(),
-            varargs: None,
-            varkw: None,
-            kept: Vec::new(),
-        }
+        Bindings { inline: [std::ptr::null_mut(); INLINE_SLOTS], heap: Vec::new(), varargs: None, varkw: None }
     }
 
     /// One slot per parameter, all NULL.
@@ -451,10 +442,12 @@ unsafe fn bind_fastcall_general<'py>(
         (all, if kwnames.is_null() { None } else { Some(Bound::ref_from_slot(&kwnames)) })
     };
     let (positional, values) = all.split_at(nargs);
-    bind(py, sig, positional, None, Keywords::Fast { names, values }, out)
+    bind(py, sig, positional, Keywords::Fast { names, values }, out)
 }
 
-/// Bind a `METH_VARARGS | METH_KEYWORDS` call and run `body` on the result.
+/// Bind a `METH_VARARGS | METH_KEYWORDS` call and run `body` on the result: positional
+/// values only are read in place; anything else is laid out as a fastcall ([`vectored`]) for
+/// [`bind_fastcall`] (one binder, one set of messages).
 ///
 /// # Safety
 /// `args` must be a tuple and `kwargs` NULL or a dict; the GIL must be held.
@@ -469,56 +462,104 @@ pub(crate) unsafe fn bind_tuple<R>(
 ) -> PyResult<R> {
     // SAFETY: args is a tuple (contract).
     let n = unsafe { ffi::PyTuple_Size(args) } as usize;
-    let mut inline = [std::ptr::null_mut(); INLINE_SLOTS];
-    let mut general = Storage::new();
-    let bound = if kwargs.is_null() && n <= INLINE_SLOTS && sig.positional_only_call(n) {
+    if kwargs.is_null() && n <= INLINE_SLOTS && sig.positional_only_call(n) {
+        // The common `tp_new` call: positional values only, read in place.
+        let mut inline = [std::ptr::null_mut(); INLINE_SLOTS];
         for (i, p) in inline[..n].iter_mut().enumerate() {
             // SAFETY: i < len(args); a borrowed pointer valid while the tuple lives (the
             // caller keeps it alive for the whole call).
             *p = unsafe { ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t) };
         }
-        ArgSlots { slf, slots: &inline[..n], varargs: None, varkw: None, cursor: Cell::new(0), sig, py }
-    } else {
-        let b = general.0.insert(Bindings::new());
-        // SAFETY: the contract is passed on unchanged.
-        unsafe { bind_tuple_general(py, sig, args, kwargs, b) }?;
-        b.args(slf, sig, py)
-    };
-    body(&bound)
+        return body(&ArgSlots { slf, slots: &inline[..n], varargs: None, varkw: None, cursor: Cell::new(0), sig, py });
+    }
+    // SAFETY: the contract is passed on unchanged.
+    let call = unsafe { vectored(py, args, kwargs) }?;
+    // SAFETY: `call` holds `nargs` positional values then one per name of its kwnames tuple
+    // (of str), all alive while it lives.
+    unsafe { bind_fastcall(py, sig, slf, call.args(), call.nargs(), call.kwnames(), body) }
 }
 
-/// The tuple path's general binder (out of line, shared).
+/// The arguments of a `METH_VARARGS | METH_KEYWORDS` call laid out as a fastcall: the
+/// positional values, then the keyword values, and the tuple of the keyword names.
+pub(crate) struct Vectored<'py> {
+    inline: [*mut ffi::PyObject; INLINE_SLOTS],
+    heap: Vec<*mut ffi::PyObject>,
+    nargs: usize,
+    kwnames: Option<Bound<'py, PyTuple>>,
+    /// The keyword values, owned: the dict may change while the function runs.
+    _values: Vec<Bound<'py, PyAny>>,
+}
+
+impl Vectored<'_> {
+    pub(crate) fn args(&self) -> *const *mut ffi::PyObject {
+        if self.heap.is_empty() {
+            self.inline.as_ptr()
+        } else {
+            self.heap.as_ptr()
+        }
+    }
+
+    pub(crate) fn nargs(&self) -> ffi::Py_ssize_t {
+        self.nargs as ffi::Py_ssize_t
+    }
+
+    pub(crate) fn kwnames(&self) -> *mut ffi::PyObject {
+        self.kwnames.as_ref().map_or(std::ptr::null_mut(), |t| t.as_ptr())
+    }
+}
+
+/// Lay out a tuple call as a fastcall (the shared adapter of the tuple convention: see
+/// `trampoline::call_tuple_as_fast`). A key that is not a `str` raises CPython's error
+/// before anything is bound, on every version.
 ///
 /// # Safety
-/// As [`bind_tuple`].
+/// `args` must be a tuple and `kwargs` NULL or a dict, both alive for the call; the GIL
+/// must be held.
 #[inline(never)]
-unsafe fn bind_tuple_general<'py>(
+pub(crate) unsafe fn vectored<'py>(
     py: Python<'py>,
-    sig: &'static Signature,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
-    out: &mut Bindings<'py>,
-) -> PyResult<()> {
-    let mut inline = [std::ptr::null_mut(); INLINE_SLOTS];
-    let mut heap = Vec::new();
-    // SAFETY: per the contract, args is a tuple and kwargs NULL or a dict, both kept alive by
-    // the caller for the whole call; the items (i < len(args)) are borrowed pointers valid
-    // while the tuple lives.
-    let (tuple, kwargs, positional) = unsafe {
-        let n = ffi::PyTuple_Size(args) as usize;
-        let positional: &mut [*mut ffi::PyObject] = if n <= INLINE_SLOTS {
-            &mut inline[..n]
-        } else {
-            heap.resize(n, std::ptr::null_mut());
-            &mut heap
-        };
-        for (i, p) in positional.iter_mut().enumerate() {
-            *p = ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t);
-        }
-        let kwargs = if kwargs.is_null() { None } else { Some(Bound::ref_from_slot(&kwargs)) };
-        (Bound::ref_from_slot(&args), kwargs, &*positional)
+) -> PyResult<Vectored<'py>> {
+    // SAFETY: per the contract, args is a tuple and kwargs NULL or a dict.
+    let (n, kwargs) = unsafe {
+        (ffi::PyTuple_Size(args) as usize, if kwargs.is_null() { None } else { Some(Bound::ref_from_slot(&kwargs)) })
     };
-    bind(py, sig, positional, Some(tuple), Keywords::Dict(kwargs), out)
+    let items = match kwargs {
+        Some(dict) => dict.downcast::<PyDict>()?.items(),
+        None => Vec::new(),
+    };
+    if items.iter().any(|(key, _)| !PyString::type_check(key)) {
+        return Err(keywords_must_be_strings());
+    }
+    let mut out = Vectored {
+        inline: [std::ptr::null_mut(); INLINE_SLOTS],
+        heap: Vec::new(),
+        nargs: n,
+        kwnames: None,
+        _values: Vec::new(),
+    };
+    let total = n + items.len();
+    let slots = if total <= INLINE_SLOTS {
+        &mut out.inline[..total]
+    } else {
+        out.heap.resize(total, std::ptr::null_mut());
+        &mut out.heap[..]
+    };
+    for (i, p) in slots[..n].iter_mut().enumerate() {
+        // SAFETY: i < len(args); a borrowed pointer valid while the tuple lives (the caller
+        // keeps it alive for the whole call).
+        *p = unsafe { ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t) };
+    }
+    for (p, (_, value)) in slots[n..].iter_mut().zip(&items) {
+        *p = value.as_ptr();
+    }
+    if !items.is_empty() {
+        let (keys, values): (Vec<_>, Vec<_>) = items.into_iter().unzip();
+        out.kwnames = Some(PyTuple::new(py, keys)?);
+        out._values = values;
+    }
+    Ok(out)
 }
 
 const INLINE_SLOTS: usize = 16;
@@ -527,7 +568,6 @@ fn bind<'py>(
     py: Python<'py>,
     sig: &'static Signature,
     positional: &[*mut ffi::PyObject],
-    tuple: Option<&Bound<'py, PyAny>>,
     keywords: Keywords<'_, 'py>,
     out: &mut Bindings<'py>,
 ) -> PyResult<()> {
@@ -535,7 +575,7 @@ fn bind<'py>(
     let given = positional.len();
     let copied = given.min(sig.positional);
     if sig.varargs.is_some() {
-        out.varargs = Some(rest_tuple(py, positional, copied, tuple)?);
+        out.varargs = Some(rest_tuple(py, positional, copied)?);
     }
     let varkw = match sig.varkw {
         None => None,
@@ -543,7 +583,6 @@ fn bind<'py>(
     };
     let slots = out.slots_mut(n);
     slots[..copied].copy_from_slice(&positional[..copied]);
-    let mut kept: Vec<Bound<'py, PyAny>> = Vec::new();
     match keywords {
         Keywords::Fast { names: Some(names), values } => {
             let tuple = names.downcast::<PyTuple>()?;
@@ -560,19 +599,7 @@ fn bind<'py>(
                 bind_keyword(py, sig, slots, key.as_ptr(), value, varkw.as_ref(), &|| keyword_names_fast(names))?;
             }
         }
-        Keywords::Dict(Some(dict)) => {
-            let items = dict.downcast::<PyDict>()?.items();
-            if items.iter().any(|(key, _)| !PyString::type_check(key)) {
-                return Err(keywords_must_be_strings());
-            }
-            for (key, value) in &items {
-                bind_keyword(py, sig, slots, key.as_ptr(), value.as_ptr(), varkw.as_ref(), &|| {
-                    Ok(items.iter().map(|(k, _)| k.clone()).collect())
-                })?;
-            }
-            kept.extend(items.into_iter().map(|(_, v)| v));
-        }
-        Keywords::Fast { names: None, .. } | Keywords::Dict(None) => {}
+        Keywords::Fast { names: None, .. } => {}
     }
 
     if given > sig.positional && sig.varargs.is_none() {
@@ -581,25 +608,10 @@ fn bind<'py>(
     missing(sig, slots, 0, sig.positional, "positional")?;
     missing(sig, slots, sig.positional, n, "keyword-only")?;
     out.varkw = varkw.map(Bound::into_any);
-    out.kept = kept;
     Ok(())
 }
 
-fn rest_tuple<'py>(
-    py: Python<'py>,
-    positional: &[*mut ffi::PyObject],
-    from: usize,
-    tuple: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    if let Some(tuple) = tuple {
-        // SAFETY: a valid tuple; new reference or NULL.
-        return unsafe {
-            Bound::from_owned_ptr_or_err(
-                py,
-                ffi::PyTuple_GetSlice(tuple.as_ptr(), from as ffi::Py_ssize_t, positional.len() as ffi::Py_ssize_t),
-            )
-        };
-    }
+fn rest_tuple<'py>(py: Python<'py>, positional: &[*mut ffi::PyObject], from: usize) -> PyResult<Bound<'py, PyAny>> {
     let items = positional[from..]
         .iter()
         // SAFETY: the caller's argument pointers are valid objects.

@@ -112,10 +112,10 @@ impl FunctionDef {
     /// The same with a `METH_NOARGS` shim (for macro expansions).
     ///
     /// # Safety
-    /// `noargs` is the `METH_NOARGS` shim generated for this method: it runs the same body
-    /// as the other shims, with no arguments.
-    pub const unsafe fn with_noargs(mut self, noargs: RawNoArgs) -> Self {
-        self.noargs = Some(noargs);
+    /// `noargs` is `None` or the `METH_NOARGS` shim generated for this method: it runs the
+    /// same body as the other shims, with no arguments.
+    pub const unsafe fn with_noargs(mut self, noargs: Option<RawNoArgs>) -> Self {
+        self.noargs = noargs;
         self
     }
 

@@ -101,13 +101,13 @@ pub mod __private {
     pub use crate::coroutine::{async_anext, async_method, async_output_hint_of, async_return, AsyncMut, AsyncRef};
     pub use crate::err::{PyErr, PyResult};
     pub use crate::exceptions::ExceptionCell;
-    pub use crate::function::{FnKind, FunctionDef};
+    pub use crate::function::{FnKind, FunctionDef, RawNoArgs};
     pub use crate::gil::Python;
     pub use crate::iter::IntoPyValue;
     pub use crate::module::{module_init, ModuleDef, ModuleInit, ModuleItem};
     pub use crate::object::Bound;
-    pub use crate::stubs::Hints;
-    pub use crate::trampoline::{call_fastcall, call_tuple, Body, RawFast, RawTuple};
+    pub use crate::stubs::{any_hint, none_hint, HintFn, Hints};
+    pub use crate::trampoline::{call_fastcall, call_tuple, call_tuple_as_fast, Body, RawFast, RawTuple};
     pub use abi3_sys::PyObject;
     /// Type slot ids used by class expansions.
     pub mod ffi_slot {

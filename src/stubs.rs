@@ -39,7 +39,28 @@ pub struct Hints {
     pub ret: String,
 }
 
+/// A function computing one stub hint (`input_hint_of::<T>`, ...), called when stubs are
+/// written.
+pub type HintFn = fn() -> String;
+
+/// The hint of an untyped parameter (`*args`, `**kwargs`).
+pub fn any_hint() -> String {
+    "typing.Any".into()
+}
+
+/// The hint of a function returning nothing.
+pub fn none_hint() -> String {
+    "None".into()
+}
+
 impl Hints {
+    /// The hints of a declaration from its table (for macro expansions): each function holds
+    /// a table of hint functions, one per type and shared, and this one builder runs them.
+    #[inline(never)]
+    pub fn from_table(params: &[Option<(&'static str, HintFn)>], ret: HintFn) -> Hints {
+        Hints { params: params.iter().flatten().map(|(name, hint)| (*name, hint())).collect(), ret: ret() }
+    }
+
     /// Nothing known (every parameter `typing.Any`).
     pub fn unknown() -> Hints {
         Hints { params: Vec::new(), ret: "typing.Any".into() }

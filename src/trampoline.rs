@@ -6,7 +6,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use abi3_sys as ffi;
 
-use crate::args::{bind_fastcall, bind_tuple, ArgSlots, Signature};
+use crate::args::{bind_fastcall, bind_tuple, vectored, ArgSlots, Signature};
 use crate::err::PyResult;
 use crate::exceptions::{drop_panic_payload, PanicException};
 use crate::gil::Python;
@@ -136,4 +136,34 @@ pub unsafe fn call_tuple(
 ) -> *mut ffi::PyObject {
     // SAFETY: forwarded contract: a tuple and NULL-or-dict, GIL held.
     guard(|py| unsafe { bind_tuple(py, sig, slf, args, kwargs, |a| body(py, a)) })
+}
+
+/// The tuple-call shim of every generated function, shared (issue 13): the call laid out as
+/// a fastcall, then the function's own fastcall shim `fast`. One copy of the adapter instead
+/// of a second inlined body per function; the binder, and so every message, is the
+/// fastcall path's.
+///
+/// # Safety
+/// As for [`call_tuple`], with `fast` the `METH_FASTCALL | METH_KEYWORDS` shim of the same
+/// function (the same receiver `slf` is passed on).
+#[doc(hidden)]
+#[inline(never)]
+pub unsafe fn call_tuple_as_fast(
+    slf: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+    fast: RawFast,
+) -> *mut ffi::PyObject {
+    // SAFETY: the interpreter calls our entry points with the GIL held.
+    let py = unsafe { Python::assume_gil_acquired() };
+    // SAFETY: forwarded contract: a tuple and NULL-or-dict, alive for the call.
+    let call = match catch_unwind(AssertUnwindSafe(|| unsafe { vectored(py, args, kwargs) })) {
+        Ok(Ok(call)) => call,
+        Ok(Err(err)) => return raise(py, err),
+        Err(payload) => return raise_panic(py, payload),
+    };
+    // SAFETY: `fast` is this function's fastcall shim (contract); `call` holds `nargs`
+    // positional values then one per name of its kwnames tuple (of str), alive until it is
+    // dropped after the call, as CPython lays out a fastcall.
+    unsafe { fast(slf, call.args(), call.nargs(), call.kwnames()) }
 }

@@ -28,6 +28,9 @@ pyproject.toml::
     manifest-path = "Cargo.toml"          # the crate (default)
     abi3 = "cp37"                         # the wheel's interpreter tag (default)
     features = []                         # cargo features
+    release-profile = "lean"              # wheels: fat LTO, 1 codegen unit, opt-level "s",
+                                          # stripped (CARGO_PROFILE_RELEASE_* unless set in the
+                                          # environment); "cargo": the crate's [profile.release]
     stubs = true                          # write <module>.pyi from __limpet_stubs__() if present
                                           # (a stub package <module>/__init__.pyi, <module>/<sub>.pyi,
                                           # py.typed when it has submodules; hand-written stubs
@@ -127,7 +130,7 @@ PROJECT_KEYS = (
     "authors", "maintainers", "keywords", "classifiers", "urls", "scripts", "gui-scripts",
     "entry-points", "dependencies", "optional-dependencies", "dynamic")
 DYNAMIC_OK = ("version",)  # taken from Cargo.toml
-TOOL_KEYS = ("module", "python-source", "manifest-path", "abi3", "features", "stubs", "pure")
+TOOL_KEYS = ("module", "python-source", "manifest-path", "abi3", "features", "stubs", "pure", "release-profile")
 # license-files when [project] does not say (the same default as setuptools and hatchling)
 DEFAULT_LICENSE_GLOBS = ("LICEN[CS]E*", "COPYING*", "NOTICE*", "AUTHORS*")
 _SPDX_ID = re.compile(r"^(LicenseRef-[A-Za-z0-9.\-]+|DocumentRef-[A-Za-z0-9.\-]+:LicenseRef-[A-Za-z0-9.\-]+|[A-Za-z0-9][A-Za-z0-9.\-]*\+?)$")
@@ -227,6 +230,11 @@ class Config:
         self.abi3 = tool.get("abi3", "cp37")
         self.features = list(tool.get("features", []))
         self.stubs = bool(tool.get("stubs", True))
+        self.release_profile = tool.get("release-profile", "lean")
+        if self.release_profile not in ("lean", "cargo"):
+            raise BuildError("pyproject.toml: [tool.limpet] release-profile = %r: expected \"lean\" "
+                             "(limpet-build's: fat LTO, 1 codegen unit, opt-level s, stripped) or \"cargo\" "
+                             "(the crate's own [profile.release])" % (self.release_profile,))
         self.dist = _wheel_name(self.name)
         self.target = Target(target)
         self._check_project()
@@ -432,7 +440,33 @@ def cargo_metadata(manifest, no_deps=False):
     return json.loads(p.stdout.decode())
 
 
-def cargo_build(cfg, release=True):
+# The release profile of wheels (``release-profile = "lean"``, the default), chosen by measuring
+# the bench module (benches/RESULTS.md, "Build cost"): one codegen unit and fat LTO let LLVM
+# drop what the module does not use from limpet and std, `opt-level = "s"` keeps the inlined
+# call paths small, and together they build no slower from clean than cargo's default release
+# profile; symbols stripped (a wheel ships no debugger symbols). `panic` stays "unwind": limpet
+# turns panics into Python exceptions. Only variables the environment does not set are set.
+LEAN_RELEASE = {
+    "CARGO_PROFILE_RELEASE_LTO": "fat",
+    "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "1",
+    "CARGO_PROFILE_RELEASE_OPT_LEVEL": "s",
+    "CARGO_PROFILE_RELEASE_STRIP": "symbols",
+}
+# `develop` (the edit-compile loop) keeps cargo's profiles: dev (touch rebuild 0.2 CPU-s on the
+# bench module) or, with --release, cargo's release (a touch rebuild under fat LTO is 5 s).
+
+
+def profile_env(cfg, wheel):
+    """The environment of the cargo build: for a wheel, the lean release profile unless the
+    project asks for its own (``[tool.limpet] release-profile = "cargo"``)."""
+    env = dict(os.environ)
+    if wheel and cfg.release_profile == "lean":
+        for k, v in LEAN_RELEASE.items():
+            env.setdefault(k, v)
+    return env
+
+
+def cargo_build(cfg, release=True, wheel=True):
     """cargo build [--release] --lib [--target T]; return the path of the crate's cdylib.
     (``cargo rustc`` where the target needs linker arguments for the extension itself.)"""
     extra = cfg.target.rustc_args()
@@ -445,7 +479,7 @@ def cargo_build(cfg, release=True):
         cmd += ["--"] + extra
     _log("$ " + " ".join(cmd))
     t0 = time.time()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE)  # diagnostics go to our stderr
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=profile_env(cfg, wheel and release))  # diagnostics go to our stderr
     want = os.path.realpath(cfg.manifest)
     found = []
     for line in p.stdout:
@@ -1207,7 +1241,7 @@ def develop(release=False, stubs=True):
                          "environment's python (python -m venv .venv && .venv/bin/python ...)")
     t0 = time.time()
     cfg = Config()
-    so = cargo_build(cfg, release=release)
+    so = cargo_build(cfg, release=release, wheel=False)
     stub = generate_stub(cfg, so) if stubs else None
     base = _place_extension(cfg, so, stub)
     installed = _install_editable(cfg, base, os.path.realpath(sysconfig.get_paths()["purelib"]))

@@ -12,6 +12,7 @@ mod convert;
 mod errors;
 mod heap;
 mod hostile;
+mod lean;
 mod lifecycle;
 mod params;
 mod parity;
@@ -28,6 +29,7 @@ use convert::*;
 use errors::*;
 use heap::*;
 use hostile::*;
+use lean::*;
 use lifecycle::*;
 use params::*;
 use parity::*;
@@ -70,6 +72,7 @@ limpet::module! {
         exception MyError;
         exception MyChildError;
         // calls
+        fn kw_after_callback;
         fn call_with; fn call0; fn get_attr; fn set_attr; fn import_call; fn sum_calls;
         fn callconv; fn interpreter_version;
         // classes
