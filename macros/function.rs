@@ -159,6 +159,18 @@ macro_rules! __limpet_function {
                 // SAFETY: `fast` and `tuple` are the shims generated above for `SIG` and `body`.
                 unsafe { $crate::__private::FunctionDef::new(&SIG, DOC, fast, tuple) }.with_hints(hints)
             };
+            // module!'s hook: an item named like the function in the type namespace, so that
+            // `fn NAME;` in module! finds the description through a path or a `use` of the
+            // function (`<NAME>::__limpet_def`), and a wrong name is reported as the user's.
+            #[doc(hidden)]
+            #[allow(non_camel_case_types, dead_code)]
+            $vis enum $name {}
+            impl $name {
+                #[doc(hidden)]
+                pub fn __limpet_def() -> &'static $crate::__private::FunctionDef {
+                    &[<__limpet_fn_ $name>]
+                }
+            }
         }
     };
 

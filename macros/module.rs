@@ -6,10 +6,10 @@
 /// limpet::module! {
 ///     /// Module docstring.
 ///     mod NAME {
-///         fn FUNCTION;            // declared with function! (in scope here)
+///         fn FUNCTION;            // declared with function! (a name in scope or a path)
 ///         const NAME = EXPR;      // any IntoPy value, made at import
-///         exception NAME;         // declared with create_exception!
-///         class NAME;             // declared with class!
+///         exception EXC;          // declared with create_exception! (name or path)
+///         class CLASS;            // declared with class! (name or path)
 ///         /// Submodule docstring.
 ///         mod SUB { ... }         // importable as NAME.SUB after `import NAME`
 ///         #[init] fn FN;          // fn FN(m: &Bound<PyAny>) -> PyResult<()>, run last
@@ -17,6 +17,14 @@
 /// }
 /// ```
 /// `NAME` must match the extension's file name (`NAME.abi3.so`): it names `PyInit_NAME`.
+///
+/// Items are named as Rust names them: `fn add;` for a function in scope (declared here or
+/// brought in with `use`), or a path, `fn crate::maths::add;`, `class shapes::Point;`. A
+/// function declared with `function!` is found through a hidden item of the same name in the
+/// type namespace (as PyO3's `#[pyfunction]` makes a module of the function's name), which
+/// `use` imports together with the function; so a `function!` named like a type, module or
+/// crate used in the same scope (`fn hex` next to `hex::encode`) collides with it: rename
+/// one, or write `::hex::encode`.
 ///
 /// `#[init] fn FN;` (PyO3's `#[pymodule_init]`) runs `FN` with the module (or submodule) object when it is executed, after
 /// its other items were added: register computed names, or put a submodule into
@@ -58,12 +66,12 @@ macro_rules! module {
             #[doc(hidden)]
             #[allow(dead_code, non_upper_case_globals)]
             $vis const [<__limpet_init_ $name>]: $crate::__private::ModuleInit = {
-                static MODULE: $crate::__private::ModuleDef = $crate::__limpet_module!(@def $name [$(#[$($attr)*])*] { $($body)* });
+                static __LIMPET_MODULE: $crate::__private::ModuleDef = $crate::__limpet_module!(@def $name [$(#[$($attr)*])*] { $($body)* });
 
                 #[no_mangle]
                 unsafe extern "C" fn [<PyInit_ $name>]() -> *mut $crate::__private::PyObject {
                     // CPython's import machinery calls it, with the GIL: `module_init`'s contract.
-                    $crate::__private::module_init(&MODULE)
+                    $crate::__private::module_init(&__LIMPET_MODULE)
                 }
                 // SAFETY: the init function just above.
                 unsafe { $crate::__private::ModuleInit::new([<PyInit_ $name>]) }
@@ -78,7 +86,9 @@ macro_rules! module {
     };
 }
 
-/// Module bodies: one repetition over items, one `@item` expansion per item.
+/// Module bodies: one repetition over items, one `@item` expansion per item. The items the
+/// expansion declares next to user expressions (const values, the init call) are named
+/// `__limpet_*`/`__LIMPET_*`, so that a user's `make`, `init`, `SUB` or `MODULE` is found instead.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __limpet_module {
@@ -86,13 +96,13 @@ macro_rules! __limpet_module {
     (@def $name:ident [$($attr:tt)*] {
         $(
             $(#[$($iattr:tt)*])*
-            $kw:ident $item:ident $(= $value:expr ;)? $({ $($sub:tt)* })? $(;)?
+            $kw:ident $($item:ident)::+ $(= $value:expr ;)? $({ $($sub:tt)* })? $(;)?
         )*
     }) => {
         $crate::__private::ModuleDef::new(
             $crate::__private::core::stringify!($name),
             $crate::__limpet_doc!(@acc [] $($attr)*),
-            &[$( $crate::__limpet_module!(@item $kw [$item] [$(#[$($iattr)*])*] [$($value)?] $({ $($sub)* })?) ),*],
+            &[$( $crate::__limpet_module!(@item $kw [$($item)::+] [$(#[$($iattr)*])*] [$($value)?] $({ $($sub)* })?) ),*],
         )
     };
     (@def $name:ident [$($attr:tt)*] { $($bad:tt)* }) => {
@@ -103,41 +113,51 @@ macro_rules! __limpet_module {
         ))
     };
 
-    // @item: one module entry, as a `ModuleItem` expression.
-    (@item fn [$f:ident] [$(#[doc = $d:expr])*] []) => {
-        $crate::__private::paste! { $crate::__private::ModuleItem::Function(&[<__limpet_fn_ $f>]) }
+    // @item: one module entry, as a `ModuleItem` expression. A function is reached through
+    // the hidden type-namespace item `function!` emits under its name (`__limpet_def`), so a
+    // path or a `use` of the function finds it, and a wrong name is reported as the user's.
+    (@item fn [$($f:ident)::+] [$(#[doc = $d:expr])*] []) => {
+        $crate::__private::ModuleItem::Function(<$($f)::+>::__limpet_def)
     };
     (@item const [$c:ident] [$($a:tt)*] [$value:expr]) => {
         $crate::__private::ModuleItem::Const($crate::__private::core::stringify!($c), {
-            fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
+            fn __limpet_make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
                 $crate::IntoPy::into_py($value, py)
             }
-            make
+            __limpet_make
         })
     };
-    (@item exception [$e:ident] [$($a:tt)*] []) => {
+    (@item exception [$($e:ident)::+] [$($a:tt)*] []) => {
         $crate::__private::ModuleItem::Exception(
-            $crate::__private::core::stringify!($e),
-            <$e as $crate::exceptions::PyExceptionType>::type_object,
+            $crate::__limpet_module!(@last $($e)+),
+            <$($e)::+ as $crate::exceptions::PyExceptionType>::type_object,
         )
     };
-    (@item class [$c:ident] [$($a:tt)*] []) => {
-        $crate::__private::ModuleItem::Class(<$c as $crate::class::PyClass>::class_def)
+    (@item class [$($c:ident)::+] [$($a:tt)*] []) => {
+        $crate::__private::ModuleItem::Class(<$($c)::+ as $crate::class::PyClass>::class_def)
     };
     (@item mod [$m:ident] [$($a:tt)*] [] { $($sub:tt)* }) => {
         $crate::__private::ModuleItem::Submodule({
-            static SUB: $crate::__private::ModuleDef = $crate::__limpet_module!(@def $m [$($a)*] { $($sub)* });
-            &SUB
+            static __LIMPET_SUB: $crate::__private::ModuleDef = $crate::__limpet_module!(@def $m [$($a)*] { $($sub)* });
+            &__LIMPET_SUB
         })
     };
-    (@item fn [$f:ident] [#[init]] []) => {
+    (@item fn [$($f:ident)::+] [#[init]] []) => {
         $crate::__private::ModuleItem::Init({
-            fn init<'py>(module: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
-                $crate::class::IntoUnit::into_unit($f(module))
+            fn __limpet_init<'py>(module: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
+                $crate::class::IntoUnit::into_unit($($f)::+(module))
             }
-            init
+            __limpet_init
         })
     };
+    (@item $kw:ident [$first:ident :: $($rest:ident)::+] [$($a:tt)*] $($more:tt)*) => {{
+        $crate::__limpet_point_at!($first);
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::module!: `", $crate::__private::core::stringify!($kw), "` takes a name, not a path: `",
+            $crate::__private::core::stringify!($kw $first $(:: $rest)+),
+            "`; only `fn`, `class` and `exception` items may be paths"
+        ))
+    }};
     (@item $kw:ident [$($item:ident)?] [$($a:tt)*] $($rest:tt)*) => {{
         $crate::__limpet_point_at!($kw);
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
@@ -145,4 +165,8 @@ macro_rules! __limpet_module {
             "`; expected `fn NAME;`, `const NAME = EXPR;`, `exception NAME;`, `class NAME;`, `mod NAME { .. }` or `#[init] fn NAME;`"
         ))
     }};
+
+    // @last: the last segment of a path, as a string (the Python name of an item given by path).
+    (@last $last:ident) => { $crate::__private::core::stringify!($last) };
+    (@last $first:ident $($rest:ident)+) => { $crate::__limpet_module!(@last $($rest)+) };
 }

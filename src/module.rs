@@ -37,8 +37,10 @@ pub struct ModuleDef {
 
 /// One entry of a module body.
 pub enum ModuleItem {
-    /// A function declared with `function!`.
-    Function(&'static FunctionDef),
+    /// A function declared with `function!` (its description's getter, which `function!`
+    /// emits as `<NAME>::__limpet_def`: a getter, as for classes, because a constant cannot
+    /// name a static before Rust 1.83).
+    Function(fn() -> &'static FunctionDef),
     /// A constant: name and how to make its value.
     Const(&'static str, for<'py> fn(Python<'py>) -> PyResult<Bound<'py, PyAny>>),
     /// An exception class: name and its class getter.
@@ -227,7 +229,10 @@ fn populate<'py>(
     for item in desc.items {
         match *item {
             ModuleItem::Init(_) => {}
-            ModuleItem::Function(f) => module.setattr(f.sig.name, f.create(py, module, name)?)?,
+            ModuleItem::Function(get) => {
+                let f = get();
+                module.setattr(f.sig.name, f.create(py, module, name)?)?
+            }
             ModuleItem::Const(n, make) => module.setattr(n, make(py)?)?,
             ModuleItem::Exception(n, get) => module.setattr(n, get(py))?,
             ModuleItem::Class(def) => {

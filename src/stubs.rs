@@ -274,7 +274,7 @@ fn module_text(
     let mut functions = String::new();
     for item in def.items {
         match item {
-            ModuleItem::Function(f) => function(&mut functions, &mut refs, "", f),
+            ModuleItem::Function(get) => function(&mut functions, &mut refs, "", get()),
             ModuleItem::Class(get) => class(&mut body, &mut refs, get()),
             ModuleItem::Exception(name, get) => {
                 let base = get(py).getattr("__bases__")?.get_item(0)?;

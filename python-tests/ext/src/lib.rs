@@ -14,6 +14,7 @@ mod heap;
 mod hostile;
 mod lean;
 mod lifecycle;
+mod modpaths;
 mod params;
 mod parity;
 mod records;
@@ -31,6 +32,7 @@ use heap::*;
 use hostile::*;
 use lean::*;
 use lifecycle::*;
+use modpaths::maths::mp_double;
 use params::*;
 use parity::*;
 use records::*;
@@ -133,6 +135,12 @@ limpet::module! {
             fn echo_array3; fn echo_bytes4; fn echo_vecdeque; fn echo_box; fn echo_cow_bytes; fn echo_nonzero_i64;
             fn echo_nonzero_u8;
             #[init] fn parity_init;
+        }
+        /// Items named by path and through `use` (test_module_paths.py).
+        mod modpaths {
+            fn mp_double; fn modpaths::maths::mp_triple; fn crate::modpaths::maths::mp_quad;
+            class modpaths::maths::MpBox; exception self::modpaths::maths::MpError;
+            #[init] fn modpaths::maths::mp_init;
         }
         // constants
         const VERSION = "1.0";
