@@ -1,4 +1,6 @@
-//! The README's guide, compiled (extracted from README.md; `scripts/check_guide.py` checks it).
+//! The guide's ```rust blocks (README.md and docs/guide/*.md), compiled verbatim; the other
+//! tests/guide_*.rs hold the chapters with runtime checks of their own. `scripts/check_guide.py`
+//! checks that every block is in one of them.
 #![allow(dead_code)]
 
 #[rustfmt::skip]
@@ -135,4 +137,20 @@ limpet::module! {
 fn guide_functions_work_from_rust() {
     assert_eq!(functions::add(1, 2, 3), 6);
     assert_eq!(packaging::add(1, 2), 3);
+}
+
+// docs/guide/01-functions.md, "What `module!` lists": items by path and through `use`.
+#[rustfmt::skip]
+mod module_paths {
+mod maths {
+    limpet::function! {
+        pub fn double(x: i64) -> i64 { x * 2 }
+        pub fn triple(x: i64) -> i64 { x * 3 }
+    }
+}
+use maths::double;
+
+limpet::module! {
+    mod calc { fn double; fn maths::triple; }
+}
 }

@@ -1,5 +1,5 @@
-//! The README's asyncio section, compiled (`/tmp/limpet-readme/async.md` while drafted; the
-//! lead merges it into README.md; `scripts/check_guide.py` checks the blocks are here).
+//! docs/guide/05-async.md, compiled (its ```rust blocks, verbatim; `scripts/check_guide.py`
+//! checks that every guide block is in a tests/guide*.rs file).
 #![allow(dead_code)]
 
 #[rustfmt::skip]
@@ -63,7 +63,7 @@ limpet::module! {
     mod aio { fn checksum; fn after; fn later; }
 }
 
-/// The README's Python snippet, run in an embedded interpreter (`--features embed`).
+/// The chapter's Python snippet, run in an embedded interpreter (`--features embed`).
 #[cfg(feature = "embed")]
 #[test]
 fn readme_example_runs_under_asyncio() {
@@ -88,11 +88,11 @@ async def main():
 
 assert asyncio.run(main()) == "cancelled"
 "#;
-    Python::with_gil(|py| limpet::embed::run(py, code, None, None)).expect("the README example runs");
+    Python::with_gil(|py| limpet::embed::run(py, code, None, None)).expect("the guide example runs");
 }
 }
 
-// `async fn` methods (the README's class example).
+// `async fn` methods (the chapter's class example).
 #[rustfmt::skip]
 mod methods_async {
 use limpet::coroutine::await_py;
@@ -148,7 +148,7 @@ fn async_method_stub_hints_are_coroutines() {
     assert_eq!(hints.ret, "typing.Coroutine[typing.Any, typing.Any, int]");
 }
 
-/// The README's async-method snippet, run in an embedded interpreter (`--features embed`).
+/// The chapter's async-method snippet, run in an embedded interpreter (`--features embed`).
 #[cfg(feature = "embed")]
 #[test]
 fn readme_async_methods_run_under_asyncio() {
@@ -180,7 +180,7 @@ asyncio.run(main())
         globals.set_item("Tally".into_py(py)?, Tally::type_object(py)?)?;
         limpet::embed::run(py, code, Some(&globals), None)
     })
-    .expect("the README example runs");
+    .expect("the guide example runs");
 }
 }
 

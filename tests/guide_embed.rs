@@ -1,6 +1,6 @@
-//! The README's embedding guide (/tmp/limpet-readme/embed.md, merged into README.md),
-//! compiled; the example program also runs (its own process: it finalizes the interpreter). The
-//! README's build script is examples/embedding/build.rs itself (scripts/check_guide.py).
+//! docs/guide/06-embedding.md, compiled; the example program also runs (its own process: it
+//! finalizes the interpreter). The chapter's build script is examples/embedding/build.rs itself
+//! (scripts/check_guide.py).
 #![cfg(feature = "embed")]
 #![allow(dead_code)]
 
@@ -53,5 +53,5 @@ pub fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 #[test]
 fn the_embedding_example_runs() {
-    embedding::main().expect("the README's embedding example");
+    embedding::main().expect("the guide's embedding example");
 }

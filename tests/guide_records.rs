@@ -1,5 +1,5 @@
-//! The README's "Custom conversions" section, compiled (its ```rust blocks, verbatim;
-//! `scripts/check_guide.py` checks that every README block is in a tests/guide*.rs file).
+//! docs/guide/03-conversions.md, "Custom conversions", compiled (its ```rust blocks, verbatim;
+//! `scripts/check_guide.py` checks that every guide block is in a tests/guide*.rs file).
 #![allow(dead_code)]
 
 #[rustfmt::skip]

@@ -1,5 +1,5 @@
-//! The README's "Type stubs" section, compiled (its ```rust blocks, verbatim;
-//! `scripts/check_guide.py` checks that every README block is in a tests/guide*.rs file),
+//! docs/guide/07-stubs.md, compiled (its ```rust blocks, verbatim;
+//! `scripts/check_guide.py` checks that every guide block is in a tests/guide*.rs file),
 //! and the stub package it describes, rendered by an embedded interpreter.
 #![allow(dead_code)]
 
