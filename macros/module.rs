@@ -150,8 +150,8 @@ macro_rules! __limpet_module {
             __limpet_init
         })
     };
+    // The errors: one `compile_error!` each (rustc places it on the `module!` block).
     (@item $kw:ident [$first:ident :: $($rest:ident)::+] [$($a:tt)*] $($more:tt)*) => {{
-        $crate::__limpet_point_at!($first);
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
             "limpet::module!: `", $crate::__private::core::stringify!($kw), "` takes a name, not a path: `",
             $crate::__private::core::stringify!($kw $first $(:: $rest)+),
@@ -159,7 +159,6 @@ macro_rules! __limpet_module {
         ))
     }};
     (@item $kw:ident [$($item:ident)?] [$($a:tt)*] $($rest:tt)*) => {{
-        $crate::__limpet_point_at!($kw);
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
             "limpet::module!: unexpected `", $crate::__private::core::stringify!($kw $($item)?),
             "`; expected `fn NAME;`, `const NAME = EXPR;`, `exception NAME;`, `class NAME;`, `mod NAME { .. }` or `#[init] fn NAME;`"
