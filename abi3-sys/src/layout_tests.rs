@@ -4,7 +4,7 @@ use crate::*;
 use std::mem::size_of;
 
 #[test]
-#[cfg(target_pointer_width = "64")]
+#[cfg(all(target_pointer_width = "64", not(feature = "abi3t")))]
 fn struct_sizes_64bit() {
     assert_eq!(size_of::<PyObject>(), 16);
     assert_eq!(size_of::<PyVarObject>(), 24);
