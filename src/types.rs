@@ -478,8 +478,17 @@ impl<'py> Bound<'py, PyList> {
     pub fn get_item(&self, i: usize) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py();
         // SAFETY: a list; borrowed reference or NULL with IndexError.
-        unsafe { Bound::from_borrowed_ptr_or_opt(py, ffi::PyList_GetItem(self.as_ptr(), i as ffi::Py_ssize_t)) }
-            .ok_or_else(|| PyErr::fetch(py))
+        #[cfg(not(feature = "abi3t"))]
+        return unsafe {
+            Bound::from_borrowed_ptr_or_opt(py, ffi::PyList_GetItem(self.as_ptr(), i as ffi::Py_ssize_t))
+        }
+        .ok_or_else(|| PyErr::fetch(py));
+        // SAFETY: a list; a new reference (other threads may change the list meanwhile on a
+        // free-threaded build) or NULL with IndexError.
+        #[cfg(feature = "abi3t")]
+        return unsafe {
+            Bound::from_owned_ptr_or_err(py, ffi::PyList_GetItemRef(self.as_ptr(), i as ffi::Py_ssize_t))
+        };
     }
 }
 
@@ -532,7 +541,20 @@ impl<'py> Bound<'py, PyDict> {
     /// ```
     pub fn get_item(&self, key: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let py = self.py();
+        #[cfg(feature = "abi3t")]
+        {
+            let mut item = std::ptr::null_mut();
+            // SAFETY: a dict and a key; 1 with a new reference in `item`, 0, or -1 with an
+            // exception (a strong reference: other threads may change the dict meanwhile).
+            return match unsafe { ffi::PyDict_GetItemRef(self.as_ptr(), key.as_ptr(), &mut item) } {
+                // SAFETY: found: `item` is a new reference.
+                1 => Ok(Some(unsafe { Bound::from_owned_ptr(py, item) })),
+                0 => Ok(None),
+                _ => Err(PyErr::fetch(py)),
+            };
+        }
         // SAFETY: a dict; borrowed reference, or NULL with or without an exception.
+        #[cfg_attr(feature = "abi3t", allow(unreachable_code))]
         match unsafe { Bound::from_borrowed_ptr_or_opt(py, ffi::PyDict_GetItemWithError(self.as_ptr(), key.as_ptr())) }
         {
             Some(item) => Ok(Some(item)),
@@ -586,6 +608,31 @@ impl<'py> Bound<'py, PyDict> {
     /// ```
     pub fn items(&self) -> Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
         let py = self.py();
+        // abi3t: another thread may change the dict during a PyDict_Next walk on a
+        // free-threaded build; `PyDict_Items` copies the pairs in one locked step.
+        #[cfg(feature = "abi3t")]
+        {
+            // SAFETY: a dict; a new list of (key, value) tuples, or NULL with an exception.
+            match unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Items(self.as_ptr())) } {
+                Ok(pairs) => {
+                    let n = pairs.len().unwrap_or(0);
+                    let mut out = Vec::with_capacity(n);
+                    for i in 0..n {
+                        // SAFETY: `pairs` is our own list (no other thread has it) of n
+                        // 2-tuples, which are immutable: borrowed items, increfed at once.
+                        unsafe {
+                            let pair = ffi::PyList_GetItem(pairs.as_ptr(), i as ffi::Py_ssize_t);
+                            let k = ffi::PyTuple_GetItem(pair, 0);
+                            let v = ffi::PyTuple_GetItem(pair, 1);
+                            out.push((Bound::from_borrowed_ptr(py, k), Bound::from_borrowed_ptr(py, v)));
+                        }
+                    }
+                    return out;
+                }
+                // (MemoryError only) fall back to the walk below
+                Err(_) => {}
+            }
+        }
         let mut out = Vec::with_capacity(self.len());
         let mut pos: ffi::Py_ssize_t = 0;
         let (mut k, mut v) = (std::ptr::null_mut(), std::ptr::null_mut());
