@@ -107,8 +107,7 @@ macro_rules! __limpet_module_export {
                 static MODULE: $crate::__private::ModuleDef = $def;
 
                 #[no_mangle]
-                unsafe extern "C" fn [<PyModExport_ $name>]() -> *const $crate::__private::PySlot {
-                    // CPython's import machinery calls it: `module_export`'s contract.
+                extern "C" fn [<PyModExport_ $name>]() -> *const $crate::__private::PySlot {
                     $crate::__private::module_export(&MODULE)
                 }
             };

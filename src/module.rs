@@ -60,15 +60,14 @@ pub struct RawDefInner {
     desc: &'static ModuleDef,
 }
 
+/// Pointer to the leaked definition.
+#[cfg(not(feature = "abi3t"))]
+pub struct RawDef(*mut RawDefInner);
+
 /// abi3t: the leaked `PySlot` array `PyModExport_<name>` returns (its `Py_mod_token` is the
 /// `ModuleDef`, which `module_def_of` gets back with `PyModule_GetToken`).
 #[cfg(feature = "abi3t")]
-pub struct RawDefInner {
-    slots: Box<[ffi::PySlot]>,
-}
-
-/// Pointer to the leaked definition.
-pub struct RawDef(*mut RawDefInner);
+pub struct RawDef(*const ffi::PySlot);
 // SAFETY: written once before publication, then only read (CPython mutates m_base under
 // the GIL, which Rust code never reads).
 unsafe impl Send for RawDef {}
@@ -116,15 +115,10 @@ impl ModuleInit {
 
 /// The body of `PyModExport_<name>` (abi3t binary, PEP 793): the module's slots, built once
 /// and leaked (CPython keeps the pointers). Touches no Python object.
-///
-/// # Safety
-/// Called by CPython's import machinery, from the module's export hook.
 #[cfg(feature = "abi3t")]
 #[doc(hidden)]
-pub unsafe fn module_export(desc: &'static ModuleDef) -> *const ffi::PySlot {
-    let raw = desc.raw.get_or_init(|| RawDef(Box::into_raw(Box::new(build_slots(desc)))));
-    // SAFETY: leaked above and never freed or changed after publication.
-    unsafe { (*raw.0).slots.as_ptr() }
+pub fn module_export(desc: &'static ModuleDef) -> *const ffi::PySlot {
+    desc.raw.get_or_init(|| RawDef(Box::leak(build_slots(desc)).as_ptr())).0
 }
 
 /// `PyABIInfo_VAR` for `Py_TARGET_ABI3T=3.15`: Stable ABI 3.15, for GIL and free-threaded
@@ -139,7 +133,7 @@ static ABI_INFO: ffi::PyABIInfo = ffi::PyABIInfo {
 };
 
 #[cfg(feature = "abi3t")]
-fn build_slots(desc: &'static ModuleDef) -> RawDefInner {
+fn build_slots(desc: &'static ModuleDef) -> Box<[ffi::PySlot]> {
     fn slot(id: u16, flags: u16, ptr: *const c_void) -> ffi::PySlot {
         ffi::PySlot { sl_id: id, sl_flags: flags, sl_reserved: 0, sl_ptr: ptr as *mut c_void }
     }
@@ -160,7 +154,7 @@ fn build_slots(desc: &'static ModuleDef) -> RawDefInner {
         slots.push(slot(ffi::Py_mod_doc, ffi::PySlot_STATIC, leak_cstr(&doc).cast()));
     }
     slots.push(slot(ffi::Py_slot_end, 0, std::ptr::null()));
-    RawDefInner { slots: slots.into_boxed_slice() }
+    slots.into_boxed_slice()
 }
 
 /// The body of `PyInit_<name>`.
@@ -259,20 +253,17 @@ pub(crate) fn module_def_of(module: &Bound<'_, PyAny>) -> PyResult<&'static Modu
 #[cfg(feature = "abi3t")]
 pub(crate) fn module_def_of(module: &Bound<'_, PyAny>) -> PyResult<&'static ModuleDef> {
     let mut token: *mut c_void = std::ptr::null_mut();
-    // SAFETY: `module` is a live object (attached thread); PyModule_GetToken writes the
-    // token (NULL when the module has none) or fails with an exception set for a non-module.
-    let status = unsafe { ffi::PyModule_GetToken(module.as_ptr(), &mut token) };
-    if status < 0 {
-        return Err(PyErr::take(module.py())
-            .unwrap_or_else(|| PyImportError::new_err("not a module created by limpet::module!")));
+    // SAFETY: `module` is a live object (attached thread); PyModule_GetToken writes the token
+    // (NULL when the module has none) or fails with an exception set for a non-module. A
+    // token is only set by `build_slots`, on modules whose exec is ours, and is then a
+    // `&'static ModuleDef` (`__limpet_stubs__` is created with its module).
+    match unsafe { (ffi::PyModule_GetToken(module.as_ptr(), &mut token), (token as *const ModuleDef).as_ref()) } {
+        (0, Some(desc)) => Ok(desc),
+        (status, _) => Err((status < 0)
+            .then(|| PyErr::take(module.py()))
+            .flatten()
+            .unwrap_or_else(|| PyImportError::new_err("not a module created by limpet::module!"))),
     }
-    if token.is_null() {
-        return Err(PyImportError::new_err("not a module created by limpet::module!"));
-    }
-    // SAFETY: only `build_slots` sets a token on modules whose exec is ours, and it is a
-    // `&'static ModuleDef`. A foreign module with a token never reaches here: `exec` is only
-    // installed by `build_slots`, and `__limpet_stubs__` is created with its module.
-    Ok(unsafe { &*(token as *const ModuleDef) })
 }
 
 /// Refuse every interpreter but the main one (sub-interpreters): the module keeps

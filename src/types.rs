@@ -544,13 +544,14 @@ impl<'py> Bound<'py, PyDict> {
         #[cfg(feature = "abi3t")]
         {
             let mut item = std::ptr::null_mut();
-            // SAFETY: a dict and a key; 1 with a new reference in `item`, 0, or -1 with an
-            // exception (a strong reference: other threads may change the dict meanwhile).
-            return match unsafe { ffi::PyDict_GetItemRef(self.as_ptr(), key.as_ptr(), &mut item) } {
-                // SAFETY: found: `item` is a new reference.
-                1 => Ok(Some(unsafe { Bound::from_owned_ptr(py, item) })),
-                0 => Ok(None),
-                _ => Err(PyErr::fetch(py)),
+            // SAFETY: a dict and a key; 1 with a new reference in `item` (strong: other threads
+            // may change the dict meanwhile), 0, or -1 with an exception.
+            return unsafe {
+                match ffi::PyDict_GetItemRef(self.as_ptr(), key.as_ptr(), &mut item) {
+                    1 => Ok(Some(Bound::from_owned_ptr(py, item))),
+                    0 => Ok(None),
+                    _ => Err(PyErr::fetch(py)),
+                }
             };
         }
         // SAFETY: a dict; borrowed reference, or NULL with or without an exception.
@@ -613,24 +614,13 @@ impl<'py> Bound<'py, PyDict> {
         #[cfg(feature = "abi3t")]
         {
             // SAFETY: a dict; a new list of (key, value) tuples, or NULL with an exception.
-            match unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Items(self.as_ptr())) } {
-                Ok(pairs) => {
-                    let n = pairs.len().unwrap_or(0);
-                    let mut out = Vec::with_capacity(n);
-                    for i in 0..n {
-                        // SAFETY: `pairs` is our own list (no other thread has it) of n
-                        // 2-tuples, which are immutable: borrowed items, increfed at once.
-                        unsafe {
-                            let pair = ffi::PyList_GetItem(pairs.as_ptr(), i as ffi::Py_ssize_t);
-                            let k = ffi::PyTuple_GetItem(pair, 0);
-                            let v = ffi::PyTuple_GetItem(pair, 1);
-                            out.push((Bound::from_borrowed_ptr(py, k), Bound::from_borrowed_ptr(py, v)));
-                        }
-                    }
-                    return out;
-                }
-                // (MemoryError only) fall back to the walk below
-                Err(_) => {}
+            let pairs = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Items(self.as_ptr())) };
+            // Our own list of 2-tuples: each read below succeeds (MemoryError above: the walk).
+            let pairs = pairs.and_then(|p| p.downcast_into::<PyList>().map_err(PyErr::from));
+            if let Ok(pairs) = pairs {
+                let pair = |i| pairs.get_item(i).and_then(|p| Ok(p.downcast_into::<PyTuple>().map_err(PyErr::from)?));
+                let kv = |t: Bound<'py, PyTuple>| Some((t.get_item(0).ok()?, t.get_item(1).ok()?));
+                return (0..pairs.len()).filter_map(|i| pair(i).ok().and_then(kv)).collect();
             }
         }
         let mut out = Vec::with_capacity(self.len());
