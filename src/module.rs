@@ -11,7 +11,7 @@
 //!
 //! The abi3t binary (feature `abi3t`, PEP 803) cannot make a `PyModuleDef` (it embeds the
 //! opaque `PyObject`): `module!` emits PEP 793's `PyModExport_<name>` instead, which returns
-//! `PySlot`s built once by [`module_export`]: `Py_mod_abi` (Stable ABI 3.15, GIL and
+//! `PySlot`s built once by `module_export`: `Py_mod_abi` (Stable ABI 3.15, GIL and
 //! free-threaded), name, doc, the same exec slot, `Py_mod_multiple_interpreters =
 //! NOT_SUPPORTED`, `Py_mod_gil = NOT_USED` and a `Py_mod_token` through which the exec slot
 //! finds the description again.
