@@ -616,9 +616,9 @@ impl<'py> Bound<'py, PyDict> {
             // SAFETY: a dict; a new list of (key, value) tuples, or NULL with an exception.
             let pairs = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Items(self.as_ptr())) };
             // Our own list of 2-tuples: each read below succeeds (MemoryError above: the walk).
-            let pairs = pairs.and_then(|p| p.downcast_into::<PyList>().map_err(PyErr::from));
+            let pairs = pairs.and_then(|p| p.downcast_into::<PyList>());
             if let Ok(pairs) = pairs {
-                let pair = |i| pairs.get_item(i).and_then(|p| Ok(p.downcast_into::<PyTuple>().map_err(PyErr::from)?));
+                let pair = |i| pairs.get_item(i).and_then(|p| p.downcast_into::<PyTuple>());
                 let kv = |t: Bound<'py, PyTuple>| Some((t.get_item(0).ok()?, t.get_item(1).ok()?));
                 return (0..pairs.len()).filter_map(|i| pair(i).ok().and_then(kv)).collect();
             }
