@@ -477,18 +477,15 @@ impl<'py> Bound<'py, PyList> {
     /// ```
     pub fn get_item(&self, i: usize) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py();
-        // SAFETY: a list; borrowed reference or NULL with IndexError.
-        #[cfg(not(feature = "abi3t"))]
-        return unsafe {
-            Bound::from_borrowed_ptr_or_opt(py, ffi::PyList_GetItem(self.as_ptr(), i as ffi::Py_ssize_t))
+        // SAFETY: a list; a borrowed reference or NULL with IndexError (abi3t: a new reference,
+        // as other threads may change the list meanwhile on a free-threaded build).
+        unsafe {
+            #[cfg(not(feature = "abi3t"))]
+            return Bound::from_borrowed_ptr_or_opt(py, ffi::PyList_GetItem(self.as_ptr(), i as ffi::Py_ssize_t))
+                .ok_or_else(|| PyErr::fetch(py));
+            #[cfg(feature = "abi3t")]
+            return Bound::from_owned_ptr_or_err(py, ffi::PyList_GetItemRef(self.as_ptr(), i as ffi::Py_ssize_t));
         }
-        .ok_or_else(|| PyErr::fetch(py));
-        // SAFETY: a list; a new reference (other threads may change the list meanwhile on a
-        // free-threaded build) or NULL with IndexError.
-        #[cfg(feature = "abi3t")]
-        return unsafe {
-            Bound::from_owned_ptr_or_err(py, ffi::PyList_GetItemRef(self.as_ptr(), i as ffi::Py_ssize_t))
-        };
     }
 }
 
