@@ -74,3 +74,4 @@ include Makefile.wheel
 include Makefile.bench
 include Makefile.reliability
 include Makefile.embed
+include Makefile.abi3t

@@ -16,7 +16,8 @@
 ///     }
 /// }
 /// ```
-/// `NAME` must match the extension's file name (`NAME.abi3.so`): it names `PyInit_NAME`.
+/// `NAME` must match the extension's file name (`NAME.abi3.so`): it names `PyInit_NAME`
+/// (with the `abi3t` feature, `NAME.abi3t.so` and PEP 793's `PyModExport_NAME`).
 ///
 /// Items are named as Rust names them: `fn add;` for a function in scope (declared here or
 /// brought in with `use`), or a path, `fn crate::maths::add;`, `class shapes::Point;`. A
@@ -60,13 +61,32 @@ macro_rules! module {
         $(#[$($attr:tt)*])*
         $vis:vis mod $name:ident { $($body:tt)* }
     ) => {
+        $crate::__limpet_module_export! {
+            $vis $name $crate::__limpet_module!(@def $name [$(#[$($attr)*])*] { $($body)* })
+        }
+    };
+    ($($other:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::module!: expected `/// doc` `mod NAME { ITEMS }`, got `",
+            $crate::__private::core::stringify!($($other)*), "`"
+        ));
+    };
+}
+
+/// The export function of a module (`module!`), chosen by limpet's own features: the cp37-abi3
+/// binary's `PyInit_NAME` (PEP 489 multi-phase init).
+#[cfg(not(feature = "abi3t"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_module_export {
+    ($vis:vis $name:ident $def:expr) => {
         $crate::__private::paste! {
             // The init function, also nameable as `__limpet_init_NAME` so that an embedding
             // program can register the module before start-up (`limpet::embed::add_module!`).
             #[doc(hidden)]
             #[allow(dead_code, non_upper_case_globals)]
             $vis const [<__limpet_init_ $name>]: $crate::__private::ModuleInit = {
-                static __LIMPET_MODULE: $crate::__private::ModuleDef = $crate::__limpet_module!(@def $name [$(#[$($attr)*])*] { $($body)* });
+                static __LIMPET_MODULE: $crate::__private::ModuleDef = $def;
 
                 #[no_mangle]
                 unsafe extern "C" fn [<PyInit_ $name>]() -> *mut $crate::__private::PyObject {
@@ -78,11 +98,28 @@ macro_rules! module {
             };
         }
     };
-    ($($other:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::module!: expected `/// doc` `mod NAME { ITEMS }`, got `",
-            $crate::__private::core::stringify!($($other)*), "`"
-        ));
+}
+
+/// The export function of a module (`module!`) in the abi3t binary: PEP 793's
+/// `PyModExport_NAME`, returning the module's `PySlot`s (a `PyModuleDef` cannot be made when
+/// `PyObject` is opaque). No `PyInit_NAME`: 3.15 looks for the export hook first.
+#[cfg(feature = "abi3t")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_module_export {
+    ($vis:vis $name:ident $def:expr) => {
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(dead_code, non_upper_case_globals)]
+            $vis const [<__limpet_init_ $name>]: () = {
+                static __LIMPET_MODULE: $crate::__private::ModuleDef = $def;
+
+                #[no_mangle]
+                extern "C" fn [<PyModExport_ $name>]() -> *const $crate::__private::PySlot {
+                    $crate::__private::module_export(&__LIMPET_MODULE)
+                }
+            };
+        }
     };
 }
 

@@ -18,7 +18,14 @@ Steps:
      through a .pth file, then ``pytest examples/wordfreq/tests`` runs in a scratch folder.
 Prints one line per interpreter and exits non-zero on any failure.
 
+With ``--abi abi3t`` the same for the second wheel (issue 17, PEP 803): built with
+``-C abi=abi3t`` into $WHEEL_DIR/abi3t, exactly one ``wordfreq-0.1.0-cp315-abi3.abi3t-manylinux_*.whl``
+holding ``_wordfreq.abi3t.so``; no abi3audit (its baseline is abi3; ``make abi3t-symbols``
+audits the abi3t test extension); installed and tested on every interpreter from 3.15 on,
+and refused by pip ("not a supported wheel") on every older one.
+
 Usage: scripts/test-wheel.py [--wheel FILE] [--build-only] [--no-auditwheel] [--require 3.7,3.14,3.15]
+                             [--abi abi3|abi3t]
 """
 import argparse
 import glob
@@ -41,6 +48,8 @@ import interpreters  # noqa: E402
 EXAMPLE = os.path.join(ROOT, "examples", "wordfreq")
 TESTS = os.path.join(EXAMPLE, "tests")
 WHEEL_RE = re.compile(r"^wordfreq-0\.1\.0-cp37-abi3-(manylinux_\d+_\d+_[a-z0-9_]+)\.whl$")
+ABI3T_WHEEL_RE = re.compile(r"^wordfreq-0\.1\.0-cp315-abi3\.abi3t-(manylinux_\d+_\d+_[a-z0-9_]+)\.whl$")
+ABI = "abi3"  # --abi
 
 
 def env():
@@ -98,14 +107,21 @@ def build_wheel(outdir):
     py = tools_python() if os.access(tools_python(), os.X_OK) else sys.executable
     t0 = time.time()
     e = dict(env(), PIP_FIND_LINKS=bdir, PIP_NO_INDEX="1")
-    p = run([py, "-m", "pip", "wheel", "--no-deps", "-q", "-w", outdir, EXAMPLE], env=e)
+    pip, abi = [py, "-m", "pip"], []
+    if ABI == "abi3t":
+        # built by a 3.15 interpreter: limpet-build imports the built module for its stubs,
+        # and an abi3t module imports only on 3.15+ (pip run from its unpacked wheel)
+        rec = [r for r in interpreters.discover() if tuple(map(int, r["minor"].split("."))) >= (3, 15)][0]
+        pip = [rec["path"], os.path.join(unpacked_pip(pip_wheel_for(rec["path"])), "pip")]
+        abi = ["--config-settings", "abi=abi3t"]
+    p = run(pip + ["wheel", "--no-deps", "-q"] + abi + ["-w", outdir, EXAMPLE], env=e)
     if p.returncode != 0:
         sys.stdout.write(out_of(p))
         raise SystemExit("wheel: build failed")
     wheels = sorted(os.listdir(outdir))
     wheels = [w for w in wheels if w.startswith("wordfreq-") and w.endswith(".whl")]
-    if len(wheels) != 1 or not WHEEL_RE.match(wheels[0]):
-        raise SystemExit("wheel: expected exactly one wordfreq-0.1.0-cp37-abi3-manylinux_*.whl, got %s" % wheels)
+    if len(wheels) != 1 or not wheel_re().match(wheels[0]):
+        raise SystemExit("wheel: expected exactly one %s, got %s" % (wheel_re().pattern, wheels))
     print("wheel: built %s in %.1f s (limpet-build from its wheel, build isolation, offline)"
           % (wheels[0], time.time() - t0))
     # the sdist: through the backend installed from its wheel too (python -m build would
@@ -146,7 +162,7 @@ def check_contents(whl):
         eps = z.read("wordfreq-0.1.0.dist-info/entry_points.txt").decode()
     need = {"wordfreq-0.1.0.dist-info/licenses/LICENSE-MIT", "wordfreq-0.1.0.dist-info/licenses/LICENSE-APACHE",
             "wordfreq/__main__.py","wordfreq/__init__.py", "wordfreq/pure.py", "wordfreq/py.typed",
-            "wordfreq/_wordfreq.abi3.so", "wordfreq/_wordfreq.pyi", "wordfreq-0.1.0.dist-info/RECORD"}
+            "wordfreq/_wordfreq.%s.so" % ABI, "wordfreq/_wordfreq.pyi", "wordfreq-0.1.0.dist-info/RECORD"}
     missing = need - names
     errs = ["missing " + ", ".join(sorted(missing))] if missing else []
     if "[console_scripts]\nwordfreq = wordfreq.__main__:main" not in eps:
@@ -157,7 +173,8 @@ def check_contents(whl):
             errs.append("METADATA lacks %r" % line)
     if "Requires-Python: >=3.7" not in meta:
         errs.append("METADATA lacks Requires-Python: >=3.7")
-    if "Root-Is-Purelib: false" not in wheel or "Tag: cp37-abi3-" not in wheel:
+    tags = ("Tag: cp315-abi3-", "Tag: cp315-abi3t-") if ABI == "abi3t" else ("Tag: cp37-abi3-",)
+    if "Root-Is-Purelib: false" not in wheel or not all(t in wheel for t in tags):
         errs.append("WHEEL: " + wheel.replace("\n", " | "))
     print("contents: %s" % ("ok (%d files)" % len(names) if not errs else "FAIL: " + "; ".join(errs)))
     return not errs
@@ -199,7 +216,7 @@ def auditwheel(whl):
     p = run([exe, "show", whl])
     text = " ".join(out_of(p).split())
     m = re.search(r'consistent with the following platform tag: "([^"]+)"', text)
-    got = WHEEL_RE.match(os.path.basename(whl)).group(1)
+    got = wheel_re().match(os.path.basename(whl)).group(1)
     ok = p.returncode == 0 and m is not None and m.group(1) == got
     print("auditwheel show: %s (lowest accepted tag %s; wheel %s)" % (
         "ok" if ok else "FAIL", m.group(1) if m else "?", got))
@@ -242,8 +259,13 @@ def unpacked_pip(pipwhl):
     return dest
 
 
+def wheel_re():
+    return ABI3T_WHEEL_RE if ABI == "abi3t" else WHEEL_RE
+
+
 def test_one(rec, whl, scratch):
     minor, t0 = rec["minor"], time.time()
+    refused = ABI == "abi3t" and tuple(map(int, minor.split("."))) < (3, 15)
     vdir = os.path.join(scratch, "venv-" + minor)
     work = os.path.join(scratch, "work-" + minor)
     os.makedirs(work)
@@ -262,6 +284,10 @@ def test_one(rec, whl, scratch):
         return fail("finding pip (no ensurepip or python-wheels pip wheel)")
     p = run([vpy, os.path.join(rec["pip"], "pip"), "install", "--no-index", "--no-deps", "--no-compile",
              "-q", whl])
+    if refused:  # the abi3t wheel before 3.15: pip must refuse it (PEP 803: cp315 and up)
+        if p.returncode != 0 and "is not a supported wheel" in out_of(p):
+            return (rec, True, "pip refuses the abi3t wheel (not a supported wheel)", time.time() - t0)
+        return fail("refusal check (pip installed the abi3t wheel on %s, or failed otherwise)" % minor, p)
     if p.returncode != 0:
         return fail("pip install", p)
     steps.append("install %.1fs" % (time.time() - t0))
@@ -292,14 +318,21 @@ def main(argv):
     ap.add_argument("--no-auditwheel", action="store_true")
     ap.add_argument("--require", default="3.7,3.14,3.15", help="minor versions that must be present")
     ap.add_argument("--jobs", type=int, default=max(2, os.cpu_count() or 2))
+    ap.add_argument("--abi", choices=("abi3", "abi3t"), default="abi3",
+                    help="abi3t: the cp315-abi3.abi3t wheel (limpet-build -C abi=abi3t)")
     a = ap.parse_args(argv)
+    global ABI
+    ABI = a.abi
+    if ABI == "abi3t":
+        a.wheel_dir = os.path.join(a.wheel_dir, "abi3t")
     t0 = time.time()
     whl, others = (os.path.abspath(a.wheel), []) if a.wheel else build_wheel(a.wheel_dir)
     if a.build_only:
         return 0
     ok = check_contents(whl)
     ok = twine_check([whl] + others) and ok
-    ok = abi3audit(whl) and ok
+    if ABI == "abi3":
+        ok = abi3audit(whl) and ok
     if not a.no_auditwheel:
         ok = auditwheel(whl) and ok
     recs = interpreters.discover()

@@ -204,7 +204,16 @@ impl ExceptionCell {
 
     /// The class, created on first use.
     pub fn get<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
-        self.cell.get_or_init(|| self.create(py)).bind(py)
+        if let Some(ty) = self.cell.get() {
+            return ty.bind(py);
+        }
+        // Created outside the OnceLock: an initializer calling into Python could wait for
+        // another thread (the GIL, or a free-threaded build's stop-the-world pause) that is
+        // itself blocked on this OnceLock. Two racing threads may both create a class; the
+        // first stored wins, the other is dropped before anyone saw it.
+        let made = self.create(py);
+        let _ = self.cell.set(made);
+        self.cell.get().expect("set just above").bind(py)
     }
 
     fn create(&self, py: Python<'_>) -> Py {

@@ -3,6 +3,13 @@
 //! A [`Python<'py>`] value proves that the current thread holds the GIL for `'py`. Handles
 //! bound to it ([`crate::Bound`]) cannot outlive it or leave the thread.
 //!
+//! In the abi3t binary (feature `abi3t`) on a free-threaded CPython there is no GIL: the same
+//! token then means "this thread is attached to the interpreter" (it has an active thread
+//! state), `with_gil` attaches and `allow_threads` detaches, and other attached threads run
+//! at the same time. Nothing in limpet relies on the GIL serialising threads: limpet-global
+//! state is `OnceLock`s and atomics, instance borrow flags are atomic there, and list/dict
+//! reads take strong references.
+//!
 //! ```
 //! # limpet::__private::doctest(|py| {
 //! use limpet::prelude::*;

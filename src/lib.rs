@@ -30,6 +30,11 @@
 #![warn(missing_docs)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
+// The abi3t binary is an extension module only: embedding registers `PyInit_NAME` functions,
+// which it does not have (PEP 793 export hooks instead).
+#[cfg(all(feature = "abi3t", feature = "embed-api"))]
+compile_error!("limpet: the `abi3t` feature builds extension modules; it cannot be combined with `embed`/`embed-api`");
+
 // Modules only macro expansions use are private: their items are reached through the
 // `__private` door below. (`class` keeps its expansion-only items public but hidden, since
 // `class!` names them by path.)
@@ -50,6 +55,7 @@ pub mod object;
 pub mod runtime;
 mod signature;
 mod stubs;
+mod sync;
 mod trampoline;
 pub mod types;
 
@@ -104,11 +110,17 @@ pub mod __private {
     pub use crate::function::{FnKind, FunctionDef, RawNoArgs};
     pub use crate::gil::Python;
     pub use crate::iter::IntoPyValue;
-    pub use crate::module::{module_init, ModuleDef, ModuleInit, ModuleItem};
+    #[cfg(feature = "abi3t")]
+    pub use crate::module::module_export;
+    #[cfg(not(feature = "abi3t"))]
+    pub use crate::module::module_init;
+    pub use crate::module::{ModuleDef, ModuleInit, ModuleItem};
     pub use crate::object::Bound;
     pub use crate::stubs::{any_hint, none_hint, HintFn, Hints};
     pub use crate::trampoline::{call_fastcall, call_tuple, call_tuple_as_fast, Body, RawFast, RawTuple};
     pub use abi3_sys::PyObject;
+    #[cfg(feature = "abi3t")]
+    pub use abi3_sys::PySlot;
     /// Type slot ids used by class expansions.
     pub mod ffi_slot {
         pub use abi3_sys::{Py_tp_iter, Py_tp_iternext, Py_tp_repr, Py_tp_str};

@@ -8,8 +8,15 @@
 //! ids), and returns `PyModuleDef_Init(def)`. The exec slot fills the module: functions,
 //! constants, exception classes and submodules (registered in `sys.modules` as
 //! `pkg.sub`, so `import pkg.sub` works after `import pkg`).
+//!
+//! The abi3t binary (feature `abi3t`, PEP 803) cannot make a `PyModuleDef` (it embeds the
+//! opaque `PyObject`): `module!` emits PEP 793's `PyModExport_<name>` instead, which returns
+//! `PySlot`s built once by `module_export`: `Py_mod_abi` (Stable ABI 3.15, GIL and
+//! free-threaded), name, doc, the same exec slot, `Py_mod_multiple_interpreters =
+//! NOT_SUPPORTED`, `Py_mod_gil = NOT_USED` and a `Py_mod_token` through which the exec slot
+//! finds the description again.
 
-use std::ffi::{c_int, c_void, CString};
+use std::ffi::{c_int, c_void};
 use std::sync::OnceLock;
 
 use abi3_sys as ffi;
@@ -55,6 +62,7 @@ pub enum ModuleItem {
 
 /// The leaked `PyModuleDef` with a back pointer to our description (`def` must stay the
 /// first field: the exec slot gets `&def` back from CPython and casts it to this).
+#[cfg(not(feature = "abi3t"))]
 #[repr(C)]
 pub struct RawDefInner {
     def: ffi::PyModuleDef,
@@ -62,7 +70,13 @@ pub struct RawDefInner {
 }
 
 /// Pointer to the leaked definition.
+#[cfg(not(feature = "abi3t"))]
 pub struct RawDef(*mut RawDefInner);
+
+/// abi3t: the leaked `PySlot` array `PyModExport_<name>` returns (its `Py_mod_token` is the
+/// `ModuleDef`, which `module_def_of` gets back with `PyModule_GetToken`).
+#[cfg(feature = "abi3t")]
+pub struct RawDef(*const ffi::PySlot);
 // SAFETY: written once before publication, then only read (CPython mutates m_base under
 // the GIL, which Rust code never reads).
 unsafe impl Send for RawDef {}
@@ -108,15 +122,60 @@ impl ModuleInit {
     }
 }
 
+/// The body of `PyModExport_<name>` (abi3t binary, PEP 793): the module's slots, built once
+/// and leaked (CPython keeps the pointers). Touches no Python object.
+#[cfg(feature = "abi3t")]
+#[doc(hidden)]
+pub fn module_export(desc: &'static ModuleDef) -> *const ffi::PySlot {
+    desc.raw.get_or_init(|| RawDef(Box::leak(build_slots(desc)).as_ptr())).0
+}
+
+/// `PyABIInfo_VAR` for `Py_TARGET_ABI3T=3.15`: Stable ABI 3.15, for GIL and free-threaded
+/// builds (`build_version` is the 3.15.2 headers' `PY_VERSION_HEX`).
+#[cfg(feature = "abi3t")]
+static ABI_INFO: ffi::PyABIInfo = ffi::PyABIInfo {
+    abiinfo_major_version: 1,
+    abiinfo_minor_version: 0,
+    flags: ffi::PyABIInfo_STABLE | ffi::PyABIInfo_FREETHREADING_AGNOSTIC,
+    build_version: 0x030f_02f0,
+    abi_version: 0x030f_0000,
+};
+
+#[cfg(feature = "abi3t")]
+fn build_slots(desc: &'static ModuleDef) -> Box<[ffi::PySlot]> {
+    fn slot(id: u16, flags: u16, ptr: *const c_void) -> ffi::PySlot {
+        ffi::PySlot { sl_id: id, sl_flags: flags, sl_reserved: 0, sl_ptr: ptr as *mut c_void }
+    }
+    let doc = crate::function::clean_doc(desc.doc);
+    let mut slots = vec![
+        slot(ffi::Py_mod_abi, ffi::PySlot_STATIC, std::ptr::addr_of!(ABI_INFO).cast()),
+        slot(ffi::Py_mod_name, ffi::PySlot_STATIC, leak_cstr(desc.name).cast()),
+        slot(ffi::Py_mod_exec, 0, exec as *const c_void),
+        // Every limpet-global state is a OnceLock or an atomic, borrow flags are atomic: the
+        // module does not need the GIL (free-threaded builds keep it disabled).
+        slot(ffi::Py_mod_gil, ffi::PySlot_INTPTR, ffi::Py_MOD_GIL_NOT_USED),
+        // Types and exception classes live in process-wide statics: one interpreter only.
+        slot(ffi::Py_mod_multiple_interpreters, ffi::PySlot_INTPTR, ffi::Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED),
+        // How `module_def_of` finds the description again (`PyModule_GetDef` is NULL here).
+        slot(ffi::Py_mod_token, ffi::PySlot_STATIC, (desc as *const ModuleDef).cast()),
+    ];
+    if !doc.is_empty() {
+        slots.push(slot(ffi::Py_mod_doc, ffi::PySlot_STATIC, leak_cstr(&doc).cast()));
+    }
+    slots.push(slot(ffi::Py_slot_end, 0, std::ptr::null()));
+    slots.into_boxed_slice()
+}
+
 /// The body of `PyInit_<name>`.
 ///
 /// # Safety
 /// Called by CPython's import machinery (the GIL held), from the module's init function.
+#[cfg(not(feature = "abi3t"))]
 #[doc(hidden)]
 pub unsafe fn module_init(desc: &'static ModuleDef) -> *mut ffi::PyObject {
     let rt = runtime();
     if rt.free_threaded {
-        let msg = CString::new(format!(
+        let msg = std::ffi::CString::new(format!(
             "{} is a CPython Stable ABI (abi3) module built for GIL-enabled interpreters; this \
              free-threaded interpreter ({}) cannot load it: use a GIL-enabled CPython",
             desc.name,
@@ -135,6 +194,7 @@ pub unsafe fn module_init(desc: &'static ModuleDef) -> *mut ffi::PyObject {
     })
 }
 
+#[cfg(not(feature = "abi3t"))]
 fn build_def(desc: &'static ModuleDef) -> RawDefInner {
     let mut slots = vec![ffi::PyModuleDef_Slot { slot: ffi::Py_mod_exec, value: exec as *mut c_void }];
     if runtime().version.at_least(3, 12) {
@@ -184,6 +244,7 @@ unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
 }
 
 /// The description of a module created by `module!` (for `__limpet_stubs__`).
+#[cfg(not(feature = "abi3t"))]
 pub(crate) fn module_def_of(module: &Bound<'_, PyAny>) -> PyResult<&'static ModuleDef> {
     // SAFETY: a module object; PyModule_GetDef returns its def or NULL (+ SystemError for
     // a non-module). Our defs are the first field of a leaked RawDefInner.
@@ -194,6 +255,23 @@ pub(crate) fn module_def_of(module: &Bound<'_, PyAny>) -> PyResult<&'static Modu
                 .unwrap_or_else(|| PyImportError::new_err("not a module created by limpet::module!")));
         }
         Ok((*(def as *mut RawDefInner)).desc)
+    }
+}
+
+/// The description of a module created by `module!` (abi3t: its `Py_mod_token`).
+#[cfg(feature = "abi3t")]
+pub(crate) fn module_def_of(module: &Bound<'_, PyAny>) -> PyResult<&'static ModuleDef> {
+    let mut token: *mut c_void = std::ptr::null_mut();
+    // SAFETY: `module` is a live object (attached thread); PyModule_GetToken writes the token
+    // (NULL when the module has none) or fails with an exception set for a non-module. A
+    // token is only set by `build_slots`, on modules whose exec is ours, and is then a
+    // `&'static ModuleDef` (`__limpet_stubs__` is created with its module).
+    match unsafe { (ffi::PyModule_GetToken(module.as_ptr(), &mut token), (token as *const ModuleDef).as_ref()) } {
+        (0, Some(desc)) => Ok(desc),
+        (status, _) => Err((status < 0)
+            .then(|| PyErr::take(module.py()))
+            .flatten()
+            .unwrap_or_else(|| PyImportError::new_err("not a module created by limpet::module!"))),
     }
 }
 

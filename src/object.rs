@@ -78,7 +78,11 @@ pub struct Bound<'py, T = PyAny> {
 /// 60.4k and 68.6k, i.e. the functions cost ~10 (3.11) and ~17 (3.15) instructions per pair
 /// more (a call each, and immortality checks on 3.12+).
 /// Free-threaded builds (3.13t+) use a different object header and never load an abi3 module;
-/// a future separate build for them sets this to `false` (biased, atomic counts there).
+/// the abi3t binary (feature `abi3t`, PEP 803: opaque `PyObject`, biased atomic counts on
+/// free-threaded builds) always goes through the functions, and reads types with the
+/// `Py_TYPE` function (abi3-sys declares it so under that feature): there the inline arm is
+/// compiled out (the header has no `ob_refcnt` field to name).
+#[cfg(not(feature = "abi3t"))]
 const INLINE_REFCOUNT: bool = cfg!(target_pointer_width = "64");
 
 /// Take a new strong reference to `op` (`Py_INCREF`).
@@ -87,6 +91,7 @@ const INLINE_REFCOUNT: bool = cfg!(target_pointer_width = "64");
 /// `op` is a valid, non-NULL object and the GIL is held.
 #[inline(always)]
 pub(crate) unsafe fn incref(op: *mut ffi::PyObject) {
+    #[cfg(not(feature = "abi3t"))]
     if INLINE_REFCOUNT {
         // SAFETY: a valid object (contract) whose header has a Py_ssize_t ob_refcnt (Stable
         // ABI `members` struct); the GIL serializes every access to it. Wrapping: the count is
@@ -95,10 +100,10 @@ pub(crate) unsafe fn incref(op: *mut ffi::PyObject) {
             let rc = std::ptr::addr_of_mut!((*op).ob_refcnt);
             *rc = (*rc).wrapping_add(1);
         }
-    } else {
-        // SAFETY: a valid object, GIL held.
-        unsafe { ffi::Py_IncRef(op) }
+        return;
     }
+    // SAFETY: a valid object, GIL held (abi3t: this thread attached).
+    unsafe { ffi::Py_IncRef(op) }
 }
 
 /// Release a strong reference to `op` (`Py_DECREF`): deallocates at zero.
@@ -107,6 +112,7 @@ pub(crate) unsafe fn incref(op: *mut ffi::PyObject) {
 /// `op` is a valid, non-NULL object whose reference the caller owns, and the GIL is held.
 #[inline(always)]
 pub(crate) unsafe fn decref(op: *mut ffi::PyObject) {
+    #[cfg(not(feature = "abi3t"))]
     if INLINE_REFCOUNT {
         // SAFETY: as in `incref`; at zero nobody else holds a reference, and `_Py_Dealloc` is
         // what CPython's own macro calls then (exported, abi_only, on every version).
@@ -118,10 +124,10 @@ pub(crate) unsafe fn decref(op: *mut ffi::PyObject) {
                 ffi::_Py_Dealloc(op);
             }
         }
-    } else {
-        // SAFETY: an owned reference to a valid object, GIL held.
-        unsafe { ffi::Py_DecRef(op) }
+        return;
     }
+    // SAFETY: an owned reference to a valid object, GIL held (abi3t: this thread attached).
+    unsafe { ffi::Py_DecRef(op) }
 }
 
 impl<'py, T> Drop for Bound<'py, T> {

@@ -477,9 +477,15 @@ impl<'py> Bound<'py, PyList> {
     /// ```
     pub fn get_item(&self, i: usize) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py();
-        // SAFETY: a list; borrowed reference or NULL with IndexError.
-        unsafe { Bound::from_borrowed_ptr_or_opt(py, ffi::PyList_GetItem(self.as_ptr(), i as ffi::Py_ssize_t)) }
-            .ok_or_else(|| PyErr::fetch(py))
+        // SAFETY: a list; a borrowed reference or NULL with IndexError (abi3t: a new reference,
+        // as other threads may change the list meanwhile on a free-threaded build).
+        unsafe {
+            #[cfg(not(feature = "abi3t"))]
+            return Bound::from_borrowed_ptr_or_opt(py, ffi::PyList_GetItem(self.as_ptr(), i as ffi::Py_ssize_t))
+                .ok_or_else(|| PyErr::fetch(py));
+            #[cfg(feature = "abi3t")]
+            return Bound::from_owned_ptr_or_err(py, ffi::PyList_GetItemRef(self.as_ptr(), i as ffi::Py_ssize_t));
+        }
     }
 }
 
@@ -532,7 +538,21 @@ impl<'py> Bound<'py, PyDict> {
     /// ```
     pub fn get_item(&self, key: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let py = self.py();
+        #[cfg(feature = "abi3t")]
+        {
+            let mut item = std::ptr::null_mut();
+            // SAFETY: a dict and a key; 1 with a new reference in `item` (strong: other threads
+            // may change the dict meanwhile), 0, or -1 with an exception.
+            return unsafe {
+                match ffi::PyDict_GetItemRef(self.as_ptr(), key.as_ptr(), &mut item) {
+                    1 => Ok(Some(Bound::from_owned_ptr(py, item))),
+                    0 => Ok(None),
+                    _ => Err(PyErr::fetch(py)),
+                }
+            };
+        }
         // SAFETY: a dict; borrowed reference, or NULL with or without an exception.
+        #[cfg_attr(feature = "abi3t", allow(unreachable_code))]
         match unsafe { Bound::from_borrowed_ptr_or_opt(py, ffi::PyDict_GetItemWithError(self.as_ptr(), key.as_ptr())) }
         {
             Some(item) => Ok(Some(item)),
@@ -586,6 +606,20 @@ impl<'py> Bound<'py, PyDict> {
     /// ```
     pub fn items(&self) -> Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
         let py = self.py();
+        // abi3t: another thread may change the dict during a PyDict_Next walk on a
+        // free-threaded build; `PyDict_Items` copies the pairs in one locked step.
+        #[cfg(feature = "abi3t")]
+        {
+            // SAFETY: a dict; a new list of (key, value) tuples, or NULL with an exception.
+            let pairs = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Items(self.as_ptr())) };
+            // Our own list of 2-tuples: each read below succeeds (MemoryError above: the walk).
+            let pairs = pairs.and_then(|p| p.downcast_into::<PyList>());
+            if let Ok(pairs) = pairs {
+                let pair = |i| pairs.get_item(i).and_then(|p| p.downcast_into::<PyTuple>());
+                let kv = |t: Bound<'py, PyTuple>| Some((t.get_item(0).ok()?, t.get_item(1).ok()?));
+                return (0..pairs.len()).filter_map(|i| pair(i).ok().and_then(kv)).collect();
+            }
+        }
         let mut out = Vec::with_capacity(self.len());
         let mut pos: ffi::Py_ssize_t = 0;
         let (mut k, mut v) = (std::ptr::null_mut(), std::ptr::null_mut());

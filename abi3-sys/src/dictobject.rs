@@ -8,6 +8,15 @@ use std::ptr;
 use crate::object::{PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_DICT_SUBCLASS, Py_TYPE};
 use crate::pyport::Py_ssize_t;
 
+// abi3t (free-threaded builds): `PyDict_GetItemRef` (Stable ABI 3.13) returns a strong
+// reference, where a borrowed one could be freed by another thread changing the dict.
+#[cfg(feature = "abi3t")]
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
+extern "C" {
+    /// 1 and a new reference in `*result` when found, 0 (and NULL) when not, -1 on error (3.13).
+    pub fn PyDict_GetItemRef(p: *mut PyObject, key: *mut PyObject, result: *mut *mut PyObject) -> c_int;
+}
+
 #[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub static mut PyDict_Type: PyTypeObject;

@@ -4,7 +4,7 @@ use crate::*;
 use std::mem::size_of;
 
 #[test]
-#[cfg(target_pointer_width = "64")]
+#[cfg(all(target_pointer_width = "64", not(feature = "abi3t")))]
 fn struct_sizes_64bit() {
     assert_eq!(size_of::<PyObject>(), 16);
     assert_eq!(size_of::<PyVarObject>(), 24);
@@ -29,6 +29,7 @@ fn opaque_types_are_zero_sized() {
 }
 
 #[test]
+#[cfg(not(feature = "abi3t"))]
 fn head_init() {
     let h = PyModuleDef_HEAD_INIT;
     assert_eq!(h.ob_base.ob_refcnt, 1);
@@ -41,4 +42,15 @@ fn head_init() {
 #[test]
 fn method_pointer_is_one_pointer() {
     assert_eq!(size_of::<PyMethodDefPointer>(), size_of::<*mut std::ffi::c_void>());
+}
+
+/// abi3t (3.15 `Include/slots.h`, `modsupport.h`): `PySlot` is 16 bytes, `PyABIInfo` 12, and
+/// the object header is opaque.
+#[test]
+#[cfg(all(target_pointer_width = "64", feature = "abi3t"))]
+fn abi3t_sizes() {
+    assert_eq!(size_of::<PySlot>(), 16);
+    assert_eq!(size_of::<PyABIInfo>(), 12);
+    assert_eq!(size_of::<PyObject>(), 0);
+    assert_eq!(size_of::<PyModuleDef>(), 0);
 }

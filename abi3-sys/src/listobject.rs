@@ -10,6 +10,15 @@ use std::ptr;
 use crate::object::{PyObject, PyTypeObject, PyType_FastSubclass, Py_IS_TYPE, Py_TPFLAGS_LIST_SUBCLASS, Py_TYPE};
 use crate::pyport::Py_ssize_t;
 
+// abi3t (free-threaded builds): another thread may change the list between a borrowed read
+// and its use; `PyList_GetItemRef` (Stable ABI 3.13) returns a strong reference.
+#[cfg(feature = "abi3t")]
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
+extern "C" {
+    /// New reference, or NULL with IndexError (3.13).
+    pub fn PyList_GetItemRef(list: *mut PyObject, index: Py_ssize_t) -> *mut PyObject;
+}
+
 #[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
 extern "C" {
     pub static mut PyList_Type: PyTypeObject;

@@ -5,11 +5,16 @@
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
 
+// (Only the full `PyModuleDef` uses some of these: not declared under abi3t.)
+#[cfg_attr(feature = "abi3t", allow(unused_imports))]
 use crate::methodobject::PyMethodDef;
+#[cfg_attr(feature = "abi3t", allow(unused_imports))]
 use crate::object::{freefunc, inquiry, traverseproc, PyObject, PyTypeObject};
+#[cfg_attr(feature = "abi3t", allow(unused_imports))]
 use crate::pyport::Py_ssize_t;
 
 /// `PyModuleDef_Base` (full ABI).
+#[cfg(not(feature = "abi3t"))]
 #[repr(C)]
 #[derive(Copy, Clone, Debug)]
 pub struct PyModuleDef_Base {
@@ -20,6 +25,7 @@ pub struct PyModuleDef_Base {
 }
 
 /// `PyModuleDef_HEAD_INIT`: `ob_refcnt` 1, `ob_type` NULL (3.15 checks this pattern).
+#[cfg(not(feature = "abi3t"))]
 pub const PyModuleDef_HEAD_INIT: PyModuleDef_Base = PyModuleDef_Base {
     ob_base: PyObject { ob_refcnt: 1, ob_type: ptr::null_mut() },
     m_init: None,
@@ -36,6 +42,7 @@ pub struct PyModuleDef_Slot {
 }
 
 /// `PyModuleDef` (full ABI). Must outlive the module (`'static`).
+#[cfg(not(feature = "abi3t"))]
 #[repr(C)]
 #[derive(Copy, Clone, Debug)]
 pub struct PyModuleDef {
@@ -50,13 +57,26 @@ pub struct PyModuleDef {
     pub m_free: Option<freefunc>,
 }
 
+// abi3t (PEP 803): `PyModuleDef` embeds a `PyObject`, so it is opaque there; modules are
+// exported with PEP 793's `PyModExport_<name>` returning `PySlot`s (below).
+#[cfg(feature = "abi3t")]
+crate::object::opaque_struct!(
+    /// `PyModuleDef`: opaque under abi3t.
+    PyModuleDef,
+);
+
 // Module slot ids. An id the running interpreter does not know is a SystemError: assemble
 // `m_slots` at run time.
+// (abi3t: the `PySlot` numbering below instead, as 3.15's headers switch for Limited 3.15+.)
+#[cfg(not(feature = "abi3t"))]
 pub const Py_mod_create: c_int = 1;
+#[cfg(not(feature = "abi3t"))]
 pub const Py_mod_exec: c_int = 2;
 /// 3.12 runtime only.
+#[cfg(not(feature = "abi3t"))]
 pub const Py_mod_multiple_interpreters: c_int = 3;
 /// 3.13 runtime only.
+#[cfg(not(feature = "abi3t"))]
 pub const Py_mod_gil: c_int = 4;
 
 // Values of `Py_mod_multiple_interpreters` (3.12); the C macros are `((void *)N)`.
@@ -94,4 +114,75 @@ pub unsafe fn PyModule_Check(op: *mut PyObject) -> c_int {
 #[inline]
 pub unsafe fn PyModule_CheckExact(op: *mut PyObject) -> c_int {
     crate::object::Py_IS_TYPE(op, ptr::addr_of_mut!(PyModule_Type))
+}
+
+/// PEP 793/820 module export (3.15): `PyModExport_<name>` returns a `'static` array of
+/// `PySlot`, ended by an all-zero slot. Only declared for abi3t, whose binaries need 3.15.
+/// Provenance: CPython 3.15 `Include/slots.h`, `slots_generated.h`, `modsupport.h`.
+#[cfg(feature = "abi3t")]
+pub use self::export::*;
+
+#[cfg(feature = "abi3t")]
+mod export {
+    use std::os::raw::{c_int, c_void};
+
+    use crate::object::PyObject;
+
+    /// `PySlot` (3.15, `Include/slots.h`): 16 bytes; the value is a pointer, a function
+    /// pointer or an integer, as the slot id says.
+    #[repr(C)]
+    #[derive(Copy, Clone, Debug)]
+    pub struct PySlot {
+        pub sl_id: u16,
+        pub sl_flags: u16,
+        /// Must be 0.
+        pub sl_reserved: u32,
+        pub sl_ptr: *mut c_void,
+    }
+
+    /// `PySlot_OPTIONAL`: an unknown id is ignored rather than an error.
+    pub const PySlot_OPTIONAL: u16 = 0x0001;
+    /// `PySlot_STATIC`: the pointed-to data outlives the module (not copied).
+    pub const PySlot_STATIC: u16 = 0x0002;
+    /// `PySlot_INTPTR`: the value is an integer stored in `sl_ptr` (`PySlot_DATA`).
+    pub const PySlot_INTPTR: u16 = 0x0004;
+
+    // Slot ids of the `PySlot` numbering (`_Py_SLOT_COMPAT_VALUE(OLD, NEW)` picks NEW for
+    // Limited API 3.15+; `PyModuleDef_Slot` keeps the old 1..4).
+    pub const Py_slot_end: u16 = 0;
+    pub const Py_mod_create: u16 = 84;
+    pub const Py_mod_exec: u16 = 85;
+    pub const Py_mod_multiple_interpreters: u16 = 86;
+    pub const Py_mod_gil: u16 = 87;
+    pub const Py_mod_name: u16 = 100;
+    pub const Py_mod_doc: u16 = 101;
+    pub const Py_mod_state_size: u16 = 102;
+    pub const Py_mod_methods: u16 = 103;
+    pub const Py_mod_abi: u16 = 109;
+    pub const Py_mod_token: u16 = 110;
+
+    /// `PyABIInfo` (3.15, `Include/modsupport.h`): the `Py_mod_abi` slot's value, checked at
+    /// import (PEP 803 makes it mandatory with the export hook).
+    #[repr(C)]
+    #[derive(Copy, Clone, Debug)]
+    pub struct PyABIInfo {
+        pub abiinfo_major_version: u8,
+        pub abiinfo_minor_version: u8,
+        pub flags: u16,
+        pub build_version: u32,
+        pub abi_version: u32,
+    }
+    pub const PyABIInfo_STABLE: u16 = 0x0001;
+    pub const PyABIInfo_GIL: u16 = 0x0002;
+    pub const PyABIInfo_FREETHREADED: u16 = 0x0004;
+    /// What `PyABIInfo_VAR` says for `Py_TARGET_ABI3T`: loads on GIL and free-threaded builds.
+    pub const PyABIInfo_FREETHREADING_AGNOSTIC: u16 = PyABIInfo_GIL | PyABIInfo_FREETHREADED;
+
+    #[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
+    extern "C" {
+        /// 3.15: the `Py_mod_token` of a module made from slots (0 and NULL if none).
+        pub fn PyModule_GetToken(module: *mut PyObject, result: *mut *mut c_void) -> c_int;
+        /// 3.15.
+        pub fn PyABIInfo_Check(info: *mut PyABIInfo, module_name: *const std::os::raw::c_char) -> c_int;
+    }
 }

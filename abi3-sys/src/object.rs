@@ -33,6 +33,7 @@ opaque_struct!(
 
 /// `PyObject`: only `ob_refcnt` and `ob_type` are part of the Stable ABI (`members`).
 /// Never read `ob_refcnt` for logic (immortal objects, 3.14 split refcount word).
+#[cfg(not(feature = "abi3t"))]
 #[repr(C)]
 #[derive(Copy, Clone, Debug)]
 pub struct PyObject {
@@ -41,6 +42,7 @@ pub struct PyObject {
 }
 
 /// `PyVarObject` (`members`: `ob_base`, `ob_size`).
+#[cfg(not(feature = "abi3t"))]
 #[repr(C)]
 #[derive(Copy, Clone, Debug)]
 pub struct PyVarObject {
@@ -48,22 +50,45 @@ pub struct PyVarObject {
     pub ob_size: Py_ssize_t,
 }
 
+// abi3t (PEP 803, `_Py_OPAQUE_PYOBJECT` in 3.15's `Include/object.h`): the object header is
+// not part of the ABI (free-threaded builds have a larger one), so it is opaque.
+#[cfg(feature = "abi3t")]
+opaque_struct!(
+    /// `PyObject`: opaque under abi3t (`_Py_OPAQUE_PYOBJECT`).
+    PyObject,
+    /// `PyVarObject`: opaque under abi3t.
+    PyVarObject,
+);
+
 /// `Py_TYPE(ob)`: reads `ob_type` (valid on every GIL build; a function from 3.14 on).
+#[cfg(not(feature = "abi3t"))]
 #[inline]
 pub unsafe fn Py_TYPE(ob: *mut PyObject) -> *mut PyTypeObject {
     (*ob).ob_type
 }
 
 /// `Py_IS_TYPE(ob, tp)` (a macro before 3.15).
+#[cfg(not(feature = "abi3t"))]
 #[inline]
 pub unsafe fn Py_IS_TYPE(ob: *mut PyObject, tp: *mut PyTypeObject) -> c_int {
     (Py_TYPE(ob) == tp) as c_int
 }
 
 /// `Py_SIZE(ob)`: reads `ob_size` of a `PyVarObject` (a macro before 3.15).
+#[cfg(not(feature = "abi3t"))]
 #[inline]
 pub unsafe fn Py_SIZE(ob: *mut PyObject) -> Py_ssize_t {
     (*(ob as *mut PyVarObject)).ob_size
+}
+
+// abi3t: the functions (`Py_TYPE` exported since 3.14, `Py_SIZE`/`Py_IS_TYPE` since 3.15;
+// 3.15's `object.h` declares them under `_Py_OPAQUE_PYOBJECT`).
+#[cfg(feature = "abi3t")]
+#[cfg_attr(windows, link(name = "python3", kind = "raw-dylib"))]
+extern "C" {
+    pub fn Py_TYPE(ob: *mut PyObject) -> *mut PyTypeObject;
+    pub fn Py_IS_TYPE(ob: *mut PyObject, tp: *mut PyTypeObject) -> c_int;
+    pub fn Py_SIZE(ob: *mut PyObject) -> Py_ssize_t;
 }
 
 // skipped Py_INCREF, Py_DECREF, Py_XINCREF, Py_XDECREF, Py_CLEAR, Py_REFCNT, Py_SET_REFCNT:

@@ -2,6 +2,7 @@
 //! checked way to reach it from an object.
 
 use super::*;
+use crate::sync::FlagWord;
 
 #[doc(hidden)]
 /// The Rust value inside an instance, with its borrow flag.
@@ -13,16 +14,17 @@ pub struct ClassCell<T> {
 
 impl<T> ClassCell<T> {
     pub(super) fn new(value: T) -> Self {
-        ClassCell { borrow: BorrowFlag(Cell::new(0)), value: UnsafeCell::new(ManuallyDrop::new(value)) }
+        ClassCell { borrow: BorrowFlag(FlagWord::new(0)), value: UnsafeCell::new(ManuallyDrop::new(value)) }
     }
 }
 
 /// The one borrow flag of an instance's value: 0 free, `n > 0` shared borrows, -1 borrowed
 /// exclusively. Every borrow of a value (guards, `PyRef`/`PyRefMut`, exported buffers, the
 /// futures of `async fn` methods) goes through `acquire_*` and gives back what it took with
-/// [`release`](BorrowFlag::release). Only touched with the GIL held (the cell is inside a
-/// Python object), so a `Cell` is enough.
-pub(crate) struct BorrowFlag(Cell<isize>);
+/// [`release`](BorrowFlag::release). A `Cell` in the cp37-abi3 binary (only touched with the
+/// GIL held), an atomic updated by compare-exchange in the abi3t one (threads run in
+/// parallel on free-threaded builds): see `crate::sync::FlagWord`.
+pub(crate) struct BorrowFlag(FlagWord);
 
 /// What an `acquire_*` took, to hand back to [`BorrowFlag::release`] once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,11 +44,9 @@ impl BorrowFlag {
         if def.options.frozen {
             return Ok(Borrow::Frozen);
         }
-        let n = self.0.get();
-        if n < 0 {
+        if self.0.update(|n| (n >= 0).then_some(n + 1)).is_err() {
             return Err(PyRuntimeError::new_err(format!("Already mutably borrowed ({})", def.name)));
         }
-        self.0.set(n + 1);
         Ok(Borrow::Shared)
     }
 
@@ -56,10 +56,9 @@ impl BorrowFlag {
         if def.options.frozen {
             return Err(PyRuntimeError::new_err(format!("{name} is frozen: it cannot be borrowed mutably")));
         }
-        if self.0.get() != 0 {
+        if self.0.update(|n| (n == 0).then_some(-1)).is_err() {
             return Err(PyRuntimeError::new_err(format!("Already borrowed ({name})")));
         }
-        self.0.set(-1);
         Ok(Borrow::Exclusive)
     }
 
@@ -67,14 +66,14 @@ impl BorrowFlag {
     pub(super) fn release(&self, held: Borrow) {
         match held {
             Borrow::Frozen => {}
-            Borrow::Shared => self.0.set(self.0.get() - 1),
-            Borrow::Exclusive => self.0.set(0),
+            Borrow::Shared => self.0.add(-1),
+            Borrow::Exclusive => self.0.store(0),
         }
     }
 
     /// Whether the value is borrowed exclusively right now.
     pub(super) fn is_exclusive(&self) -> bool {
-        self.0.get() < 0
+        self.0.load() < 0
     }
 }
 

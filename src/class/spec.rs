@@ -49,7 +49,11 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
     };
     let header = match &base {
         Some((_, ty)) => ty.getattr("__basicsize__")?.extract::<usize>()?,
+        #[cfg(not(feature = "abi3t"))]
         None => std::mem::size_of::<ffi::PyObject>(),
+        // abi3t: the header is opaque, and larger on free-threaded builds: ask `object`.
+        #[cfg(feature = "abi3t")]
+        None => py.import("builtins")?.getattr("object")?.getattr("__basicsize__")?.extract::<usize>()?,
     };
     let base_state = base.as_ref().map(|(b, _)| b.state());
     let (cell_size, cell_align) = def.cell_layout;

@@ -39,11 +39,22 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'p
             // SAFETY: as above; i < the current length, so GetItem returns a borrowed item
             // (not NULL), which we hold a reference to while converting it (the conversion
             // may drop the list's own).
+            #[cfg(not(feature = "abi3t"))]
             let item = unsafe {
                 if i >= ffi::Py_SIZE(obj.as_ptr()) as usize {
                     break;
                 }
                 Bound::from_borrowed_ptr(py, ffi::PyList_GetItem(obj.as_ptr(), i as ffi::Py_ssize_t))
+            };
+            // abi3t: another thread may shrink the list between a size check and a borrowed
+            // read on a free-threaded build; a strong reference or NULL (IndexError: the end).
+            // SAFETY: a list; a new reference or NULL with an exception.
+            #[cfg(feature = "abi3t")]
+            let item = match unsafe {
+                Bound::from_owned_ptr_or_err(py, ffi::PyList_GetItemRef(obj.as_ptr(), i as ffi::Py_ssize_t))
+            } {
+                Ok(item) => item,
+                Err(_) => break,
             };
             match T::extract(&item) {
                 Ok(v) => out.push(v),

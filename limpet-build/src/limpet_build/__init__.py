@@ -8,6 +8,13 @@ CPython 3.7+ installs. The platform tag is computed from the built file: the hig
 ``GLIBC_x.y`` symbol version it needs gives ``manylinux_x_y_<arch>`` (the same verdict as
 ``auditwheel show`` for a Rust cdylib, whose only libraries are libc, libm, libgcc_s, ...).
 
+The second wheel (PEP 803), for CPython 3.15+ with and without the GIL: ``--config-settings
+abi=abi3t`` (pip ``-C abi=abi3t``), ``LIMPET_ABI=abi3t`` or ``python -m limpet_build wheel --abi
+abi3t`` (``--abi all``: both wheels) builds the same crate with limpet's ``abi3t`` feature
+(``[tool.limpet] abi3t-feature``, default ``"limpet/abi3t"``) into ``<module>.abi3t.so`` and
+writes ``<dist>-<version>-cp315-abi3.abi3t-<platform>.whl``. Free-threaded interpreters install
+only that one; GIL-enabled 3.15+ prefer it to the cp37-abi3 wheel (a newer interpreter tag).
+
 Hooks: build_wheel, build_sdist, build_editable (PEP 660), get_requires_for_build_*,
 prepare_metadata_for_build_wheel/editable.
 
@@ -130,7 +137,15 @@ PROJECT_KEYS = (
     "authors", "maintainers", "keywords", "classifiers", "urls", "scripts", "gui-scripts",
     "entry-points", "dependencies", "optional-dependencies", "dynamic")
 DYNAMIC_OK = ("version",)  # taken from Cargo.toml
-TOOL_KEYS = ("module", "python-source", "manifest-path", "abi3", "features", "stubs", "pure", "release-profile")
+TOOL_KEYS = ("module", "python-source", "manifest-path", "abi3", "features", "stubs", "pure", "release-profile",
+             "abi3t-feature")
+# The second binary (PEP 803): the same crate built with limpet's `abi3t` feature, for CPython
+# 3.15+ with and without the GIL. Its file is `<module>.abi3t.so`; its wheel carries the
+# compressed tag set `cp315-abi3.abi3t` (what PEP 803 prescribes for a binary compatible with
+# both: `Py_LIMITED_API` and `Py_TARGET_ABI3T` 3.15); packaging lists `abi3t` tags only on
+# free-threaded interpreters and `abi3` ones on GIL-enabled ones, so each installs it.
+ABI3T_PYTHON_TAG = "cp315"
+ABIS = ("abi3", "abi3t")
 # license-files when [project] does not say (the same default as setuptools and hatchling)
 DEFAULT_LICENSE_GLOBS = ("LICEN[CS]E*", "COPYING*", "NOTICE*", "AUTHORS*")
 _SPDX_ID = re.compile(r"^(LicenseRef-[A-Za-z0-9.\-]+|DocumentRef-[A-Za-z0-9.\-]+:LicenseRef-[A-Za-z0-9.\-]+|[A-Za-z0-9][A-Za-z0-9.\-]*\+?)$")
@@ -185,8 +200,11 @@ def _str_table(p, key):
 
 
 class Config:
-    def __init__(self, root=".", target=None):
+    def __init__(self, root=".", target=None, abi="abi3"):
         self.root = os.path.abspath(root)
+        if abi not in ABIS:
+            raise BuildError("abi = %r: expected one of %s" % (abi, ", ".join(ABIS)))
+        self.abi = abi
         self.pyproject = _load_toml(os.path.join(self.root, "pyproject.toml"))
         if "project" not in self.pyproject:
             raise BuildError("pyproject.toml: a [project] table (PEP 621) is required")
@@ -229,6 +247,10 @@ class Config:
             raise BuildError("[tool.limpet] pure = true needs python-source (the folder of the packages)")
         self.abi3 = tool.get("abi3", "cp37")
         self.features = list(tool.get("features", []))
+        # the crate's dependency on limpet is named `limpet` (the scaffold's and the examples')
+        self.abi3t_feature = tool.get("abi3t-feature", "limpet/abi3t")
+        if self.abi == "abi3t":
+            self.features.append(self.abi3t_feature)
         self.stubs = bool(tool.get("stubs", True))
         self.release_profile = tool.get("release-profile", "lean")
         if self.release_profile not in ("lean", "cargo"):
@@ -817,12 +839,18 @@ def _dist_info(cfg, tags):
 
 
 def _wheel_tags(cfg, tags):
-    return ["py3-none-any"] if cfg.pure else ["%s-abi3-%s" % (cfg.abi3, t) for t in tags]
+    if cfg.pure:
+        return ["py3-none-any"]
+    if cfg.abi == "abi3t":
+        return ["%s-%s-%s" % (ABI3T_PYTHON_TAG, a, t) for a in ("abi3", "abi3t") for t in tags]
+    return ["%s-abi3-%s" % (cfg.abi3, t) for t in tags]
 
 
 def _wheel_filename(cfg, tags):
     if cfg.pure:
         return "%s-%s-py3-none-any.whl" % (cfg.dist, cfg.version)
+    if cfg.abi == "abi3t":
+        return "%s-%s-%s-abi3.abi3t-%s.whl" % (cfg.dist, cfg.version, ABI3T_PYTHON_TAG, ".".join(tags))
     return "%s-%s-%s-abi3-%s.whl" % (cfg.dist, cfg.version, cfg.abi3, ".".join(tags))
 
 
@@ -834,8 +862,16 @@ def _target_setting(config_settings):
     return t or None
 
 
+def _abi_setting(config_settings):
+    """``--config-settings abi=abi3t`` (pip: ``-C abi=abi3t``), else LIMPET_ABI, else abi3."""
+    a = (config_settings or {}).get("abi")
+    if isinstance(a, list):
+        a = a[-1]
+    return a or os.environ.get("LIMPET_ABI") or "abi3"
+
+
 def _build(wheel_directory, editable, config_settings=None):
-    cfg = Config(target=_target_setting(config_settings))
+    cfg = Config(target=_target_setting(config_settings), abi=_abi_setting(config_settings))
     os.makedirs(wheel_directory, exist_ok=True)
     if cfg.pure:
         so, tags, stubs, ext_rel = None, [], None, None
@@ -847,7 +883,10 @@ def _build(wheel_directory, editable, config_settings=None):
             stubs = None
         else:
             stubs = generate_stub(cfg, so)
-        ext_rel = cfg.module.replace(".", "/") + cfg.target.ext_suffix
+        suffix = cfg.target.ext_suffix
+        if cfg.abi == "abi3t" and suffix == ".abi3.so":
+            suffix = ".abi3t.so"  # in 3.15's EXTENSION_SUFFIXES (GIL-enabled and free-threaded)
+        ext_rel = cfg.module.replace(".", "/") + suffix
     fname = _wheel_filename(cfg, tags)
     ww = WheelWriter(os.path.join(wheel_directory, fname))
     try:

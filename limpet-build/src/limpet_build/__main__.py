@@ -2,6 +2,7 @@
 
     python -m limpet_build develop [--release] [--no-stubs]   # the edit-compile-test loop
     python -m limpet_build wheel [--target TRIPLE] [-o DIR]    # build a wheel into DIR (dist/)
+                                 [--abi abi3|abi3t|all]    # cp37-abi3 (default), cp315-abi3.abi3t, both
     python -m limpet_build sdist [-o DIR]                      # build an sdist
     python -m limpet_build new NAME [--limpet-path PATH]       # write a new project NAME/
 """
@@ -30,6 +31,10 @@ def main(argv=None):
         if kind == "wheel":
             p.add_argument("--target", help="a Rust target triple (rustup target add it first), "
                                             "e.g. x86_64-pc-windows-gnu, aarch64-apple-darwin")
+            p.add_argument("--abi", choices=("abi3", "abi3t", "all"), default=None,
+                           help="abi3: the cp37-abi3 wheel for GIL-enabled CPython 3.7+ (default); "
+                                "abi3t: the cp315-abi3.abi3t wheel for CPython 3.15+ with and "
+                                "without the GIL (PEP 803); all: both")
     new = sub.add_parser("new", help="write a new project (Cargo.toml, pyproject.toml, src/lib.rs, "
                                      "the Python package, a test, .gitignore and a CI workflow)")
     new.add_argument("name", help="the project's name (a Python distribution and module name)")
@@ -45,7 +50,9 @@ def main(argv=None):
         if a.command == "develop":
             lb.develop(release=a.release, stubs=not a.no_stubs)
         elif a.command == "wheel":
-            print(os.path.join(a.out_dir, lb.build_wheel(a.out_dir, {"target": a.target} if a.target else None)))
+            for abi in (lb.ABIS if a.abi == "all" else [a.abi] if a.abi else [None]):
+                settings = dict({"target": a.target} if a.target else {}, **({"abi": abi} if abi else {}))
+                print(os.path.join(a.out_dir, lb.build_wheel(a.out_dir, settings or None)))
         elif a.command == "sdist":
             print(os.path.join(a.out_dir, lb.build_sdist(a.out_dir)))
         elif a.command == "new":

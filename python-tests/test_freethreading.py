@@ -1,0 +1,92 @@
+"""Threads in parallel on one instance (issue 17: the abi3t binary on free-threaded CPython).
+
+On a free-threaded build (3.15t) the abi3t binary runs with the GIL disabled: threads call
+methods of the same object truly in parallel, so the `&mut self` borrow flag must be atomic
+(a compare-exchange), or two threads both get the exclusive borrow and updates are lost.
+The parallel test also runs on GIL-enabled builds (there `slow_add` releases the GIL while it
+holds its `&mut self` borrow, so conflicts happen too); the GIL checks need a free-threaded
+interpreter and are skipped elsewhere.
+"""
+import subprocess
+import sys
+import sysconfig
+import threading
+
+import pytest
+
+import limptest
+
+FREE_THREADED = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+needs_free_threaded = pytest.mark.skipif(not FREE_THREADED, reason="needs a free-threaded CPython (3.15t)")
+
+THREADS = 8
+ROUNDS = 60
+
+
+def test_parallel_methods_of_one_instance():
+    """8 threads hammer one `Shared`: `&mut self` methods (one holding its borrow across a
+    sleep), `&self` methods and getters. A conflicting borrow raises RuntimeError with
+    CPython-style wording; every call that got through is counted exactly once (no lost
+    update: value == calls == the successes), and nothing crashes."""
+    obj = limptest.Shared(0)
+    barrier = threading.Barrier(THREADS)
+    ok = [0] * THREADS
+    conflicts = [0] * THREADS
+    errors = []
+
+    def worker(i):
+        try:
+            barrier.wait()
+            for r in range(ROUNDS):
+                try:
+                    if (i + r) % 4 == 0:
+                        obj.slow_add(1, 1)  # holds &mut self for ~1 ms
+                    elif (i + r) % 4 == 3:
+                        obj.slow_read(0)  # &self
+                        continue
+                    else:
+                        obj.add(1)
+                    ok[i] += 1
+                except RuntimeError as e:
+                    assert str(e).startswith(("Already borrowed", "Already mutably borrowed")), e
+                    conflicts[i] += 1
+                try:
+                    obj.value  # a getter: a shared borrow
+                except RuntimeError as e:
+                    assert str(e).startswith("Already mutably borrowed"), e
+        except BaseException as e:  # reported below, in the main thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert obj.value == sum(ok), (obj.value, sum(ok), sum(conflicts))
+    assert obj.calls == sum(ok)
+    assert sum(ok) > 0
+
+
+@needs_free_threaded
+def test_import_keeps_the_gil_disabled():
+    """The module declares Py_mod_gil = NOT_USED: importing it (in a fresh interpreter) does
+    not re-enable the GIL, and warns nothing."""
+    code = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('error')\n"
+        "assert not sys._is_gil_enabled()\n"
+        "import limptest\n"
+        "assert limptest.__file__.endswith('.abi3t.so'), limptest.__file__\n"
+        "print(sys._is_gil_enabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False", out.stdout
+    assert sys._is_gil_enabled() is False
+
+
+@needs_free_threaded
+def test_threads_run_in_parallel():
+    """Sanity check that the parallel test above is meaningful: the GIL is off in this process."""
+    assert sys._is_gil_enabled() is False

@@ -1,0 +1,69 @@
+//! The one word of shared mutable state inside an instance (its borrow flag), for the two
+//! binaries: a plain `Cell` in the cp37-abi3 binary (the GIL serialises every access to a
+//! Python object's memory), an atomic in the abi3t binary (free-threaded builds run threads
+//! on the same object in parallel, PEP 703). Same API, so callers are written once.
+
+#[cfg(not(feature = "abi3t"))]
+use std::cell::Cell;
+#[cfg(feature = "abi3t")]
+use std::sync::atomic::{AtomicIsize, Ordering};
+
+/// A flag word: `update` is a get/set under the GIL, a compare-exchange loop under abi3t.
+#[cfg(not(feature = "abi3t"))]
+pub(crate) struct FlagWord(Cell<isize>);
+
+/// A flag word: `update` is a get/set under the GIL, a compare-exchange loop under abi3t.
+#[cfg(feature = "abi3t")]
+pub(crate) struct FlagWord(AtomicIsize);
+
+#[cfg(not(feature = "abi3t"))]
+impl FlagWord {
+    pub(crate) const fn new(value: isize) -> Self {
+        FlagWord(Cell::new(value))
+    }
+    /// The value.
+    pub(crate) fn load(&self) -> isize {
+        self.0.get()
+    }
+    /// Replace the value with `f(old)` if that is `Some`; `Err(old)` otherwise.
+    pub(crate) fn update(&self, f: impl Fn(isize) -> Option<isize>) -> Result<isize, isize> {
+        let old = self.0.get();
+        let new = f(old).ok_or(old)?;
+        self.0.set(new);
+        Ok(old)
+    }
+    /// Add `delta`.
+    pub(crate) fn add(&self, delta: isize) {
+        self.0.set(self.0.get() + delta)
+    }
+    /// Set the value.
+    pub(crate) fn store(&self, value: isize) {
+        self.0.set(value)
+    }
+}
+
+#[cfg(feature = "abi3t")]
+impl FlagWord {
+    pub(crate) const fn new(value: isize) -> Self {
+        FlagWord(AtomicIsize::new(value))
+    }
+    /// The value.
+    pub(crate) fn load(&self) -> isize {
+        self.0.load(Ordering::Acquire)
+    }
+    /// Replace the value with `f(old)` if that is `Some` (a compare-exchange loop: a
+    /// concurrent change makes it retry `f` on the fresh value); `Err(old)` otherwise.
+    /// Acquire on success pairs with the Release of `add`/`store` by the thread that gave
+    /// its borrow back, so the value's memory is seen as that thread left it.
+    pub(crate) fn update(&self, f: impl Fn(isize) -> Option<isize>) -> Result<isize, isize> {
+        self.0.fetch_update(Ordering::AcqRel, Ordering::Acquire, f)
+    }
+    /// Add `delta`.
+    pub(crate) fn add(&self, delta: isize) {
+        self.0.fetch_add(delta, Ordering::AcqRel);
+    }
+    /// Set the value.
+    pub(crate) fn store(&self, value: isize) {
+        self.0.store(value, Ordering::Release)
+    }
+}
