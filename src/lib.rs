@@ -49,6 +49,8 @@ mod function;
 pub mod gil;
 pub mod iter;
 mod module;
+#[cfg(not(feature = "async"))]
+mod no_async;
 pub mod object;
 pub mod runtime;
 mod signature;
@@ -110,6 +112,8 @@ pub mod __private {
     pub use crate::gil::Python;
     pub use crate::iter::IntoPyValue;
     pub use crate::module::{module_init, ModuleDef, ModuleInit, ModuleItem};
+    #[cfg(not(feature = "async"))]
+    pub use crate::no_async::{async_anext, async_method, async_output_hint_of, async_return, AsyncMut, AsyncRef};
     pub use crate::object::Bound;
     pub use crate::stubs::{any_hint, none_hint, HintFn, Hints};
     pub use crate::trampoline::{call_fastcall, call_tuple, call_tuple_as_fast, Body, RawFast, RawTuple};
