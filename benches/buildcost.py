@@ -9,6 +9,8 @@ the per-crate durations cargo reports, rebuild after touching src/lib.rs (wall a
 stripped .so size; with --ir, the LLVM IR line counts of the user crate and of limpet
 (`cargo rustc --release -- --emit=llvm-ir`), the deterministic figure for generated code.
 `--env CARGO_PROFILE_RELEASE_LTO=fat` etc. try a release profile without editing any file.
+`--limpet-features async,records` (or `none`) builds a copy of the crate whose limpet
+dependency has `default-features = false` and those features: what each feature costs.
 """
 import argparse
 import glob
@@ -60,6 +62,25 @@ def ir_lines(crate, td, env, pkg=None):
     return res
 
 
+def with_features(crate, td, features):
+    """A copy of `crate` (in td/crate) whose limpet dependency has only `features`."""
+    copy = os.path.join(td, "crate")
+    shutil.copytree(crate, copy, ignore=shutil.ignore_patterns("target"))
+    toml = os.path.join(copy, "Cargo.toml")
+    text = open(toml).read()
+    feats = [f for f in features.split(",") if f and f != "none"]
+
+    def dep(m):
+        body = re.sub(r'path = "([^"]*)"', lambda p: 'path = "%s"' % os.path.normpath(os.path.join(crate, p.group(1))),
+                      m.group(1))
+        return "limpet = {%s, default-features = false, features = %s }" % (body.rstrip(" ,"), json.dumps(feats))
+    text, n = re.subn(r"limpet = \{([^}]*)\}", dep, text)
+    if n != 1:
+        raise SystemExit("no `limpet = { ... }` dependency in " + toml)
+    open(toml, "w").write(text)
+    return copy
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("crate")
@@ -69,18 +90,22 @@ def main():
     ap.add_argument("--no-touch", action="store_true")
     ap.add_argument("--dev", action="store_true", help="the dev profile (what `develop` builds) instead of release")
     ap.add_argument("--env", action="append", default=[])
+    ap.add_argument("--limpet-features", default=None, help="comma list of limpet features (none: no features) "
+                    "instead of the defaults: the crate is copied with its limpet dependency rewritten")
     ap.add_argument("--json")
     a = ap.parse_args()
     crate = os.path.abspath(a.crate)
     td = os.path.abspath(a.target or os.path.join("/tmp", "buildcost", os.path.basename(crate)))
     shutil.rmtree(td, ignore_errors=True)
+    if a.limpet_features is not None:
+        crate = with_features(crate, td, a.limpet_features)
     env = dict(os.environ, CARGO_TARGET_DIR=td, CARGO_TERM_COLOR="never")
     for k in ("RUSTC_WRAPPER", "CARGO_BUILD_RUSTC_WRAPPER"):
         env.pop(k, None)
     for kv in a.env:
         k, v = kv.split("=", 1)
         env[k] = v
-    res = {"load_before": round(os.getloadavg()[0], 2), "env": a.env}
+    res = {"load_before": round(os.getloadavg()[0], 2), "env": a.env, "limpet_features": a.limpet_features}
     run(["cargo", "fetch", "-q"], crate, env)
     prof = [] if a.dev else ["--release"]
     res["profile"] = "dev" if a.dev else "release"

@@ -40,8 +40,11 @@ compile_error!("limpet: the `abi3t` feature builds extension modules; it cannot 
 // `class!` names them by path.)
 mod args;
 mod call;
+// Without `async`, the detached borrows only coroutines take are unused (src/class/borrow.rs).
+#[cfg_attr(not(feature = "async"), allow(dead_code, unused_imports))]
 pub mod class;
 pub mod convert;
+#[cfg(feature = "async")]
 pub mod coroutine;
 #[cfg(feature = "embed-api")]
 pub mod embed;
@@ -51,6 +54,8 @@ mod function;
 pub mod gil;
 pub mod iter;
 mod module;
+#[cfg(not(feature = "async"))]
+mod no_async;
 pub mod object;
 pub mod runtime;
 mod signature;
@@ -98,12 +103,14 @@ pub mod __private {
         kwonly_required, min_positional, validate, ArgSlots, InternedNames, Param, Signature, VARARGS_INDEX,
         VARKW_INDEX,
     };
+    #[cfg(feature = "records")]
     pub use crate::convert::record::{
         hint_once, newtype_field, tuple_field, tuple_from, tuple_hint, tuple_of, union_hint, DictBuilder, Fields,
         Missing, MissingOptional, MissingRequired, Variants,
     };
     pub use crate::convert::std_types::varkw_given;
     pub use crate::convert::{extract_arg, holder, input_hint_of, output_hint_of, FromPyArg, IntoPyReturn};
+    #[cfg(feature = "async")]
     pub use crate::coroutine::{async_anext, async_method, async_output_hint_of, async_return, AsyncMut, AsyncRef};
     pub use crate::err::{PyErr, PyResult};
     pub use crate::exceptions::ExceptionCell;
@@ -115,6 +122,8 @@ pub mod __private {
     #[cfg(not(feature = "abi3t"))]
     pub use crate::module::module_init;
     pub use crate::module::{ModuleDef, ModuleInit, ModuleItem};
+    #[cfg(not(feature = "async"))]
+    pub use crate::no_async::{async_anext, async_method, async_output_hint_of, async_return, AsyncMut, AsyncRef};
     pub use crate::object::Bound;
     pub use crate::stubs::{any_hint, none_hint, HintFn, Hints};
     pub use crate::trampoline::{call_fastcall, call_tuple, call_tuple_as_fast, Body, RawFast, RawTuple};

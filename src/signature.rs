@@ -14,31 +14,42 @@ pub(crate) fn text_signature(sig: &Signature) -> String {
 /// The same with a leading receiver (`$self`, `$type`), which `inspect` drops for bound
 /// methods.
 pub(crate) fn text_signature_with(sig: &Signature, receiver: Option<&str>) -> String {
-    let mut parts: Vec<String> = receiver.map(str::to_string).into_iter().collect();
+    // One string, appended to (no part vector, no `format!` per parameter): this runs once per
+    // function at import and is compiled into every extension.
+    fn part(out: &mut String, star: &str, text: &str) {
+        if out.len() > 1 {
+            out.push_str(", ");
+        }
+        out.push_str(star);
+        out.push_str(text);
+    }
+    let mut out = String::from("(");
+    if let Some(r) = receiver {
+        part(&mut out, "", r);
+    }
     for (i, p) in sig.params.iter().enumerate() {
         if i == sig.positional {
-            match sig.varargs {
-                Some(name) => parts.push(format!("*{name}")),
-                None => parts.push("*".into()),
-            }
+            part(&mut out, "*", sig.varargs.unwrap_or(""));
         }
-        match p.default {
-            Some(d) => parts.push(format!("{}={}", p.name, default_text(d))),
-            None => parts.push(p.name.to_string()),
+        part(&mut out, "", p.name);
+        if let Some(d) = p.default {
+            out.push('=');
+            out.push_str(&default_text(d));
         }
         if i + 1 == sig.posonly {
-            parts.push("/".into());
+            part(&mut out, "", "/");
         }
     }
     if sig.params.len() <= sig.positional {
         if let Some(name) = sig.varargs {
-            parts.push(format!("*{name}"));
+            part(&mut out, "*", name);
         }
     }
     if let Some(name) = sig.varkw {
-        parts.push(format!("**{name}"));
+        part(&mut out, "**", name);
     }
-    format!("({})", parts.join(", "))
+    out.push(')');
+    out
 }
 
 /// A default as `__text_signature__` shows it: a Python literal when the Rust expression is

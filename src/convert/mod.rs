@@ -31,6 +31,7 @@ mod collections;
 pub(crate) mod depth;
 pub(crate) mod int;
 mod misc;
+#[cfg(feature = "records")]
 pub(crate) mod record;
 pub(crate) mod std_types;
 pub(crate) mod string;
