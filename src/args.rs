@@ -220,35 +220,53 @@ impl<'a, 'py> ArgSlots<'a, 'py> {
     }
 
     /// A required argument is missing after binding: a parser bug, reported, not a crash.
-    #[cold]
+    /// (Inlined, the error made out of line: the slots never escape the shim's frame, so
+    /// the optimizer keeps them in registers and the cursor folds to constant indexes.)
+    #[inline(always)]
     pub fn missing(&self, index: usize) -> PyErr {
-        PySystemError::new_err(format!("{}() argument '{}' was not bound", self.sig.name, self.sig.param_name(index)))
+        not_bound(self.sig, index)
     }
 
     /// The `*args` tuple.
+    #[inline]
     pub fn varargs(&self) -> &Bound<'py, PyAny> {
         self.varargs.expect("signature has *args")
     }
 
     /// The `**kwargs` dict.
+    #[inline]
     pub fn varkw(&self) -> &Bound<'py, PyAny> {
         self.varkw.expect("signature has **kwargs")
     }
 
     /// The GIL token.
+    #[inline]
     pub fn py(&self) -> Python<'py> {
         self.py
     }
 
     /// The receiver CPython passed (the module for functions, the instance for methods, the
     /// class for class methods, the subtype for `__new__`); a `SystemError` if there is none.
+    #[inline(always)]
     pub fn receiver(&self) -> PyResult<&Bound<'py, PyAny>> {
         if self.slf.is_null() {
-            return Err(PySystemError::new_err(format!("{}() was called without its receiver", self.sig.name)));
+            return Err(no_receiver(self.sig));
         }
         // SAFETY: non-null, and CPython keeps the receiver alive for the whole call.
         Ok(unsafe { Bound::ref_from_slot(&self.slf) })
     }
+}
+
+#[cold]
+#[inline(never)]
+fn not_bound(sig: &Signature, index: usize) -> PyErr {
+    PySystemError::new_err(format!("{}() argument '{}' was not bound", sig.name, sig.param_name(index)))
+}
+
+#[cold]
+#[inline(never)]
+fn no_receiver(sig: &Signature) -> PyErr {
+    PySystemError::new_err(format!("{}() was called without its receiver", sig.name))
 }
 
 /// Where keyword arguments come from.
@@ -270,12 +288,12 @@ pub(crate) struct Bindings<'py> {
 /// The general binder's storage, kept in the shim's frame but dropped only when the general
 /// binder ran: the fast path pays one test of a local it wrote itself (which folds away),
 /// not a call to `Bindings`' drop glue.
-struct Storage<'py>(std::mem::ManuallyDrop<Option<Bindings<'py>>>);
+struct Storage<'py>(Option<Bindings<'py>>);
 
 impl<'py> Storage<'py> {
     #[inline(always)]
     fn new() -> Self {
-        Storage(std::mem::ManuallyDrop::new(None))
+        Storage(None)
     }
 }
 
@@ -290,9 +308,8 @@ impl Drop for Storage<'_> {
 
 #[cold]
 #[inline(never)]
-fn drop_bindings(b: &mut std::mem::ManuallyDrop<Option<Bindings<'_>>>) {
-    // SAFETY: called once, from `Storage::drop`; the value is never used again.
-    unsafe { std::mem::ManuallyDrop::drop(b) }
+fn drop_bindings(b: &mut Option<Bindings<'_>>) {
+    b.take();
 }
 
 impl<'py> Bindings<'py> {
@@ -327,9 +344,13 @@ impl<'py> Bindings<'py> {
 
 /// Bind a `METH_FASTCALL | METH_KEYWORDS` call and run `body` on the result.
 ///
-/// Inlined into each shim: a call with positional arguments only, within bounds, reads
-/// CPython's own array (no copy, nothing to check); anything else goes through the one
-/// shared out-of-line binder. `body` has a single call site, so it is inlined too.
+/// Inlined into each shim, a dispatcher per signature (the signature is a constant, so the
+/// tests below fold): a call with positional arguments only, within bounds, reads CPython's
+/// own array at constant indexes (no copy, nothing to check); a keyword call of a signature
+/// without `*args`/`**kwargs` (and at most 16 named parameters) goes to the one-pass
+/// keyword binder, out of line, which fills the slots in the shim's frame; anything else (and every error) goes to the one
+/// shared general binder, which phrases CPython's messages. `body` has a single call site,
+/// so it is inlined too.
 ///
 /// # Safety
 /// `args` must point to `nargs` + `len(kwnames)` valid object pointers and `kwnames` be
@@ -346,8 +367,8 @@ pub(crate) unsafe fn bind_fastcall<R>(
 ) -> PyResult<R> {
     let nargs = nargs as usize;
     let mut general = Storage::new();
-    // Initialized only on the keyword path (an array of 16 zeroed on every call is not free).
-    let mut kwslots;
+    // Initialized only on the keyword path.
+    let mut kwslots: [*mut ffi::PyObject; INLINE_SLOTS];
     let bound = if kwnames.is_null() && sig.positional_only_call(nargs) {
         let all: &[*mut ffi::PyObject] = if nargs == 0 {
             &[]
@@ -356,11 +377,16 @@ pub(crate) unsafe fn bind_fastcall<R>(
             unsafe { std::slice::from_raw_parts(args, nargs) }
         };
         ArgSlots { slf, slots: all, varargs: None, varkw: None, cursor: Cell::new(0), sig, py }
-    } else if sig.varargs.is_none() && sig.varkw.is_none() && sig.params.len() <= INLINE_SLOTS && {
-        kwslots = [std::ptr::null_mut(); INLINE_SLOTS];
-        // SAFETY: the contract is passed on unchanged.
-        unsafe { bind_keywords(py, sig, args, nargs, kwnames, &mut kwslots) }
-    } {
+    } else if sig.varargs.is_none()
+        && sig.varkw.is_none()
+        && sig.params.len() <= INLINE_SLOTS
+        && !kwnames.is_null()
+        && {
+            kwslots = [std::ptr::null_mut(); INLINE_SLOTS];
+            // SAFETY: the contract is passed on unchanged.
+            unsafe { bind_keywords(py, sig, args, nargs, kwnames, &mut kwslots[..sig.params.len()]) }
+        }
+    {
         ArgSlots { slf, slots: &kwslots[..sig.params.len()], varargs: None, varkw: None, cursor: Cell::new(0), sig, py }
     } else {
         let b = general.0.insert(Bindings::new());
@@ -373,12 +399,12 @@ pub(crate) unsafe fn bind_fastcall<R>(
 
 /// Keywords for a signature without `*args`/`**kwargs`: one pass over the names, by
 /// identity with the interned parameter names first (call sites pass interned names), then
-/// by string comparison; no allocation. `false` when the call is not a valid one (too many
-/// positional arguments, an unknown or repeated name, a missing argument): the general
-/// binder then runs from scratch and raises CPython's error.
+/// by string comparison; no allocation, no rescan. `false` when the call is not a valid one
+/// (too many positional arguments, an unknown or repeated name, a missing argument): the
+/// general binder then runs from scratch and raises CPython's error.
 ///
 /// # Safety
-/// As [`bind_fastcall`].
+/// As [`bind_fastcall`], with `kwnames` not NULL; `slots` (one per named parameter) all NULL.
 #[inline(never)]
 unsafe fn bind_keywords(
     py: Python<'_>,
@@ -386,38 +412,51 @@ unsafe fn bind_keywords(
     args: *const *mut ffi::PyObject,
     nargs: usize,
     kwnames: *mut ffi::PyObject,
-    slots: &mut [*mut ffi::PyObject; INLINE_SLOTS],
+    slots: &mut [*mut ffi::PyObject],
 ) -> bool {
-    let n = sig.params.len();
-    if kwnames.is_null() || nargs > sig.positional {
+    let n = slots.len();
+    if nargs > sig.positional {
         return false;
     }
-    let Ok(names) = sig.names(py) else { return false };
+    let names = match sig.interned.get() {
+        Some(names) => names,
+        None => match sig.names(py) {
+            Ok(names) => names,
+            Err(_) => return false,
+        },
+    };
+    let candidates = &names[sig.posonly..n];
     // SAFETY: per the contract, nargs positional values then one per keyword name, alive
-    // for the call; kwnames is a tuple of str.
+    // for the call; kwnames is a tuple of str (so GetItem of an index below its size cannot
+    // fail, and comparing two str cannot fail).
     unsafe {
-        for (i, slot) in slots[..nargs].iter_mut().enumerate() {
-            *slot = *args.add(i);
-        }
+        slots[..nargs].copy_from_slice(std::slice::from_raw_parts(args, nargs));
         let nkw = ffi::PyTuple_Size(kwnames);
+        let values = args.add(nargs);
         for k in 0..nkw {
             let key = ffi::PyTuple_GetItem(kwnames, k);
-            let candidates = &names[sig.posonly..n];
             let i = match candidates.iter().position(|p| p.as_ptr() == key) {
                 Some(i) => i,
-                // Two str: Compare cannot fail.
                 None => match candidates.iter().position(|p| ffi::PyUnicode_Compare(key, p.as_ptr()) == 0) {
                     Some(i) => i,
                     None => return false,
                 },
             } + sig.posonly;
-            if !slots[i].is_null() {
+            let slot = &mut slots[i];
+            if !slot.is_null() {
                 return false;
             }
-            slots[i] = *args.add(nargs + k as usize);
+            *slot = *values.add(k as usize);
         }
     }
-    slots[nargs..n].iter().zip(&sig.params[nargs..n]).all(|(s, p)| !s.is_null() || p.default.is_some())
+    // Only parameters without a default can be missing: positional ones past those given
+    // (the leading `min_positional`), and required keyword-only ones.
+    (nargs >= sig.min_positional || slots[nargs..sig.min_positional].iter().all(|s| !s.is_null()))
+        && (!sig.kwonly_required
+            || slots[sig.positional..]
+                .iter()
+                .zip(&sig.params[sig.positional..n])
+                .all(|(s, p)| !s.is_null() || p.default.is_some()))
 }
 
 /// Keywords, `*args`/`**kwargs` or a wrong count: the one shared out-of-line binder.
@@ -460,17 +499,33 @@ pub(crate) unsafe fn bind_tuple<R>(
     kwargs: *mut ffi::PyObject,
     body: impl FnOnce(&ArgSlots<'_, '_>) -> PyResult<R>,
 ) -> PyResult<R> {
-    // SAFETY: args is a tuple (contract).
-    let n = unsafe { ffi::PyTuple_Size(args) } as usize;
-    if kwargs.is_null() && n <= INLINE_SLOTS && sig.positional_only_call(n) {
-        // The common `tp_new` call: positional values only, read in place.
-        let mut inline = [std::ptr::null_mut(); INLINE_SLOTS];
-        for (i, p) in inline[..n].iter_mut().enumerate() {
-            // SAFETY: i < len(args); a borrowed pointer valid while the tuple lives (the
-            // caller keeps it alive for the whole call).
-            *p = unsafe { ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t) };
+    // The common `tp_new` call: positional values only, read in place (only the slots the
+    // signature has are written).
+    let mut inline = [std::ptr::null_mut(); INLINE_SLOTS];
+    let n = sig.params.len().min(INLINE_SLOTS);
+    // SAFETY: args is a tuple (contract); i < len(args): a borrowed pointer valid while the
+    // tuple lives (the caller keeps it alive for the whole call).
+    let given = unsafe {
+        let given = ffi::PyTuple_Size(args) as usize;
+        if kwargs.is_null() && given <= n && sig.positional_only_call(given) {
+            for (i, p) in inline[..given].iter_mut().enumerate() {
+                *p = ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t);
+            }
+            Some(given)
+        } else {
+            None
         }
-        return body(&ArgSlots { slf, slots: &inline[..n], varargs: None, varkw: None, cursor: Cell::new(0), sig, py });
+    };
+    if let Some(given) = given {
+        return body(&ArgSlots {
+            slf,
+            slots: &inline[..given],
+            varargs: None,
+            varkw: None,
+            cursor: Cell::new(0),
+            sig,
+            py,
+        });
     }
     // SAFETY: the contract is passed on unchanged.
     let call = unsafe { vectored(py, args, kwargs) }?;

@@ -111,7 +111,29 @@ impl<'py> Bound<'py, PyAny> {
                 )
             };
         }
-        // Below 3.12: one tuple, filled in place (no intermediate Vec).
+        // Below 3.12, up to four arguments: `PyObject_CallFunctionObjArgs` (Stable ABI on
+        // every version) puts them in an array on its own stack and makes a vectorcall (a
+        // fastcall on 3.7): no tuple allocated per call.
+        let (f, null) = (self.as_ptr(), std::ptr::null_mut::<ffi::PyObject>());
+        if args.len() <= 4 {
+            // SAFETY: a valid callable and valid borrowed argument objects, NULL-terminated as
+            // the variadic function requires; returns a new reference or NULL with an exception.
+            return unsafe {
+                Bound::from_owned_ptr_or_err(
+                    py,
+                    match args {
+                        [] => ffi::PyObject_CallFunctionObjArgs(f, null),
+                        [a] => ffi::PyObject_CallFunctionObjArgs(f, a.as_ptr(), null),
+                        [a, b] => ffi::PyObject_CallFunctionObjArgs(f, a.as_ptr(), b.as_ptr(), null),
+                        [a, b, c] => ffi::PyObject_CallFunctionObjArgs(f, a.as_ptr(), b.as_ptr(), c.as_ptr(), null),
+                        [a, b, c, d, ..] => {
+                            ffi::PyObject_CallFunctionObjArgs(f, a.as_ptr(), b.as_ptr(), c.as_ptr(), d.as_ptr(), null)
+                        }
+                    },
+                )
+            };
+        }
+        // More: one tuple, filled in place (no intermediate Vec).
         // SAFETY: PyTuple_New returns a new tuple of len(args) NULL slots or NULL; each slot
         // is filled once with a new reference (SetItem steals it) before the tuple is used;
         // PyObject_Call gets a valid callable and tuple and returns a new reference or NULL.

@@ -206,6 +206,7 @@ impl ClassDef {
         self.state.get().is_some_and(|state| state.has_instance(obj))
     }
 
+    #[inline]
     pub(super) fn state(&self) -> &TypeState {
         self.state.get().expect("instances exist only after their type was created")
     }

@@ -97,8 +97,14 @@ pub(super) fn alloc_with<'py, T: PyClass, I: Initializer<T>>(
     // instance of T's class (or a subclass) is initialised by `init`, checked to cover the
     // chain, before anyone else sees it.
     unsafe {
-        let alloc = ffi::PyType_GetSlot(subtype as *mut ffi::PyTypeObject, ffi::Py_tp_alloc);
-        let alloc: ffi::allocfunc = std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc);
+        let state = T::class_def().state();
+        let alloc = if subtype == state.ty.as_ptr() {
+            // The class's own type: its slots looked up once, not per object.
+            super::lifecycle::own_type_slots(state).0
+        } else {
+            let alloc = ffi::PyType_GetSlot(subtype as *mut ffi::PyTypeObject, ffi::Py_tp_alloc);
+            std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc)
+        };
         let obj = Bound::from_owned_ptr_or_err(py, alloc(subtype as *mut ffi::PyTypeObject, 0))?;
         init.write(obj.as_ptr());
         Ok(obj)

@@ -30,11 +30,11 @@ use std::collections::BTreeSet;
 use std::ffi::{c_int, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use abi3_sys as ffi;
 
-use super::{clear_dict, field, ClassDef, ClassItem, PyClass};
+use super::{clear_dict, field, ClassDef, ClassItem, PyClass, TypeState};
 use crate::err::PyErr;
 use crate::exceptions::PanicException;
 use crate::gil::Python;
@@ -51,6 +51,9 @@ thread_local! {
     static TRASH: RefCell<Vec<(usize, usize, &'static ClassDef)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// How many objects wait in the `TRASH` lists of all threads: the outermost dealloc looks at
+/// its thread's list (a thread-local access, a call in a shared library) only when some are.
+static DEFERRED: AtomicUsize = AtomicUsize::new(0);
 /// Objects whose `tp_finalize` already ran (resurrected ones included) and are not freed yet.
 static FINALIZED: Mutex<BTreeSet<usize>> = Mutex::new(BTreeSet::new());
 /// Objects whose `__traverse__` or `__clear__` panicked, not freed yet.
@@ -152,6 +155,52 @@ impl SavedError {
     }
 }
 
+/// `tp_alloc` and `tp_free` of one of limpet's own types, looked up once per type (not per
+/// object): `PyType_GetSlot` is a call and a switch.
+struct TypeSlots {
+    ty: usize,
+    alloc: ffi::allocfunc,
+    free: Option<ffi::freefunc>,
+}
+
+/// The cache of [`TypeSlots`], by the type's address. Only the types limpet creates for its
+/// classes go in, and those live as long as the process (their `TypeState` holds them): an
+/// entry never goes stale. An entry is set once and never replaced; a type whose entry is
+/// taken by another one looks its slots up each time.
+static TYPE_SLOTS: [OnceLock<TypeSlots>; 64] = [const { OnceLock::new() }; 64];
+
+/// `tp_alloc` and `tp_free` of the type of a limpet class (see [`TYPE_SLOTS`]).
+#[inline]
+pub(super) fn own_type_slots(state: &TypeState) -> (ffi::allocfunc, Option<ffi::freefunc>) {
+    let ty = state.ty.as_ptr();
+    let entry = &TYPE_SLOTS[(ty as usize >> 4) % TYPE_SLOTS.len()];
+    match entry.get() {
+        Some(e) if e.ty == ty as usize => (e.alloc, e.free),
+        _ => own_type_slots_slow(ty, entry),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn own_type_slots_slow(ty: *mut ffi::PyObject, entry: &OnceLock<TypeSlots>) -> (ffi::allocfunc, Option<ffi::freefunc>) {
+    // SAFETY: ty is the heap type of a limpet class, alive for the process (`TypeState`):
+    // PyType_GetSlot works on heap types on every version and returns the slot's function
+    // (of the slot's C signature) or NULL; tp_alloc is always set (inherited from object
+    // at least), tp_free may be NULL (then nothing frees the memory, as before).
+    let (alloc, free) = unsafe {
+        let (alloc, free) = (
+            ffi::PyType_GetSlot(ty as *mut ffi::PyTypeObject, ffi::Py_tp_alloc),
+            ffi::PyType_GetSlot(ty as *mut ffi::PyTypeObject, ffi::Py_tp_free),
+        );
+        (
+            std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc),
+            (!free.is_null()).then(|| std::mem::transmute::<*mut c_void, ffi::freefunc>(free)),
+        )
+    };
+    let _ = entry.set(TypeSlots { ty: ty as usize, alloc, free });
+    (alloc, free)
+}
+
 /// The limpet classes of `def`'s chain: itself, then the classes it extends.
 pub(super) fn chain(def: &'static ClassDef) -> impl Iterator<Item = &'static ClassDef> {
     std::iter::successors(Some(def), |d| d.base_def())
@@ -173,25 +222,39 @@ pub unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
             ffi::PyObject_GC_UnTrack(obj as *mut c_void);
         }
     }
-    let depth = TRASH_DEPTH.try_with(|d| d.get()).unwrap_or(0);
+    // One thread-local access (a call in a shared library) to read and raise the depth.
+    let depth = TRASH_DEPTH
+        .try_with(|d| {
+            let depth = d.get();
+            if depth < TRASH_LIMIT {
+                d.set(depth + 1);
+            }
+            depth
+        })
+        .unwrap_or(0);
     if depth >= TRASH_LIMIT {
         // SAFETY: obj is the dying instance (contract), its type a live heap type.
         let ty = unsafe { ffi::Py_TYPE(obj) } as *mut ffi::PyObject;
         // The object is untracked with refcount 0: nothing reaches it until the outermost
         // dealloc frees it.
         if TRASH.try_with(|t| t.borrow_mut().push((obj as usize, ty as usize, def))).is_ok() {
+            DEFERRED.fetch_add(1, Ordering::Relaxed);
             // SAFETY: GIL held; this reference keeps the type alive until the deferred
             // object is freed (3.7's subtype_dealloc drops the subclass's own when we return).
             unsafe { ffi::Py_IncRef(ty) };
             return;
         }
     }
-    let _ = TRASH_DEPTH.try_with(|d| d.set(depth + 1));
+    if depth >= TRASH_LIMIT {
+        // Not deferred after all (the thread's list is gone): counted like any other.
+        let _ = TRASH_DEPTH.try_with(|d| d.set(depth + 1));
+    }
     // SAFETY: forwarded contract.
     unsafe { dealloc_now(obj, def) };
-    if depth == 0 {
+    if depth == 0 && DEFERRED.load(Ordering::Relaxed) != 0 {
         // The outermost dealloc: free what was deferred, iteratively (each may defer more).
         while let Some((o, ty, d)) = TRASH.try_with(|t| t.borrow_mut().pop()).ok().flatten() {
+            DEFERRED.fetch_sub(1, Ordering::Relaxed);
             // SAFETY: a deferred dying instance of `d`'s class; then the type reference
             // taken when it was deferred is released.
             unsafe {
@@ -216,10 +279,13 @@ unsafe fn dealloc_now(obj: *mut ffi::PyObject, def: &'static ClassDef) {
         let ty = ffi::Py_TYPE(obj);
         let ty_obj = ty as *mut ffi::PyObject;
         let tyb: &Bound<'_, PyAny> = Bound::ref_from_slot(&ty_obj);
-        let saved = SavedError::fetch(py);
+        // Nothing to save in the common case (every error raised below is reported and
+        // cleared where it happens).
+        let saved = if ffi::PyErr_Occurred().is_null() { None } else { Some(SavedError::fetch(py)) };
         // The type's own dealloc (not a Python subclass's subtype_dealloc, which ran the
-        // finalizer before calling us).
-        let own = ffi::PyType_GetSlot(ty, ffi::Py_tp_dealloc) == def.dealloc as *mut c_void;
+        // finalizer before calling us): the class's own type always is.
+        let exact = ty_obj == state.ty.as_ptr();
+        let own = exact || ffi::PyType_GetSlot(ty, ffi::Py_tp_dealloc) == def.dealloc as *mut c_void;
         if own && state.finalize && !set_has(&FINALIZED, obj) {
             // PEP 442 from a dealloc: resurrect (tracked, refcount 1), finalize, release.
             // Unless __del__ kept a reference, the last Py_DecRef frees it (this dealloc runs
@@ -229,7 +295,9 @@ unsafe fn dealloc_now(obj: *mut ffi::PyObject, def: &'static ClassDef) {
             }
             ffi::Py_IncRef(obj);
             finalize(obj);
-            saved.restore(py);
+            if let Some(saved) = saved {
+                saved.restore(py);
+            }
             ffi::Py_DecRef(obj);
             return;
         }
@@ -241,8 +309,10 @@ unsafe fn dealloc_now(obj: *mut ffi::PyObject, def: &'static ClassDef) {
             ffi::PyObject_ClearWeakRefs(obj);
             report_error(tyb);
         }
-        clear_dict(obj, Some(state));
-        report_error(tyb);
+        if state.dict_offset != 0 {
+            clear_dict(obj, Some(state));
+            report_error(tyb);
+        }
         // This class's value, then those of the limpet classes it extends.
         for d in chain(def) {
             let cell = field::<u8>(obj, d.state().cell_offset);
@@ -254,17 +324,23 @@ unsafe fn dealloc_now(obj: *mut ffi::PyObject, def: &'static ClassDef) {
                 }
             }
         }
-        let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
-        if !free.is_null() {
-            let free: ffi::freefunc = std::mem::transmute::<*mut c_void, ffi::freefunc>(free);
+        let free = if exact {
+            own_type_slots(state).1
+        } else {
+            let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
+            (!free.is_null()).then(|| std::mem::transmute::<*mut c_void, ffi::freefunc>(free))
+        };
+        if let Some(free) = free {
             free(obj as *mut c_void);
         }
-        saved.restore(py);
+        if let Some(saved) = saved {
+            saved.restore(py);
+        }
         // The instance held a reference to its heap type. From 3.8 the type's dealloc drops
         // it; on 3.7 `subtype_dealloc` (a Python subclass's dealloc) drops it itself, so we
         // only do when we are the type's own dealloc.
-        if runtime().version.at_least(3, 8) || own {
-            ffi::Py_DecRef(ty as *mut ffi::PyObject);
+        if own || runtime().version.at_least(3, 8) {
+            crate::object::decref(ty_obj);
         }
     }
 }

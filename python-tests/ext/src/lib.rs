@@ -6,6 +6,7 @@
 #![allow(clippy::type_complexity)] // echo functions return wide tuples on purpose
 
 mod asyncfx;
+mod callpath;
 mod calls;
 mod classes;
 mod convert;
@@ -24,6 +25,7 @@ mod slotchecks;
 mod soundness;
 
 use asyncfx::*;
+use callpath::*;
 use calls::*;
 use classes::*;
 use convert::*;
@@ -75,7 +77,7 @@ limpet::module! {
         exception MyChildError;
         // calls
         fn kw_after_callback;
-        fn call_with; fn call0; fn get_attr; fn set_attr; fn import_call; fn sum_calls;
+        fn call_with; fn call0; fn call_n; fn get_attr; fn set_attr; fn import_call; fn sum_calls;
         fn callconv; fn interpreter_version;
         // classes
         class Point; class NoCtor; class Frozen; class Sealed; class Reentrant; class Num; class EqOnly;
