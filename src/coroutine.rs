@@ -890,8 +890,7 @@ impl Wake for WakeState {
             inner.target.take()
         };
         let Some((asyncio_loop, fut)) = target else { return };
-        // SAFETY: Py_IsInitialized may be called at any time, without the GIL.
-        if unsafe { ffi::Py_IsInitialized() } == 0 {
+        if !crate::runtime::interpreter_running() {
             // The interpreter is gone; leak rather than touch it.
             std::mem::forget((asyncio_loop, fut));
             return;

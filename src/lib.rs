@@ -34,6 +34,7 @@
 // `__private` door below. (`class` keeps its expansion-only items public but hidden, since
 // `class!` names them by path.)
 mod args;
+mod builtin;
 mod call;
 pub mod class;
 pub mod convert;

@@ -20,8 +20,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use abi3_sys as ffi;
-
 use crate::args::{Param, Signature};
 use crate::class::{ClassDef, ClassItem};
 use crate::err::PyResult;
@@ -413,7 +411,7 @@ fn walk(
 /// The body of `__limpet_stubs__(*, files=False)`: its receiver is the module it was added
 /// to. Without `files`, the single-file text (what `NAME.pyi` holds); with `files=True`, a
 /// dict `{relative path: text}` of every stub file ([`render_files`]).
-fn stubs_body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> PyResult<*mut ffi::PyObject> {
+fn stubs_body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
     let module = args.receiver()?;
     let files = match args.next().0 {
         Some(flag) => flag.extract::<bool>()?,
@@ -422,9 +420,9 @@ fn stubs_body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> Py
     let def = crate::module::module_def_of(module)?;
     if files {
         let files: BTreeMap<String, String> = render_files(py, def, module)?.into_iter().collect();
-        crate::IntoPy::into_py(files, py).map(Bound::into_ptr)
+        crate::IntoPy::into_py(files, py)
     } else {
-        crate::IntoPy::into_py(render(py, def, module)?, py).map(Bound::into_ptr)
+        crate::IntoPy::into_py(render(py, def, module)?, py)
     }
 }
 
@@ -441,42 +439,28 @@ static STUBS_SIG: Signature = Signature {
 };
 static STUBS_INTERNED: std::sync::OnceLock<Box<[crate::object::Py]>> = std::sync::OnceLock::new();
 
-unsafe extern "C" fn stubs_fast(
-    slf: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls it as a METH_FASTCALL|METH_KEYWORDS function; the body is STUBS_SIG's.
-    unsafe { crate::trampoline::call_fastcall(&STUBS_SIG, slf, args, nargs, kwnames, stubs_body) }
-}
-
-unsafe extern "C" fn stubs_tuple(
-    slf: *mut ffi::PyObject,
-    args: *mut ffi::PyObject,
-    kwargs: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls it as a METH_VARARGS|METH_KEYWORDS function; the body is STUBS_SIG's.
-    unsafe { crate::trampoline::call_tuple(&STUBS_SIG, slf, args, kwargs, stubs_body) }
-}
-
 fn stubs_hints() -> Hints {
     Hints { params: vec![("files", "bool".into())], ret: "typing.Union[str, typing.Dict[str, str]]".into() }
 }
 
 /// `__limpet_stubs__(*, files=False)`: the `.pyi` text of the module, or with `files=True`
 /// every stub file of its layout (added to every top-level module).
-// SAFETY: the shims run STUBS_SIG's body through the trampolines.
-pub(crate) static STUBS_FUNCTION: FunctionDef = unsafe {
-    FunctionDef::new(
-        &STUBS_SIG,
+struct Stubs;
+
+impl crate::builtin::Builtin for Stubs {
+    const DOC: &'static str =
         " The `.pyi` stub text of this module; with `files=True`, a dict {relative path: text} of\n \
-         its stub files (a stub package `NAME/__init__.pyi`, `NAME/SUB.pyi` when it has submodules).",
-        stubs_fast,
-        stubs_tuple,
-    )
+         its stub files (a stub package `NAME/__init__.pyi`, `NAME/SUB.pyi` when it has submodules).";
+    fn sig() -> &'static Signature {
+        &STUBS_SIG
+    }
+    fn body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
+        stubs_body(py, args)
+    }
 }
-.with_hints(stubs_hints);
+
+pub(crate) static STUBS_FUNCTION: std::sync::LazyLock<FunctionDef> =
+    std::sync::LazyLock::new(|| crate::builtin::builtin::<Stubs>().with_hints(stubs_hints));
 
 #[cfg(test)]
 mod tests {
