@@ -231,6 +231,16 @@ impl<T: PyClass> Held<T> {
     }
 }
 
+impl<T: PyClass> Held<T> {
+    /// The value, shared.
+    fn value(&self) -> &T {
+        // SAFETY: the value lives as long as the object, which `obj` keeps alive (tp_clear
+        // takes the exclusive borrow, refused while ours is held); the borrow flag we hold (or
+        // frozen-ness) rules out a mutable borrow by anyone else until `Drop` releases it.
+        unsafe { self.value.as_ref() }
+    }
+}
+
 impl<T: PyClass> Drop for Held<T> {
     fn drop(&mut self) {
         if crate::gil::finalized() {
@@ -261,10 +271,7 @@ impl<T: PyClass> AsyncRef<T> {
 impl<T: PyClass> std::ops::Deref for AsyncRef<T> {
     type Target = T;
     fn deref(&self) -> &T {
-        // SAFETY: the value lives as long as the object, which `obj` keeps alive (tp_clear
-        // takes the exclusive borrow, refused while this shared one is held); the borrow
-        // flag (or frozen-ness) rules out a mutable borrow until we release it in `Drop`.
-        unsafe { self.0.value.as_ref() }
+        self.0.value()
     }
 }
 
@@ -290,14 +297,13 @@ impl<T: PyClass> AsyncMut<T> {
 impl<T: PyClass> std::ops::Deref for AsyncMut<T> {
     type Target = T;
     fn deref(&self) -> &T {
-        // SAFETY: as in `AsyncRef::deref`; we hold the only borrow (flag -1).
-        unsafe { self.0.value.as_ref() }
+        self.0.value()
     }
 }
 
 impl<T: PyClass> std::ops::DerefMut for AsyncMut<T> {
     fn deref_mut(&mut self) -> &mut T {
-        // SAFETY: as in `AsyncRef::deref`; we hold the only borrow (flag -1) and `&mut self`.
+        // SAFETY: as in `Held::value`; we hold the only borrow (flag -1) and `&mut self`.
         unsafe { self.0.value.as_mut() }
     }
 }

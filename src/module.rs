@@ -9,6 +9,7 @@
 //! constants, exception classes and submodules (registered in `sys.modules` as
 //! `pkg.sub`, so `import pkg.sub` works after `import pkg`).
 
+use std::cell::UnsafeCell;
 use std::ffi::{c_int, c_void, CString};
 use std::sync::OnceLock;
 
@@ -32,7 +33,7 @@ pub struct ModuleDef {
     /// What the module holds.
     pub items: &'static [ModuleItem],
     /// The leaked C definition, made on first import.
-    pub raw: OnceLock<RawDef>,
+    pub raw: OnceLock<&'static RawDefInner>,
 }
 
 /// One entry of a module body.
@@ -55,17 +56,14 @@ pub enum ModuleItem {
 /// first field: the exec slot gets `&def` back from CPython and casts it to this).
 #[repr(C)]
 pub struct RawDefInner {
-    def: ffi::PyModuleDef,
+    def: UnsafeCell<ffi::PyModuleDef>,
     desc: &'static ModuleDef,
 }
 
-/// Pointer to the leaked definition.
-pub struct RawDef(*mut RawDefInner);
-// SAFETY: written once before publication, then only read (CPython mutates m_base under
-// the GIL, which Rust code never reads).
-unsafe impl Send for RawDef {}
-// SAFETY: as above.
-unsafe impl Sync for RawDef {}
+// SAFETY: `def` is written once, before the definition is published (leaked and stored in
+// its `OnceLock`); afterwards only CPython writes to it (`m_base`, under the GIL), through the
+// pointer `UnsafeCell::get` gives, and Rust code only reads `desc`.
+unsafe impl Sync for RawDefInner {}
 
 impl ModuleDef {
     /// A module description (for macro expansions).
@@ -127,9 +125,9 @@ pub unsafe fn module_init(desc: &'static ModuleDef) -> *mut ffi::PyObject {
         return std::ptr::null_mut();
     }
     guard(|_py| {
-        let raw = desc.raw.get_or_init(|| RawDef(Box::into_raw(Box::new(build_def(desc)))));
+        let raw = desc.raw.get_or_init(|| Box::leak(Box::new(build_def(desc))));
         // SAFETY: a leaked, fully initialised PyModuleDef; returns it as an object.
-        Ok(unsafe { ffi::PyModuleDef_Init(std::ptr::addr_of_mut!((*raw.0).def)) })
+        Ok(unsafe { ffi::PyModuleDef_Init(raw.def.get()) })
     })
 }
 
@@ -145,7 +143,7 @@ fn build_def(desc: &'static ModuleDef) -> RawDefInner {
     slots.push(ffi::PyModuleDef_Slot { slot: 0, value: std::ptr::null_mut() });
     let doc = crate::function::clean_doc(desc.doc);
     RawDefInner {
-        def: ffi::PyModuleDef {
+        def: UnsafeCell::new(ffi::PyModuleDef {
             m_base: ffi::PyModuleDef_HEAD_INIT,
             m_name: leak_cstr(desc.name),
             m_doc: if doc.is_empty() { std::ptr::null() } else { leak_cstr(&doc) },
@@ -155,7 +153,7 @@ fn build_def(desc: &'static ModuleDef) -> RawDefInner {
             m_traverse: None,
             m_clear: None,
             m_free: None,
-        },
+        }),
         desc,
     }
 }
