@@ -54,8 +54,6 @@ use std::ptr::NonNull;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Wake, Waker};
 
-use abi3_sys as ffi;
-
 use crate::class::{NextItem, PyClass};
 use crate::convert::{IntoPy, IntoPyReturn};
 use crate::err::{PyErr, PyResult};
@@ -67,7 +65,11 @@ use crate::gil::Python;
 use crate::object::{Bound, Py, PyAny};
 
 /// What a finished future hands back: converts its output once the GIL is known.
-type Finish = Box<dyn for<'py> FnOnce(Python<'py>) -> PyResult<*mut ffi::PyObject>>;
+type Finish = Box<dyn for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>>>;
+/// `f` as is: gives a closure the higher-ranked signature a [`Finish`] needs.
+fn finish_with<F: for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>>>(f: F) -> F {
+    f
+}
 type BoxFuture = Pin<Box<dyn Future<Output = Finish> + Send>>;
 
 /// A Rust future to be returned to Python as an awaitable (`limpet.Coroutine`).
@@ -123,7 +125,7 @@ impl Coroutine {
     {
         let future = Box::pin(async move {
             let out = future.await;
-            Box::new(move |py: Python<'_>| out.into_return(py)) as Finish
+            Box::new(finish_with(move |py| out.into_object(py))) as Finish
         });
         Coroutine { name: name.to_string(), qualname: None, future }
     }
@@ -838,9 +840,7 @@ fn drive(py: Python<'_>, future: &mut BoxFuture, delegate: &mut Option<Delegate>
                     // Registered, then abandoned within the same poll: never started.
                     close_iter(&iter.bind(py))?;
                 }
-                let ptr = finish(py)?;
-                // SAFETY: `into_return` hands back a new (owned) reference; the GIL is held.
-                return Ok(Step::Return(unsafe { Bound::from_owned_ptr(py, ptr) }.unbind()));
+                return Ok(Step::Return(finish(py)?.unbind()));
             }
             Poll::Pending => {}
         }

@@ -391,7 +391,7 @@ fn argument_error(py: Python<'_>, err: PyErr, sig: &'static Signature, index: us
     label = "not convertible to a Python object",
     note = "return an IntoPy type T, PyResult<T>, or Result<T, E> where E: Into<PyErr>"
 )]
-pub trait IntoPyReturn: sealed::Sealed {
+pub trait IntoPyReturn: sealed::Sealed + Sized {
     /// Convert to an owned object pointer, or the error.
     ///
     /// ```
@@ -405,7 +405,22 @@ pub trait IntoPyReturn: sealed::Sealed {
     /// assert!(err.is_instance_of::<PyOverflowError>(py));
     /// # Ok(()) });
     /// ```
-    fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject>;
+    fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
+        self.into_object(py).map(Bound::into_ptr)
+    }
+
+    /// Convert to an owned object, or the error (what [`into_return`](Self::into_return)
+    /// gives up as a pointer).
+    ///
+    /// ```
+    /// # limpet::__private::doctest(|py| {
+    /// use limpet::prelude::*;
+    /// use limpet::IntoPyReturn;
+    /// assert_eq!(Ok::<_, PyErr>("five").into_object(py)?.extract::<String>()?, "five");
+    /// assert!(u8::try_from(300).into_object(py).unwrap_err().is_instance_of::<PyOverflowError>(py));
+    /// # Ok(()) });
+    /// ```
+    fn into_object(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>>;
 
     /// The returned Python type, for stubs.
     ///
@@ -434,8 +449,8 @@ mod sealed {
 
 impl<T: IntoPy> IntoPyReturn for T {
     #[inline]
-    fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
-        self.into_py(py).map(Bound::into_ptr)
+    fn into_object(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        self.into_py(py)
     }
     fn output_hint() -> String {
         T::output_hint()
@@ -444,9 +459,9 @@ impl<T: IntoPy> IntoPyReturn for T {
 
 impl<T: IntoPy, E: Into<PyErr>> IntoPyReturn for Result<T, E> {
     #[inline]
-    fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
+    fn into_object(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         match self {
-            Ok(v) => v.into_py(py).map(Bound::into_ptr),
+            Ok(v) => v.into_py(py),
             Err(e) => Err(e.into()),
         }
     }
