@@ -125,7 +125,7 @@ impl Coroutine {
     {
         let future = Box::pin(async move {
             let out = future.await;
-            Box::new(finish_with(move |py| out.into_object(py))) as Finish
+            Box::new(finish_with(move |py| crate::convert::sealed::Sealed::into_object(out, py))) as Finish
         });
         Coroutine { name: name.to_string(), qualname: None, future }
     }

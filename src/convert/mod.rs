@@ -391,7 +391,7 @@ fn argument_error(py: Python<'_>, err: PyErr, sig: &'static Signature, index: us
     label = "not convertible to a Python object",
     note = "return an IntoPy type T, PyResult<T>, or Result<T, E> where E: Into<PyErr>"
 )]
-pub trait IntoPyReturn: sealed::Sealed + Sized {
+pub trait IntoPyReturn: sealed::Sealed {
     /// Convert to an owned object pointer, or the error.
     ///
     /// ```
@@ -405,22 +405,7 @@ pub trait IntoPyReturn: sealed::Sealed + Sized {
     /// assert!(err.is_instance_of::<PyOverflowError>(py));
     /// # Ok(()) });
     /// ```
-    fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
-        self.into_object(py).map(Bound::into_ptr)
-    }
-
-    /// Convert to an owned object, or the error (what [`into_return`](Self::into_return)
-    /// gives up as a pointer).
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// use limpet::IntoPyReturn;
-    /// assert_eq!(Ok::<_, PyErr>("five").into_object(py)?.extract::<String>()?, "five");
-    /// assert!(u8::try_from(300).into_object(py).unwrap_err().is_instance_of::<PyOverflowError>(py));
-    /// # Ok(()) });
-    /// ```
-    fn into_object(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>>;
+    fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject>;
 
     /// The returned Python type, for stubs.
     ///
@@ -436,21 +421,37 @@ pub trait IntoPyReturn: sealed::Sealed + Sized {
 
 /// `IntoPyReturn` is sealed: its pointer goes back to CPython as the call's result, so only
 /// the implementations here (through [`IntoPy`], which returns a checked [`Bound`]) exist.
-mod sealed {
+pub(crate) mod sealed {
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be returned to Python",
         label = "not convertible to a Python object",
         note = "return an IntoPy type T, PyResult<T>, or Result<T, E> where E: Into<PyErr>"
     )]
-    pub trait Sealed {}
-    impl<T: super::IntoPy> Sealed for T {}
-    impl<T: super::IntoPy, E: Into<super::PyErr>> Sealed for Result<T, E> {}
+    pub trait Sealed {
+        /// What `into_return` gives up as a pointer: an owned object, or the error (for the
+        /// runtime's own callers, e.g. a finished coroutine; not nameable outside).
+        fn into_object(self, py: super::Python<'_>) -> super::PyResult<super::Bound<'_, super::PyAny>>
+        where
+            Self: Sized;
+    }
+    impl<T: super::IntoPy> Sealed for T {
+        #[inline]
+        fn into_object(self, py: super::Python<'_>) -> super::PyResult<super::Bound<'_, super::PyAny>> {
+            self.into_py(py)
+        }
+    }
+    impl<T: super::IntoPy, E: Into<super::PyErr>> Sealed for Result<T, E> {
+        #[inline]
+        fn into_object(self, py: super::Python<'_>) -> super::PyResult<super::Bound<'_, super::PyAny>> {
+            self.map_err(Into::into).and_then(|v| v.into_py(py))
+        }
+    }
 }
 
 impl<T: IntoPy> IntoPyReturn for T {
     #[inline]
-    fn into_object(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        self.into_py(py)
+    fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
+        sealed::Sealed::into_object(self, py).map(Bound::into_ptr)
     }
     fn output_hint() -> String {
         T::output_hint()
@@ -459,11 +460,8 @@ impl<T: IntoPy> IntoPyReturn for T {
 
 impl<T: IntoPy, E: Into<PyErr>> IntoPyReturn for Result<T, E> {
     #[inline]
-    fn into_object(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        match self {
-            Ok(v) => v.into_py(py),
-            Err(e) => Err(e.into()),
-        }
+    fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
+        sealed::Sealed::into_object(self, py).map(Bound::into_ptr)
     }
     fn output_hint() -> String {
         T::output_hint()
