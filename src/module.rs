@@ -179,13 +179,17 @@ unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
     }
 }
 
-/// The description of a module created by `module!` (for `__limpet_stubs__`).
+/// The description of a module created by `module!` (for `__limpet_stubs__`); an error for
+/// any other object, a module made by another extension included.
 pub(crate) fn module_def_of(module: &Bound<'_, PyAny>) -> PyResult<&'static ModuleDef> {
-    // SAFETY: a module object; PyModule_GetDef returns its def or NULL (+ SystemError for
-    // a non-module). Our defs are the first field of a leaked RawDefInner.
+    // SAFETY: PyModule_GetDef returns the module's def, or NULL (with TypeError for a
+    // non-module; without an exception for a module that has none). A def is a valid
+    // `PyModuleDef` whatever made it, so its slot table can be read; only ours start with our
+    // `exec` (`build_def`), and ours are the first field of a leaked `RawDefInner`.
     unsafe {
         let def = ffi::PyModule_GetDef(module.as_ptr());
-        if def.is_null() {
+        let slots = if def.is_null() { std::ptr::null_mut() } else { (*def).m_slots };
+        if slots.is_null() || (*slots).value != exec as *mut c_void {
             return Err(PyErr::take(module.py())
                 .unwrap_or_else(|| PyImportError::new_err("not a module created by limpet::module!")));
         }
@@ -286,4 +290,23 @@ fn unavailable_getattr<'py>(
     ns.set_item("_module", name)?;
     py.import("builtins")?.getattr("exec")?.call1((SRC, &ns))?;
     module.setattr("__getattr__", ns.get_item("__getattr__")?)
+}
+
+#[cfg(all(test, feature = "embed"))]
+mod tests {
+    /// Another extension's module (`_json`, made with its own `PyModuleDef`) is refused, not
+    /// read as a limpet definition.
+    #[test]
+    fn module_def_of_refuses_other_extensions() {
+        crate::embed::with_embedded(|py| -> crate::PyResult<()> {
+            for name in ["_json", "math", "json"] {
+                let err = super::module_def_of(&py.import(name)?).err().expect("not a limpet module");
+                assert_eq!(err.message(py), "not a module created by limpet::module!");
+            }
+            let err = super::module_def_of(&py.None()).err().expect("not a module");
+            assert!(err.is_instance_of::<crate::exceptions::PyTypeError>(py));
+            Ok(())
+        })
+        .unwrap();
+    }
 }
