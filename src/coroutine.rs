@@ -54,8 +54,6 @@ use std::ptr::NonNull;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Wake, Waker};
 
-use abi3_sys as ffi;
-
 use crate::class::{NextItem, PyClass};
 use crate::convert::{IntoPy, IntoPyReturn};
 use crate::err::{PyErr, PyResult};
@@ -67,7 +65,11 @@ use crate::gil::Python;
 use crate::object::{Bound, Py, PyAny};
 
 /// What a finished future hands back: converts its output once the GIL is known.
-type Finish = Box<dyn for<'py> FnOnce(Python<'py>) -> PyResult<*mut ffi::PyObject>>;
+type Finish = Box<dyn for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>>>;
+/// `f` as is: gives a closure the higher-ranked signature a [`Finish`] needs.
+fn finish_with<F: for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>>>(f: F) -> F {
+    f
+}
 type BoxFuture = Pin<Box<dyn Future<Output = Finish> + Send>>;
 
 /// A Rust future to be returned to Python as an awaitable (`limpet.Coroutine`).
@@ -123,7 +125,7 @@ impl Coroutine {
     {
         let future = Box::pin(async move {
             let out = future.await;
-            Box::new(move |py: Python<'_>| out.into_return(py)) as Finish
+            Box::new(finish_with(move |py| crate::convert::sealed::Sealed::into_object(out, py))) as Finish
         });
         Coroutine { name: name.to_string(), qualname: None, future }
     }
@@ -231,6 +233,16 @@ impl<T: PyClass> Held<T> {
     }
 }
 
+impl<T: PyClass> Held<T> {
+    /// The value, shared.
+    fn value(&self) -> &T {
+        // SAFETY: the value lives as long as the object, which `obj` keeps alive (tp_clear
+        // takes the exclusive borrow, refused while ours is held); the borrow flag we hold (or
+        // frozen-ness) rules out a mutable borrow by anyone else until `Drop` releases it.
+        unsafe { self.value.as_ref() }
+    }
+}
+
 impl<T: PyClass> Drop for Held<T> {
     fn drop(&mut self) {
         if crate::gil::finalized() {
@@ -261,10 +273,7 @@ impl<T: PyClass> AsyncRef<T> {
 impl<T: PyClass> std::ops::Deref for AsyncRef<T> {
     type Target = T;
     fn deref(&self) -> &T {
-        // SAFETY: the value lives as long as the object, which `obj` keeps alive (tp_clear
-        // takes the exclusive borrow, refused while this shared one is held); the borrow
-        // flag (or frozen-ness) rules out a mutable borrow until we release it in `Drop`.
-        unsafe { self.0.value.as_ref() }
+        self.0.value()
     }
 }
 
@@ -290,14 +299,13 @@ impl<T: PyClass> AsyncMut<T> {
 impl<T: PyClass> std::ops::Deref for AsyncMut<T> {
     type Target = T;
     fn deref(&self) -> &T {
-        // SAFETY: as in `AsyncRef::deref`; we hold the only borrow (flag -1).
-        unsafe { self.0.value.as_ref() }
+        self.0.value()
     }
 }
 
 impl<T: PyClass> std::ops::DerefMut for AsyncMut<T> {
     fn deref_mut(&mut self) -> &mut T {
-        // SAFETY: as in `AsyncRef::deref`; we hold the only borrow (flag -1) and `&mut self`.
+        // SAFETY: as in `Held::value`; we hold the only borrow (flag -1) and `&mut self`.
         unsafe { self.0.value.as_mut() }
     }
 }
@@ -832,9 +840,7 @@ fn drive(py: Python<'_>, future: &mut BoxFuture, delegate: &mut Option<Delegate>
                     // Registered, then abandoned within the same poll: never started.
                     close_iter(&iter.bind(py))?;
                 }
-                let ptr = finish(py)?;
-                // SAFETY: `into_return` hands back a new (owned) reference; the GIL is held.
-                return Ok(Step::Return(unsafe { Bound::from_owned_ptr(py, ptr) }.unbind()));
+                return Ok(Step::Return(finish(py)?.unbind()));
             }
             Poll::Pending => {}
         }
@@ -890,8 +896,7 @@ impl Wake for WakeState {
             inner.target.take()
         };
         let Some((asyncio_loop, fut)) = target else { return };
-        // SAFETY: Py_IsInitialized may be called at any time, without the GIL.
-        if unsafe { ffi::Py_IsInitialized() } == 0 {
+        if !crate::runtime::interpreter_running() {
             // The interpreter is gone; leak rather than touch it.
             std::mem::forget((asyncio_loop, fut));
             return;

@@ -346,8 +346,7 @@ pub fn initialize() {
 /// assert!(!limpet::embed::is_initialized());
 /// ```
 pub fn is_initialized() -> bool {
-    // SAFETY: Py_IsInitialized needs no GIL or interpreter.
-    !crate::gil::finalized() && unsafe { ffi::Py_IsInitialized() } != 0
+    !crate::gil::finalized() && crate::runtime::interpreter_running()
 }
 
 /// Start the interpreter if needed ([`initialize`]) and run `f` with the GIL.

@@ -392,9 +392,11 @@ impl PyErr {
     /// ```
     pub fn set_cause(&mut self, py: Python<'_>, cause: Option<PyErr>) {
         let value = self.value(py);
-        let cause = cause.map_or(std::ptr::null_mut(), |c| c.into_value(py).into_ptr());
-        // SAFETY: value is a valid exception instance; SetCause steals the cause reference.
-        unsafe { ffi::PyException_SetCause(value.as_ptr(), cause) }
+        let cause = cause.map_or_else(|| py.None(), |c| c.into_value(py));
+        // What `PyException_SetCause` does (and sets `__suppress_context__`), through the
+        // attribute: no raw read of an exception's layout. It cannot fail for an exception
+        // instance and an exception or None, which is what a `PyErr` holds.
+        let _ = value.setattr("__cause__", cause);
     }
 
     /// `__cause__`, if any.
@@ -409,13 +411,11 @@ impl PyErr {
     /// # Ok(()) });
     /// ```
     pub fn cause(&mut self, py: Python<'_>) -> Option<PyErr> {
-        let value = self.value(py);
-        // SAFETY: valid exception instance; returns a new reference or NULL (no cause).
-        let cause = unsafe { Bound::from_owned_ptr_or_opt(py, ffi::PyException_GetCause(value.as_ptr())) }?;
+        let cause = self.value(py).getattr("__cause__").ok().filter(|c| !c.is_none())?;
         Some(PyErr::from_value(cause))
     }
 
-    /// Wrap an exception instance.
+    /// Wrap an exception instance (a `TypeError` in its place when `value` is not one).
     ///
     /// ```
     /// # limpet::__private::doctest(|py| {
@@ -427,10 +427,11 @@ impl PyErr {
     /// # Ok(()) });
     /// ```
     pub fn from_value(value: Bound<'_, PyAny>) -> PyErr {
-        let py = value.py();
+        if !crate::types::has_flag(&value, ffi::Py_TPFLAGS_BASE_EXC_SUBCLASS) {
+            return exceptions::PyTypeError::new_err("exceptions must derive from BaseException");
+        }
         let ptype = value.get_type().unbind();
-        // SAFETY: valid exception instance; GetTraceback returns a new reference or NULL.
-        let tb = unsafe { Bound::from_owned_ptr_or_opt(py, ffi::PyException_GetTraceback(value.as_ptr())) };
+        let tb = value.getattr("__traceback__").ok().filter(|tb| !tb.is_none());
         let ptraceback = tb.map(Bound::unbind);
         PyErr::from_state(State::Normalized { ptype, pvalue: value.unbind(), ptraceback })
     }

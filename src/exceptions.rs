@@ -98,19 +98,14 @@ macro_rules! builtin_exceptions {
             pub fn new_err(msg: impl Into<Cow<'static, str>>) -> PyErr {
                 PyErr::new::<$name>(msg)
             }
-
-            #[doc(hidden)]
-            pub fn type_ptr() -> *mut ffi::PyObject {
-                // SAFETY: reading an exported data symbol that the interpreter initialises
-                // before any extension module loads and never changes.
-                unsafe { ffi::$ffi }
-            }
         }
 
         impl PyExceptionType for $name {
             fn type_object(py: Python<'_>) -> Bound<'_, PyAny> {
-                // SAFETY: a valid type object (see type_ptr); we take a new reference.
-                unsafe { Bound::from_borrowed_ptr(py, $name::type_ptr()) }
+                // SAFETY: the exported data symbol holds the builtin class, set by the
+                // interpreter before any extension module loads and never changed; the GIL is
+                // held (`py`) and the reference taken is the one the Bound owns.
+                unsafe { Bound::from_borrowed_ptr(py, ffi::$ffi) }
             }
         }
     )*};

@@ -23,11 +23,13 @@
 use std::cell::Cell;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use abi3_sys as ffi;
 
 use crate::args::Signature;
+use crate::builtin::{builtin, Builtin};
 use crate::err::PyResult;
 use crate::function::FunctionDef;
 use crate::object::{Bound, PyAny, Singleton};
@@ -135,19 +137,16 @@ fn hang() -> ! {
 /// that was about to take the GIL has it. Runs as an atexit callback (GIL held), before
 /// CPython marks its runtime as finalizing.
 fn begin_finalizing(py: Python<'_>) {
-    let _ = py;
     FINALIZER.set(true);
     if SHUTDOWN.fetch_or(FINALIZING, Ordering::AcqRel) & !FINALIZING == 0 {
         return;
     }
-    // SAFETY: the GIL is held (`py`) and released around a wait that does not touch Python;
-    // this thread finalizes the interpreter, so RestoreThread never ends it.
-    let tstate = unsafe { ffi::PyEval_SaveThread() };
-    while SHUTDOWN.load(Ordering::Acquire) & !FINALIZING != 0 {
-        std::thread::sleep(Duration::from_micros(200));
-    }
-    // SAFETY: see above; the thread state saved just before, on the same thread.
-    unsafe { ffi::PyEval_RestoreThread(tstate) };
+    // The GIL is taken back through the `Finalizer` gate (this thread finalizes).
+    py.allow_threads(|| {
+        while SHUTDOWN.load(Ordering::Acquire) & !FINALIZING != 0 {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    });
 }
 
 /// In a child process made by `os.fork()` (by the thread that held the GIL): the threads
@@ -190,48 +189,26 @@ static SHUTDOWN_SIG: Signature = Signature {
 };
 static SHUTDOWN_NAMES: std::sync::OnceLock<Box<[crate::object::Py]>> = std::sync::OnceLock::new();
 
-/// `__limpet_shutdown__(forked=False)`: the atexit callback, or (`forked=True`) the
-/// after-fork callback of a child process.
-fn shutdown_body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> PyResult<*mut ffi::PyObject> {
-    match args.next().0 {
-        Some(flag) if flag.is_truthy()? => forked_child(),
-        _ => begin_finalizing(py),
+/// `__limpet_shutdown__(forked=False)`: the atexit callback (marks the interpreter as
+/// finalizing for limpet's threads), or (`forked=True`) the after-fork callback of a child
+/// process.
+struct Shutdown;
+
+impl Builtin for Shutdown {
+    const DOC: &'static str = " limpet: the interpreter is shutting down; threads stop taking the GIL.";
+    fn sig() -> &'static Signature {
+        &SHUTDOWN_SIG
     }
-    Ok(py.None().into_ptr())
+    fn body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
+        match args.next().0 {
+            Some(flag) if flag.is_truthy()? => forked_child(),
+            _ => begin_finalizing(py),
+        }
+        Ok(py.None())
+    }
 }
 
-/// # Safety
-/// Called by CPython as a `METH_FASTCALL | METH_KEYWORDS` function (GIL held, valid arguments).
-unsafe extern "C" fn shutdown_fast(
-    slf: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    crate::trampoline::call_fastcall(&SHUTDOWN_SIG, slf, args, nargs, kwnames, shutdown_body)
-}
-
-/// # Safety
-/// Called by CPython as a `METH_VARARGS | METH_KEYWORDS` function (GIL held, valid arguments).
-unsafe extern "C" fn shutdown_tuple(
-    slf: *mut ffi::PyObject,
-    args: *mut ffi::PyObject,
-    kwargs: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    crate::trampoline::call_tuple(&SHUTDOWN_SIG, slf, args, kwargs, shutdown_body)
-}
-
-/// The atexit callback: marks the interpreter as finalizing for limpet's threads.
-// SAFETY: both shims bind with SHUTDOWN_SIG and return a new reference or NULL with an
-// exception set, as CPython requires of a builtin function.
-static SHUTDOWN_HOOK: FunctionDef = unsafe {
-    FunctionDef::new(
-        &SHUTDOWN_SIG,
-        " limpet: the interpreter is shutting down; threads stop taking the GIL.",
-        shutdown_fast,
-        shutdown_tuple,
-    )
-};
+static SHUTDOWN_HOOK: LazyLock<FunctionDef> = LazyLock::new(builtin::<Shutdown>);
 
 /// Run `f` with the GIL, or `None` when the interpreter is finalizing (or was finalized by
 /// `limpet::embed::finalize`) and this thread does not hold the GIL: then it must not be
@@ -252,9 +229,10 @@ pub(crate) fn try_with_gil<R>(f: impl for<'a> FnOnce(Python<'a>) -> R) -> Option
     if !HOOKED.load(Ordering::Acquire) {
         // No module of ours ran and `embed::initialize` was not called: unless the program
         // started Python some other way, there is no interpreter to take a GIL from.
-        // SAFETY: reads the runtime's flag; callable at any time, with or without a GIL.
-        let started = unsafe { ffi::Py_IsInitialized() } != 0;
-        assert!(started, "limpet: Python::with_gil before the interpreter was started (limpet::embed::initialize)");
+        assert!(
+            crate::runtime::interpreter_running(),
+            "limpet: Python::with_gil before the interpreter was started (limpet::embed::initialize)"
+        );
     }
     let gate = enter_acquire();
     let refuse = match gate {

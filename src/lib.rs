@@ -39,6 +39,7 @@ compile_error!("limpet: the `abi3t` feature builds extension modules; it cannot 
 // `__private` door below. (`class` keeps its expansion-only items public but hidden, since
 // `class!` names them by path.)
 mod args;
+mod builtin;
 mod call;
 // Without `async`, the detached borrows only coroutines take are unused (src/class/borrow.rs).
 #[cfg_attr(not(feature = "async"), allow(dead_code, unused_imports))]

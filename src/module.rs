@@ -16,6 +16,8 @@
 //! NOT_SUPPORTED`, `Py_mod_gil = NOT_USED` and a `Py_mod_token` through which the exec slot
 //! finds the description again.
 
+#[cfg(not(feature = "abi3t"))]
+use std::cell::UnsafeCell;
 use std::ffi::{c_int, c_void};
 use std::sync::OnceLock;
 
@@ -65,22 +67,29 @@ pub enum ModuleItem {
 #[cfg(not(feature = "abi3t"))]
 #[repr(C)]
 pub struct RawDefInner {
-    def: ffi::PyModuleDef,
+    def: UnsafeCell<ffi::PyModuleDef>,
     desc: &'static ModuleDef,
 }
 
-/// Pointer to the leaked definition.
+// SAFETY: `def` is written once, before the definition is published (leaked and stored in
+// its `OnceLock`); afterwards only CPython writes to it (`m_base`, under the GIL), through the
+// pointer `UnsafeCell::get` gives, and Rust code only reads `desc`.
 #[cfg(not(feature = "abi3t"))]
-pub struct RawDef(*mut RawDefInner);
+unsafe impl Sync for RawDefInner {}
+
+/// The leaked definition.
+#[cfg(not(feature = "abi3t"))]
+pub type RawDef = &'static RawDefInner;
 
 /// abi3t: the leaked `PySlot` array `PyModExport_<name>` returns (its `Py_mod_token` is the
 /// `ModuleDef`, which `module_def_of` gets back with `PyModule_GetToken`).
 #[cfg(feature = "abi3t")]
 pub struct RawDef(*const ffi::PySlot);
-// SAFETY: written once before publication, then only read (CPython mutates m_base under
-// the GIL, which Rust code never reads).
+// SAFETY: written once before publication, then only read.
+#[cfg(feature = "abi3t")]
 unsafe impl Send for RawDef {}
 // SAFETY: as above.
+#[cfg(feature = "abi3t")]
 unsafe impl Sync for RawDef {}
 
 impl ModuleDef {
@@ -188,9 +197,9 @@ pub unsafe fn module_init(desc: &'static ModuleDef) -> *mut ffi::PyObject {
         return std::ptr::null_mut();
     }
     guard(|_py| {
-        let raw = desc.raw.get_or_init(|| RawDef(Box::into_raw(Box::new(build_def(desc)))));
+        let raw = desc.raw.get_or_init(|| Box::leak(Box::new(build_def(desc))));
         // SAFETY: a leaked, fully initialised PyModuleDef; returns it as an object.
-        Ok(unsafe { ffi::PyModuleDef_Init(std::ptr::addr_of_mut!((*raw.0).def)) })
+        Ok(unsafe { ffi::PyModuleDef_Init(raw.def.get()) })
     })
 }
 
@@ -207,7 +216,7 @@ fn build_def(desc: &'static ModuleDef) -> RawDefInner {
     slots.push(ffi::PyModuleDef_Slot { slot: 0, value: std::ptr::null_mut() });
     let doc = crate::function::clean_doc(desc.doc);
     RawDefInner {
-        def: ffi::PyModuleDef {
+        def: UnsafeCell::new(ffi::PyModuleDef {
             m_base: ffi::PyModuleDef_HEAD_INIT,
             m_name: leak_cstr(desc.name),
             m_doc: if doc.is_empty() { std::ptr::null() } else { leak_cstr(&doc) },
@@ -217,7 +226,7 @@ fn build_def(desc: &'static ModuleDef) -> RawDefInner {
             m_traverse: None,
             m_clear: None,
             m_free: None,
-        },
+        }),
         desc,
     }
 }
@@ -243,14 +252,18 @@ unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
     }
 }
 
-/// The description of a module created by `module!` (for `__limpet_stubs__`).
+/// The description of a module created by `module!` (for `__limpet_stubs__`); an error for
+/// any other object, a module made by another extension included.
 #[cfg(not(feature = "abi3t"))]
 pub(crate) fn module_def_of(module: &Bound<'_, PyAny>) -> PyResult<&'static ModuleDef> {
-    // SAFETY: a module object; PyModule_GetDef returns its def or NULL (+ SystemError for
-    // a non-module). Our defs are the first field of a leaked RawDefInner.
+    // SAFETY: PyModule_GetDef returns the module's def, or NULL (with TypeError for a
+    // non-module; without an exception for a module that has none). A def is a valid
+    // `PyModuleDef` whatever made it, so its slot table can be read; only ours start with our
+    // `exec` (`build_def`), and ours are the first field of a leaked `RawDefInner`.
     unsafe {
         let def = ffi::PyModule_GetDef(module.as_ptr());
-        if def.is_null() {
+        let slots = if def.is_null() { std::ptr::null_mut() } else { (*def).m_slots };
+        if slots.is_null() || (*slots).value != exec as *mut c_void {
             return Err(PyErr::take(module.py())
                 .unwrap_or_else(|| PyImportError::new_err("not a module created by limpet::module!")));
         }
@@ -371,4 +384,23 @@ fn unavailable_getattr<'py>(
     ns.set_item("_module", name)?;
     py.import("builtins")?.getattr("exec")?.call1((SRC, &ns))?;
     module.setattr("__getattr__", ns.get_item("__getattr__")?)
+}
+
+#[cfg(all(test, feature = "embed"))]
+mod tests {
+    /// Another extension's module (`_json`, made with its own `PyModuleDef`) is refused, not
+    /// read as a limpet definition.
+    #[test]
+    fn module_def_of_refuses_other_extensions() {
+        crate::embed::with_embedded(|py| -> crate::PyResult<()> {
+            for name in ["_json", "math", "json"] {
+                let err = super::module_def_of(&py.import(name)?).err().expect("not a limpet module");
+                assert_eq!(err.message(py), "not a module created by limpet::module!");
+            }
+            let err = super::module_def_of(&py.None()).err().expect("not a module");
+            assert!(err.is_instance_of::<crate::exceptions::PyTypeError>(py));
+            Ok(())
+        })
+        .unwrap();
+    }
 }

@@ -149,7 +149,7 @@ impl<'py> Bound<'py, PyAny> {
     /// Take ownership of a new reference.
     ///
     /// # Safety
-    /// `ptr` must be a non-null new (owned) reference and the GIL held for `'py`.
+    /// `ptr` must be a new (owned) reference and the GIL held for `'py` (NULL panics).
     ///
     /// ```
     /// # limpet::__private::doctest(|py| {
@@ -165,12 +165,8 @@ impl<'py> Bound<'py, PyAny> {
     /// ```
     #[inline]
     pub unsafe fn from_owned_ptr(_py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
-        debug_assert!(!ptr.is_null());
-        Bound {
-            // SAFETY: non-null per the contract.
-            ptr: unsafe { NonNull::new_unchecked(ptr) },
-            _marker: PhantomData,
-        }
+        let ptr = NonNull::new(ptr).expect("limpet: Bound::from_owned_ptr(NULL)");
+        Bound { ptr, _marker: PhantomData }
     }
 
     /// Take ownership of a new reference, or fetch the raised exception when `ptr` is NULL.

@@ -163,6 +163,14 @@ pub fn version_string() -> &'static str {
     version.to_str().unwrap_or("")
 }
 
+/// `Py_IsInitialized()`: whether an interpreter is running in this process (false before it
+/// starts and once it is finalized). Callable from any thread, with or without the GIL.
+pub(crate) fn interpreter_running() -> bool {
+    // SAFETY: Py_IsInitialized only reads the runtime's flag; it needs neither the GIL nor a
+    // live interpreter.
+    unsafe { ffi::Py_IsInitialized() != 0 }
+}
+
 fn detect() -> Runtime {
     let text = version_string();
     let version = Version::parse(text).unwrap_or(Version { major: 3, minor: 7, patch: 0 });

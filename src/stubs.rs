@@ -24,7 +24,6 @@
 //! limpet-build adds. `__limpet_stubs__()` keeps returning the single-file text, with
 //! submodules typed `typing.Any`.
 
-use abi3_sys as ffi;
 
 use crate::args::{Param, Signature};
 use crate::class::{ClassDef, ClassItem};
@@ -32,7 +31,7 @@ use crate::err::PyResult;
 use crate::function::{FnKind, FunctionDef};
 use crate::gil::Python;
 use crate::module::{ModuleDef, ModuleItem};
-use crate::object::Bound;
+use crate::object::{Bound, PyAny};
 
 /// The type hints of a function: one per named parameter (`*args`/`**kwargs` included, by
 /// their names with the stars), then the return value.
@@ -175,7 +174,7 @@ const RENDERER: &str = include_str!("stubs.py");
 /// The body of `__limpet_stubs__(*, files=False)`: its receiver is the module it was added
 /// to. Without `files`, the single-file text (what `NAME.pyi` holds); with `files=True`, a
 /// dict `{relative path: text}` of every stub file (see the module documentation).
-fn stubs_body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> PyResult<*mut ffi::PyObject> {
+fn stubs_body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
     let module = args.receiver()?;
     let files = match args.next().0 {
         Some(flag) => flag.extract::<bool>()?,
@@ -184,7 +183,7 @@ fn stubs_body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> Py
     let def = crate::module::module_def_of(module)?;
     let ns = crate::types::PyDict::new(py)?.into_any();
     py.import("builtins")?.getattr("exec")?.call1((RENDERER, &ns))?;
-    ns.get_item("render")?.call1((module, declarations(def), files)).map(Bound::into_ptr)
+    ns.get_item("render")?.call1((module, declarations(def), files))
 }
 
 static STUBS_SIG: Signature = Signature {
@@ -200,39 +199,25 @@ static STUBS_SIG: Signature = Signature {
 };
 static STUBS_INTERNED: std::sync::OnceLock<Box<[crate::object::Py]>> = std::sync::OnceLock::new();
 
-unsafe extern "C" fn stubs_fast(
-    slf: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls it as a METH_FASTCALL|METH_KEYWORDS function; the body is STUBS_SIG's.
-    unsafe { crate::trampoline::call_fastcall(&STUBS_SIG, slf, args, nargs, kwnames, stubs_body) }
-}
-
-unsafe extern "C" fn stubs_tuple(
-    slf: *mut ffi::PyObject,
-    args: *mut ffi::PyObject,
-    kwargs: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls it as a METH_VARARGS|METH_KEYWORDS function; the body is STUBS_SIG's.
-    unsafe { crate::trampoline::call_tuple(&STUBS_SIG, slf, args, kwargs, stubs_body) }
-}
-
 fn stubs_hints() -> Hints {
     Hints { params: vec![("files", "bool".into())], ret: "typing.Union[str, typing.Dict[str, str]]".into() }
 }
 
 /// `__limpet_stubs__(*, files=False)`: the `.pyi` text of the module, or with `files=True`
 /// every stub file of its layout (added to every top-level module).
-// SAFETY: the shims run STUBS_SIG's body through the trampolines.
-pub(crate) static STUBS_FUNCTION: FunctionDef = unsafe {
-    FunctionDef::new(
-        &STUBS_SIG,
+struct Stubs;
+
+impl crate::builtin::Builtin for Stubs {
+    const DOC: &'static str =
         " The `.pyi` stub text of this module; with `files=True`, a dict {relative path: text} of\n \
-         its stub files (a stub package `NAME/__init__.pyi`, `NAME/SUB.pyi` when it has submodules).",
-        stubs_fast,
-        stubs_tuple,
-    )
+         its stub files (a stub package `NAME/__init__.pyi`, `NAME/SUB.pyi` when it has submodules).";
+    fn sig() -> &'static Signature {
+        &STUBS_SIG
+    }
+    fn body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
+        stubs_body(py, args)
+    }
 }
-.with_hints(stubs_hints);
+
+pub(crate) static STUBS_FUNCTION: std::sync::LazyLock<FunctionDef> =
+    std::sync::LazyLock::new(|| crate::builtin::builtin::<Stubs>().with_hints(stubs_hints));

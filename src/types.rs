@@ -96,7 +96,8 @@ impl PyTypeCheck for PyAny {
     }
 }
 
-fn has_flag(obj: &Bound<'_, PyAny>, flag: c_ulong) -> bool {
+/// Whether `type(obj)` has the `tp_flags` bit `flag` (the `Py_TPFLAGS_*_SUBCLASS` bits).
+pub(crate) fn has_flag(obj: &Bound<'_, PyAny>, flag: c_ulong) -> bool {
     // SAFETY: the type of a valid object; PyType_GetFlags is a Stable ABI function on any
     // type object.
     unsafe { ffi::PyType_GetFlags(obj.type_ptr()) & flag != 0 }

@@ -57,6 +57,14 @@ pub type TraverseShim = ffi::traverseproc;
 #[doc(hidden)]
 /// The C shape of `tp_clear`.
 pub type ClearShim = ffi::inquiry;
+#[doc(hidden)]
+/// A class's `__traverse__` as [`plain_traverse`](super::plain_traverse) calls it
+/// ([`traverse`](super::traverse)`::<T>`): the object and the GC's visitor.
+pub type TraverseFn = for<'a, 'py> fn(&'a Bound<'py, PyAny>, &'a PyVisit<'a>) -> c_int;
+#[doc(hidden)]
+/// A class's `__clear__` as [`plain_clear`](super::plain_clear) calls it
+/// ([`clear`](super::clear)`::<T>`).
+pub type ClearFn = for<'a, 'py> fn(&'a Bound<'py, PyAny>);
 
 #[doc(hidden)]
 /// One member of a class body.
@@ -83,9 +91,9 @@ pub enum ClassItem {
     /// `#[classattr]`: a value set on the class, and its type hint.
     ClassAttr(&'static str, ClassAttrFn, fn() -> String),
     /// `__traverse__`.
-    Traverse(TraverseShim),
+    Traverse(TraverseFn),
     /// `__clear__`.
-    Clear(ClearShim),
+    Clear(ClearFn),
     /// `__richcmp__`: becomes `tp_richcompare`.
     RichCompare(RichCompareShim),
     /// `__buffer__`: the buffer slots (3.11+).

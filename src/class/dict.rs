@@ -6,17 +6,14 @@ pub(super) unsafe extern "C" fn dict_get(obj: *mut ffi::PyObject, closure: *mut 
     guard(|py| {
         // SAFETY: closure carries the dict offset of this class; the slot is a PyObject* field
         // of the instance, valid for reads/writes while it lives (GIL held).
+        // The new dict is made before the slot is written (making it may run the GC, which
+        // reads the slot), and the reference returned is a new one.
         unsafe {
             let slot = field::<*mut ffi::PyObject>(obj, closure as usize);
             if (*slot).is_null() {
-                let dict = ffi::PyDict_New();
-                if dict.is_null() {
-                    return Err(PyErr::fetch(py));
-                }
-                *slot = dict;
+                *slot = crate::types::PyDict::new(py)?.into_ptr();
             }
-            ffi::Py_IncRef(*slot);
-            Ok(*slot)
+            Ok(Bound::from_borrowed_ptr(py, *slot).into_ptr())
         }
     })
 }
@@ -25,11 +22,14 @@ pub(super) unsafe extern "C" fn dict_get(obj: *mut ffi::PyObject, closure: *mut 
 /// `obj` is an instance of a limpet class with the given state.
 pub(super) unsafe fn clear_dict(obj: *mut ffi::PyObject, state: Option<&TypeState>) {
     if let Some(state) = state.filter(|s| s.dict_offset != 0) {
-        // SAFETY: the class has a dict slot; we take it out before releasing it.
+        // SAFETY: the class has a dict slot (NULL or a dict the instance owns); we take it
+        // out before releasing it (releasing may run code that looks at the instance).
         unsafe {
-            let slot = field::<*mut ffi::PyObject>(obj, state.dict_offset);
-            let dict = std::mem::replace(&mut *slot, std::ptr::null_mut());
-            ffi::Py_DecRef(dict);
+            let dict =
+                std::mem::replace(&mut *field::<*mut ffi::PyObject>(obj, state.dict_offset), std::ptr::null_mut());
+            if !dict.is_null() {
+                crate::object::decref(dict);
+            }
         }
     }
 }

@@ -18,9 +18,8 @@ pub unsafe extern "C" fn plain_traverse<T: PyClass>(
     let def = T::class_def();
     let state = def.state();
     // SAFETY: obj is a live instance of T's class (contract), so: its heap type is visited as
-    // the GC protocol requires from 3.9; when the class has a dict slot, it holds NULL or a
-    // dict the instance owns; and every `ClassItem::Traverse` of a class of T's chain is
-    // `traverse::<D>` for a class D whose cell obj has.
+    // the GC protocol requires from 3.9, and when the class has a dict slot, it holds NULL or
+    // a dict the instance owns; `visit`/`arg` are the GC's for this traversal.
     unsafe {
         if runtime().version.at_least(3, 9) {
             let rc = visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg);
@@ -28,24 +27,30 @@ pub unsafe extern "C" fn plain_traverse<T: PyClass>(
                 return rc;
             }
         }
-        if state.dict_offset != 0 {
-            let dict = *field::<*mut ffi::PyObject>(obj, state.dict_offset);
-            if !dict.is_null() {
-                let rc = visit(dict, arg);
-                if rc != 0 {
-                    return rc;
-                }
+        let dict = if state.dict_offset != 0 {
+            *field::<*mut ffi::PyObject>(obj, state.dict_offset)
+        } else {
+            std::ptr::null_mut()
+        };
+        if !dict.is_null() {
+            let rc = visit(dict, arg);
+            if rc != 0 {
+                return rc;
             }
         }
-        if lifecycle::is_poisoned(obj) {
-            return 0;
-        }
-        for item in lifecycle::chain(def).flat_map(|d| d.items) {
-            if let ClassItem::Traverse(traverse) = item {
-                let rc = traverse(obj, visit, arg);
-                if rc != 0 {
-                    return rc;
-                }
+    }
+    if lifecycle::is_poisoned(obj) {
+        return 0;
+    }
+    // SAFETY: the GC holds a reference to obj for the call (contract); the GIL is held.
+    let obj = unsafe { Bound::ref_from_slot(&obj) };
+    let visited = Cell::new(false);
+    let visitor = PyVisit { visit, arg, visited: &visited };
+    for item in lifecycle::chain(def).flat_map(|d| d.items) {
+        if let ClassItem::Traverse(traverse) = item {
+            let rc = traverse(obj, &visitor);
+            if rc != 0 {
+                return rc;
             }
         }
     }
@@ -60,18 +65,16 @@ pub unsafe extern "C" fn plain_traverse<T: PyClass>(
 /// Called by the GC with an instance of `T`'s class (or a subclass), the GIL held.
 pub unsafe extern "C" fn plain_clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
     let def = T::class_def();
-    // SAFETY: obj is a live instance of T's class (contract): it has T's dict slot (if any),
-    // and every `ClassItem::Clear` of a class of T's chain is `clear::<D>` for a class D
-    // whose cell obj has.
-    unsafe {
-        clear_dict(obj, Some(def.state()));
-        for item in lifecycle::chain(def).flat_map(|d| d.items) {
-            if let ClassItem::Clear(clear) = item {
-                if lifecycle::is_poisoned(obj) {
-                    return 0;
-                }
-                clear(obj);
+    // SAFETY: obj is a live instance of T's class (contract): it has T's dict slot (if any).
+    unsafe { clear_dict(obj, Some(def.state())) };
+    // SAFETY: the GC holds a reference to obj during tp_clear (contract); the GIL is held.
+    let obj_ref = unsafe { Bound::ref_from_slot(&obj) };
+    for item in lifecycle::chain(def).flat_map(|d| d.items) {
+        if let ClassItem::Clear(clear) = item {
+            if lifecycle::is_poisoned(obj) {
+                return 0;
             }
+            clear(obj_ref);
         }
     }
     0
@@ -231,32 +234,23 @@ pub trait GcClear: PyClass {
 
 #[doc(hidden)]
 /// What `tp_traverse` visits of `T`'s value: `T::__traverse__` (listed in the class's items;
-/// [`plain_traverse`] calls it for every class of the chain).
-///
-/// # Safety
-/// Called with an instance of `T`'s class (or a subclass), the GIL held.
-pub unsafe extern "C" fn traverse<T: GcTraverse>(
-    obj: *mut ffi::PyObject,
-    visit: ffi::visitproc,
-    arg: *mut c_void,
-) -> c_int {
-    // SAFETY: forwarded contract: obj is an instance of T, its cell initialised. A value that
-    // is mutably borrowed right now is skipped (it cannot be read safely; the GC will visit
-    // it on a later pass); otherwise no mutable borrow exists while we read it (GIL held).
-    let value: &T = unsafe {
-        let cell = cell_of::<T>(obj);
-        if cell.borrow.is_exclusive() {
-            return 0;
-        }
-        &*cell.value.get()
-    };
+/// [`plain_traverse`] calls it for every class of the chain, with the GC's visitor). Safe: the
+/// value is borrowed through the checked cell accessor; an object that is not a `T`, or whose
+/// value is mutably borrowed right now (it cannot be read; the GC visits it on a later pass),
+/// is skipped.
+pub fn traverse<T: GcTraverse>(obj: &Bound<'_, PyAny>, visitor: &PyVisit<'_>) -> c_int {
+    match cell::<T>(obj) {
+        Ok(cell) if !cell.borrow.is_exclusive() => {}
+        _ => return 0,
+    }
+    let Ok(value) = RefGuard::<T>::borrow(obj) else { return 0 };
     let visited = Cell::new(false);
-    let v = PyVisit { visit, arg, visited: &visited };
+    let v = PyVisit { visit: visitor.visit, arg: visitor.arg, visited: &visited };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| value.traverse(v))) {
         Ok(Ok(())) => 0,
         Ok(Err(PyTraverseError(rc))) => rc,
         Err(payload) => {
-            lifecycle::traverse_panicked(obj, T::class_def(), payload, visited.get());
+            lifecycle::traverse_panicked(obj.as_ptr(), T::class_def(), payload, visited.get());
             0
         }
     }
@@ -264,24 +258,18 @@ pub unsafe extern "C" fn traverse<T: GcTraverse>(
 
 #[doc(hidden)]
 /// What `tp_clear` does to `T`'s value: `T::__clear__` (listed in the class's items;
-/// [`plain_clear`] calls it for every class of the chain).
-///
-/// # Safety
-/// Called with an instance of `T`'s class (or a subclass), the GIL held.
-pub unsafe extern "C" fn clear<T: GcClear>(obj: *mut ffi::PyObject) -> c_int {
-    // SAFETY: obj is an instance of T, alive for the call (the GC holds a reference during
-    // tp_clear); the GIL is held.
-    let obj_ref = unsafe { Bound::ref_from_slot(&obj) };
+/// [`plain_clear`] calls it for every class of the chain). Safe: the value is borrowed
+/// through the checked exclusive guard.
+pub fn clear<T: GcClear>(obj: &Bound<'_, PyAny>) {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        PyRefMut::<T>::borrow(obj_ref).map(|mut value| value.clear())
+        PyRefMut::<T>::borrow(obj).map(|mut value| value.clear())
     }));
     match outcome {
-        Ok(Ok(())) => lifecycle::report_error(obj_ref),
+        Ok(Ok(())) => lifecycle::report_error(obj),
         Ok(Err(err)) => {
-            err.restore(obj_ref.py());
-            lifecycle::report_error(obj_ref);
+            err.restore(obj.py());
+            lifecycle::report_error(obj);
         }
-        Err(payload) => lifecycle::clear_panicked(obj_ref, payload),
+        Err(payload) => lifecycle::clear_panicked(obj, payload),
     }
-    0
 }

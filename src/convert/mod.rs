@@ -422,21 +422,37 @@ pub trait IntoPyReturn: sealed::Sealed {
 
 /// `IntoPyReturn` is sealed: its pointer goes back to CPython as the call's result, so only
 /// the implementations here (through [`IntoPy`], which returns a checked [`Bound`]) exist.
-mod sealed {
+pub(crate) mod sealed {
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be returned to Python",
         label = "not convertible to a Python object",
         note = "return an IntoPy type T, PyResult<T>, or Result<T, E> where E: Into<PyErr>"
     )]
-    pub trait Sealed {}
-    impl<T: super::IntoPy> Sealed for T {}
-    impl<T: super::IntoPy, E: Into<super::PyErr>> Sealed for Result<T, E> {}
+    pub trait Sealed {
+        /// What `into_return` gives up as a pointer: an owned object, or the error (for the
+        /// runtime's own callers, e.g. a finished coroutine; not nameable outside).
+        fn into_object(self, py: super::Python<'_>) -> super::PyResult<super::Bound<'_, super::PyAny>>
+        where
+            Self: Sized;
+    }
+    impl<T: super::IntoPy> Sealed for T {
+        #[inline]
+        fn into_object(self, py: super::Python<'_>) -> super::PyResult<super::Bound<'_, super::PyAny>> {
+            self.into_py(py)
+        }
+    }
+    impl<T: super::IntoPy, E: Into<super::PyErr>> Sealed for Result<T, E> {
+        #[inline]
+        fn into_object(self, py: super::Python<'_>) -> super::PyResult<super::Bound<'_, super::PyAny>> {
+            self.map_err(Into::into).and_then(|v| v.into_py(py))
+        }
+    }
 }
 
 impl<T: IntoPy> IntoPyReturn for T {
     #[inline]
     fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
-        self.into_py(py).map(Bound::into_ptr)
+        sealed::Sealed::into_object(self, py).map(Bound::into_ptr)
     }
     fn output_hint() -> String {
         T::output_hint()
@@ -446,10 +462,7 @@ impl<T: IntoPy> IntoPyReturn for T {
 impl<T: IntoPy, E: Into<PyErr>> IntoPyReturn for Result<T, E> {
     #[inline]
     fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
-        match self {
-            Ok(v) => v.into_py(py).map(Bound::into_ptr),
-            Err(e) => Err(e.into()),
-        }
+        sealed::Sealed::into_object(self, py).map(Bound::into_ptr)
     }
     fn output_hint() -> String {
         T::output_hint()
