@@ -65,13 +65,14 @@ mod buffer;
 mod cell;
 mod def;
 mod dict;
+#[doc(hidden)]
+pub mod dunder;
 mod gc;
 mod init;
 mod iter;
 mod lifecycle;
 mod property;
 mod richcmp;
-#[doc(hidden)]
 pub mod slot;
 mod spec;
 

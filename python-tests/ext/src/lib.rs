@@ -20,6 +20,7 @@ mod records;
 mod reliability;
 mod shutdown;
 mod slotchecks;
+mod slotfast;
 mod soundness;
 
 use asyncfx::*;
@@ -37,6 +38,7 @@ use records::*;
 use reliability::*;
 use shutdown::*;
 use slotchecks::*;
+use slotfast::*;
 use soundness::*;
 
 limpet::function! {
@@ -106,6 +108,8 @@ limpet::module! {
         class Shared;
         // slot results and borrow conflicts (test_slot_results.py)
         class SlotRet; class SlotTyped; class CmpMut; class CmpRef; class CmpSmall; class OpMut; class HashNone;
+        // typed slot shims (test_slot_fastpaths.py)
+        class FastInt; class FastU64; class FastMut;
         /// Functions of the reliability tests.
         mod reliability {
             fn rel_import_attr; fn rel_getattr; fn rel_setattr; fn rel_delattr; fn rel_call; fn rel_call_args;
