@@ -33,6 +33,7 @@ macro_rules! __limpet_class_accessor {
     };
     (setter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
         & mut $s:ident, $v:ident : $vt:ty $(,)?) => {
+        $crate::__limpet_class_def! { @mut_receiver $name $mname $s }
         impl $name {
             $($doc)* $($other)*
             $mvis fn $mname(&mut $s, $v: $vt) $($ret)* $body
@@ -91,6 +92,7 @@ macro_rules! __limpet_class_accessor {
     };
     // `#[deleter] fn del_x(&mut self)` (or `&self`): `del obj.x`.
     (deleter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } & mut $s:ident $(,)?) => {
+        $crate::__limpet_class_def! { @mut_receiver $name $mname $s }
         $crate::__limpet_class_accessor! { @deleter $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [&mut $s] MutGuard [&mut *] }
     };
     (deleter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } & $s:ident $(,)?) => {

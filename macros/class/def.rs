@@ -13,6 +13,11 @@ macro_rules! __limpet_class_def {
         $vis struct $name {
             $( $($fdoc)* $fvis $field : $fty ),*
         }
+        impl $name {
+            #[doc(hidden)]
+            const __LIMPET_OPTIONS: $crate::class::ClassOptions =
+                $crate::class::ClassOptions::parse(&[$($crate::__private::core::stringify!($opt)),*]);
+        }
 
         $crate::__private::paste! {
             // SAFETY: the description is this type's own, built just below from `$name`.
@@ -21,7 +26,7 @@ macro_rules! __limpet_class_def {
                     static DEF: $crate::class::ClassDef = $crate::class::ClassDef {
                         name: $crate::__private::core::stringify!($name),
                         doc: $crate::__limpet_doc!(@acc [] $($doc)*),
-                        options: $crate::class::ClassOptions::parse(&[$($crate::__private::core::stringify!($opt)),*]),
+                        options: <$name>::__LIMPET_OPTIONS,
                         items: &[
                             $( &[<__limpet_field_ $name __ $field>], )*
                             $( &[<__limpet_method_ $name __ $mname>], )*
@@ -61,6 +66,10 @@ macro_rules! __limpet_class_def {
     (@enum $(#[$($cattr:tt)*])* $vis:vis enum $name:ident { $($body:tt)* } [$($mname:ident)*] [$($variant:ident)*]) => {
         $(#[$($cattr)*])*
         $vis enum $name { $($body)* }
+        impl $name {
+            #[doc(hidden)]
+            const __LIMPET_OPTIONS: $crate::class::ClassOptions = $crate::class::ClassOptions::parse(&["frozen"]);
+        }
 
         $crate::__private::paste! {
             // SAFETY: the description is this type's own, built just below from `$name`.
@@ -69,7 +78,7 @@ macro_rules! __limpet_class_def {
                     static DEF: $crate::class::ClassDef = $crate::class::ClassDef {
                         name: $crate::__private::core::stringify!($name),
                         doc: $crate::__limpet_doc!(@acc [] $(#[$($cattr)*])*),
-                        options: $crate::class::ClassOptions::parse(&["frozen"]),
+                        options: <$name>::__LIMPET_OPTIONS,
                         items: &[
                             $( &[<__limpet_variant_ $name __ $variant>], )*
                             &[<__limpet_method_ $name __ __repr__>], &[<__limpet_method_ $name __ __eq__>], &[<__limpet_method_ $name __ __hash__>],
@@ -153,4 +162,15 @@ macro_rules! __limpet_class_def {
         $crate::__private::core::option::Option::Some(<$base as $crate::class::PyClass>::class_def)
     };
 
+    // @mut_receiver: `&mut self` needs a class that is not `#[frozen]` (checked where the
+    // class is compiled, not when the method is called).
+    (@mut_receiver $name:ident $mname:ident $s:ident) => {
+        const _: () = if <$name>::__LIMPET_OPTIONS.frozen {
+            $crate::__private::core::panic!($crate::__private::core::concat!(
+                "limpet::class!: `", $crate::__private::core::stringify!($mname), "` takes `&mut ", $crate::__private::core::stringify!($s),
+                "`, but `", $crate::__private::core::stringify!($name), "` is #[frozen] (immutable): take `&",
+                $crate::__private::core::stringify!($s), "` (with `Cell`/`Mutex` fields for what changes) or remove #[frozen]"
+            ))
+        };
+    };
 }

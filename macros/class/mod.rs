@@ -155,6 +155,8 @@ macro_rules! class {
         $(
             $crate::__limpet_class_field! { $name $field ($fty) [$($fdoc)*] [$($($fopt)*)?] }
         )*
+        // `impl NAME` names the struct (a type mismatch at the user's `impl` name otherwise).
+        $( const _: () = { let _: $crate::__private::core::marker::PhantomData<$name> = $crate::__private::core::marker::PhantomData::<$iname>; }; )?
         $($(
             $crate::__limpet_method_attrs! { { [$(async $($am)?)?] $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody }
                 [method __limpet_class_receiver] [] [] $(#[$($mattr)*])* }
@@ -177,6 +179,7 @@ macro_rules! class {
         $crate::__limpet_class_def! { @enum $(#[$($cattr)*])* $vis enum $name { $( $(#[doc = $vdoc])* $variant $(= $disc)? ),* }
             [$($($mname)*)?] [$($variant)*] }
         $crate::__limpet_class_def! { @enum_methods $name [$($variant)*] }
+        $( const _: () = { let _: $crate::__private::core::marker::PhantomData<$name> = $crate::__private::core::marker::PhantomData::<$iname>; }; )?
         $($(
             $crate::__limpet_method_attrs! { { [$(async $($am)?)?] $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody }
                 [method __limpet_class_receiver] [] [] $(#[$($mattr)*])* }

@@ -21,8 +21,9 @@ macro_rules! __limpet_class_receiver {
         $crate::__limpet_class_protocol! { method { $name [$($doc)*] [$($other)*] $mvis __clear__ $($m)* } $($params)* }
     };
     // Methods: `&mut self`, `&self`, `slf: T` (`Py<Self>`, `PyRef<Self>`, `&Bound<..>`).
-    ($(@$plain:ident)? method {$($m:tt)*} & mut $s:ident $(, $($rest:tt)*)?) => {
-        $crate::__limpet_class_receiver! { @params {$($m)*} [mut $s] [&mut $s,] $($($rest)*)? }
+    ($(@$plain:ident)? method { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* } & mut $s:ident $(, $($rest:tt)*)?) => {
+        $crate::__limpet_class_def! { @mut_receiver $name $mname $s }
+        $crate::__limpet_class_receiver! { @params { $name [$($doc)*] [$($other)*] $mvis $mname $($m)* } [mut $s] [&mut $s,] $($($rest)*)? }
     };
     ($(@$plain:ident)? method {$($m:tt)*} & $s:ident $(, $($rest:tt)*)?) => {
         $crate::__limpet_class_receiver! { @params {$($m)*} [ref $s] [&$s,] $($($rest)*)? }
