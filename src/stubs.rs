@@ -210,6 +210,7 @@ fn class(out: &mut String, refs: &mut BTreeSet<String>, def: &ClassDef) {
             let _ = writeln!(out, "    def {op}(self, other: object) -> bool: ...");
         }
     }
+    crate::class::options::stub(out, def);
     if out.len() == before {
         out.push_str("    ...\n");
     }

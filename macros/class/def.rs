@@ -7,7 +7,7 @@
 macro_rules! __limpet_class_def {
     // @struct: the struct as written (minus `#[py(..)]`), `PyClass`, type check, `IntoPy`.
     (@struct { $vis:vis $name:ident [$( [$($fdoc:tt)*] $fvis:vis $field:ident : $fty:ty ),*] [$($mname:ident)*] }
-        [$($doc:tt)*] [$($opt:ident)*] [$($other:tt)*] [$($base:ident)?]) => {
+        [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($base:ident)?]) => {
         $($other)*
         $($doc)*
         $vis struct $name {
@@ -16,7 +16,7 @@ macro_rules! __limpet_class_def {
         impl $name {
             #[doc(hidden)]
             const __LIMPET_OPTIONS: $crate::class::ClassOptions =
-                $crate::class::ClassOptions::parse(&[$($crate::__private::core::stringify!($opt)),*]);
+                $crate::class::ClassOptions::from_options(&[$($crate::__limpet_class_option!($name $opt)),*]);
         }
 
         $crate::__private::paste! {
@@ -24,7 +24,7 @@ macro_rules! __limpet_class_def {
             unsafe impl $crate::class::PyClass for $name {
                 fn class_def() -> &'static $crate::class::ClassDef {
                     static DEF: $crate::class::ClassDef = $crate::class::ClassDef {
-                        name: $crate::__private::core::stringify!($name),
+                        name: <$name>::__LIMPET_OPTIONS.py_name($crate::__private::core::stringify!($name)),
                         doc: $crate::__limpet_doc!(@acc [] $($doc)*),
                         options: <$name>::__LIMPET_OPTIONS,
                         items: &[
@@ -46,7 +46,7 @@ macro_rules! __limpet_class_def {
         }
 
         impl $crate::types::PyTypeCheck for $name {
-            const NAME: &'static str = $crate::__private::core::stringify!($name);
+            const NAME: &'static str = <$name>::__LIMPET_OPTIONS.py_name($crate::__private::core::stringify!($name));
             fn type_check(obj: &$crate::Bound<'_, $crate::PyAny>) -> bool {
                 <$name as $crate::class::PyClass>::class_def().is_instance(obj)
             }
@@ -57,7 +57,7 @@ macro_rules! __limpet_class_def {
                 $crate::class::new_instance(py, self)
             }
             fn output_hint() -> ::std::string::String {
-                ::std::string::String::from($crate::__private::core::stringify!($name))
+                ::std::string::String::from(<Self as $crate::types::PyTypeCheck>::NAME)
             }
         }
     };

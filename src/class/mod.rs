@@ -71,6 +71,8 @@ mod gc;
 mod init;
 mod iter;
 mod lifecycle;
+#[doc(hidden)]
+pub mod options;
 mod property;
 mod richcmp;
 pub mod slot;
@@ -93,6 +95,7 @@ use init::no_constructor;
 pub use init::{new_for_subtype, new_instance, Initializer, NewReturn};
 pub use iter::{iter_next, NextItem};
 pub use lifecycle::dealloc;
+pub use options::ClassOption;
 use property::getset_defs;
 pub(crate) use property::property_name;
 pub use property::IntoUnit;

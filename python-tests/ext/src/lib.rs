@@ -14,6 +14,7 @@ mod heap;
 mod hostile;
 mod lean;
 mod lifecycle;
+mod options;
 mod params;
 mod parity;
 mod records;
@@ -32,6 +33,7 @@ use heap::*;
 use hostile::*;
 use lean::*;
 use lifecycle::*;
+use options::*;
 use params::*;
 use parity::*;
 use records::*;
@@ -137,6 +139,10 @@ limpet::module! {
             fn echo_array3; fn echo_bytes4; fn echo_vecdeque; fn echo_box; fn echo_cow_bytes; fn echo_nonzero_i64;
             fn echo_nonzero_u8;
             #[init] fn parity_init;
+        }
+        /// Class options (test_class_options.py).
+        mod options {
+            class OptEq; class OptOrd; class OptHash; class OptText; class Renamed; fn pretty_v; fn make_pretty;
         }
         // constants
         const VERSION = "1.0";
