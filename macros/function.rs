@@ -67,8 +67,8 @@ macro_rules! function {
     )*) => {
         $(
             $crate::__limpet_params! {
-                @munch { @fn [$(async $($am)?)?] [$(#[$($attr)*])*] [$vis] $name [$($lt)?] [$(-> $ret)?] $body }
-                [pos] [] [] [] [] [] [] [] []
+                @munch __limpet_function { @fn [$(async $($am)?)?] [$(#[$($attr)*])*] [$vis] $name [$($lt)?] [$(-> $ret)?] $body }
+                [_] [] [] [] [] [] [] [] []
                 $($params)*
             }
         )*
@@ -85,10 +85,6 @@ macro_rules! function {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __limpet_function {
-    // @emit of a method: the class macro emits it.
-    (@emit { @method $($m:tt)* } $($rest:tt)*) => {
-        $crate::__limpet_class! { @emit { $($m)* } $($rest)* }
-    };
     // @emit: the user's function and the hidden `__limpet_fn_NAME` static describing it.
     (@emit
         { @fn [] [$($attr:tt)*] [$vis:vis] $name:ident [$($lt:lifetime)?] [$($ret:tt)*] $body:block }

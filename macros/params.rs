@@ -1,11 +1,14 @@
-//! `__limpet_params!`: normalise one function's parameter list.
+//! `__limpet_params!`: normalise one function's parameter list (the only muncher of a list
+//! of unbounded length; it is bounded by the number of parameters of one function).
 //!
-//! State, in order: `{context}` (passed through untouched), `[mode]` (`pos` until `*` or
-//! `*args`, then `kw`), `[posonly tally]`, `[positional tally]`, `[*args name]`,
-//! `[**kwargs name]`, `[Rust parameters]`, `[Param specs]`, `[extraction entries]`,
-//! `[call arguments]`. Each arm eats one parameter and its comma; the last arm hands the
-//! accumulators to `__limpet_function!{@emit ..}`. The context of a plain function starts
-//! `{@fn [] ..}`, of an `async fn` `{@fn [async] ..}`, of a method `{@method [] ..}` or
+//! `@munch NEXT {context} [mode] [posonly tally] [positional tally] [*args name]
+//! [**kwargs name] [Rust parameters] [Param specs] [extraction entries] [call arguments]
+//! PARAMS`: each arm eats one parameter and its comma; the last arm hands the accumulators to
+//! `$crate::NEXT!{@emit {context} ..}`: the emitter is passed in (`__limpet_function` for a
+//! function, `__limpet_class_method` for a method), not hard-wired. `[mode]` is `[_]` until
+//! `*` or `*args`, then `[]`: a parameter adds the mode's tokens to the positional tally, so
+//! one arm serves positional and keyword-only parameters. The context of a plain function
+//! starts `{@fn [] ..}`, of an `async fn` `{@fn [async] ..}`, of a method `{@method [] ..}` or
 //! `{@method [async] ..}` (three arms refuse what an async fn cannot take: `py: Python`,
 //! borrowed `&T` and `Bound` parameters).
 
@@ -13,12 +16,12 @@
 #[macro_export]
 macro_rules! __limpet_params {
     // End: emit.
-    (@munch {$($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]) => {
-        $crate::__limpet_function! { @emit {$($ctx)*} [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($fnp)*] [$($spec)*] [$($ext)*] [$($call)*] }
+    (@munch $next:ident {$($ctx:tt)*} [$($mode:tt)?] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]) => {
+        $crate::$next! { @emit {$($ctx)*} [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($fnp)*] [$($spec)*] [$($ext)*] [$($call)*] }
     };
 
     // In an `async fn`: no GIL token and no borrowed parameters (the future outlives the call).
-    (@munch {@$who:ident [async] $($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch $next:ident {@$who:ident [async] $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
         $(mut)? $n:ident : Python $($rest:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
             $crate::__limpet_params!(@who $who), ": an `async fn` cannot take `", $crate::__private::core::stringify!($n),
@@ -26,7 +29,7 @@ macro_rules! __limpet_params {
         ));
         $crate::__limpet_point_at!($n);
     };
-    (@munch {@$who:ident [async] $($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch $next:ident {@$who:ident [async] $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
         $(mut)? $n:ident : & $($rest:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
             $crate::__limpet_params!(@who $who), ": parameter `", $crate::__private::core::stringify!($n),
@@ -35,7 +38,7 @@ macro_rules! __limpet_params {
         ));
         $crate::__limpet_point_at!($n);
     };
-    (@munch {@$who:ident [async] $($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch $next:ident {@$who:ident [async] $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
         $(mut)? $n:ident : Bound $($rest:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
             $crate::__limpet_params!(@who $who), ": parameter `", $crate::__private::core::stringify!($n),
@@ -46,113 +49,68 @@ macro_rules! __limpet_params {
     };
 
     // `py: Python<'_>`: the GIL token, not a Python parameter.
-    (@munch {$($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch $next:ident {$($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt [$($fnp:tt)*] $spec:tt [$($ext:tt)*] [$($call:tt)*]
         $n:ident : Python $(<$lt:lifetime>)? $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [$mode] [$($po)*] [$($pos)*] [$($va)*] [$($vk)*]
-            [$($fnp)* $n: $crate::Python $(<$lt>)?,] [$($spec)*] [$($ext)* {py $n}] [$($call)* $n,]
+        $crate::__limpet_params! { @munch $next {$($ctx)*} $mode $po $pos $va $vk
+            [$($fnp)* $n: $crate::Python $(<$lt>)?,] $spec [$($ext)* {py $n}] [$($call)* $n,]
             $($($rest)*)? }
     };
 
     // `/`: everything so far is positional-only.
-    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch $next:ident {$($ctx:tt)*} [_] $po:tt [$($pos:tt)*] $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
         / $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [pos] [$($pos)*] [$($pos)*] [$($va)*] [$($vk)*] [$($fnp)*] [$($spec)*] [$($ext)*] [$($call)*] $($($rest)*)? }
+        $crate::__limpet_params! { @munch $next {$($ctx)*} [_] [$($pos)*] [$($pos)*] $va $vk $fnp $spec $ext $call $($($rest)*)? }
     };
 
     // `**kwargs: Option<T>`: `None` when the call passed no extra keyword (PyO3's meaning).
-    (@munch {$($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch $next:ident {$($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt [] [$($fnp:tt)*] $spec:tt [$($ext:tt)*] [$($call:tt)*]
         * * $n:ident : Option < $t:ty > $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$($va)*] [$n]
-            [$($fnp)* $n: $crate::__private::core::option::Option<$t>,] [$($spec)*] [$($ext)* {varkw_opt $n ($t)}] [$($call)* $n,]
+        $crate::__limpet_params! { @munch $next {$($ctx)*} [] $po $pos $va [$n]
+            [$($fnp)* $n: $crate::__private::core::option::Option<$t>,] $spec [$($ext)* {varkw_opt $n ($t)}] [$($call)* $n,]
             $($($rest)*)? }
     };
     // `**kwargs: T`.
-    (@munch {$($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch $next:ident {$($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt [] [$($fnp:tt)*] $spec:tt [$($ext:tt)*] [$($call:tt)*]
         * * $n:ident : $t:ty $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$($va)*] [$n]
-            [$($fnp)* $n: $t,] [$($spec)*] [$($ext)* {varkw $n ($t)}] [$($call)* $n,]
+        $crate::__limpet_params! { @munch $next {$($ctx)*} [] $po $pos $va [$n]
+            [$($fnp)* $n: $t,] $spec [$($ext)* {varkw $n ($t)}] [$($call)* $n,]
             $($($rest)*)? }
     };
 
     // `*args: T`: extra positionals; what follows is keyword-only.
-    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch $next:ident {$($ctx:tt)*} [_] $po:tt $pos:tt [] $vk:tt [$($fnp:tt)*] $spec:tt [$($ext:tt)*] [$($call:tt)*]
         * $n:ident : $t:ty $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$n] [$($vk)*]
-            [$($fnp)* $n: $t,] [$($spec)*] [$($ext)* {varargs $n ($t)}] [$($call)* $n,]
+        $crate::__limpet_params! { @munch $next {$($ctx)*} [] $po $pos [$n] $vk
+            [$($fnp)* $n: $t,] $spec [$($ext)* {varargs $n ($t)}] [$($call)* $n,]
             $($($rest)*)? }
     };
 
     // `*`: what follows is keyword-only.
-    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch $next:ident {$($ctx:tt)*} [_] $po:tt $pos:tt [] $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
         * $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [] [$($vk)*] [$($fnp)*] [$($spec)*] [$($ext)*] [$($call)*] $($($rest)*)? }
+        $crate::__limpet_params! { @munch $next {$($ctx)*} [] $po $pos [] $vk $fnp $spec $ext $call $($($rest)*)? }
     };
 
-    // `name: T = default` and `name: T`, positional (counted in the positional tally) ...
-    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
-        $n:ident : $t:ty = $d:expr $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [pos] [$($po)*] [$($pos)* _] [$($va)*] []
-            [$($fnp)* $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n [$d]),]
-            [$($ext)* {slot $n ($t) [$d]}] [$($call)* $n,]
+    // `name: T` or `name: T = default`, positional in mode `[_]` (counted in the positional
+    // tally), keyword-only in mode `[]`; and the same with `mut name` (a mutable binding in the
+    // Rust function).
+    (@munch $next:ident {$($ctx:tt)*} [$($mode:tt)?] $po:tt [$($pos:tt)*] $va:tt [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        $n:ident : $t:ty $(= $d:expr)? $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch $next {$($ctx)*} [$($mode)?] $po [$($pos)* $($mode)?] $va []
+            [$($fnp)* $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n [$($d)?]),]
+            [$($ext)* {slot $n ($t) [$($d)?]}] [$($call)* $n,]
             $($($rest)*)? }
     };
-    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
-        $n:ident : $t:ty $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [pos] [$($po)*] [$($pos)* _] [$($va)*] []
-            [$($fnp)* $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n []),]
-            [$($ext)* {slot $n ($t) []}] [$($call)* $n,]
-            $($($rest)*)? }
-    };
-
-    // ... and keyword-only (after `*` or `*args`).
-    (@munch {$($ctx:tt)*} [kw] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
-        $n:ident : $t:ty = $d:expr $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$($va)*] []
-            [$($fnp)* $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n [$d]),]
-            [$($ext)* {slot $n ($t) [$d]}] [$($call)* $n,]
-            $($($rest)*)? }
-    };
-    (@munch {$($ctx:tt)*} [kw] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
-        $n:ident : $t:ty $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$($va)*] []
-            [$($fnp)* $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n []),]
-            [$($ext)* {slot $n ($t) []}] [$($call)* $n,]
-            $($($rest)*)? }
-    };
-
-    // The same four with `mut name: T` (the binding is mutable in the Rust function).
-    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
-        mut $n:ident : $t:ty = $d:expr $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [pos] [$($po)*] [$($pos)* _] [$($va)*] []
-            [$($fnp)* mut $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n [$d]),]
-            [$($ext)* {slot $n ($t) [$d]}] [$($call)* $n,]
-            $($($rest)*)? }
-    };
-    (@munch {$($ctx:tt)*} [pos] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
-        mut $n:ident : $t:ty $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [pos] [$($po)*] [$($pos)* _] [$($va)*] []
-            [$($fnp)* mut $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n []),]
-            [$($ext)* {slot $n ($t) []}] [$($call)* $n,]
-            $($($rest)*)? }
-    };
-
-    (@munch {$($ctx:tt)*} [kw] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
-        mut $n:ident : $t:ty = $d:expr $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$($va)*] []
-            [$($fnp)* mut $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n [$d]),]
-            [$($ext)* {slot $n ($t) [$d]}] [$($call)* $n,]
-            $($($rest)*)? }
-    };
-    (@munch {$($ctx:tt)*} [kw] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
-        mut $n:ident : $t:ty $(, $($rest:tt)*)?) => {
-        $crate::__limpet_params! { @munch {$($ctx)*} [kw] [$($po)*] [$($pos)*] [$($va)*] []
-            [$($fnp)* mut $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n []),]
-            [$($ext)* {slot $n ($t) []}] [$($call)* $n,]
+    (@munch $next:ident {$($ctx:tt)*} [$($mode:tt)?] $po:tt [$($pos:tt)*] $va:tt [] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+        mut $n:ident : $t:ty $(= $d:expr)? $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch $next {$($ctx)*} [$($mode)?] $po [$($pos)* $($mode)?] $va []
+            [$($fnp)* mut $n: $t,] [$($spec)* $crate::__limpet_params!(@spec $n [$($d)?]),]
+            [$($ext)* {slot $n ($t) [$($d)?]}] [$($call)* $n,]
             $($($rest)*)? }
     };
 
     // Anything else: say what is accepted, pointing at the offending token.
-    (@munch {$($ctx:tt)*} [$mode:ident] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    (@munch $next:ident {$($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
         $bad:tt $($rest:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
             "limpet::function!: cannot read the parameter starting at `", $crate::__private::core::stringify!($bad $($rest)*),

@@ -11,3 +11,5 @@ name: str = limptest.sub.deeper.deep_add(1, 2)  # E: assignment
 limptest.asyncfx.no_such_function()  # E: attr-defined
 limptest.records.rec_celsius([1.0])  # E: arg-type
 p = limptest.classfx.Point  # E: attr-defined
+limptest.options.OptOrd(1.0) < 1  # E: operator
+limptest.options.Renamed(1)  # E: attr-defined

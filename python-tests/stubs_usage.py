@@ -70,3 +70,12 @@ when: datetime.datetime = limptest.parity.echo_systemtime(datetime.datetime.now(
 addr: ipaddress.IPv4Address = limptest.parity.echo_ipv4("1.2.3.4")
 arr3: typing.List[int] = limptest.parity.echo_array3([1, 2, 3])
 extras: typing.Tuple[int, typing.Optional[typing.Dict[str, int]]] = limptest.parity.kw_opt(a=1, b=2)
+
+# Class options: orderings and equality derived from Rust traits, the Python name.
+import limptest.options  # noqa: E402
+
+first = limptest.options.OptOrd(1.0)
+ordered: bool = first < limptest.options.OptOrd(2.0) and first != 3
+pretty: limptest.options.Pretty = limptest.options.make_pretty(1)
+shown: str = str(limptest.options.OptText(1, "a")) + repr(pretty)
+hashed: int = hash(limptest.options.OptHash("a", 1))

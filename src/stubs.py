@@ -52,7 +52,7 @@ def parse(decls):
             stack.append(cls)
         elif tag == "E":
             stack.pop()
-        else:  # X exception, K constant, A class attribute, Y property side, D deleter, Q richcompare
+        else:  # X exception, K constant, A class attribute, Y property side, D deleter, Q richcompare, L literal line
             cur.items.append((tag, rec[1:]))
     return top
 
@@ -136,6 +136,9 @@ def klass(out, refs, cls):
     if any(tag == "Q" for tag, _ in cls.items):
         for op in ("__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"):
             out.append("    def %s(self, other: object) -> bool: ...\n" % op)
+    for tag, item in cls.items:
+        if tag == "L":  # a member a class option derives, as a literal line
+            out.append(item[0] + "\n")
     if len(out) == before:
         out.append("    ...\n")
 

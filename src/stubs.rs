@@ -134,6 +134,12 @@ fn class(out: &mut String, def: &ClassDef) {
             ClassItem::Traverse(_) | ClassItem::Clear(_) | ClassItem::Buffer(..) => {}
         }
     }
+    // Members the class options derive (`#[eq]`, `#[ord]`...), as literal lines.
+    let mut derived = String::new();
+    crate::class::options::stub(&mut derived, def);
+    for line in derived.lines() {
+        record(out, &["L", line]);
+    }
     record(out, &["E"]);
 }
 

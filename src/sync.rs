@@ -22,10 +22,12 @@ impl FlagWord {
         FlagWord(Cell::new(value))
     }
     /// The value.
+    #[inline(always)]
     pub(crate) fn load(&self) -> isize {
         self.0.get()
     }
     /// Replace the value with `f(old)` if that is `Some`; `Err(old)` otherwise.
+    #[inline(always)]
     pub(crate) fn update(&self, f: impl Fn(isize) -> Option<isize>) -> Result<isize, isize> {
         let old = self.0.get();
         let new = f(old).ok_or(old)?;
@@ -33,10 +35,12 @@ impl FlagWord {
         Ok(old)
     }
     /// Add `delta`.
+    #[inline(always)]
     pub(crate) fn add(&self, delta: isize) {
         self.0.set(self.0.get() + delta)
     }
     /// Set the value.
+    #[inline(always)]
     pub(crate) fn store(&self, value: isize) {
         self.0.set(value)
     }
@@ -48,6 +52,7 @@ impl FlagWord {
         FlagWord(AtomicIsize::new(value))
     }
     /// The value.
+    #[inline(always)]
     pub(crate) fn load(&self) -> isize {
         self.0.load(Ordering::Acquire)
     }
@@ -55,14 +60,17 @@ impl FlagWord {
     /// concurrent change makes it retry `f` on the fresh value); `Err(old)` otherwise.
     /// Acquire on success pairs with the Release of `add`/`store` by the thread that gave
     /// its borrow back, so the value's memory is seen as that thread left it.
+    #[inline(always)]
     pub(crate) fn update(&self, f: impl Fn(isize) -> Option<isize>) -> Result<isize, isize> {
         self.0.fetch_update(Ordering::AcqRel, Ordering::Acquire, f)
     }
     /// Add `delta`.
+    #[inline(always)]
     pub(crate) fn add(&self, delta: isize) {
         self.0.fetch_add(delta, Ordering::AcqRel);
     }
     /// Set the value.
+    #[inline(always)]
     pub(crate) fn store(&self, value: isize) {
         self.0.store(value, Ordering::Release)
     }

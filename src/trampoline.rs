@@ -27,12 +27,25 @@ pub type RawTuple = ffi::PyCFunctionWithKeywords;
 /// below, one shared copy each.
 #[inline(always)]
 pub(crate) fn guard(f: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>) -> *mut ffi::PyObject {
+    guard_with(std::ptr::null_mut(), f)
+}
+
+/// [`guard`] for a shim of any C return type: `error` (-1 or NULL) is what it returns with
+/// the exception set (the typed slot shims of `class::slot`).
+#[inline(always)]
+pub(crate) fn guard_with<R>(error: R, f: impl FnOnce(Python<'_>) -> PyResult<R>) -> R {
     // SAFETY: the interpreter calls our entry points with the GIL held.
     let py = unsafe { Python::assume_gil_acquired() };
     match catch_unwind(AssertUnwindSafe(|| f(py))) {
-        Ok(Ok(ptr)) => ptr,
-        Ok(Err(err)) => raise(py, err),
-        Err(payload) => raise_panic(py, payload),
+        Ok(Ok(value)) => value,
+        Ok(Err(err)) => {
+            raise(py, err);
+            error
+        }
+        Err(payload) => {
+            raise_panic(py, payload);
+            error
+        }
     }
 }
 
@@ -55,43 +68,6 @@ fn raise_panic(py: Python<'_>, payload: Box<dyn std::any::Any + Send>) -> *mut f
         drop_panic_payload(second);
     }
     std::ptr::null_mut()
-}
-
-/// Run a method body with its receiver only (a unary slot such as `tp_repr`).
-pub(crate) fn call_method_unary(
-    py: Python<'_>,
-    sig: &'static Signature,
-    slf: *mut ffi::PyObject,
-    body: Body,
-) -> PyResult<*mut ffi::PyObject> {
-    call_method_with(py, sig, slf, &[], body)
-}
-
-/// Run a method body with its receiver and one positional argument (`__getitem__`, ...).
-pub(crate) fn call_method_binary(
-    py: Python<'_>,
-    sig: &'static Signature,
-    slf: *mut ffi::PyObject,
-    arg: *mut ffi::PyObject,
-    body: Body,
-) -> PyResult<*mut ffi::PyObject> {
-    call_method_with(py, sig, slf, &[arg], body)
-}
-
-/// Run a method body with its receiver and positional arguments, all CPython's (a slot call).
-#[inline]
-fn call_method_with(
-    py: Python<'_>,
-    sig: &'static Signature,
-    slf: *mut ffi::PyObject,
-    args: &[*mut ffi::PyObject],
-    body: Body,
-) -> PyResult<*mut ffi::PyObject> {
-    // SAFETY: the slot's valid argument pointers (alive for the call), no keywords; slf is
-    // the receiver CPython passed.
-    unsafe {
-        bind_fastcall(py, sig, slf, args.as_ptr(), args.len() as ffi::Py_ssize_t, std::ptr::null_mut(), |a| body(py, a))
-    }
 }
 
 /// Entry point of a fastcall shim (called by the macro-generated `unsafe extern "C"`

@@ -26,7 +26,8 @@ impl<'a, T: PyClass, const EXCLUSIVE: bool> Guard<'a, T, EXCLUSIVE> {
         Self::acquire(cell::<T>(obj)?)
     }
 
-    fn acquire(cell: &'a ClassCell<T>) -> PyResult<Self> {
+    #[inline(always)]
+    pub(super) fn acquire(cell: &'a ClassCell<T>) -> PyResult<Self> {
         let def = T::class_def();
         let held = if EXCLUSIVE { cell.borrow.acquire_exclusive(def)? } else { cell.borrow.acquire_shared(def)? };
         Ok(Guard { cell, held })
@@ -49,6 +50,7 @@ impl<T: PyClass> std::ops::DerefMut for MutGuard<'_, T> {
 }
 
 impl<T: PyClass, const EXCLUSIVE: bool> Drop for Guard<'_, T, EXCLUSIVE> {
+    #[inline(always)]
     fn drop(&mut self) {
         self.cell.borrow.release(self.held);
     }

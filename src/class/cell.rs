@@ -39,30 +39,34 @@ pub(crate) enum Borrow {
 }
 
 impl BorrowFlag {
-    /// Take a shared borrow (refused while borrowed exclusively).
+    /// Take a shared borrow (refused while borrowed exclusively). Inlined: a load of the
+    /// class's `frozen` option, then the flag's compare and store; messages are built out of
+    /// line.
+    #[inline(always)]
     pub(super) fn acquire_shared(&self, def: &ClassDef) -> PyResult<Borrow> {
         if def.options.frozen {
             return Ok(Borrow::Frozen);
         }
         if self.0.update(|n| (n >= 0).then_some(n + 1)).is_err() {
-            return Err(PyRuntimeError::new_err(format!("Already mutably borrowed ({})", def.name)));
+            return Err(already_borrowed("Already mutably borrowed", def));
         }
         Ok(Borrow::Shared)
     }
 
     /// Take the exclusive borrow (refused while borrowed at all, and always for `#[frozen]`).
+    #[inline(always)]
     pub(super) fn acquire_exclusive(&self, def: &ClassDef) -> PyResult<Borrow> {
-        let name = def.name;
         if def.options.frozen {
-            return Err(PyRuntimeError::new_err(format!("{name} is frozen: it cannot be borrowed mutably")));
+            return Err(frozen(def));
         }
         if self.0.update(|n| (n == 0).then_some(-1)).is_err() {
-            return Err(PyRuntimeError::new_err(format!("Already borrowed ({name})")));
+            return Err(already_borrowed("Already borrowed", def));
         }
         Ok(Borrow::Exclusive)
     }
 
     /// Give back a borrow this flag's `acquire_*` returned.
+    #[inline(always)]
     pub(super) fn release(&self, held: Borrow) {
         match held {
             Borrow::Frozen => {}
@@ -75,6 +79,18 @@ impl BorrowFlag {
     pub(super) fn is_exclusive(&self) -> bool {
         self.0.load() < 0
     }
+}
+
+#[cold]
+#[inline(never)]
+fn already_borrowed(what: &str, def: &ClassDef) -> PyErr {
+    PyRuntimeError::new_err(format!("{what} ({})", def.name))
+}
+
+#[cold]
+#[inline(never)]
+fn frozen(def: &ClassDef) -> PyErr {
+    PyRuntimeError::new_err(format!("{} is frozen: it cannot be borrowed mutably", def.name))
 }
 
 /// Address of the field at `offset` in `obj` (computing it is safe; reading or writing it

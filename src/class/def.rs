@@ -15,27 +15,100 @@ pub struct ClassOptions {
     pub dict: bool,
     /// `#[weakref]`: instances can be weakly referenced (3.9+).
     pub weakref: bool,
+    /// `#[eq]`: `tp_richcompare` from `PartialEq` (`class::options`).
+    pub eq: Option<ffi::richcmpfunc>,
+    /// `#[ord]`: `tp_richcompare` from `PartialOrd` (with `#[eq]`).
+    pub ord: Option<ffi::richcmpfunc>,
+    /// `#[hash]`: `tp_hash` from `Hash` (with `#[eq]` and `#[frozen]`).
+    pub hash: Option<ffi::hashfunc>,
+    /// `#[str]`: `tp_str` from `Display`.
+    pub str: Option<ffi::reprfunc>,
+    /// `#[repr]`: `tp_repr` from `Debug`.
+    pub repr: Option<ffi::reprfunc>,
+    /// `#[name = ".."]`: the Python name, when not the Rust name.
+    pub name: Option<&'static str>,
+    /// `#[module = ".."]`: `__module__`, when not the module the class is added to.
+    pub module: Option<&'static str>,
 }
 
 impl ClassOptions {
-    /// Options from their names (`class!` passes the option attributes it found); an unknown
-    /// name stops compilation when evaluated in a constant.
+    /// Options from their names (the enum's `&["frozen"]`); an unknown name stops
+    /// compilation when evaluated in a constant.
     pub const fn parse(names: &[&str]) -> ClassOptions {
-        let mut o = ClassOptions { subclass: false, frozen: false, dict: false, weakref: false };
+        let mut o = ClassOptions::EMPTY;
         let mut i = 0;
         while i < names.len() {
-            match names[i].as_bytes() {
-                b"subclass" => o.subclass = true,
-                b"frozen" => o.frozen = true,
-                b"dict" => o.dict = true,
-                b"weakref" => o.weakref = true,
-                _ => panic!(
-                    "limpet::class!: unknown class option; expected #[subclass], #[frozen], #[dict] or #[weakref]"
-                ),
-            }
+            o = o.flag(names[i]);
             i += 1;
         }
         o
+    }
+
+    const EMPTY: ClassOptions = ClassOptions {
+        subclass: false,
+        frozen: false,
+        dict: false,
+        weakref: false,
+        eq: None,
+        ord: None,
+        hash: None,
+        str: None,
+        repr: None,
+        name: None,
+        module: None,
+    };
+
+    const fn flag(mut self, name: &str) -> ClassOptions {
+        match name.as_bytes() {
+            b"subclass" => self.subclass = true,
+            b"frozen" => self.frozen = true,
+            b"dict" => self.dict = true,
+            b"weakref" => self.weakref = true,
+            _ => panic!(
+                "limpet::class!: unknown class option; expected #[subclass], #[frozen], #[dict], #[weakref], #[eq], \
+                 #[ord], #[hash], #[str], #[repr], #[name = \"..\"] or #[module = \"..\"]"
+            ),
+        }
+        self
+    }
+
+    /// Options as `class!` records them; a contradiction (`#[hash]` without `#[eq]` or
+    /// `#[frozen]`, `#[ord]` without `#[eq]`) stops compilation when evaluated in a constant.
+    pub const fn from_options(options: &[super::ClassOption]) -> ClassOptions {
+        use super::ClassOption as O;
+        let mut o = ClassOptions::EMPTY;
+        let mut i = 0;
+        while i < options.len() {
+            match options[i] {
+                O::Flag(name) => o = o.flag(name),
+                O::Eq(f) => o.eq = Some(f),
+                O::Ord(f) => o.ord = Some(f),
+                O::Hash(f) => o.hash = Some(f),
+                O::Str(f) => o.str = Some(f),
+                O::Repr(f) => o.repr = Some(f),
+                O::Name(n) => o.name = Some(n),
+                O::Module(m) => o.module = Some(m),
+            }
+            i += 1;
+        }
+        if o.ord.is_some() && o.eq.is_none() {
+            panic!("limpet::class!: #[ord] needs #[eq] (Python's ordering comparisons come with == and !=)");
+        }
+        if o.hash.is_some() && (o.eq.is_none() || !o.frozen) {
+            panic!(
+                "limpet::class!: #[hash] needs #[eq] and #[frozen] (a hash from mutable fields would change while the \
+                 object is in a set or a dict)"
+            );
+        }
+        o
+    }
+
+    /// The Python name: `#[name = ".."]` or the Rust name.
+    pub const fn py_name(&self, rust: &'static str) -> &'static str {
+        match self.name {
+            Some(n) => n,
+            None => rust,
+        }
     }
 }
 
@@ -137,7 +210,8 @@ impl ClassDefGuarantee {
     /// # Safety
     /// The `ClassDef` holding it is the one `class!` builds for a type `T` (with
     /// `cell_layout::<T>()`, `drop_cell::<T>`, `dealloc::<T>`, `plain_traverse::<T>`,
-    /// `plain_clear::<T>`, and items whose shims were generated for `T`), returned by `T`'s
+    /// `plain_clear::<T>`, items whose shims were generated for `T`, and options whose slot
+    /// functions are `class::options`' instantiated for `T`), returned by `T`'s
     /// [`PyClass::class_def`] only.
     pub const unsafe fn new() -> Self {
         ClassDefGuarantee(())
@@ -198,7 +272,7 @@ impl ClassDef {
         if let Some(state) = self.state.get() {
             return Ok(state.ty.bind(py));
         }
-        let state = create_type(py, self, module.unwrap_or("builtins"))?;
+        let state = create_type(py, self, self.options.module.or(module).unwrap_or("builtins"))?;
         let ty = self.state.get_or_init(|| state).ty.bind(py);
         // Class attributes come last: they may be instances of the class itself.
         for item in self.items {
@@ -222,6 +296,7 @@ impl ClassDef {
 
 /// Make sure the class's type exists (for `module!`'s `class NAME;`).
 pub(crate) fn ensure_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> PyResult<Bound<'py, PyAny>> {
+    let module = def.options.module.unwrap_or(module);
     let ty = def.type_object_in(py, Some(module))?;
     let current = ty.getattr("__module__")?.extract::<String>()?;
     if current != module {

@@ -65,13 +65,16 @@ mod buffer;
 mod cell;
 mod def;
 mod dict;
+#[doc(hidden)]
+pub mod dunder;
 mod gc;
 mod init;
 mod iter;
 mod lifecycle;
+#[doc(hidden)]
+pub mod options;
 mod property;
 mod richcmp;
-#[doc(hidden)]
 pub mod slot;
 mod spec;
 
@@ -92,6 +95,7 @@ use init::no_constructor;
 pub use init::{new_for_subtype, new_instance, Initializer, NewReturn};
 pub use iter::{iter_next, NextItem};
 pub use lifecycle::dealloc;
+pub use options::ClassOption;
 use property::getset_defs;
 pub(crate) use property::property_name;
 pub use property::IntoUnit;

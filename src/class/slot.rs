@@ -1,8 +1,22 @@
-//! Direct type slots of dunders that CPython's own slot wrappers would get wrong or slow:
-//! `__len__`, `__hash__`, `__bool__`, `__repr__`/`__str__`/`__iter__`/`__next__`,
-//! `__contains__` ([`SlotFn`] says which; the functions here are the shims' bodies).
+//! Typed type slots of dunder methods (issue 12): `__len__` (`sq_length`/`mp_length`),
+//! `__hash__` (`tp_hash`), `__bool__` (`nb_bool`), `__contains__` (`sq_contains`) and the
+//! object-returning unary slots `__repr__`/`__str__`/`__iter__`/`__next__`. Each shim the
+//! macro generates has its slot's own C type and calls the user's method directly: no
+//! argument array, no boxing of a length or hash into a Python int. [`SlotFn`] says which
+//! slot a shim fills; [`unary`] and [`binary`] are the shims' bodies. What the method
+//! returns is checked as CPython's `slot_*` functions check a Python dunder's result (same
+//! messages): integers and `bool` directly, any other type through its Python object.
+//!
+//! A dunder with another receiver (`slf: Py<Self>`, ...) or other parameters gets no
+//! shim here: CPython's own slot function calls the method (see `spec.rs`).
 
 use super::*;
+use crate::convert::IntoPyReturn;
+use crate::trampoline::guard_with;
+#[doc(hidden)]
+pub use abi3_sys::{Py_hash_t, Py_ssize_t};
+#[doc(hidden)]
+pub use std::ffi::c_int;
 
 #[doc(hidden)]
 /// A dunder method's direct type slot, with the shim the macro generated for it.
@@ -36,75 +50,262 @@ impl SlotFn {
     }
 }
 
-use crate::args::Signature;
-use crate::trampoline::{call_method_binary, call_method_unary, Body};
-
-/// A unary slot returning an object (`tp_repr`, `tp_str`, `tp_iter`, `tp_iternext`).
-pub unsafe fn unary(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> *mut ffi::PyObject {
-    guard(|py| call_method_unary(py, sig, slf, body))
+/// The C value a slot returns with an exception set.
+#[doc(hidden)]
+pub trait SlotError: Copy {
+    /// -1 or NULL.
+    const ERROR: Self;
+}
+impl SlotError for ffi::Py_ssize_t {
+    const ERROR: Self = -1;
+}
+impl SlotError for c_int {
+    const ERROR: Self = -1;
+}
+impl SlotError for *mut ffi::PyObject {
+    const ERROR: Self = std::ptr::null_mut();
 }
 
-/// A binary slot returning an object.
-pub unsafe fn binary(
-    sig: &'static Signature,
+/// The body of a unary typed shim (and of a method's `METH_NOARGS` shim): the receiver
+/// borrowed (shared, or exclusive when `X`), `f` run with it, the error or panic raised.
+///
+/// # Safety
+/// The GIL is held and `slf` is an instance of `T`'s class or of a subclass, alive for the
+/// call. A shim generated for a dunder of `T` upholds this when it is installed as that
+/// class's type slot or as the `METH_NOARGS` function of its method descriptor, and called
+/// only by CPython:
+/// - CPython calls a type slot through `Py_TYPE(obj)->tp_...`, so with an instance of the
+///   type that holds the slot; a type holds our shim only if it is `T`'s class or inherited
+///   it (a subclass: the layout starts with `T`'s, the cell is where `T`'s state says).
+///   `__class__` assignment cannot give another layout our type (CPython refuses differing
+///   layouts), and a unary slot has no other operand that could be the foreign one.
+/// - A method descriptor checks `self` before it calls its function (`descr_check`, and the
+///   `PyObject_TypeCheck` of 3.7's `methoddescr_call`/`_PyMethodDescr_FastCallKeywords`).
+///
+/// So the type check the general path makes (`class::cell`) is not repeated here.
+#[inline(always)]
+pub unsafe fn unary<T: PyClass, const X: bool, R: SlotError>(
+    slf: *mut ffi::PyObject,
+    f: impl for<'py> FnOnce(Python<'py>, &Bound<'py, PyAny>, &mut Guard<'_, T, X>) -> PyResult<R>,
+) -> R {
+    guard_with(R::ERROR, |py| {
+        // SAFETY: per the contract, a live instance of `T`'s class (or a subclass).
+        let (obj, cell) = unsafe { (Bound::ref_from_slot(&slf), cell_of::<T>(slf)) };
+        let mut recv = Guard::acquire(cell)?;
+        f(py, obj, &mut recv)
+    })
+}
+
+/// The body of a binary typed shim (`sq_contains`): as [`unary`], with the other operand.
+///
+/// # Safety
+/// As for [`unary`]; `arg` is a live object. Only for slots whose first argument is always
+/// the instance (`sq_contains`: `PySequence_Contains(seq, item)` calls `seq`'s slot).
+#[inline(always)]
+pub unsafe fn binary<T: PyClass, const X: bool, R: SlotError>(
     slf: *mut ffi::PyObject,
     arg: *mut ffi::PyObject,
-    body: Body,
-) -> *mut ffi::PyObject {
-    guard(|py| call_method_binary(py, sig, slf, arg, body))
+    f: impl for<'py> FnOnce(Python<'py>, &Bound<'py, PyAny>, &mut Guard<'_, T, X>, &Bound<'py, PyAny>) -> PyResult<R>,
+) -> R {
+    guard_with(R::ERROR, |py| {
+        // SAFETY: per the contract: the instance, and an object alive for the call.
+        let (obj, cell, arg) = unsafe { (Bound::ref_from_slot(&slf), cell_of::<T>(slf), Bound::ref_from_slot(&arg)) };
+        let mut recv = Guard::acquire(cell)?;
+        f(py, obj, &mut recv, arg)
+    })
 }
 
-pub(super) fn owned<R>(
-    result: *mut ffi::PyObject,
-    error: R,
-    convert: impl FnOnce(Python<'_>, &Bound<'_, PyAny>) -> PyResult<R>,
-) -> R {
-    // SAFETY: the GIL is held (slot call); result is NULL or a new reference we now own.
-    let (py, obj) = unsafe {
-        let py = Python::assume_gil_acquired();
-        (py, Bound::from_owned_ptr_or_opt(py, result))
-    };
-    let Some(obj) = obj else { return error };
-    match convert(py, &obj) {
-        Ok(v) => v,
-        Err(e) => {
-            e.restore(py);
-            error
+/// A method's result on its way to a typed slot: `(&Out::new(v)).len_out(py)` (and
+/// `hash_out`, `bool_out`) picks the direct conversion of an integer or `bool` result when
+/// there is one (a method of `Out<T>`), else the object path (a method of `&Out<T>`, for
+/// any `IntoPyReturn`): the expansion knows `T`, so the choice is made at compile time.
+#[doc(hidden)]
+pub struct Out<T>(Cell<Option<T>>);
+
+impl<T> Out<T> {
+    #[inline(always)]
+    pub fn new(value: T) -> Self {
+        Out(Cell::new(Some(value)))
+    }
+    #[inline(always)]
+    fn take(&self) -> T {
+        // Each `*_out` method takes the value once.
+        match self.0.take() {
+            Some(v) => v,
+            None => unreachable!("a slot result is converted once"),
         }
     }
 }
 
-/// `sq_length`/`mp_length`: a non-negative size, checked as CPython's `slot_sq_length`
-/// checks a Python `__len__`: `__index__` of the result, then its sign (any negative
-/// value is a `ValueError`, however large), then its size (`OverflowError`).
-pub unsafe fn len(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> ffi::Py_ssize_t {
-    owned(unary(sig, slf, body), -1, |py, obj| {
-        // An int (a subclass too) is used as it is, as CPython's `_PyNumber_Index` does
-        // (`PyNumber_Index` makes a subclass an exact int from 3.10, which would change
-        // the type named in the OverflowError).
-        crate::convert::int::with_index(obj, |index| {
-            // SAFETY: an int (runs no Python code); -1 with an exception on failure.
-            let n = unsafe { ffi::PyNumber_AsSsize_t(index.as_ptr(), ffi::PyExc_OverflowError) };
-            if n >= 0 {
-                return Ok(n);
+/// The direct conversions (implemented for `Out<int>` and `Out<bool>`, and their results).
+#[doc(hidden)]
+pub trait SlotDirect {
+    fn len_out(&self, py: Python<'_>) -> PyResult<ffi::Py_ssize_t>;
+    fn hash_out(&self, py: Python<'_>) -> PyResult<ffi::Py_hash_t>;
+    fn bool_out(&self, py: Python<'_>, slf: &Bound<'_, PyAny>) -> PyResult<c_int>;
+    fn contains_out(&self, py: Python<'_>) -> PyResult<c_int>;
+}
+
+/// The object path: the result converted to its Python object, then checked as CPython
+/// checks a Python dunder's.
+#[doc(hidden)]
+pub trait SlotObject {
+    fn len_out(&self, py: Python<'_>) -> PyResult<ffi::Py_ssize_t>;
+    fn hash_out(&self, py: Python<'_>) -> PyResult<ffi::Py_hash_t>;
+    fn bool_out(&self, py: Python<'_>, slf: &Bound<'_, PyAny>) -> PyResult<c_int>;
+    fn contains_out(&self, py: Python<'_>) -> PyResult<c_int>;
+}
+
+impl<T: IntoPyReturn> SlotObject for &Out<T> {
+    fn len_out(&self, py: Python<'_>) -> PyResult<ffi::Py_ssize_t> {
+        len_of(py, &object(py, self.take())?)
+    }
+    fn hash_out(&self, py: Python<'_>) -> PyResult<ffi::Py_hash_t> {
+        hash_of(py, &object(py, self.take())?)
+    }
+    fn bool_out(&self, py: Python<'_>, slf: &Bound<'_, PyAny>) -> PyResult<c_int> {
+        bool_of(py, slf, &object(py, self.take())?)
+    }
+    /// `sq_contains`: the result's truth, as `slot_sq_contains` takes it.
+    fn contains_out(&self, py: Python<'_>) -> PyResult<c_int> {
+        object(py, self.take())?.is_truthy().map(c_int::from)
+    }
+}
+
+fn object<T: IntoPyReturn>(py: Python<'_>, value: T) -> PyResult<Bound<'_, PyAny>> {
+    let ptr = value.into_return(py)?;
+    // SAFETY: `into_return` hands over a new reference (non-NULL on success).
+    Ok(unsafe { Bound::from_owned_ptr(py, ptr) })
+}
+
+/// An integer a `__len__` or `__hash__` returned, as CPython's `slot_sq_length` and
+/// `slot_tp_hash` treat a Python int.
+trait SlotInt: Copy + TryInto<isize> + crate::IntoPy {
+    fn negative(self) -> bool;
+}
+
+macro_rules! slot_ints {
+    ($($t:ty),*) => {$(
+        impl SlotInt for $t {
+            #[inline(always)]
+            #[allow(unused_comparisons)]
+            fn negative(self) -> bool { self < 0 }
+        }
+        impl SlotDirect for Out<$t> {
+            #[inline(always)]
+            fn len_out(&self, _: Python<'_>) -> PyResult<ffi::Py_ssize_t> { len_int(self.take()) }
+            #[inline(always)]
+            fn hash_out(&self, py: Python<'_>) -> PyResult<ffi::Py_hash_t> { hash_int(py, self.take()) }
+            fn bool_out(&self, py: Python<'_>, slf: &Bound<'_, PyAny>) -> PyResult<c_int> {
+                bool_of(py, slf, &object(py, self.take())?)
             }
-            match PyErr::take(py) {
-                // Too large (a negative value, however large, is the ValueError below).
-                Some(err) if !index.lt(0i64)? => Err(err),
-                _ => Err(crate::exceptions::PyValueError::new_err("__len__() should return >= 0")),
+            fn contains_out(&self, _: Python<'_>) -> PyResult<c_int> { Ok(c_int::from(self.take() != 0)) }
+        }
+        impl<E: Into<PyErr>> SlotDirect for Out<Result<$t, E>> {
+            #[inline(always)]
+            fn len_out(&self, _: Python<'_>) -> PyResult<ffi::Py_ssize_t> { len_int(self.take().map_err(Into::into)?) }
+            #[inline(always)]
+            fn hash_out(&self, py: Python<'_>) -> PyResult<ffi::Py_hash_t> { hash_int(py, self.take().map_err(Into::into)?) }
+            fn bool_out(&self, py: Python<'_>, slf: &Bound<'_, PyAny>) -> PyResult<c_int> {
+                bool_of(py, slf, &object(py, self.take().map_err(Into::into)?)?)
             }
-        })
+            fn contains_out(&self, _: Python<'_>) -> PyResult<c_int> { Ok(c_int::from(self.take().map_err(Into::into)? != 0)) }
+        }
+    )*};
+}
+slot_ints!(usize, isize, u64, i64, u32, i32, u16, i16, u8, i8);
+
+impl SlotDirect for Out<bool> {
+    fn len_out(&self, _: Python<'_>) -> PyResult<ffi::Py_ssize_t> {
+        // A bool is an int: len(True) == 1.
+        Ok(self.take() as ffi::Py_ssize_t)
+    }
+    fn hash_out(&self, _: Python<'_>) -> PyResult<ffi::Py_hash_t> {
+        Ok(self.take() as ffi::Py_hash_t)
+    }
+    #[inline(always)]
+    fn bool_out(&self, _: Python<'_>, _: &Bound<'_, PyAny>) -> PyResult<c_int> {
+        Ok(c_int::from(self.take()))
+    }
+    #[inline(always)]
+    fn contains_out(&self, _: Python<'_>) -> PyResult<c_int> {
+        Ok(c_int::from(self.take()))
+    }
+}
+
+impl<E: Into<PyErr>> SlotDirect for Out<Result<bool, E>> {
+    fn len_out(&self, _: Python<'_>) -> PyResult<ffi::Py_ssize_t> {
+        Ok(self.take().map_err(Into::into)? as ffi::Py_ssize_t)
+    }
+    fn hash_out(&self, _: Python<'_>) -> PyResult<ffi::Py_hash_t> {
+        Ok(self.take().map_err(Into::into)? as ffi::Py_hash_t)
+    }
+    #[inline(always)]
+    fn bool_out(&self, _: Python<'_>, _: &Bound<'_, PyAny>) -> PyResult<c_int> {
+        Ok(c_int::from(self.take().map_err(Into::into)?))
+    }
+    #[inline(always)]
+    fn contains_out(&self, _: Python<'_>) -> PyResult<c_int> {
+        Ok(c_int::from(self.take().map_err(Into::into)?))
+    }
+}
+
+/// `__len__` of an integer: negative is CPython's ValueError (checked first, as
+/// `slot_sq_length` does), beyond `Py_ssize_t` its OverflowError.
+#[inline(always)]
+fn len_int<I: SlotInt>(n: I) -> PyResult<ffi::Py_ssize_t> {
+    if n.negative() {
+        return Err(len_negative());
+    }
+    n.try_into().map_err(|_| len_overflow())
+}
+
+#[cold]
+fn len_negative() -> PyErr {
+    crate::exceptions::PyValueError::new_err("__len__() should return >= 0")
+}
+
+#[cold]
+fn len_overflow() -> PyErr {
+    crate::exceptions::PyOverflowError::new_err("cannot fit 'int' into an index-sized integer")
+}
+
+/// `__hash__` of an integer: itself when it fits `Py_hash_t` (-1, the error value, is -2),
+/// else the hash of the Python int (as `slot_tp_hash` reduces a wider one).
+#[inline(always)]
+fn hash_int<I: SlotInt>(py: Python<'_>, n: I) -> PyResult<ffi::Py_hash_t> {
+    match n.try_into() {
+        Ok(-1) => Ok(-2),
+        Ok(h) => Ok(h),
+        Err(_) => hash_of(py, &object(py, n)?),
+    }
+}
+
+/// `sq_length`/`mp_length` of any result: a non-negative size, checked as CPython's
+/// `slot_sq_length` checks a Python `__len__`: `__index__` of the result, then its sign (any
+/// negative value is a `ValueError`, however large), then its size (`OverflowError`).
+fn len_of(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<ffi::Py_ssize_t> {
+    // An int (a subclass too) is used as it is, as CPython's `_PyNumber_Index` does
+    // (`PyNumber_Index` makes a subclass an exact int from 3.10, which would change the
+    // type named in the OverflowError).
+    crate::convert::int::with_index(obj, |index| {
+        // SAFETY: an int (runs no Python code); -1 with an exception on failure.
+        let n = unsafe { ffi::PyNumber_AsSsize_t(index.as_ptr(), ffi::PyExc_OverflowError) };
+        if n >= 0 {
+            return Ok(n);
+        }
+        match PyErr::take(py) {
+            // Too large (a negative value, however large, is the ValueError below).
+            Some(err) if !index.lt(0i64)? => Err(err),
+            _ => Err(len_negative()),
+        }
     })
 }
 
-/// `tp_hash`, as CPython's `slot_tp_hash` treats a Python `__hash__`: the result must be
-/// an `int` (a `bool` or another subclass too); one within `Py_hash_t` is the hash itself,
-/// a wider one is reduced as `int.__hash__` reduces it, and -1 (the error value) is -2.
-pub unsafe fn hash(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> ffi::Py_hash_t {
-    owned(unary(sig, slf, body), -1, hash_value)
-}
-
-pub(super) fn hash_value(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<ffi::Py_hash_t> {
+/// `tp_hash` of any result, as CPython's `slot_tp_hash` treats a Python `__hash__`: the
+/// result must be an `int` (a `bool` or another subclass too); one within `Py_hash_t` is the
+/// hash itself, a wider one is reduced as `int.__hash__` reduces it, and -1 is -2.
+fn hash_of(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<ffi::Py_hash_t> {
     use crate::types::{PyInt, PyTypeCheck};
     if !PyInt::type_check(obj) {
         return Err(PyTypeError::new_err("__hash__ method should return an integer"));
@@ -119,25 +320,17 @@ pub(super) fn hash_value(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<ffi
     Ok(if h == -1 { -2 } else { h })
 }
 
-/// `nb_bool`: the result must be a `bool`, as CPython's `slot_nb_bool` requires of a
+/// `nb_bool` of any result: it must be a `bool`, as CPython's `slot_nb_bool` requires of a
 /// Python `__bool__` (with its message, which 3.15 reworded).
-pub unsafe fn truth(sig: &'static Signature, slf: *mut ffi::PyObject, body: Body) -> c_int {
-    owned(unary(sig, slf, body), -1, |py, obj| {
-        if <crate::types::PyBool as crate::types::PyTypeCheck>::type_check(obj) {
-            return obj.is_truthy().map(c_int::from);
-        }
-        // SAFETY: the receiver CPython passed, alive for the call.
-        let slf = unsafe { Bound::ref_from_slot(&slf) };
-        Err(PyTypeError::new_err(if runtime().version.at_least(3, 15) {
-            format!(
-                "{}.__bool__() must return a bool, not {}",
-                qualified_type_name(py, slf),
-                qualified_type_name(py, obj)
-            )
-        } else {
-            format!("__bool__ should return bool, returned {}", tp_name(py, obj))
-        }))
-    })
+fn bool_of(py: Python<'_>, slf: &Bound<'_, PyAny>, obj: &Bound<'_, PyAny>) -> PyResult<c_int> {
+    if <crate::types::PyBool as crate::types::PyTypeCheck>::type_check(obj) {
+        return obj.is_truthy().map(c_int::from);
+    }
+    Err(PyTypeError::new_err(if runtime().version.at_least(3, 15) {
+        format!("{}.__bool__() must return a bool, not {}", qualified_type_name(py, slf), qualified_type_name(py, obj))
+    } else {
+        format!("__bool__ should return bool, returned {}", tp_name(py, obj))
+    }))
 }
 
 /// `Py_TYPE(obj)->tp_name`, which CPython's messages print and the Limited API cannot
@@ -172,9 +365,4 @@ pub(super) fn qualified_type_name(py: Python<'_>, obj: &Bound<'_, PyAny>) -> Str
         Ok(m) if m != "builtins" && m != "__main__" => format!("{m}.{qualname}"),
         _ => qualname,
     }
-}
-
-/// `sq_contains`.
-pub unsafe fn contains(sig: &'static Signature, slf: *mut ffi::PyObject, arg: *mut ffi::PyObject, body: Body) -> c_int {
-    owned(binary(sig, slf, arg, body), -1, |_, obj| obj.is_truthy().map(c_int::from))
 }

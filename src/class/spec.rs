@@ -182,6 +182,7 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
     if let Some(r) = richcompare {
         slot(ffi::Py_tp_richcompare, r as *mut c_void);
     }
+    def.options.slots(&mut slot);
     if let Some((get, release)) = buffer {
         slot(ffi::Py_bf_getbuffer, get as *mut c_void);
         slot(ffi::Py_bf_releasebuffer, release as *mut c_void);
@@ -246,7 +247,7 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
     }
     let has = |n: &str| def.items.iter().any(|i| matches!(i, ClassItem::Method(f) if f.name == n));
     let richcmp = def.items.iter().any(|i| matches!(i, ClassItem::RichCompare(_)));
-    if (has("__eq__") || richcmp) && !has("__hash__") {
+    if (has("__eq__") || richcmp || def.options.eq.is_some()) && !has("__hash__") && def.options.hash.is_none() {
         // As for a Python class: defining __eq__ without __hash__ makes instances unhashable.
         ty.setattr("__hash__", py.None())?;
     }

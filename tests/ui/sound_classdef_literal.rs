@@ -11,7 +11,7 @@ limpet::class! {
 static EVIL: ClassDef = ClassDef {
     name: "Evil",
     doc: "",
-    options: ClassOptions { subclass: false, frozen: false, dict: false, weakref: false },
+    options: ClassOptions::parse(&[]),
     items: &[],
     cell_layout: cell_layout::<u8>(),
     drop_cell: drop_cell::<Foo>,

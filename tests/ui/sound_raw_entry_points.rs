@@ -34,6 +34,8 @@ static SIG: Signature = Signature {
 };
 static NAMES: std::sync::OnceLock<Box<[limpet::Py]>> = std::sync::OnceLock::new();
 
+limpet::class! { pub struct C { x: i64 } }
+
 static DEF: FunctionDef = FunctionDef::new(&SIG, "", fast, tuple);
 static MODULE: ModuleDef = ModuleDef::new("m", "", &[]);
 
@@ -41,7 +43,7 @@ fn main() {
     let dangling = 8 as *mut PyObject;
     call_fastcall(&SIG, dangling, std::ptr::null(), 3, dangling, body);
     call_tuple(&SIG, dangling, dangling, dangling, body);
-    limpet::class::slot::unary(&SIG, dangling, body);
+    limpet::class::slot::unary::<C, false, *mut PyObject>(dangling, |_, _, _| Ok(dangling));
     module_init(&MODULE); // CPython calls without the GIL
     let _ = ModuleInit::new(init);
     let _ = &DEF;

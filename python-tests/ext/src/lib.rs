@@ -16,12 +16,14 @@ mod hostile;
 mod lean;
 mod lifecycle;
 mod modpaths;
+mod options;
 mod params;
 mod parity;
 mod records;
 mod reliability;
 mod shutdown;
 mod slotchecks;
+mod slotfast;
 mod soundness;
 
 use asyncfx::*;
@@ -35,12 +37,14 @@ use hostile::*;
 use lean::*;
 use lifecycle::*;
 use modpaths::maths::mp_double;
+use options::*;
 use params::*;
 use parity::*;
 use records::*;
 use reliability::*;
 use shutdown::*;
 use slotchecks::*;
+use slotfast::*;
 use soundness::*;
 
 limpet::function! {
@@ -110,6 +114,8 @@ limpet::module! {
         class Shared;
         // slot results and borrow conflicts (test_slot_results.py)
         class SlotRet; class SlotTyped; class CmpMut; class CmpRef; class CmpSmall; class OpMut; class HashNone;
+        // typed slot shims (test_slot_fastpaths.py)
+        class FastInt; class FastU64; class FastMut;
         /// Functions of the reliability tests.
         mod reliability {
             fn rel_import_attr; fn rel_getattr; fn rel_setattr; fn rel_delattr; fn rel_call; fn rel_call_args;
@@ -143,6 +149,10 @@ limpet::module! {
             fn mp_double; fn modpaths::maths::mp_triple; fn crate::modpaths::maths::mp_quad;
             class modpaths::maths::MpBox; exception self::modpaths::maths::MpError;
             #[init] fn modpaths::maths::mp_init;
+        }
+        /// Class options (test_class_options.py).
+        mod options {
+            class OptEq; class OptOrd; class OptHash; class OptText; class Renamed; fn pretty_v; fn make_pretty;
         }
         // constants
         const VERSION = "1.0";

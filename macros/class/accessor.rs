@@ -1,0 +1,182 @@
+//! `__limpet_class_accessor!`: `#[getter]`, `#[setter]`, `#[deleter]` (properties, merged by
+//! name at type creation) and `#[classattr]` (a class attribute made once): the user's
+//! method plus its `ClassItem` static.
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_class_accessor {
+    (getter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } & $s:ident $(,)?) => {
+        impl $name {
+            $($doc)* $($other)*
+            $mvis fn $mname(&$s) $($ret)* $body
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__limpet_method_ $name __ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::Property {
+                name: $crate::__private::core::stringify!($mname),
+                doc: $crate::__limpet_doc!(@acc [] $($doc)*),
+                get: $crate::__private::core::option::Option::Some({
+                    fn get<'py>(py: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<*mut $crate::__private::PyObject> {
+                        let value = $crate::class::RefGuard::<$name>::borrow(slf)?;
+                        $crate::__private::IntoPyReturn::into_return(<$name>::$mname(&*value), py)
+                    }
+                    get as $crate::class::GetterFn
+                }),
+                set: $crate::__private::core::option::Option::None,
+                hint: $crate::__private::core::option::Option::Some({
+                    fn hint() -> ::std::string::String { $crate::__limpet_class_item!(@ret_hint $mname [$($ret)*]) }
+                    hint as fn() -> ::std::string::String
+                }),
+            };
+        }
+    };
+    (setter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
+        & mut $s:ident, $v:ident : $vt:ty $(,)?) => {
+        $crate::__limpet_class_def! { @mut_receiver $name $mname $s }
+        impl $name {
+            $($doc)* $($other)*
+            $mvis fn $mname(&mut $s, $v: $vt) $($ret)* $body
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__limpet_method_ $name __ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::Property {
+                name: $crate::__private::core::stringify!($mname),
+                doc: "",
+                get: $crate::__private::core::option::Option::None,
+                set: $crate::__private::core::option::Option::Some({
+                    fn set<'py>(_: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>, value: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
+                        let mut holder = $crate::__private::holder::<$vt>();
+                        let value: $vt = $crate::__private::FromPyArg::from_arg(value, &mut holder)?;
+                        let mut target = $crate::class::MutGuard::<$name>::borrow(slf)?;
+                        $crate::class::IntoUnit::into_unit(<$name>::$mname(&mut *target, value))
+                    }
+                    set as $crate::class::SetterFn
+                }),
+                hint: $crate::__private::core::option::Option::Some({
+                    fn hint() -> ::std::string::String { $crate::__private::input_hint_of::<$vt>() }
+                    hint as fn() -> ::std::string::String
+                }),
+            };
+        }
+    };
+    (setter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
+        & $s:ident, $v:ident : $vt:ty $(,)?) => {
+        impl $name {
+            $($doc)* $($other)*
+            $mvis fn $mname(&$s, $v: $vt) $($ret)* $body
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__limpet_method_ $name __ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::Property {
+                name: $crate::__private::core::stringify!($mname),
+                doc: "",
+                get: $crate::__private::core::option::Option::None,
+                set: $crate::__private::core::option::Option::Some({
+                    fn set<'py>(_: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>, value: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
+                        let mut holder = $crate::__private::holder::<$vt>();
+                        let value: $vt = $crate::__private::FromPyArg::from_arg(value, &mut holder)?;
+                        let target = $crate::class::RefGuard::<$name>::borrow(slf)?;
+                        $crate::class::IntoUnit::into_unit(<$name>::$mname(&*target, value))
+                    }
+                    set as $crate::class::SetterFn
+                }),
+                hint: $crate::__private::core::option::Option::Some({
+                    fn hint() -> ::std::string::String { $crate::__private::input_hint_of::<$vt>() }
+                    hint as fn() -> ::std::string::String
+                }),
+            };
+        }
+    };
+    // `#[deleter] fn del_x(&mut self)` (or `&self`): `del obj.x`.
+    (deleter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } & mut $s:ident $(,)?) => {
+        $crate::__limpet_class_def! { @mut_receiver $name $mname $s }
+        $crate::__limpet_class_accessor! { @deleter $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [&mut $s] MutGuard [&mut *] }
+    };
+    (deleter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } & $s:ident $(,)?) => {
+        $crate::__limpet_class_accessor! { @deleter $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [&$s] RefGuard [&*] }
+    };
+    (@deleter $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block [$($recv:tt)*] $guard:ident [$($deref:tt)*]) => {
+        impl $name {
+            $($doc)* $($other)*
+            $mvis fn $mname($($recv)*) $($ret)* $body
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__limpet_method_ $name __ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::Deleter(
+                $crate::__private::core::stringify!($mname),
+                {
+                    #[allow(unused_mut)]
+                    fn del<'py>(_: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
+                        let mut target = $crate::class::$guard::<$name>::borrow(slf)?;
+                        $crate::class::IntoUnit::into_unit(<$name>::$mname($($deref)* target))
+                    }
+                    del as $crate::class::DeleterFn
+                },
+            );
+        }
+    };
+    // `#[classattr] fn X(py: Python<'_>) -> PyResult<T>`: made with the GIL token.
+    (classattr { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
+        $p:ident : Python $(<$lt:lifetime>)? $(,)?) => {
+        impl $name {
+            $($doc)* $($other)*
+            #[allow(non_snake_case)]
+            $mvis fn $mname($p: $crate::Python<'_>) $($ret)* $body
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__limpet_method_ $name __ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::ClassAttr(
+                $crate::__private::core::stringify!($mname),
+                {
+                    fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
+                        $crate::__private::IntoPyValue::into_value(<$name>::$mname(py), py)
+                    }
+                    make
+                },
+                {
+                    fn hint() -> ::std::string::String { $crate::__limpet_class_item!(@ret_hint $mname [$($ret)*]) }
+                    hint
+                },
+            );
+        }
+    };
+    (classattr { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }) => {
+        impl $name {
+            $($doc)* $($other)*
+            #[allow(non_snake_case)]
+            $mvis fn $mname() $($ret)* $body
+        }
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__limpet_method_ $name __ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::ClassAttr(
+                $crate::__private::core::stringify!($mname),
+                {
+                    fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
+                        $crate::__private::IntoPyValue::into_value(<$name>::$mname(), py)
+                    }
+                    make
+                },
+                {
+                    fn hint() -> ::std::string::String { $crate::__limpet_class_item!(@ret_hint $mname [$($ret)*]) }
+                    hint
+                },
+            );
+        }
+    };
+    ($kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* } $($params:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::class!: method `", $crate::__private::core::stringify!($mname), "` (", $crate::__private::core::stringify!($kind),
+            ") has an unsupported receiver or parameter list `(", $crate::__private::core::stringify!($($params)*), ")`; methods take ",
+            "`&self`, `&mut self` or `slf: Py<Self>` first; #[classmethod] takes `cls: &Bound<'_, PyAny>` first; ",
+            "#[getter] takes only `&self`; #[setter] takes `&mut self, value: T`; #[deleter] takes only `&mut self` or `&self`; ",
+            "#[new] #[classmethod] takes `cls: &Bound<'_, PyAny>` first; #[classattr] takes nothing or `py: Python<'_>`"
+        ));
+        $crate::__limpet_point_at!($mname);
+    };
+}

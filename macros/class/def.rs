@@ -1,0 +1,176 @@
+//! `__limpet_class_def!`: the user's struct or enum and what makes it a class: the
+//! `PyClass` impl with its `ClassDef` static (listing every item's static), the type check
+//! and `IntoPy`. An enum also gets `repr`, equality, hash and int conversion.
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_class_def {
+    // @struct: the struct as written (minus `#[py(..)]`), `PyClass`, type check, `IntoPy`.
+    (@struct { $vis:vis $name:ident [$( [$($fdoc:tt)*] $fvis:vis $field:ident : $fty:ty ),*] [$($mname:ident)*] }
+        [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($base:ident)?]) => {
+        $($other)*
+        $($doc)*
+        $vis struct $name {
+            $( $($fdoc)* $fvis $field : $fty ),*
+        }
+        impl $name {
+            #[doc(hidden)]
+            const __LIMPET_OPTIONS: $crate::class::ClassOptions =
+                $crate::class::ClassOptions::from_options(&[$($crate::__limpet_class_option!($name $opt)),*]);
+        }
+
+        $crate::__private::paste! {
+            // SAFETY: the description is this type's own, built just below from `$name`.
+            unsafe impl $crate::class::PyClass for $name {
+                fn class_def() -> &'static $crate::class::ClassDef {
+                    static DEF: $crate::class::ClassDef = $crate::class::ClassDef {
+                        name: <$name>::__LIMPET_OPTIONS.py_name($crate::__private::core::stringify!($name)),
+                        doc: $crate::__limpet_doc!(@acc [] $($doc)*),
+                        options: <$name>::__LIMPET_OPTIONS,
+                        items: &[
+                            $( &[<__limpet_field_ $name __ $field>], )*
+                            $( &[<__limpet_method_ $name __ $mname>], )*
+                        ],
+                        cell_layout: $crate::class::cell_layout::<$name>(),
+                        drop_cell: $crate::class::drop_cell::<$name>,
+                        dealloc: $crate::class::dealloc::<$name>,
+                        plain_gc: ($crate::class::plain_traverse::<$name>, $crate::class::plain_clear::<$name>),
+                        state: $crate::__private::OnceLock::new(),
+                        // SAFETY: every field above was made for `$name` by this expansion.
+                        guarantee: unsafe { $crate::class::ClassDefGuarantee::new() },
+                        base: $crate::__limpet_class_def!(@base $($base)?),
+                    };
+                    &DEF
+                }
+            }
+        }
+
+        impl $crate::types::PyTypeCheck for $name {
+            const NAME: &'static str = <$name>::__LIMPET_OPTIONS.py_name($crate::__private::core::stringify!($name));
+            fn type_check(obj: &$crate::Bound<'_, $crate::PyAny>) -> bool {
+                <$name as $crate::class::PyClass>::class_def().is_instance(obj)
+            }
+        }
+
+        impl $crate::IntoPy for $name {
+            fn into_py(self, py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
+                $crate::class::new_instance(py, self)
+            }
+            fn output_hint() -> ::std::string::String {
+                ::std::string::String::from(<Self as $crate::types::PyTypeCheck>::NAME)
+            }
+        }
+    };
+
+    // @enum: a fieldless enum as a frozen class with one class attribute per variant.
+    (@enum $(#[$($cattr:tt)*])* $vis:vis enum $name:ident { $($body:tt)* } [$($mname:ident)*] [$($variant:ident)*]) => {
+        $(#[$($cattr)*])*
+        $vis enum $name { $($body)* }
+        impl $name {
+            #[doc(hidden)]
+            const __LIMPET_OPTIONS: $crate::class::ClassOptions = $crate::class::ClassOptions::parse(&["frozen"]);
+        }
+
+        $crate::__private::paste! {
+            // SAFETY: the description is this type's own, built just below from `$name`.
+            unsafe impl $crate::class::PyClass for $name {
+                fn class_def() -> &'static $crate::class::ClassDef {
+                    static DEF: $crate::class::ClassDef = $crate::class::ClassDef {
+                        name: $crate::__private::core::stringify!($name),
+                        doc: $crate::__limpet_doc!(@acc [] $(#[$($cattr)*])*),
+                        options: <$name>::__LIMPET_OPTIONS,
+                        items: &[
+                            $( &[<__limpet_variant_ $name __ $variant>], )*
+                            &[<__limpet_method_ $name __ __repr__>], &[<__limpet_method_ $name __ __eq__>], &[<__limpet_method_ $name __ __hash__>],
+                            &[<__limpet_method_ $name __ __int__>], &[<__limpet_method_ $name __ __index__>],
+                            $( &[<__limpet_method_ $name __ $mname>], )*
+                        ],
+                        cell_layout: $crate::class::cell_layout::<$name>(),
+                        drop_cell: $crate::class::drop_cell::<$name>,
+                        dealloc: $crate::class::dealloc::<$name>,
+                        plain_gc: ($crate::class::plain_traverse::<$name>, $crate::class::plain_clear::<$name>),
+                        state: $crate::__private::OnceLock::new(),
+                        // SAFETY: every field above was made for `$name` by this expansion.
+                        guarantee: unsafe { $crate::class::ClassDefGuarantee::new() },
+                        base: $crate::__private::core::option::Option::None,
+                    };
+                    &DEF
+                }
+            }
+            $(
+                #[doc(hidden)]
+                #[allow(non_upper_case_globals)]
+                static [<__limpet_variant_ $name __ $variant>]: $crate::class::ClassItem = $crate::class::ClassItem::ClassAttr(
+                    $crate::__private::core::stringify!($variant),
+                    {
+                        fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
+                            $crate::IntoPy::into_py($name::$variant, py)
+                        }
+                        make
+                    },
+                    {
+                        fn hint() -> ::std::string::String { ::std::string::String::from($crate::__private::core::stringify!($name)) }
+                        hint
+                    },
+                );
+            )*
+        }
+
+        impl $crate::types::PyTypeCheck for $name {
+            const NAME: &'static str = $crate::__private::core::stringify!($name);
+            fn type_check(obj: &$crate::Bound<'_, $crate::PyAny>) -> bool {
+                <$name as $crate::class::PyClass>::class_def().is_instance(obj)
+            }
+        }
+
+        impl $crate::IntoPy for $name {
+            fn into_py(self, py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
+                $crate::class::new_instance(py, self)
+            }
+            fn output_hint() -> ::std::string::String {
+                ::std::string::String::from($crate::__private::core::stringify!($name))
+            }
+        }
+    };
+    // @enum_methods: `repr` as `Name.Variant`, equality with the same variant or its integer,
+    // hash and int conversion by discriminant.
+    (@enum_methods $name:ident [$($variant:ident)*]) => {
+        impl $name {
+            #[doc(hidden)]
+            fn __limpet_discriminant(&self) -> isize {
+                match self { $( $name::$variant => $name::$variant as isize, )* }
+            }
+        }
+        $crate::__limpet_method_attrs! {{ [] $name pub(crate) __repr__ (&self) [-> &'static str] {
+            match self { $( $name::$variant => $crate::__private::core::concat!(
+                $crate::__private::core::stringify!($name), ".", $crate::__private::core::stringify!($variant)), )* }
+        } } [method __limpet_class_receiver] [] [] }
+        $crate::__limpet_method_attrs! {{ [] $name pub(crate) __eq__ (&self, other: &$crate::Bound<'_, $crate::PyAny>) [-> bool] {
+            match $crate::class::RefGuard::<$name>::borrow(other) {
+                $crate::__private::core::result::Result::Ok(o) => o.__limpet_discriminant() == self.__limpet_discriminant(),
+                $crate::__private::core::result::Result::Err(_) => other.extract::<isize>().map_or(false, |v| v == self.__limpet_discriminant()),
+            }
+        } } [method __limpet_class_receiver] [] [] }
+        $crate::__limpet_method_attrs! {{ [] $name pub(crate) __hash__ (&self) [-> isize] { self.__limpet_discriminant() } } [method __limpet_class_receiver] [] [] }
+        $crate::__limpet_method_attrs! {{ [] $name pub(crate) __int__ (&self) [-> isize] { self.__limpet_discriminant() } } [method __limpet_class_receiver] [] [] }
+        $crate::__limpet_method_attrs! {{ [] $name pub(crate) __index__ (&self) [-> isize] { self.__limpet_discriminant() } } [method __limpet_class_receiver] [] [] }
+    };
+
+    // @base: the `base` field of a `ClassDef`.
+    (@base) => { $crate::__private::core::option::Option::None };
+    (@base $base:ident) => {
+        $crate::__private::core::option::Option::Some(<$base as $crate::class::PyClass>::class_def)
+    };
+
+    // @mut_receiver: `&mut self` needs a class that is not `#[frozen]` (checked where the
+    // class is compiled, not when the method is called).
+    (@mut_receiver $name:ident $mname:ident $s:ident) => {
+        const _: () = if <$name>::__LIMPET_OPTIONS.frozen {
+            $crate::__private::core::panic!($crate::__private::core::concat!(
+                "limpet::class!: `", $crate::__private::core::stringify!($mname), "` takes `&mut ", $crate::__private::core::stringify!($s),
+                "`, but `", $crate::__private::core::stringify!($name), "` is #[frozen] (immutable): take `&",
+                $crate::__private::core::stringify!($s), "` (with `Cell`/`Mutex` fields for what changes) or remove #[frozen]"
+            ))
+        };
+    };
+}

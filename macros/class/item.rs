@@ -1,0 +1,59 @@
+//! `__limpet_class_item!`: a method's `ClassItem` (`@item`, by kind), the name its errors
+//! show (`@message_name`), its `FnKind` and its return hints for stubs.
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_class_item {
+    // @message_name: the name argument errors show (`Counter.incr`, `Counter` for `__new__`).
+    (@message_name $name:ident $mname:ident new) => { $crate::__private::core::stringify!($name) };
+    (@message_name $name:ident $mname:ident new_cls $($r:tt)*) => { $crate::__private::core::stringify!($name) };
+    (@message_name $name:ident $mname:ident $($recv:tt)*) => {
+        $crate::__private::core::concat!($crate::__private::core::stringify!($name), ".", $crate::__private::core::stringify!($mname))
+    };
+
+    // @item: the `ClassItem` for a method of each kind (GC methods become slots).
+    (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] new_cls $($r:tt)*) => {
+        $crate::__limpet_class_item!(@item [$fast $tuple $sig $hints] $mname [$($doc)*] new)
+    };
+    // (The shims named here are the ones `__limpet_class_method!` generated for its SIG and BODY.)
+    (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] new) => {{
+        const DOC: &str = $crate::__limpet_doc!(@acc [] $($doc)*);
+        const KIND: $crate::__private::FnKind = $crate::__private::FnKind::Static;
+        // `tp_new` is called with a tuple on every construction: its own inlined binding, not
+        // the shared adapter (one per class).
+        unsafe extern "C" fn tp_new(
+            slf: *mut $crate::__private::PyObject,
+            args: *mut $crate::__private::PyObject,
+            kwargs: *mut $crate::__private::PyObject,
+        ) -> *mut $crate::__private::PyObject {
+            $crate::__private::call_tuple(&$sig, slf, args, kwargs, |py, a| BODY(py, a))
+        }
+        // SAFETY: the method's own shims (see above).
+        $crate::class::ClassItem::New(unsafe { $crate::__private::FunctionDef::method(KIND, "__new__", &$sig, DOC, $fast, tp_new) }.with_hints($hints))
+    }};
+    (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] $($recv:tt)*) => {{
+        const DOC: &str = $crate::__limpet_doc!(@acc [] $($doc)*);
+        const NAME: &str = $crate::__private::core::stringify!($mname);
+        const KIND: $crate::__private::FnKind = $crate::__limpet_class_item!(@kind $($recv)*);
+        // SAFETY: the method's own shims (see `__limpet_class_method!`), its `METH_NOARGS`
+        // shim and its slot shim if any (`__limpet_class_slot!`).
+        let def = unsafe { $crate::__private::FunctionDef::method(KIND, NAME, &$sig, DOC, $fast, $tuple).with_noargs(NOARGS).with_slot(SLOT) };
+        $crate::class::ClassItem::Method(def.with_hints($hints))
+    }};
+    // @method_hint: the return hint of a method, a coroutine's for an async one.
+    (@method_hint [] $mname:ident [$($ret:tt)*]) => { $crate::__limpet_class_item!(@ret_hint $mname [$($ret)*]) };
+    (@method_hint [async] $mname:ident []) => { $crate::__private::async_output_hint_of::<()>() };
+    (@method_hint [async] __anext__ [-> $r:ty]) => {
+        $crate::__private::async_output_hint_of::<<$r as $crate::class::NextItem>::Item>()
+    };
+    (@method_hint [async] $mname:ident [-> $r:ty]) => { $crate::__private::async_output_hint_of::<$r>() };
+    // @ret_hint: what a method returns, for stubs (`__next__` returns the item type).
+    (@ret_hint $mname:ident []) => { ::std::string::String::from("None") };
+    (@ret_hint __next__ [-> $r:ty]) => { ::std::string::String::from("typing.Any") };
+    (@ret_hint __anext__ [-> $r:ty]) => { ::std::string::String::from("typing.Any") };
+    (@ret_hint $mname:ident [-> $r:ty]) => { $crate::__private::output_hint_of::<$r>() };
+    (@kind static) => { $crate::__private::FnKind::Static };
+    (@kind cls $($r:tt)*) => { $crate::__private::FnKind::Class };
+    (@kind $($r:tt)*) => { $crate::__private::FnKind::Method };
+
+}

@@ -1,0 +1,58 @@
+//! `__limpet_class_method!`: emit one parsed method (the continuation `__limpet_params!`
+//! calls): the user's method in an `impl` block of its own, its body (arguments bound from
+//! `ArgSlots`), its hint table and its `ClassItem` static with the calling-convention shims
+//! (`SIG`, `fast`, `tuple` from `__limpet_function!{@shims}`), the `METH_NOARGS` shim and the
+//! typed slot shim (`__limpet_class_slot!`).
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_class_method {
+    (@emit
+        { @method [$($async:ident)?] $name:ident [$($recv:tt)*] [$($decl:tt)*] [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
+        [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*]
+        [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
+    ) => {
+        impl $name {
+            $($doc)* $($other)*
+            #[allow(clippy::too_many_arguments)]
+            $mvis $($async)? fn $mname($($decl)* $($fnp)*) $($ret)* $body
+        }
+        $crate::__private::paste! {
+        impl $name {
+            #[doc(hidden)]
+            #[allow(non_snake_case, clippy::needless_lifetimes)]
+            fn [<__limpet_body_ $mname>]<'a, 'py>(
+                __py: $crate::Python<'py>,
+                __args: &$crate::__private::ArgSlots<'a, 'py>,
+            ) -> $crate::PyResult<*mut $crate::__private::PyObject> {
+                // Operands of binary and comparison dunders convert or give `NotImplemented`.
+                const __OPERAND: bool = $crate::class::dunder::is_operand($crate::__private::core::stringify!($mname));
+                $crate::__limpet_class_bind!{ @recv [$($async)?] [__args __recv] $name $($recv)* }
+                $( $crate::__limpet_class_bind!{ @param [__py __args __OPERAND] $ext } )*
+                $crate::__limpet_class_call!(@call [$($async)?] [__py __args __recv] $name $mname [$($call)*] $($recv)*)
+            }
+            #[doc(hidden)]
+            #[allow(non_snake_case)]
+            fn [<__limpet_hints_ $mname>]() -> $crate::__private::Hints {
+                $crate::__private::Hints::from_table(
+                    &[$( $crate::__limpet_function!(@hint $ext) ),*],
+                    || $crate::__limpet_class_item!(@method_hint [$($async)?] $mname [$($ret)*]),
+                )
+            }
+        }
+
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__limpet_method_ $name __ $mname>]: $crate::class::ClassItem = {
+                $crate::__limpet_function! {
+                    @shims [$crate::__limpet_class_item!(@message_name $name $mname $($recv)*)] BODY
+                    [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($spec)*]
+                }
+                const BODY: $crate::__private::Body = <$name>::[<__limpet_body_ $mname>];
+                $crate::__limpet_class_slot! { [$($async)?] $name $mname [$($recv)*] [$($spec)*] [$($va)*] [$($vk)*] [$($ext)*] [$($call)*] }
+                const HINTS: fn() -> $crate::__private::Hints = <$name>::[<__limpet_hints_ $mname>];
+                $crate::__limpet_class_item!(@item [fast tuple SIG HINTS] $mname [$($doc)*] $($recv)*)
+            };
+        }
+    };
+}

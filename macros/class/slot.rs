@@ -1,0 +1,111 @@
+//! `__limpet_class_slot!`: the shims of a method that CPython calls without an argument
+//! array, as the consts `NOARGS` (its `METH_NOARGS` function) and `SLOT` (its typed type
+//! slot, for `__len__`, `__hash__`, `__bool__`, `__contains__`, `__repr__`, `__str__`,
+//! `__iter__`, `__next__`). Both exist for a synchronous method taking `&self` or `&mut self`
+//! (and, for `__contains__`, one parameter): they borrow the receiver and call the user's
+//! method directly through `class::slot::{unary, binary}` (issue 12). Anything else gets
+//! `__limpet_function!{@noargs ..}` and no slot (CPython's slot function calls the method).
+//!
+//! The shims are `unsafe extern "C"`: CPython calls each only as the slot or method
+//! descriptor function of this class, with an instance of it: the contract of
+//! `class::slot::unary` (see its `# Safety`).
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_class_slot {
+    // `&self` / `&mut self`, no Python parameter: a `METH_NOARGS` shim and maybe a unary slot.
+    ([] $name:ident $mname:ident [$k:ident $s:ident] [] [] [] [$($ext:tt)*] [$($call:tt)*]) => {
+        unsafe extern "C" fn noargs(
+            slf: *mut $crate::__private::PyObject,
+            _: *mut $crate::__private::PyObject,
+        ) -> *mut $crate::__private::PyObject {
+            $crate::__limpet_class_slot!(@object $name $mname $k slf [$($ext)*] [$($call)*])
+        }
+        #[allow(dead_code)]
+        const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> =
+            $crate::__private::core::option::Option::Some(noargs);
+        #[allow(dead_code)]
+        const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> =
+            $crate::__limpet_class_slot!(@unary $mname {$name $mname $k [$($ext)*] [$($call)*]});
+    };
+    // `__contains__(&self, item: T)`: `sq_contains`.
+    ([] $name:ident __contains__ [$k:ident $s:ident] [$($spec:tt)*] [] [] [{slot $n:ident ($t:ty) [$($d:tt)*]}] [$($call:tt)*]) => {
+        unsafe extern "C" fn contains(slf: *mut $crate::__private::PyObject, item: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
+            // SAFETY: `sq_contains` of this class: its first argument is the instance.
+            unsafe {
+                $crate::class::slot::binary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>(slf, item, |__py, _, __recv, __item| {
+                    let mut holder = $crate::__private::holder::<$t>();
+                    let $n: $t = $crate::__private::extract_arg::<$t>(__item, &mut holder, &SIG, 0)?;
+                    #[allow(unused_imports)]
+                    use $crate::class::slot::{SlotDirect as _, SlotObject as _};
+                    (&$crate::class::slot::Out::new(<$name>::__contains__($crate::__limpet_class_slot!(@deref $k __recv), $($call)*))).contains_out(__py)
+                })
+            }
+        }
+        #[allow(dead_code)]
+        const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> = $crate::__private::core::option::Option::None;
+        #[allow(dead_code)]
+        const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> =
+            $crate::__private::core::option::Option::Some($crate::class::SlotFn::Contains(contains));
+    };
+    // Anything else: the general `METH_NOARGS` shim when it has no parameter, no slot.
+    ([$($async:ident)?] $name:ident $mname:ident [$($recv:tt)*] [$($spec:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($ext:tt)*] [$($call:tt)*]) => {
+        $crate::__limpet_function! { @noargs BODY [$($spec)*] [$($va)*] [$($vk)*] }
+        #[allow(dead_code)]
+        const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> = $crate::__private::core::option::Option::None;
+    };
+
+    // @unary: the typed slot of a dunder without parameters, if it has one.
+    (@unary __len__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@typed Len len Py_ssize_t len_out {$($m)*}) };
+    (@unary __hash__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@typed Hash hash Py_hash_t hash_out {$($m)*}) };
+    (@unary __bool__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@typed Bool truth c_int bool_out {$($m)*}) };
+    (@unary __repr__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_tp_repr {$($m)*}) };
+    (@unary __str__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_tp_str {$($m)*}) };
+    (@unary __iter__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_tp_iter {$($m)*}) };
+    (@unary __next__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_tp_iternext {$($m)*}) };
+    (@unary $mname:ident {$($m:tt)*}) => { $crate::__private::core::option::Option::None };
+
+    // @typed: a slot returning a C integer (`Out` picks the direct conversion of an integer
+    // or `bool` result at compile time, else the checks of the object path).
+    (@typed $variant:ident $f:ident $cty:ident $out:ident {$name:ident $mname:ident $k:ident [$($ext:tt)*] [$($call:tt)*]}) => {{
+        unsafe extern "C" fn $f(slf: *mut $crate::__private::PyObject) -> $crate::class::slot::$cty {
+            // SAFETY: this class's type slot (see `class::slot::unary`).
+            unsafe {
+                $crate::class::slot::unary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>(slf, |__py, __slf, __recv| {
+                    $( $crate::__limpet_class_slot!{ @py __py $ext } )*
+                    #[allow(unused_imports)]
+                    use $crate::class::slot::{SlotDirect as _, SlotObject as _};
+                    let __out = $crate::class::slot::Out::new(<$name>::$mname($crate::__limpet_class_slot!(@deref $k __recv), $($call)*));
+                    $crate::__limpet_class_slot!(@convert $out __out __py __slf)
+                })
+            }
+        }
+        $crate::__private::core::option::Option::Some($crate::class::SlotFn::$variant($f))
+    }};
+    (@convert bool_out $o:ident $py:ident $slf:ident) => { (&$o).bool_out($py, $slf) };
+    (@convert $out:ident $o:ident $py:ident $slf:ident) => { (&$o).$out($py) };
+    // @object_slot: a unary slot returning an object.
+    (@object_slot $id:ident {$name:ident $mname:ident $k:ident [$($ext:tt)*] [$($call:tt)*]}) => {{
+        unsafe extern "C" fn unary(slf: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
+            $crate::__limpet_class_slot!(@object $name $mname $k slf [$($ext)*] [$($call)*])
+        }
+        $crate::__private::core::option::Option::Some($crate::class::SlotFn::Unary($crate::__private::ffi_slot::$id, unary))
+    }};
+    // @object: the body of a shim returning the method's result as an object.
+    (@object $name:ident $mname:ident $k:ident $slf:ident [$($ext:tt)*] [$($call:tt)*]) => {
+        // SAFETY: this class's type slot or `METH_NOARGS` method (see `class::slot::unary`).
+        unsafe {
+            $crate::class::slot::unary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>($slf, |__py, _, __recv| {
+                $( $crate::__limpet_class_slot!{ @py __py $ext } )*
+                $crate::__limpet_class_call!(@ret $mname __py <$name>::$mname($crate::__limpet_class_slot!(@deref $k __recv), $($call)*))
+            })
+        }
+    };
+    // The GIL token parameter (`py: Python<'_>`), the only one a no-argument method takes.
+    (@py $py:ident {py $n:ident}) => { let $n = $py; };
+    // A receiver kind: exclusive or not, and the reference to the value.
+    (@exclusive ref) => { false };
+    (@exclusive mut) => { true };
+    (@deref ref $g:ident) => { &**$g };
+    (@deref mut $g:ident) => { &mut **$g };
+}

@@ -1,0 +1,7 @@
+limpet::class! {
+    #[eq]
+    #[hash]
+    #[derive(PartialEq, Eq, Hash)]
+    pub struct C { v: i64 }
+}
+fn main() {}

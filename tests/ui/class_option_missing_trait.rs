@@ -1,0 +1,5 @@
+limpet::class! {
+    #[str]
+    pub struct C { v: i64 }
+}
+fn main() {}
