@@ -130,3 +130,12 @@ def test_mut_slot_borrow_conflict():
     assert got == ("raise", RuntimeError, "Already borrowed (FastMut)")
     # Released after each error.
     assert m.touch() == 2 and repr(m) == "FastMut(2)"
+
+
+def test_hygiene_names():
+    c = lt.FastInt(3)
+    assert c.v == 3 and c.field_v() == -3
+    assert c.tuple(4) == 7 and c.tuple(body=4) == 7
+    assert c.body(5) == 10 and c.body(fast=5, hints=3) == 15
+    assert c.fast() == "fast" and c.noargs() == 0
+    assert c.hints(9) == 9 and c.hints(holder=9, tuple=4) == 5

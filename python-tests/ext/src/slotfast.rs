@@ -7,7 +7,7 @@ use limpet::prelude::*;
 limpet::class! {
     /// Every typed slot returning `v` through a direct conversion.
     pub struct FastInt {
-        pub v: i64,
+        #[py(get)] pub v: i64,
     }
     impl FastInt {
         #[new]
@@ -21,6 +21,14 @@ limpet::class! {
         fn __repr__(&self) -> String { format!("FastInt({})", self.v) }
         fn bump(&mut self) -> i64 { self.v += 1; self.v }
         fn with_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> { Ok(self.v.into_py(py)?.unbind()) }
+        // Hygiene: names the expansion uses for its own items, and a method `field_v` next to
+        // the field `v` (each has its own static).
+        fn field_v(&self) -> i64 { -self.v }
+        fn tuple(&self, body: i64) -> i64 { self.v + body }
+        fn body(&self, fast: i64, hints: i64 = 2) -> i64 { fast * hints }
+        fn fast(&self) -> &'static str { "fast" }
+        fn hints(&self, holder: i64, tuple: i64 = 0) -> i64 { holder - tuple }
+        fn noargs(&self) -> i64 { 0 }
     }
 }
 
