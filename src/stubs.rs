@@ -24,7 +24,6 @@
 //! limpet-build adds. `__limpet_stubs__()` keeps returning the single-file text, with
 //! submodules typed `typing.Any`.
 
-
 use crate::args::{Param, Signature};
 use crate::class::{ClassDef, ClassItem};
 use crate::err::PyResult;
