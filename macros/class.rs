@@ -8,7 +8,8 @@
 ///     #[subclass]            // Python classes may inherit from it
 ///     #[frozen]              // immutable: &self only, no borrow flag
 ///     #[dict] #[weakref]     // instance __dict__ / weak references (CPython 3.9+)
-///     #[extends(Base)]       // a limpet #[subclass] class as base; #[new] returns (Self, Base)
+///     #[extends(Base)]       // a limpet #[subclass] class as base; #[new] returns (Self, Base);
+///                            // or PyException, PyValueError, .., PyDict, any PyClassBase type
 ///     pub struct NAME {
 ///         /// Field docstring.
 ///         #[py(get, set)] pub field: Type,   // a property (Clone + IntoPy / FromPyObject)
@@ -335,7 +336,7 @@ macro_rules! __limpet_class {
     // @base: the `base` field of a `ClassDef`.
     (@base) => { $crate::__private::core::option::Option::None };
     (@base $base:ident) => {
-        $crate::__private::core::option::Option::Some(<$base as $crate::class::PyClass>::class_def)
+        $crate::__private::core::option::Option::Some(<$base as $crate::class::PyClassBase>::BASE)
     };
 
     // @field: the property item of one field (`#[py(get)]`, `#[py(set)]`, both or neither).

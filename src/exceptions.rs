@@ -113,6 +113,12 @@ macro_rules! builtin_exceptions {
                 unsafe { Bound::from_borrowed_ptr(py, $name::type_ptr()) }
             }
         }
+
+        /// `#[extends(...)]` in [`class!`](crate::class!): an exception class with Rust data.
+        impl crate::class::PyClassBase for $name {
+            const BASE: crate::class::ClassBase =
+                crate::class::ClassBase::Builtin($pyname, $pyname);
+        }
     )*};
 }
 

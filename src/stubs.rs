@@ -137,9 +137,9 @@ fn function(out: &mut String, refs: &mut BTreeSet<String>, indent: &str, f: &Fun
 }
 
 fn class(out: &mut String, refs: &mut BTreeSet<String>, def: &ClassDef) {
-    let base = def.base.map_or(String::new(), |b| {
-        let name = b().name;
-        note(refs, name);
+    let base = def.base.as_ref().map_or(String::new(), |b| {
+        let name = b.hint();
+        note(refs, &name);
         format!("({name})")
     });
     let _ = writeln!(out, "\nclass {}{base}:", def.name);
@@ -318,7 +318,7 @@ fn module_text(
     // Standard modules the std conversions' hints name (`pathlib.Path`, `datetime.timedelta`, ...).
     for m in ["datetime", "ipaddress", "os", "pathlib"] {
         let dotted = format!("{m}.");
-        if [&body, &functions].iter().any(|t| t.contains(&format!(" {dotted}")) || t.contains(&format!("[{dotted}"))) {
+        if [&body, &functions].iter().any(|t| [" ", "[", "("].iter().any(|c| t.contains(&format!("{c}{dotted}")))) {
             plain_imports.insert(format!("import {m}"));
         }
     }

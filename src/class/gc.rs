@@ -48,6 +48,10 @@ pub unsafe extern "C" fn plain_traverse<T: PyClass>(
                 }
             }
         }
+        // Then the part of the base that is not a limpet class (obj is one of its instances).
+        if let Some(traverse) = state.native.and_then(|n| n.traverse) {
+            return traverse(obj, visit, arg);
+        }
     }
     0
 }
@@ -72,6 +76,9 @@ pub unsafe extern "C" fn plain_clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_i
                 }
                 clear(obj);
             }
+        }
+        if let Some(clear) = def.state().native.and_then(|n| n.clear) {
+            return clear(obj);
         }
     }
     0

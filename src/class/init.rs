@@ -1,6 +1,7 @@
 //! Construction: `#[new]` (`tp_new`), [`Py::new`], initialisers of `#[extends]` chains, and
 //! the `tp_new` of a class without `#[new]`.
 
+use super::native;
 use super::*;
 
 pub(super) unsafe extern "C" fn no_constructor(
@@ -95,11 +96,17 @@ pub(super) fn alloc_with<'py, T: PyClass, I: Initializer<T>>(
     // SAFETY: subtype is our type or a heap subclass of it: PyType_GetSlot works on heap
     // types on every version; tp_alloc returns a zeroed new instance or NULL. The fresh
     // instance of T's class (or a subclass) is initialised by `init`, checked to cover the
-    // chain, before anyone else sees it.
+    // chain, before anyone else sees it. A base that is not a limpet class allocates (and
+    // initialises its part) itself: `native_alloc`'s contract holds for T's subtypes.
     unsafe {
-        let alloc = ffi::PyType_GetSlot(subtype as *mut ffi::PyTypeObject, ffi::Py_tp_alloc);
-        let alloc: ffi::allocfunc = std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc);
-        let obj = Bound::from_owned_ptr_or_err(py, alloc(subtype as *mut ffi::PyTypeObject, 0))?;
+        let obj = match T::class_def().state().native {
+            Some(native) => native::native_alloc(py, native, subtype)?,
+            None => {
+                let alloc = ffi::PyType_GetSlot(subtype as *mut ffi::PyTypeObject, ffi::Py_tp_alloc);
+                let alloc: ffi::allocfunc = std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc);
+                Bound::from_owned_ptr_or_err(py, alloc(subtype as *mut ffi::PyTypeObject, 0))?
+            }
+        };
         init.write(obj.as_ptr());
         Ok(obj)
     }

@@ -69,6 +69,7 @@ mod gc;
 mod init;
 mod iter;
 mod lifecycle;
+mod native;
 mod property;
 mod richcmp;
 #[doc(hidden)]
@@ -92,6 +93,8 @@ use init::no_constructor;
 pub use init::{new_for_subtype, new_instance, Initializer, NewReturn};
 pub use iter::{iter_next, NextItem};
 pub use lifecycle::dealloc;
+pub(crate) use native::NativeBase;
+pub use native::{ClassBase, PyClassBase};
 use property::getset_defs;
 pub(crate) use property::property_name;
 pub use property::IntoUnit;

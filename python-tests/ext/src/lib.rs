@@ -10,6 +10,7 @@ mod calls;
 mod classes;
 mod convert;
 mod errors;
+mod extends;
 mod heap;
 mod hostile;
 mod lean;
@@ -27,6 +28,7 @@ use calls::*;
 use classes::*;
 use convert::*;
 use errors::*;
+use extends::*;
 use heap::*;
 use hostile::*;
 use lean::*;
@@ -133,6 +135,11 @@ limpet::module! {
             fn echo_array3; fn echo_bytes4; fn echo_vecdeque; fn echo_box; fn echo_cow_bytes; fn echo_nonzero_i64;
             fn echo_nonzero_u8;
             #[init] fn parity_init;
+        }
+        /// Classes extending builtin types (test_extends.py).
+        mod extends {
+            class CodedError; class HoldingError; class CountingDict; class FixedZone;
+            fn raise_coded; fn catch_coded; fn bad_base;
         }
         // constants
         const VERSION = "1.0";

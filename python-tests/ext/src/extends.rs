@@ -1,0 +1,136 @@
+//! Classes extending builtin types with Rust data (test_extends.py): exceptions, `dict`, and
+//! a base found at run time (`datetime.tzinfo`); bases that cannot be extended.
+
+use limpet::class::{ClassBase, PyClass, PyClassBase};
+use limpet::prelude::*;
+
+limpet::class! {
+    /// A ValueError with a code.
+    #[subclass]
+    #[extends(PyValueError)]
+    pub struct CodedError {
+        #[py(get)] pub code: i64,
+        pub note: String,
+    }
+    impl CodedError {
+        #[new]
+        fn new(message: &str, code: i64 = 0) -> Self { CodedError { code, note: format!("{message}!") } }
+        fn describe(&self) -> String { format!("{} ({})", self.note, self.code) }
+        #[getter] fn double(&self) -> i64 { self.code * 2 }
+    }
+}
+
+limpet::class! {
+    /// An Exception holding a Python object (GC: traversed with the base's references).
+    #[extends(PyException)]
+    pub struct HoldingError {
+        held: Option<Py<PyAny>>,
+    }
+    impl HoldingError {
+        #[new]
+        fn new(held: Py<PyAny>) -> Self { HoldingError { held: Some(held) } }
+        fn held(&self, py: Python<'_>) -> Py<PyAny> {
+            self.held.as_ref().map_or_else(|| py.None().unbind(), |h| h.clone_ref(py))
+        }
+        fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> { visit.call_opt(self.held.as_ref()) }
+        fn __clear__(&mut self) { self.held = None; }
+    }
+}
+
+limpet::class! {
+    /// A dict counting the lookups made through `lookup`.
+    #[subclass]
+    #[extends(PyDict)]
+    pub struct CountingDict { hits: u64 }
+    impl CountingDict {
+        #[new]
+        fn new(*args: Vec<Py<PyAny>>, **kwargs: Option<Py<PyAny>>) -> Self { let _ = (args, kwargs); CountingDict { hits: 0 } }
+        fn lookup(slf: &Bound<'_, PyAny>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+            slf.extract::<PyRefMut<'_, CountingDict>>()?.hits += 1;
+            Ok(slf.get_item(key)?.unbind())
+        }
+        #[getter] fn hits(&self) -> u64 { self.hits }
+    }
+}
+
+/// `datetime.tzinfo`, imported when a class extending it is created.
+pub struct TzInfoBase;
+impl PyClassBase for TzInfoBase {
+    const BASE: ClassBase = ClassBase::Import("datetime", "tzinfo");
+}
+
+limpet::class! {
+    /// A fixed offset from UTC, in minutes.
+    #[extends(TzInfoBase)]
+    pub struct FixedZone { minutes: i32 }
+    impl FixedZone {
+        #[new]
+        fn new(minutes: i32) -> Self { FixedZone { minutes } }
+        fn utcoffset(&self, py: Python<'_>, dt: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+            let _ = dt;
+            let delta = py.import("datetime")?.getattr("timedelta")?;
+            Ok(delta.call1((0, 0, 0, 0, self.minutes))?.unbind())
+        }
+        fn tzname(&self, dt: &Bound<'_, PyAny>) -> String { let _ = dt; format!("UTC{:+}", self.minutes) }
+        fn dst(&self, py: Python<'_>, dt: &Bound<'_, PyAny>) -> Py<PyAny> { let _ = dt; py.None().unbind() }
+        #[getter] fn minutes(&self) -> i32 { self.minutes }
+    }
+}
+
+/// `int`: variable-size (refused).
+pub struct IntBase;
+impl PyClassBase for IntBase {
+    const BASE: ClassBase = ClassBase::Import("builtins", "int");
+}
+/// `fractions.Fraction`: a Python class (refused).
+pub struct FractionBase;
+impl PyClassBase for FractionBase {
+    const BASE: ClassBase = ClassBase::Import("fractions", "Fraction");
+}
+/// `bool`: not subclassable (refused by CPython).
+pub struct BoolBase;
+impl PyClassBase for BoolBase {
+    const BASE: ClassBase = ClassBase::Import("builtins", "bool");
+}
+
+limpet::class! {
+    #[extends(IntBase)]
+    pub struct BadInt { v: i64 }
+}
+limpet::class! {
+    #[extends(FractionBase)]
+    pub struct BadFraction { v: i64 }
+}
+limpet::class! {
+    #[extends(BoolBase)]
+    pub struct BadBool { v: i64 }
+}
+
+limpet::function! {
+    /// Raise CodedError from Rust.
+    pub fn raise_coded(py: Python<'_>, code: i64) -> PyResult<()> {
+        let err = Py::new(py, CodedError { code, note: String::from("from rust") })?;
+        Err(PyErr::from_value(err.into_bound(py).into_any()))
+    }
+    /// Whether `f()` raised a CodedError, caught in Rust: its code.
+    pub fn catch_coded(f: &Bound<'_, PyAny>) -> PyResult<Option<i64>> {
+        match f.call0() {
+            Ok(_) => Ok(None),
+            Err(mut err) => {
+                let value = err.value(f.py());
+                match value.extract::<PyRef<'_, CodedError>>() {
+                    Ok(e) => Ok(Some(e.code)),
+                    Err(_) => Err(err),
+                }
+            }
+        }
+    }
+    /// The error creating a class whose base cannot be extended ("int", "fraction", "bool").
+    pub fn bad_base(py: Python<'_>, which: &str) -> PyResult<()> {
+        match which {
+            "int" => BadInt::type_object(py).map(drop),
+            "fraction" => BadFraction::type_object(py).map(drop),
+            _ => BadBool::type_object(py).map(drop),
+        }
+    }
+}
