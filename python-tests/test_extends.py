@@ -208,3 +208,15 @@ def test_python_subclass_instances_release_their_type():
     for _ in range(500):
         Sub("x", 1)
     assert sys.getrefcount(Sub) == refs
+
+
+# ---- create_exception! with a dotted module path ----------------------------------------------
+
+
+def test_create_exception_dotted_module():
+    cls = ext.dotted_error()
+    assert cls.__module__ == "limptest.deep.pkg"
+    assert cls.__name__ == cls.__qualname__ == "DottedError"
+    assert issubclass(cls, ValueError)
+    assert cls.__doc__ == "An exception of a dotted module path."
+    assert repr(cls("x")) == "DottedError('x')"

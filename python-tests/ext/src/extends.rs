@@ -134,3 +134,12 @@ limpet::function! {
         }
     }
 }
+
+limpet::create_exception!(limptest.deep.pkg, DottedError, PyValueError, "An exception of a dotted module path.");
+
+limpet::function! {
+    /// The class of `create_exception!(limptest.deep.pkg, DottedError, ..)`.
+    pub fn dotted_error(py: Python<'_>) -> Py<PyAny> {
+        <DottedError as limpet::exceptions::PyExceptionType>::type_object(py).unbind()
+    }
+}

@@ -139,7 +139,7 @@ limpet::module! {
         /// Classes extending builtin types (test_extends.py).
         mod extends {
             class CodedError; class HoldingError; class CountingDict; class FixedZone;
-            fn raise_coded; fn catch_coded; fn bad_base;
+            fn raise_coded; fn catch_coded; fn bad_base; fn dotted_error;
         }
         // constants
         const VERSION = "1.0";
