@@ -241,6 +241,31 @@ macro_rules! __limpet_class {
                 ::std::string::String::from($crate::__private::core::stringify!($name))
             }
         }
+
+        // By value when `Clone` (the bound is checked where it is taken by value).
+        impl<'py> $crate::FromPyObject<'py> for $name
+        where
+            $crate::class::ByValue<'py, $name>: $crate::class::CloneClass<'py, Class = $name>,
+        {
+            fn extract(obj: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<Self> {
+                <$crate::class::ByValue<'py, $name> as $crate::class::CloneClass<'py>>::extract(obj)
+            }
+            fn input_hint() -> ::std::string::String {
+                ::std::string::String::from($crate::__private::core::stringify!($name))
+            }
+        }
+        impl<'a, 'py> $crate::FromPyArg<'a, 'py> for $name
+        where
+            $crate::class::ByValue<'py, $name>: $crate::class::CloneClass<'py, Class = $name>,
+        {
+            type Holder = ();
+            fn from_arg(obj: &'a $crate::Bound<'py, $crate::PyAny>, _: &'a mut ()) -> $crate::PyResult<Self> {
+                <$crate::class::ByValue<'py, $name> as $crate::class::CloneClass<'py>>::extract(obj)
+            }
+            fn input_hint() -> ::std::string::String {
+                ::std::string::String::from($crate::__private::core::stringify!($name))
+            }
+        }
     };
 
     // @enum_def: a fieldless enum as a frozen class with one class attribute per variant.

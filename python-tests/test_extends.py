@@ -220,3 +220,61 @@ def test_create_exception_dotted_module():
     assert issubclass(cls, ValueError)
     assert cls.__doc__ == "An exception of a dotted module path."
     assert repr(cls("x")) == "DottedError('x')"
+
+
+# ---- #[extends] classes built in Rust -----------------------------------------------------------
+
+
+def test_extends_class_built_in_rust():
+    dog = ext.make_dog("Rex", "collie")
+    assert type(dog) is ext.Dog and isinstance(dog, ext.Animal)
+    assert (dog.name, dog.breed) == ("Rex", "collie")
+    assert dog.speak() == "Rex makes a sound"
+    py_dog = ext.Dog("Fido", "pug")
+    assert (py_dog.name, py_dog.breed) == ("Fido", "pug")
+
+
+def test_extends_class_without_its_base_part_is_refused():
+    with pytest.raises(TypeError, match=r"Dog extends Animal: its #\[new\] must return \(Dog, Animal\)"):
+        ext.make_dog_without_base()
+
+
+def test_chain_on_a_builtin_base():
+    e = ext.DetailedError("msg", "why")
+    assert (e.detail, e.code, e.describe()) == ("why", 42, "msg (42)")
+    assert isinstance(e, ext.CodedError) and isinstance(e, ValueError)
+    assert e.args == ("msg", "why")
+    with pytest.raises(ext.CodedError) as info:
+        ext.raise_detailed("deep")
+    assert (info.value.detail, info.value.code) == ("deep", 7)
+    assert type(info.value).__mro__[:3] == (ext.DetailedError, ext.CodedError, ValueError)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: ext.make_dog("a", "b"),
+    lambda: ext.DetailedError("m", "d"),
+    lambda: pytest.raises(ValueError, ext.raise_detailed, "x"),
+], ids=["rust-dog", "chain", "chain-from-rust"])
+def test_chains_do_not_leak(make):
+    for _ in range(100):
+        make()
+    gc.collect()
+    heap = rust_heap()
+    for _ in range(2000):
+        make()
+    gc.collect()
+    assert_rust_stable(heap, 2000)
+
+
+# ---- a Clone class by value ----------------------------------------------------------------------
+
+
+def test_clone_class_by_value():
+    p = ext.Pt(1, 2)
+    assert ext.pt_sum(p) == 3
+    q = ext.pt_shift(p, 10)
+    assert (q.x, q.y, p.x) == (11, 2, 1) and q is not p
+    assert ext.pt_total(p, [p, ext.Pt(5, 5)]) == 16
+    assert ext.pt_total(None, []) == 0
+    with pytest.raises(TypeError, match=r"pt_sum\(\) argument 'p' must be Pt, not int"):
+        ext.pt_sum(3)

@@ -173,8 +173,29 @@ impl<T: PyClass> Py<T> {
     /// # Ok(()) });
     /// # }
     /// ```
-    pub fn new(py: Python<'_>, value: T) -> PyResult<Py<T>> {
-        let obj = new_instance(py, value)?;
+    ///
+    /// A class that `#[extends]` another limpet class is given both parts, `(value, base)`:
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::class! {
+    ///     #[subclass]
+    ///     pub struct Animal { #[py(get)] pub name: String }
+    /// }
+    /// limpet::class! {
+    ///     #[extends(Animal)]
+    ///     pub struct Dog { #[py(get)] pub breed: String }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let dog: Py<Dog> = Py::new(py, (Dog { breed: "collie".into() }, Animal { name: "Rex".into() }))?;
+    /// assert_eq!(dog.bind(py).as_any().getattr("name")?.extract::<String>()?, "Rex");
+    /// # Ok(()) });
+    /// # }
+    /// ```
+    pub fn new<I: Initializer<T>>(py: Python<'_>, value: I) -> PyResult<Py<T>> {
+        let ty = T::class_def().type_object(py)?;
+        let obj = alloc_with::<T, I>(py, ty.as_ptr(), value)?;
         // SAFETY: a fresh instance of T's class.
         Ok(unsafe { obj.cast_unchecked::<T>() }.unbind())
     }

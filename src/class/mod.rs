@@ -62,6 +62,7 @@ use crate::trampoline::guard;
 
 mod borrow;
 mod buffer;
+mod byvalue;
 mod cell;
 mod def;
 mod dict;
@@ -79,6 +80,7 @@ mod spec;
 pub(crate) use borrow::{borrow_detached, release_detached};
 pub use borrow::{Guard, MutGuard, PyRef, PyRefMut, RefGuard};
 pub use buffer::{getbuffer, releasebuffer, BufferExport};
+pub use byvalue::{ByValue, CloneClass};
 pub(crate) use cell::Borrow;
 use cell::{cell, cell_of, field};
 pub use cell::{cell_layout, drop_cell, ClassCell};

@@ -143,3 +143,70 @@ limpet::function! {
         <DottedError as limpet::exceptions::PyExceptionType>::type_object(py).unbind()
     }
 }
+
+limpet::class! {
+    /// A limpet base class.
+    #[subclass]
+    pub struct Animal { #[py(get)] pub name: String }
+    impl Animal {
+        #[new]
+        fn new(name: String) -> Self { Animal { name } }
+        fn speak(&self) -> String { format!("{} makes a sound", self.name) }
+    }
+}
+
+limpet::class! {
+    /// Extends Animal.
+    #[extends(Animal)]
+    pub struct Dog { #[py(get)] pub breed: String }
+    impl Dog {
+        #[new]
+        fn new(name: String, breed: String) -> (Self, Animal) { (Dog { breed }, Animal { name }) }
+    }
+}
+
+limpet::class! {
+    /// Extends CodedError (a limpet class extending ValueError).
+    #[extends(CodedError)]
+    pub struct DetailedError { #[py(get)] pub detail: String }
+    impl DetailedError {
+        #[new]
+        fn new(message: &str, detail: String) -> (Self, CodedError) {
+            (DetailedError { detail }, CodedError { code: 42, note: message.to_string() })
+        }
+    }
+}
+
+limpet::class! {
+    /// Passed by value (Clone).
+    #[derive(Clone)]
+    pub struct Pt { #[py(get)] pub x: i64, #[py(get)] pub y: i64 }
+    impl Pt {
+        #[new]
+        fn new(x: i64, y: i64) -> Self { Pt { x, y } }
+    }
+}
+
+limpet::function! {
+    /// A Dog built in Rust, base part included.
+    pub fn make_dog(py: Python<'_>, name: String, breed: String) -> PyResult<Py<Dog>> {
+        Py::new(py, (Dog { breed }, Animal { name }))
+    }
+    /// `Py::new` of an #[extends] class without its base part: a TypeError.
+    pub fn make_dog_without_base(py: Python<'_>) -> PyResult<Py<Dog>> {
+        Py::new(py, Dog { breed: String::from("none") })
+    }
+    /// A DetailedError built in Rust and raised.
+    pub fn raise_detailed(py: Python<'_>, detail: String) -> PyResult<()> {
+        let err = Py::new(py, (DetailedError { detail }, CodedError { code: 7, note: String::from("rust") }))?;
+        Err(PyErr::from_value(err.into_bound(py).into_any()))
+    }
+    /// A Clone class by value.
+    pub fn pt_sum(p: Pt) -> i64 { p.x + p.y }
+    /// By value, changed and returned (a new object).
+    pub fn pt_shift(p: Pt, dx: i64) -> Pt { Pt { x: p.x + dx, ..p } }
+    /// Optional and in a list.
+    pub fn pt_total(first: Option<Pt>, rest: Vec<Pt>) -> i64 {
+        first.map_or(0, |p| p.x + p.y) + rest.iter().map(|p| p.x + p.y).sum::<i64>()
+    }
+}

@@ -138,8 +138,10 @@ limpet::module! {
         }
         /// Classes extending builtin types (test_extends.py).
         mod extends {
-            class CodedError; class HoldingError; class CountingDict; class FixedZone;
-            fn raise_coded; fn catch_coded; fn bad_base; fn dotted_error;
+            class CodedError; class HoldingError; class CountingDict; class FixedZone; class Animal; class Dog;
+            class DetailedError; class Pt;
+            fn raise_coded; fn catch_coded; fn bad_base; fn dotted_error; fn make_dog; fn make_dog_without_base;
+            fn raise_detailed; fn pt_sum; fn pt_shift; fn pt_total;
         }
         // constants
         const VERSION = "1.0";
