@@ -70,3 +70,14 @@ when: datetime.datetime = limptest.parity.echo_systemtime(datetime.datetime.now(
 addr: ipaddress.IPv4Address = limptest.parity.echo_ipv4("1.2.3.4")
 arr3: typing.List[int] = limptest.parity.echo_array3([1, 2, 3])
 extras: typing.Tuple[int, typing.Optional[typing.Dict[str, int]]] = limptest.parity.kw_opt(a=1, b=2)
+
+# Classes extending builtin types (test_extends.py): their stubs name the base.
+import limptest.extends  # noqa: E402
+
+coded: ValueError = limptest.extends.CodedError("x", 1)
+coded_code: int = limptest.extends.CodedError("x").code
+counting: typing.Dict[typing.Any, typing.Any] = limptest.extends.CountingDict()
+zone: datetime.tzinfo = limptest.extends.FixedZone(60)
+dog: limptest.extends.Animal = limptest.extends.make_dog("Rex", "collie")
+pt_total: int = limptest.extends.pt_sum(limptest.extends.Pt(1, 2))
+dotted: type = limptest.extends.dotted_error()
