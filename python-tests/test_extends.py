@@ -278,3 +278,34 @@ def test_clone_class_by_value():
     assert ext.pt_total(None, []) == 0
     with pytest.raises(TypeError, match=r"pt_sum\(\) argument 'p' must be Pt, not int"):
         ext.pt_sum(3)
+
+
+DEEP = r"""
+import gc, sys
+from limptest import extends as ext
+class Sub(ext.CountingDict):
+    pass
+for make in (ext.CountingDict, Sub, lambda: ext.HoldingError(None)):
+    d = None
+    for _ in range(200000):
+        n = make()
+        if isinstance(n, dict):
+            n["x"] = d
+        else:
+            n.note = d
+        d = n
+    del d, n
+    gc.collect()
+print("deep ok")
+"""
+
+
+def test_deeply_nested_instances_are_freed_without_crash():
+    # 200,000 nested deallocs through the base's dealloc (dict's uses CPython's trashcan,
+    # which may defer an object and call our dealloc again on 3.7): in a subprocess.
+    import os
+    import subprocess
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    p = subprocess.run([sys.executable, "-c", DEEP], env=env, capture_output=True, text=True, timeout=300)
+    assert (p.returncode, p.stdout.strip(), p.stderr) == (0, "deep ok", "")
