@@ -79,3 +79,14 @@ ordered: bool = first < limptest.options.OptOrd(2.0) and first != 3
 pretty: limptest.options.Pretty = limptest.options.make_pretty(1)
 shown: str = str(limptest.options.OptText(1, "a")) + repr(pretty)
 hashed: int = hash(limptest.options.OptHash("a", 1))
+
+# Classes extending builtin types (test_extends.py): their stubs name the base.
+import limptest.extends  # noqa: E402
+
+coded: ValueError = limptest.extends.CodedError("x", 1)
+coded_code: int = limptest.extends.CodedError("x").code
+counting: typing.Dict[typing.Any, typing.Any] = limptest.extends.CountingDict()
+zone: datetime.tzinfo = limptest.extends.FixedZone(60)
+dog: limptest.extends.Animal = limptest.extends.make_dog("Rex", "collie")
+pt_total: int = limptest.extends.pt_sum(limptest.extends.Pt(1, 2))
+dotted: type = limptest.extends.dotted_error()

@@ -148,6 +148,14 @@ impl PyErr {
         })
     }
 
+    /// [`downcast`](PyErr::downcast) with the received type named by the caller (`got`).
+    pub(crate) fn downcast_named(expected: &'static str, got: String) -> PyErr {
+        PyErr::from_state(State::Lazy {
+            ty: TypeRef::Getter(exceptions::PyTypeError::type_object),
+            msg: Message::Downcast { expected, got },
+        })
+    }
+
     #[inline]
     fn from_state(state: State) -> PyErr {
         PyErr { state: Box::new(state) }

@@ -108,6 +108,12 @@ macro_rules! builtin_exceptions {
                 unsafe { Bound::from_borrowed_ptr(py, ffi::$ffi) }
             }
         }
+
+        /// `#[extends(...)]` in [`class!`](crate::class!): an exception class with Rust data.
+        impl crate::class::PyClassBase for $name {
+            const BASE: crate::class::ClassBase =
+                crate::class::ClassBase::Builtin($pyname, $pyname);
+        }
     )*};
 }
 
@@ -294,7 +300,8 @@ pub(crate) fn drop_panic_payload(payload: Box<dyn std::any::Any + Send>) {
 
 /// Declare a Python exception class: `create_exception!(module, Name, Base, "doc")`.
 ///
-/// `module` is the dotted module name used in the class's `__module__`; `Base` is any
+/// `module` is the module name used in the class's `__module__`, dotted for a submodule
+/// (`create_exception!(pkg.sub, Name, Base)` gives `pkg.sub.Name`); `Base` is any
 /// exception marker type (`PyException`, `PyValueError`, another created one). Add it to a
 /// module with `exception Name;` in [`module!`](macro@crate::module).
 ///
@@ -303,16 +310,21 @@ pub(crate) fn drop_panic_payload(payload: Box<dyn std::any::Any + Send>) {
 /// fn parse(text: &str) -> limpet::PyResult<i64> {
 ///     text.parse().map_err(|_| ParseError::new_err(format!("not a number: {text:?}")))
 /// }
+/// limpet::create_exception!(mypkg.io, ReadError, limpet::exceptions::PyOSError);
+/// # limpet::__private::doctest(|py| {
+/// use limpet::exceptions::PyExceptionType;
+/// assert_eq!(ReadError::type_object(py).getattr("__module__")?.extract::<String>()?, "mypkg.io");
+/// # Ok(()) });
 /// ```
 #[macro_export]
 macro_rules! create_exception {
-    ($module:ident, $name:ident, $base:ty $(, $doc:expr)? $(,)?) => {
-        #[doc = concat!("The Python exception class `", stringify!($module), ".", stringify!($name), "`.")]
+    ($($module:ident).+, $name:ident, $base:ty $(, $doc:expr)? $(,)?) => {
+        #[doc = concat!("The Python exception class `", $(stringify!($module), ".",)+ stringify!($name), "`.")]
         pub struct $name(());
 
         const _: () = {
             static CELL: $crate::__private::ExceptionCell = $crate::__private::ExceptionCell::new(
-                $crate::__private::core::concat!($crate::__private::core::stringify!($module), ".", $crate::__private::core::stringify!($name)),
+                $crate::__private::core::concat!($($crate::__private::core::stringify!($module), ".",)+ $crate::__private::core::stringify!($name)),
                 $crate::__private::core::concat!("" $(, $doc)?),
                 <$base as $crate::exceptions::PyExceptionType>::type_object,
             );

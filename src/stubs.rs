@@ -107,7 +107,8 @@ fn kind_code(kind: FnKind) -> &'static str {
 
 /// `C name base`, its members, `E`.
 fn class(out: &mut String, def: &ClassDef) {
-    record(out, &["C", def.name, def.base.map_or("", |b| b().name)]);
+    let base = def.base.as_ref().map_or(String::new(), |b| b.hint());
+    record(out, &["C", def.name, &base]);
     for item in def.items {
         match item {
             ClassItem::New(f) => function(out, "n", f),

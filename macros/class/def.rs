@@ -60,6 +60,31 @@ macro_rules! __limpet_class_def {
                 ::std::string::String::from(<Self as $crate::types::PyTypeCheck>::NAME)
             }
         }
+
+        // By value when `Clone` (the bound is checked where it is taken by value).
+        impl<'py> $crate::FromPyObject<'py> for $name
+        where
+            $crate::class::ByValue<'py, $name>: $crate::class::CloneClass<'py, Class = $name>,
+        {
+            fn extract(obj: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<Self> {
+                <$crate::class::ByValue<'py, $name> as $crate::class::CloneClass<'py>>::extract(obj)
+            }
+            fn input_hint() -> ::std::string::String {
+                ::std::string::String::from(<Self as $crate::types::PyTypeCheck>::NAME)
+            }
+        }
+        impl<'a, 'py> $crate::FromPyArg<'a, 'py> for $name
+        where
+            $crate::class::ByValue<'py, $name>: $crate::class::CloneClass<'py, Class = $name>,
+        {
+            type Holder = ();
+            fn from_arg(obj: &'a $crate::Bound<'py, $crate::PyAny>, _: &'a mut ()) -> $crate::PyResult<Self> {
+                <$crate::class::ByValue<'py, $name> as $crate::class::CloneClass<'py>>::extract(obj)
+            }
+            fn input_hint() -> ::std::string::String {
+                ::std::string::String::from(<Self as $crate::types::PyTypeCheck>::NAME)
+            }
+        }
     };
 
     // @enum: a fieldless enum as a frozen class with one class attribute per variant.
@@ -159,7 +184,7 @@ macro_rules! __limpet_class_def {
     // @base: the `base` field of a `ClassDef`.
     (@base) => { $crate::__private::core::option::Option::None };
     (@base $base:ident) => {
-        $crate::__private::core::option::Option::Some(<$base as $crate::class::PyClass>::class_def)
+        $crate::__private::core::option::Option::Some(<$base as $crate::class::PyClassBase>::BASE)
     };
 
     // @mut_receiver: `&mut self` needs a class that is not `#[frozen]` (checked where the

@@ -30,7 +30,8 @@
 ///     #[subclass]            // Python classes may inherit from it
 ///     #[frozen]              // immutable: &self only, no borrow flag
 ///     #[dict] #[weakref]     // instance __dict__ / weak references (CPython 3.9+)
-///     #[extends(Base)]       // a limpet #[subclass] class as base; #[new] returns (Self, Base)
+///     #[extends(Base)]       // a limpet #[subclass] class as base; #[new] returns (Self, Base);
+///                            // or PyException, PyValueError, .., PyDict, any PyClassBase type
 ///     pub struct NAME {
 ///         /// Field docstring.
 ///         #[py(get, set)] pub field: Type,   // a property (Clone + IntoPy / FromPyObject)

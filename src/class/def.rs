@@ -194,8 +194,9 @@ pub struct ClassDef {
     pub plain_gc: (TraverseShim, ClearShim),
     /// Created on first use.
     pub state: OnceLock<TypeState>,
-    /// `#[extends(Base)]`: the limpet class this one extends (its Python base class).
-    pub base: Option<fn() -> &'static ClassDef>,
+    /// `#[extends(Base)]`: the class this one extends (its Python base class): a limpet
+    /// class, a builtin type or one found at run time.
+    pub base: Option<ClassBase>,
     /// The macro's promise that all of the above was made for one type.
     pub guarantee: ClassDefGuarantee,
 }
@@ -233,6 +234,9 @@ pub struct TypeState {
     pub(super) gc: bool,
     /// Whether the type has a `tp_finalize` of ours (`__del__`, its own or a limpet base's).
     pub(super) finalize: bool,
+    /// The base that is not a limpet class at the root of the `#[extends]` chain, if any: it
+    /// allocates and frees instances.
+    pub(super) native: Option<&'static NativeBase>,
     /// The spec name `module.Name`: 3.7-3.10 keep pointing into it (`tp_name`), so it lives
     /// as long as the type (kept here, reachable).
     pub spec_name: &'static std::ffi::CStr,
@@ -253,7 +257,7 @@ impl TypeState {
 
 impl ClassDef {
     pub(super) fn base_def(&self) -> Option<&'static ClassDef> {
-        self.base.map(|b| b())
+        self.base.as_ref().and_then(ClassBase::class_def)
     }
 }
 

@@ -54,6 +54,11 @@ pub unsafe extern "C" fn plain_traverse<T: PyClass>(
             }
         }
     }
+    // Then the part of the base that is not a limpet class (obj is one of its instances).
+    if let Some(traverse) = state.native.and_then(|n| n.traverse) {
+        // SAFETY: the base's own tp_traverse, called as the GC calls it (contract).
+        return unsafe { traverse(obj.as_ptr(), visit, arg) };
+    }
     0
 }
 
@@ -76,6 +81,10 @@ pub unsafe extern "C" fn plain_clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_i
             }
             clear(obj_ref);
         }
+    }
+    if let Some(clear) = def.state().native.and_then(|n| n.clear) {
+        // SAFETY: the base's own tp_clear, called as the GC calls it (contract).
+        return unsafe { clear(obj) };
     }
     0
 }

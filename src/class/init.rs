@@ -1,6 +1,7 @@
 //! Construction: `#[new]` (`tp_new`), [`Py::new`], initialisers of `#[extends]` chains, and
 //! the `tp_new` of a class without `#[new]`.
 
+use super::native;
 use super::*;
 
 pub(super) unsafe extern "C" fn no_constructor(
@@ -95,17 +96,23 @@ pub(super) fn alloc_with<'py, T: PyClass, I: Initializer<T>>(
     // SAFETY: subtype is our type or a heap subclass of it: PyType_GetSlot works on heap
     // types on every version; tp_alloc returns a zeroed new instance or NULL. The fresh
     // instance of T's class (or a subclass) is initialised by `init`, checked to cover the
-    // chain, before anyone else sees it.
+    // chain, before anyone else sees it. A base that is not a limpet class allocates (and
+    // initialises its part) itself: `native_alloc`'s contract holds for T's subtypes.
     unsafe {
         let state = T::class_def().state();
-        let alloc = if subtype == state.ty.as_ptr() {
-            // The class's own type: its slots looked up once, not per object.
-            super::lifecycle::own_type_slots(state).0
-        } else {
-            let alloc = ffi::PyType_GetSlot(subtype as *mut ffi::PyTypeObject, ffi::Py_tp_alloc);
-            std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc)
+        let obj = match state.native {
+            Some(native) => native::native_alloc(py, native, subtype)?,
+            None => {
+                let alloc = if subtype == state.ty.as_ptr() {
+                    // The class's own type: its slots looked up once, not per object.
+                    super::lifecycle::own_type_slots(state).0
+                } else {
+                    let alloc = ffi::PyType_GetSlot(subtype as *mut ffi::PyTypeObject, ffi::Py_tp_alloc);
+                    std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc)
+                };
+                Bound::from_owned_ptr_or_err(py, alloc(subtype as *mut ffi::PyTypeObject, 0))?
+            }
         };
-        let obj = Bound::from_owned_ptr_or_err(py, alloc(subtype as *mut ffi::PyTypeObject, 0))?;
         init.write(obj.as_ptr());
         Ok(obj)
     }
@@ -172,8 +179,29 @@ impl<T: PyClass> Py<T> {
     /// # Ok(()) });
     /// # }
     /// ```
-    pub fn new(py: Python<'_>, value: T) -> PyResult<Py<T>> {
-        let obj = new_instance(py, value)?;
+    ///
+    /// A class that `#[extends]` another limpet class is given both parts, `(value, base)`:
+    ///
+    /// ```
+    /// use limpet::prelude::*;
+    /// limpet::class! {
+    ///     #[subclass]
+    ///     pub struct Animal { #[py(get)] pub name: String }
+    /// }
+    /// limpet::class! {
+    ///     #[extends(Animal)]
+    ///     pub struct Dog { #[py(get)] pub breed: String }
+    /// }
+    /// # fn main() {
+    /// # limpet::__private::doctest(|py| {
+    /// let dog: Py<Dog> = Py::new(py, (Dog { breed: "collie".into() }, Animal { name: "Rex".into() }))?;
+    /// assert_eq!(dog.bind(py).as_any().getattr("name")?.extract::<String>()?, "Rex");
+    /// # Ok(()) });
+    /// # }
+    /// ```
+    pub fn new<I: Initializer<T>>(py: Python<'_>, value: I) -> PyResult<Py<T>> {
+        let ty = T::class_def().type_object(py)?;
+        let obj = alloc_with::<T, I>(py, ty.as_ptr(), value)?;
         // SAFETY: a fresh instance of T's class.
         Ok(unsafe { obj.cast_unchecked::<T>() }.unbind())
     }

@@ -34,7 +34,7 @@ use std::sync::{Mutex, OnceLock};
 
 use abi3_sys as ffi;
 
-use super::{clear_dict, field, ClassDef, ClassItem, PyClass, TypeState};
+use super::{clear_dict, field, ClassDef, ClassItem, NativeBase, PyClass, TypeState};
 use crate::err::PyErr;
 use crate::exceptions::PanicException;
 use crate::gil::Python;
@@ -272,6 +272,15 @@ pub unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
 /// As [`dealloc`].
 unsafe fn dealloc_now(obj: *mut ffi::PyObject, def: &'static ClassDef) {
     let state = def.state();
+    if let Some(native) = state.native {
+        if !runtime().version.at_least(3, 8) && set_remove(&NATIVE_DEALLOCATED, obj) {
+            // 3.7: the base's dealloc deferred the object (trashcan) and calls us again: our
+            // part is gone already (the type reference too), only the base's remains.
+            // SAFETY: the deferred dying instance, its Rust values dropped (first call).
+            unsafe { native_dealloc(obj, native) };
+            return;
+        }
+    }
     // SAFETY: obj is the dying instance, GIL held (contract). The type outlives the body:
     // the instance's reference to it is released last.
     unsafe {
@@ -324,24 +333,64 @@ unsafe fn dealloc_now(obj: *mut ffi::PyObject, def: &'static ClassDef) {
                 }
             }
         }
-        let free = if exact {
-            own_type_slots(state).1
-        } else {
-            let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
-            (!free.is_null()).then(|| std::mem::transmute::<*mut c_void, ffi::freefunc>(free))
-        };
-        if let Some(free) = free {
-            free(obj as *mut c_void);
+        match state.native {
+            None => {
+                let free = if exact {
+                    own_type_slots(state).1
+                } else {
+                    let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
+                    (!free.is_null()).then(|| std::mem::transmute::<*mut c_void, ffi::freefunc>(free))
+                };
+                if let Some(free) = free {
+                    free(obj as *mut c_void);
+                }
+            }
+            // A base that is not a limpet class releases its part and frees the memory.
+            Some(native) => native_dealloc(obj, native),
         }
         if let Some(saved) = saved {
             saved.restore(py);
         }
         // The instance held a reference to its heap type. From 3.8 the type's dealloc drops
-        // it; on 3.7 `subtype_dealloc` (a Python subclass's dealloc) drops it itself, so we
-        // only do when we are the type's own dealloc.
-        if own || runtime().version.at_least(3, 8) {
+        // it (a heap base's dealloc does, so then not us); on 3.7 `subtype_dealloc` (a Python
+        // subclass's dealloc) drops it itself, so we only do when we are the type's own dealloc.
+        let decref = match runtime().version.at_least(3, 8) {
+            true => !state.native.is_some_and(|n| n.heap),
+            false => own,
+        };
+        if decref {
             crate::object::decref(ty_obj);
         }
+    }
+}
+
+/// Objects of a class with a non-limpet base whose base dealloc was called on 3.7 (whose
+/// `Py_TRASHCAN_SAFE_BEGIN` may defer the object and call our dealloc again later).
+static NATIVE_DEALLOCATED: Mutex<BTreeSet<usize>> = Mutex::new(BTreeSet::new());
+
+/// 3.7: a new instance at `obj`'s address is not the one a deferred dealloc remembers.
+pub(super) fn native_allocated(obj: *mut ffi::PyObject) {
+    if !runtime().version.at_least(3, 8) {
+        set_remove(&NATIVE_DEALLOCATED, obj);
+    }
+}
+
+/// Hand a dying instance whose Rust values are dropped to its non-limpet base's dealloc.
+///
+/// # Safety
+/// `obj` is a dying instance (refcount 0, GC-untracked) of a class whose chain starts at
+/// `native`, with every Rust value already dropped.
+unsafe fn native_dealloc(obj: *mut ffi::PyObject, native: &NativeBase) {
+    if !runtime().version.at_least(3, 8) {
+        set_insert(&NATIVE_DEALLOCATED, obj);
+    }
+    // SAFETY: as CPython's subtype_dealloc calls a base's dealloc: re-tracked first when the
+    // base is GC (its dealloc untracks, and expects a tracked object).
+    unsafe {
+        if native.gc {
+            ffi::PyObject_GC_Track(obj as *mut c_void);
+        }
+        (native.dealloc)(obj);
     }
 }
 

@@ -1,6 +1,7 @@
 //! Type creation: the `PyType_Spec` (slots, methods, properties, members) built from a
 //! [`ClassDef`], the instance layout, and the version gates of class options.
 
+use super::native;
 use super::*;
 
 /// Which CPython introduced an optional class feature for heap types from a spec.
@@ -32,10 +33,13 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
         // Never below 3.11: 3.7/3.8 accept the slot ids but write them over the type's refcount.
         require(py, def, "__buffer__ (the buffer protocol)", 11)?;
     }
-    // The base: `object`, or the limpet class this one extends (its instance layout is a
-    // prefix of ours; its __basicsize__ says where our part starts).
-    let base = match def.base_def() {
-        Some(b) => {
+    // The base: `object`, a limpet class this one extends, or another type (builtin or found
+    // at run time). Our part starts after the base's `__basicsize__` (aligned): nothing about
+    // the base's layout is assumed at build time.
+    let mut native = None;
+    let base = match &def.base {
+        Some(ClassBase::Class(b)) => {
+            let b = b();
             let ty = b.type_object_in(py, Some(module))?;
             if !b.options.subclass {
                 return Err(PyTypeError::new_err(format!(
@@ -43,35 +47,42 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
                     def.name, b.name
                 )));
             }
-            Some((b, ty))
+            native = b.state().native;
+            Some((Some(b), ty))
         }
+        Some(other) => match other.native_type(py)? {
+            Some(ty) => {
+                native = Some(native::resolve(py, def, &ty)?);
+                Some((None, ty))
+            }
+            None => None,
+        },
         None => None,
     };
     let header = match &base {
         Some((_, ty)) => ty.getattr("__basicsize__")?.extract::<usize>()?,
-        #[cfg(not(feature = "abi3t"))]
-        None => std::mem::size_of::<ffi::PyObject>(),
-        // abi3t: the header is opaque, and larger on free-threaded builds: ask `object`.
-        #[cfg(feature = "abi3t")]
-        None => py.import("builtins")?.getattr("object")?.getattr("__basicsize__")?.extract::<usize>()?,
+        None => object_basicsize(py)?,
     };
-    let base_state = base.as_ref().map(|(b, _)| b.state());
+    let base_state = base.as_ref().and_then(|(b, _)| b.map(|b| b.state()));
     let (cell_size, cell_align) = def.cell_layout;
     let cell_offset = align_up(header, cell_align);
     let mut basicsize = cell_offset + cell_size;
     let ptr = std::mem::size_of::<*mut ffi::PyObject>();
     let mut dict_offset = base_state.map_or(0, |s| s.dict_offset);
     let mut weaklist_offset = base_state.map_or(0, |s| s.weaklist_offset);
-    if def.options.dict && dict_offset == 0 {
+    // A base that is not a limpet class may have its own (it manages them).
+    let native_dict = native.is_some_and(|n| n.dict_offset != 0);
+    let native_weaklist = native.is_some_and(|n| n.weaklist_offset != 0);
+    if def.options.dict && dict_offset == 0 && !native_dict {
         dict_offset = align_up(basicsize, ptr);
         basicsize = dict_offset + ptr;
     }
-    if def.options.weakref && weaklist_offset == 0 {
+    if def.options.weakref && weaklist_offset == 0 && !native_weaklist {
         weaklist_offset = align_up(basicsize, ptr);
         basicsize = weaklist_offset + ptr;
     }
-    let own_dict = def.options.dict && base_state.is_none_or(|s| s.dict_offset == 0);
-    let own_weakref = def.options.weakref && base_state.is_none_or(|s| s.weaklist_offset == 0);
+    let own_dict = def.options.dict && base_state.is_none_or(|s| s.dict_offset == 0) && !native_dict;
+    let own_weakref = def.options.weakref && base_state.is_none_or(|s| s.weaklist_offset == 0) && !native_weaklist;
 
     let mut methods = Vec::new();
     let mut new = None;
@@ -109,8 +120,10 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
     }
     // Own GC slots when this class needs them; otherwise a GC base's are inherited. They
     // walk the whole #[extends] chain.
+    // A GC base that is not a limpet class: our slots, which call its own after ours.
     let base_gc = base_state.is_some_and(|s| s.gc);
-    let own_gc = traverse.is_some() || own_dict || (clear.is_some() && base_gc);
+    let native_gc = base_state.is_none() && native.is_some_and(|n| n.gc);
+    let own_gc = traverse.is_some() || own_dict || (clear.is_some() && base_gc) || native_gc;
     let gc = own_gc || base_gc;
     let finalize = has_del || base_state.is_some_and(|s| s.finalize);
 
@@ -252,7 +265,29 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
         ty.setattr("__hash__", py.None())?;
     }
     let _ = class_attrs;
-    Ok(TypeState { ty: ty.unbind(), cell_offset, dict_offset, weaklist_offset, gc, finalize, spec_name, members_addr })
+    Ok(TypeState {
+        ty: ty.unbind(),
+        cell_offset,
+        dict_offset,
+        weaklist_offset,
+        gc,
+        finalize,
+        native,
+        spec_name,
+        members_addr,
+    })
+}
+
+/// `object.__basicsize__`: the size of the object header, read from the interpreter (the
+/// header's layout is not assumed: it differs in debug and free-threaded builds).
+fn object_basicsize(py: Python<'_>) -> PyResult<usize> {
+    static SIZE: OnceLock<usize> = OnceLock::new();
+    if let Some(size) = SIZE.get() {
+        return Ok(*size);
+    }
+    let object = native::builtin(py, "object")?;
+    let size = object.getattr("__basicsize__")?.extract::<usize>()?;
+    Ok(*SIZE.get_or_init(|| size))
 }
 
 pub(super) fn offset_member(name: &str, offset: usize) -> ffi::PyMemberDef {

@@ -4,6 +4,7 @@ use abi3_sys as ffi;
 
 use crate::convert::{FromPyObject, IntoPy};
 use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyTypeError;
 use crate::gil::Python;
 use crate::object::{Bound, Py, PyAny, Singleton};
 use crate::types::{PyBool, PyTypeCheck};
@@ -12,14 +13,38 @@ impl<'py> FromPyObject<'py> for bool {
     fn input_hint() -> String {
         "bool".into()
     }
-    /// Only `True` and `False` (not truthiness: `0`, `""` or `None` are type errors).
+    /// Only `True` and `False` (not truthiness: `0`, `""` or `None` are type errors), and
+    /// numpy's boolean scalars (`numpy.bool_`, `numpy.bool` in numpy 2), as PyO3 takes them.
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         if PyBool::type_check(obj) {
             Ok(obj.as_ptr() == Singleton::True.as_ptr())
         } else {
-            Err(PyErr::downcast(obj, "bool"))
+            not_bool(obj)
         }
     }
+}
+
+/// Not a `bool`: numpy's boolean scalar (a type named `bool_` or `bool` whose module is
+/// `numpy`) gives the `bool` its `__bool__` returns; anything else is a `TypeError` naming its
+/// type, with the module when the type is called `bool` too ("not numpy.bool", never "must be
+/// bool, not bool").
+#[cold]
+#[inline(never)]
+fn not_bool(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let ty = obj.get_type();
+    let name = ty.getattr("__name__").and_then(|n| n.extract::<String>()).unwrap_or_default();
+    let module = ty.getattr("__module__").and_then(|n| n.extract::<String>()).unwrap_or_default();
+    if module == "numpy" && (name == "bool_" || name == "bool") {
+        let truth = ty.getattr("__bool__")?.call1((obj.clone(),))?;
+        if PyBool::type_check(&truth) {
+            return Ok(truth.as_ptr() == Singleton::True.as_ptr());
+        }
+        return Err(PyTypeError::new_err(format!("__bool__ should return bool, returned {}", truth.type_name())));
+    }
+    if name == "bool" {
+        return Err(PyErr::downcast_named("bool", format!("{module}.bool")));
+    }
+    Err(PyErr::downcast(obj, "bool"))
 }
 
 impl IntoPy for bool {

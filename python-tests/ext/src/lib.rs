@@ -11,6 +11,7 @@ mod calls;
 mod classes;
 mod convert;
 mod errors;
+mod extends;
 mod heap;
 mod hostile;
 mod lean;
@@ -32,6 +33,7 @@ use calls::*;
 use classes::*;
 use convert::*;
 use errors::*;
+use extends::*;
 use heap::*;
 use hostile::*;
 use lean::*;
@@ -153,6 +155,13 @@ limpet::module! {
         /// Class options (test_class_options.py).
         mod options {
             class OptEq; class OptOrd; class OptHash; class OptText; class Renamed; fn pretty_v; fn make_pretty;
+        }
+        /// Classes extending builtin types (test_extends.py).
+        mod extends {
+            class CodedError; class HoldingError; class CountingDict; class FixedZone; class Animal; class Dog;
+            class DetailedError; class Pt;
+            fn raise_coded; fn catch_coded; fn bad_base; fn dotted_error; fn make_dog; fn make_dog_without_base;
+            fn raise_detailed; fn pt_sum; fn pt_shift; fn pt_total;
         }
         // constants
         const VERSION = "1.0";

@@ -1,0 +1,7 @@
+limpet::class! {
+    pub struct Handle { id: u64 }
+}
+limpet::function! {
+    fn consume(h: Handle) -> u64 { h.id }
+}
+fn main() {}
