@@ -140,6 +140,20 @@ const NOT_C_CONSTANTS: &[(&str, &str)] = &[
     ("DYNAMIC_SYMBOLS", "a table of this crate"),
     ("Py_Version_NAME", "a symbol name of this crate"),
     ("Py_Version_ADDED", "a version of this crate"),
+    ("PySlot_OPTIONAL", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("PySlot_STATIC", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("PySlot_INTPTR", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("Py_slot_end", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("Py_mod_name", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("Py_mod_doc", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("Py_mod_state_size", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("Py_mod_methods", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("Py_mod_abi", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("Py_mod_token", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("PyABIInfo_STABLE", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("PyABIInfo_GIL", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("PyABIInfo_FREETHREADED", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
+    ("PyABIInfo_FREETHREADING_AGNOSTIC", "abi3t only (3.15 PySlot numbering): tests/abi3t_header_check.rs"),
 ];
 
 /// Constants whose value legitimately differs between header versions: (name, the other value
