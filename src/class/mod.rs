@@ -77,6 +77,7 @@ mod native;
 pub mod options;
 mod property;
 mod richcmp;
+#[doc(hidden)]
 pub mod slot;
 mod spec;
 
