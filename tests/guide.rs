@@ -154,3 +154,41 @@ limpet::module! {
     mod calc { fn double; fn maths::triple; }
 }
 }
+
+// docs/guide/02-classes.md, "Class options from Rust traits".
+#[rustfmt::skip]
+mod class_options {
+limpet::class! {
+    #[frozen] #[eq] #[ord] #[hash] #[repr]
+    #[name = "Version"] #[module = "mypkg"]
+    #[derive(PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    pub struct RsVersion { major: u32, minor: u32 }
+    impl RsVersion { #[new] fn new(major: u32, minor: u32) -> Self { RsVersion { major, minor } } }
+}
+}
+
+// docs/guide/02-classes.md, "Extending builtin types".
+#[rustfmt::skip]
+mod builtin_bases {
+use limpet::prelude::*;
+use limpet::class::{ClassBase, PyClassBase};
+
+limpet::class! {
+    /// `except ValueError` catches it; `MyError("msg", 3).args == ("msg", 3)`.
+    #[extends(PyValueError)]
+    pub struct MyError { #[py(get)] code: i64 }
+    impl MyError {
+        #[new] fn new(msg: String, code: i64) -> Self { let _ = msg; MyError { code } }
+    }
+}
+
+/// `datetime.tzinfo`, imported when a class extending it is created.
+pub struct TzInfo;
+impl PyClassBase for TzInfo { const BASE: ClassBase = ClassBase::Import("datetime", "tzinfo"); }
+
+limpet::class! {
+    #[extends(TzInfo)]
+    pub struct Fixed { minutes: i32 }
+    impl Fixed { #[new] fn new(minutes: i32) -> Self { Fixed { minutes } } }
+}
+}
