@@ -17,6 +17,7 @@ EXPECTED = {
     'add': ('(a, b=1, *, c=0)', 'Add two integers.'),
     'call0': ('(f)', '`f()`.'),
     'call_with': ('(f, x)', '`f(x)`.'),
+    'call_n': ('(f, *args)', '`f(*args)` through `Bound::call_args` (an argument array on the stack up to four\narguments, a tuple above).'),
     'kw_after_callback': ('(clear, *, value)', "Call `clear()` (which may empty the caller's `**kwargs` dict), then return `value`."),
     'callconv': ('()', 'The calling convention chosen at import: "fastcall" or "varargs".'),
     'defaults': ("(a, b=2, c=..., d=..., e='lit', f=1.5, g=True, h=None, i=-3, j=1000)", 'Defaults: literal and non-literal Rust expressions.'),
