@@ -517,3 +517,42 @@ def test_class_assignment_between_limpet_type_and_subclasses(base):
         del s, b
     gc.collect()
     assert [sys.getrefcount(t) for t in (B, S1, S2)] == before
+
+
+class NonStrKey:
+    """A keyword name that is not a str, whose __str__/__hash__ run Python code that calls a
+    builtin: run with an exception pending, that call fails with a SystemError."""
+
+    def __hash__(self):
+        return len("ab")
+
+    def __eq__(self, other):
+        return self is other
+
+    def __str__(self):
+        return "k%d" % len("ab")
+
+
+@pytest.mark.parametrize("name", ["kwonly", "add", "sixteen", "varkw_map", "varkw_dict", "bump"])
+def test_non_str_keyword_names_from_vectorcall_callers(name):
+    # functools.partial (3.15) and operator.methodcaller (3.13+) hand the keys of their
+    # keyword dict to a vectorcall unchecked: a non-str name reached the binder, which compared
+    # it with PyUnicode_Compare (leaving a TypeError set) and then ran the key's __str__ or
+    # __hash__ with that exception pending (SystemError), or accepted it into **kwargs.
+    import functools
+    import operator
+
+    if name == "bump":
+        calls = [lambda kw: operator.methodcaller("bump", **kw)(lt.Base(1)),
+                 lambda kw: functools.partial(lt.Base(1).bump, **kw)()]
+    else:
+        f = getattr(lt, name)
+        args = () if name == "varkw_dict" else (1,)
+        calls = [lambda kw: functools.partial(f, *args, **kw)(),
+                 lambda kw: operator.methodcaller("__call__", *args, **kw)(f)]
+    for c in calls:
+        for kw in ({NonStrKey(): 2}, {1: 2}, {"b": 1, NonStrKey(): 2}):
+            with pytest.raises(TypeError) as info:
+                c(kw)
+            assert str(info.value) == "keywords must be strings", (name, kw)
+        leak_free(lambda: call(c, ({1: 2},), {}), n=100)
