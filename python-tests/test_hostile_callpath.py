@@ -556,3 +556,29 @@ def test_non_str_keyword_names_from_vectorcall_callers(name):
                 c(kw)
             assert str(info.value) == "keywords must be strings", (name, kw)
         leak_free(lambda: call(c, ({1: 2},), {}), n=100)
+
+
+class StrRaises(str):
+    def __str__(self):
+        raise ValueError("no str")
+
+
+class StrRecurses(str):
+    def __str__(self):
+        return lt.kwonly(1, b=1, **{StrRecurses("zz"): 1})
+
+
+@pytest.mark.parametrize("key_type", [StrRaises, StrRecurses])
+def test_unexpected_keyword_whose_str_fails(key_type):
+    # The message shows str(key) (as CPython's '%S'): its error propagates, as from a Python
+    # function on 3.11+ (3.7-3.10 raise an empty TypeError instead), without a crash or a leak.
+    expected = {StrRaises: ValueError, StrRecurses: RecursionError}[key_type]
+    for f, args in ((lt.kwonly, (1,)), (lt.Base, ())):
+        with pytest.raises(expected):
+            f(*args, b=1, **{key_type("zz"): 1}) if f is lt.kwonly else f(*args, **{key_type("zz"): 1})
+        if PY >= (3, 11):
+            assert call(ref_kwonly, (1,), {"b": 1, key_type("zz"): 1})[1] is expected
+    # a **kwargs function stores the key without asking for its str
+    assert lt.posonly_varkw(1, **{key_type("zz"): 1}) == (1, {"zz": 1})
+    if key_type is StrRaises:
+        leak_free(lambda: call(lt.kwonly, (1,), {"b": 1, StrRaises("zz"): 1}), n=100)
