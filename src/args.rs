@@ -354,7 +354,8 @@ impl<'py> Bindings<'py> {
 ///
 /// # Safety
 /// `args` must point to `nargs` + `len(kwnames)` valid object pointers and `kwnames` be
-/// NULL or a tuple of str, as CPython passes them; the GIL must be held.
+/// NULL or a tuple, as CPython passes them (of str, except from vectorcall callers that do
+/// not check: each name's type is checked before it is compared); the GIL must be held.
 #[inline(always)]
 pub(crate) unsafe fn bind_fastcall<R>(
     py: Python<'_>,
@@ -427,8 +428,8 @@ unsafe fn bind_keywords(
     };
     let candidates = &names[sig.posonly..n];
     // SAFETY: per the contract, nargs positional values then one per keyword name, alive
-    // for the call; kwnames is a tuple of str (so GetItem of an index below its size cannot
-    // fail, and comparing two str cannot fail).
+    // for the call; kwnames is a tuple (so GetItem of an index below its size cannot fail),
+    // and only a str key is compared (comparing two str cannot fail).
     unsafe {
         slots[..nargs].copy_from_slice(std::slice::from_raw_parts(args, nargs));
         let nkw = ffi::PyTuple_Size(kwnames);
