@@ -354,7 +354,8 @@ impl<'py> Bindings<'py> {
 ///
 /// # Safety
 /// `args` must point to `nargs` + `len(kwnames)` valid object pointers and `kwnames` be
-/// NULL or a tuple of str, as CPython passes them; the GIL must be held.
+/// NULL or a tuple, as CPython passes them (of str, except from vectorcall callers that do
+/// not check: each name's type is checked before it is compared); the GIL must be held.
 #[inline(always)]
 pub(crate) unsafe fn bind_fastcall<R>(
     py: Python<'_>,
@@ -427,8 +428,8 @@ unsafe fn bind_keywords(
     };
     let candidates = &names[sig.posonly..n];
     // SAFETY: per the contract, nargs positional values then one per keyword name, alive
-    // for the call; kwnames is a tuple of str (so GetItem of an index below its size cannot
-    // fail, and comparing two str cannot fail).
+    // for the call; kwnames is a tuple (so GetItem of an index below its size cannot fail),
+    // and only a str key is compared (comparing two str cannot fail).
     unsafe {
         slots[..nargs].copy_from_slice(std::slice::from_raw_parts(args, nargs));
         let nkw = ffi::PyTuple_Size(kwnames);
@@ -437,6 +438,10 @@ unsafe fn bind_keywords(
             let key = ffi::PyTuple_GetItem(kwnames, k);
             let i = match candidates.iter().position(|p| p.as_ptr() == key) {
                 Some(i) => i,
+                // Not every caller checks the names are str (3.13+'s methodcaller, 3.15's
+                // partial pass any key through kwnames): comparing a non-str would leave a
+                // TypeError set; the general binder refuses it in CPython's words.
+                None if ffi::PyUnicode_Check(key) == 0 => return false,
                 None => match candidates.iter().position(|p| ffi::PyUnicode_Compare(key, p.as_ptr()) == 0) {
                     Some(i) => i,
                     None => return false,
@@ -641,12 +646,11 @@ fn bind<'py>(
     match keywords {
         Keywords::Fast { names: Some(names), values } => {
             let tuple = names.downcast::<PyTuple>()?;
-            // 3.7 and 3.8 pass `f(**{1: 2})`'s keys to a fastcall function unchecked (3.9+
-            // refuses them before the call); like CPython's own check, every key is checked
-            // before any is bound.
-            if !crate::runtime::runtime().version.at_least(3, 9)
-                && (0..tuple.len()).any(|i| tuple.get_item(i).map_or(true, |k| !PyString::type_check(&k)))
-            {
+            // 3.7 and 3.8 pass `f(**{1: 2})`'s keys to a fastcall function unchecked, and
+            // so do vectorcall callers on any version (3.13+'s operator.methodcaller, 3.15's
+            // functools.partial); like CPython's own check, every key is checked before any
+            // is bound (comparing a non-str name would leave an exception set).
+            if (0..tuple.len()).any(|i| tuple.get_item(i).map_or(true, |k| !PyString::type_check(&k))) {
                 return Err(keywords_must_be_strings());
             }
             for (i, &value) in values.iter().enumerate() {
