@@ -75,3 +75,21 @@ impl FlagWord {
         self.0.store(value, Ordering::Release)
     }
 }
+
+/// What every `class!` type must be besides `Send` (a supertrait of `PyClass`): nothing more in
+/// the cp37-abi3 binary, where the GIL serialises every access to an object; `Sync` in the
+/// abi3t one, where free-threaded builds run methods taking `&self` on one object in several
+/// threads at once (PyO3 asks the same of its classes). A class holding a `Cell`, `RefCell` or
+/// `Rc` fails to compile for abi3t, at its `class!`, with rustc's "cannot be shared between
+/// threads safely": use atomics, `Mutex` or `&mut self` methods (the borrow flag is atomic).
+#[cfg(feature = "abi3t")]
+pub trait ClassShare: Sync {}
+#[cfg(feature = "abi3t")]
+impl<T: Sync> ClassShare for T {}
+
+/// What every `class!` type must be besides `Send`: nothing more in the cp37-abi3 binary (see
+/// the abi3t variant of this trait).
+#[cfg(not(feature = "abi3t"))]
+pub trait ClassShare {}
+#[cfg(not(feature = "abi3t"))]
+impl<T> ClassShare for T {}

@@ -132,7 +132,7 @@ use spec::create_type;
 /// # Ok(()) });
 /// # }
 /// ```
-pub unsafe trait PyClass: Sized + Send + 'static {
+pub unsafe trait PyClass: Sized + Send + crate::sync::ClassShare + 'static {
     /// The class description the macro emitted.
     #[doc(hidden)]
     fn class_def() -> &'static ClassDef;
