@@ -90,3 +90,33 @@ def test_import_keeps_the_gil_disabled():
 def test_threads_run_in_parallel():
     """Sanity check that the parallel test above is meaningful: the GIL is off in this process."""
     assert sys._is_gil_enabled() is False
+
+
+@pytest.mark.skipif(sys.version_info < (3, 9), reason="#[dict] needs 3.9+")
+def test_parallel_first_access_of_an_instance_dict():
+    """8 threads read `__dict__` of fresh `#[dict]` instances at once: every thread sees the
+    same dict (its lazy creation is a compare-exchange from NULL: one wins, the others' dicts
+    are released), and what one thread stores is seen by all."""
+    for _ in range(20):
+        obj = limptest.DictClass(1)
+        barrier = threading.Barrier(THREADS)
+        seen = [None] * THREADS
+        errors = []
+
+        def worker(i):
+            try:
+                barrier.wait()
+                d = obj.__dict__
+                d["k%d" % i] = i
+                seen[i] = d
+            except BaseException as e:  # reported below, in the main thread
+                errors.append(e)
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors, errors
+        assert all(d is seen[0] for d in seen)
+        assert obj.__dict__ == {"k%d" % i: i for i in range(THREADS)}
