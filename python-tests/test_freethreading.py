@@ -98,7 +98,7 @@ def test_parallel_first_access_of_an_instance_dict():
     same dict (its lazy creation is a compare-exchange from NULL: one wins, the others' dicts
     are released), and what one thread stores is seen by all."""
     for _ in range(20):
-        obj = limptest.DictClass(1)
+        obj = limptest.classfx.make_dict_class()(1)
         barrier = threading.Barrier(THREADS)
         seen = [None] * THREADS
         errors = []
