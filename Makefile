@@ -22,7 +22,7 @@ demo: wheel-demo
 # Everything: formatting, lints, Rust tests (with the header check against every
 # interpreter's headers), the symbol audit and abi3audit of the built test extension, and
 # the pytest matrix (every interpreter x both calling conventions) on that one .so.
-test: fmt-check guide-check unsafe-check lint doc provision rust-test ext symbols venvs stubs-check matrix backend-test publish-check wheel-test develop-check scaffold-check cross-check embed-matrix
+test: fmt-check guide-check unsafe-check lint doc provision rust-test ext symbols venvs stubs-check matrix backend-test publish-check wheel-test develop-check scaffold-check cross-check embed-matrix abi3t-test
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
