@@ -8,6 +8,7 @@ import gc
 import sys
 import types
 import typing
+import unicodedata
 
 import pytest
 
@@ -550,8 +551,12 @@ if given is not None:
         # The dict it returns is not a source for attributes, but SimpleNamespace(**it) is.
         assert lt.rec_point(NS(**lt.rec_point(NS(**kw)))) == expected
 
+    # Characters the interpreter's Unicode database knows (`Cn`: unassigned there): Rust's
+    # `to_uppercase` follows a newer Unicode than 3.7-3.12 (Garay U+10D70 -> U+10D50 since
+    # Unicode 16), where `str.upper()` leaves a then-unassigned character alone.
     @given(I64.filter(lambda v: v != -(2**63)),
-           st.text().filter(lambda s: not any(0xD800 <= ord(c) <= 0xDFFF for c in s)))
+           st.text().filter(lambda s: not any(0xD800 <= ord(c) <= 0xDFFF or unicodedata.category(c) == "Cn"
+                                              for c in s)))
     def test_pair_round_trip(n, s):
         assert lt.rec_pair((n, s)) == (-n, s.upper())
 
