@@ -42,3 +42,18 @@ def pyfunc(src, name):
     ns = {}
     exec(src, ns)
     return ns[name]
+
+
+def run(code, timeout=120):
+    """Run `code` in a fresh interpreter that imports this limptest build (faulthandler on);
+    fail unless it exits 0; its (stdout, stderr)."""
+    import subprocess
+    import limptest
+    env = dict(os.environ)
+    so_dir = os.path.dirname(os.path.abspath(limptest.__file__))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (so_dir, env.get("PYTHONPATH")) if p)
+    p = subprocess.run([sys.executable, "-X", "faulthandler", "-c", code], env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
+                       universal_newlines=True)
+    assert p.returncode == 0, "subprocess failed (rc=%s):\n%s\n%s" % (p.returncode, p.stdout, p.stderr[-3000:])
+    return p.stdout, p.stderr

@@ -11,29 +11,14 @@ exception is pending, objects freed on another thread, monkeypatched builtins. E
 no crash, no leaked reference, no Rust allocation left behind, CPython's wording.
 """
 import gc
-import os
-import subprocess
 import sys
 import threading
 
 import pytest
 
 import limptest as lt
-from conftest import PY, outcome, pyfunc
+from conftest import PY, outcome, pyfunc, run
 from leakcheck import assert_rust_stable, rust_heap
-
-SO_DIR = os.path.dirname(os.path.abspath(lt.__file__))
-
-
-def run(code, timeout=120):
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (SO_DIR, env.get("PYTHONPATH")) if p)
-    p = subprocess.run([sys.executable, "-X", "faulthandler", "-c", code], env=env,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
-                       universal_newlines=True)
-    assert p.returncode == 0, "subprocess failed (rc=%s):\n%s\n%s" % (p.returncode, p.stdout, p.stderr[-3000:])
-    return p.stdout, p.stderr
-
 
 def fresh(name):
     """An equal str that is not the interned one (for names longer than one character)."""

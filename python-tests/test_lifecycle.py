@@ -9,26 +9,12 @@ checked.
 """
 import gc
 import json
-import os
-import subprocess
 import sys
 
 import pytest
 
 import limptest as lt
-
-SO_DIR = os.path.dirname(os.path.abspath(lt.__file__))
-
-
-def run(code, timeout=120):
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (SO_DIR, env.get("PYTHONPATH")) if p)
-    p = subprocess.run([sys.executable, "-X", "faulthandler", "-c", code], env=env,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
-                       universal_newlines=True)
-    assert p.returncode == 0, "subprocess failed (rc=%s):\n%s\n%s" % (p.returncode, p.stdout, p.stderr[-3000:])
-    return p.stdout, p.stderr
-
+from conftest import run
 
 def result(stdout):
     line = [l for l in stdout.splitlines() if l.startswith("RESULT ")]
