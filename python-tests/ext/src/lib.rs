@@ -14,6 +14,7 @@ mod errors;
 mod extends;
 mod heap;
 mod hostile;
+mod hostile2;
 mod lean;
 mod lifecycle;
 mod modpaths;
@@ -36,6 +37,7 @@ use errors::*;
 use extends::*;
 use heap::*;
 use hostile::*;
+use hostile2::*;
 use lean::*;
 use lifecycle::*;
 use modpaths::maths::mp_double;
@@ -136,6 +138,11 @@ limpet::module! {
             fn hostile_vec_len; fn hostile_bytes_len; fn hostile_strings_len; fn hostile_maps; fn hostile_nested;
             fn hostile_star; fn hostile_tree_depth; fn hostile_keytree_depth; fn hostile_nest_depth;
             fn hostile_deep_list; fn hostile_deep_tree; fn hostile_panic_bomb;
+        }
+        /// Hostile tests, second round (test_hostile2.py).
+        mod hostile2 {
+            class H2Cell; fn h2_drop_bomb; fn h2_drop_bombs; fn h2_drop_bomb_map; fn h2_drop_bomb_tuple;
+            fn h2_bomb_drops; fn h2_pairs; fn h2_strs;
         }
         /// PyO3 parity (test_parity.py).
         mod parity {
