@@ -138,13 +138,20 @@ def test_chain_results_feed_the_next_awaitable():
 
 
 def test_rust_future_completes_without_a_loop_blocked():
-    # Two thread sleeps of 0.2 s run concurrently: well under 0.4 s in total.
+    # Two thread sleeps of 0.2 s run concurrently: under 0.4 s in total, which one after the
+    # other can never be (each sleeps at least 0.2 s). Under load a run may be slower than
+    # that for other reasons, so a few attempts: one below 0.4 s proves the overlap.
     async def main():
         return await asyncio.gather(A.sleep_then_add(1, 0, 0.2), A.sleep_then_add(2, 0, 0.2))
 
-    t0 = time.monotonic()
-    assert run(main()) == [1, 2]
-    assert time.monotonic() - t0 < 0.39
+    times = []
+    for _ in range(5):
+        t0 = time.monotonic()
+        assert run(main()) == [1, 2]
+        times.append(time.monotonic() - t0)
+        if times[-1] < 0.4:
+            break
+    assert min(times) < 0.4, times
 
 
 # ---------------------------------------------------------------------------------------
