@@ -26,7 +26,7 @@ use crate::err::{error_with_message, Piece, PyErr, PyResult};
 use crate::exceptions::{PyAttributeError, PyException, PyKeyError, PyMemoryError, PyRecursionError, PyTypeError};
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
-use crate::types::{PyDict, PyTuple};
+use crate::types::{PyDict, PyString, PyTuple};
 
 /// What a recursion error says while converting from / to Python.
 const EXTRACTING: &str = "converting a Python object";
@@ -224,6 +224,14 @@ fn prefixed(py: Python<'_>, mut err: PyErr, prefix: &str) -> PyErr {
     }
     // Made as a Python str: a message with lone surrogates is kept, not replaced.
     let (ty, value) = (err.get_type(py), err.value(py));
+    // Only an exception that is its message is made again from one: one carrying more
+    // (attributes, OSError's fields, KeyError's quoted str) passes through as raised.
+    let args = value.getattr("args").ok().and_then(|a| a.downcast::<PyTuple>().ok().cloned());
+    let one_str = args.is_some_and(|a| a.len() == 1 && a.get_item(0).is_ok_and(|m| m.downcast::<PyString>().is_ok()));
+    let no_attrs = value.getattr("__dict__").ok().is_none_or(|d| d.downcast::<PyDict>().is_ok_and(|d| d.is_empty()));
+    if !one_str || !no_attrs || err.is_instance_of::<PyKeyError>(py) {
+        return err;
+    }
     let prefix = format!("{prefix}: ");
     let mut new = error_with_message(py, &ty, &[Piece::Text(&prefix), Piece::Str(&value)]);
     if !new.get_type(py).is(&ty) {

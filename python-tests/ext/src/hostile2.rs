@@ -96,3 +96,33 @@ limpet::function! {
     /// `&str` items of a list.
     pub fn h2_strs(v: Vec<String>, s: &str) -> (usize, usize) { (v.len(), s.len()) }
 }
+
+static GC_DROPS: AtomicUsize = AtomicUsize::new(0);
+
+limpet::class! {
+    /// A GC class holding one reference, whose methods call back into Python while borrowed.
+    pub struct H2Gc {
+        pub link: Option<Py<PyAny>>,
+    }
+    impl H2Gc {
+        #[new]
+        fn new(link: Option<Py<PyAny>> = None) -> Self { H2Gc { link } }
+        /// `&mut self` across a call of `f()`.
+        fn call_mut(&mut self, f: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { Ok(f.call0()?.unbind()) }
+        /// Replace the link.
+        fn set(&mut self, link: Option<Py<PyAny>>) { self.link = link; }
+        fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> { visit.call_opt(self.link.as_ref()) }
+        fn __clear__(&mut self) { self.link = None; }
+    }
+}
+
+impl Drop for H2Gc {
+    fn drop(&mut self) {
+        GC_DROPS.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+limpet::function! {
+    /// How many `H2Gc` values were dropped.
+    pub fn h2_gc_drops() -> usize { GC_DROPS.load(Ordering::Relaxed) }
+}

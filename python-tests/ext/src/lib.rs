@@ -142,7 +142,7 @@ limpet::module! {
         /// Hostile tests, second round (test_hostile2.py).
         mod hostile2 {
             class H2Cell; fn h2_drop_bomb; fn h2_drop_bombs; fn h2_drop_bomb_map; fn h2_drop_bomb_tuple;
-            fn h2_bomb_drops; fn h2_pairs; fn h2_strs;
+            fn h2_bomb_drops; fn h2_pairs; fn h2_strs; class H2Gc; fn h2_gc_drops;
         }
         /// PyO3 parity (test_parity.py).
         mod parity {
