@@ -48,9 +48,9 @@ macro_rules! __limpet_class_item {
     };
     (@method_hint [async] $mname:ident [-> $r:ty]) => { $crate::__private::async_output_hint_of::<$r>() };
     // @ret_hint: what a method returns, for stubs (`__next__` returns the item type).
-    (@ret_hint $mname:ident []) => { ::std::string::String::from("None") };
-    (@ret_hint __next__ [-> $r:ty]) => { ::std::string::String::from("typing.Any") };
-    (@ret_hint __anext__ [-> $r:ty]) => { ::std::string::String::from("typing.Any") };
+    (@ret_hint $mname:ident []) => { ::std::borrow::ToOwned::to_owned("None") };
+    (@ret_hint __next__ [-> $r:ty]) => { ::std::borrow::ToOwned::to_owned("typing.Any") };
+    (@ret_hint __anext__ [-> $r:ty]) => { ::std::borrow::ToOwned::to_owned("typing.Any") };
     (@ret_hint $mname:ident [-> $r:ty]) => { $crate::__private::output_hint_of::<$r>() };
     (@kind static) => { $crate::__private::FnKind::Static };
     (@kind cls $($r:tt)*) => { $crate::__private::FnKind::Class };
