@@ -169,14 +169,37 @@ macro_rules! __limpet_class_accessor {
             );
         }
     };
+    // The parameter an accessor does not take: an error there.
+    // (The item's static stays, so that the error is the only one.)
+    (getter {$($m:tt)*} & $s:ident , $bad:tt $($params:tt)*) => { $crate::__limpet_class_accessor! { @extra getter $bad {$($m)*} } };
+    (getter {$($m:tt)*} $bad:tt : $($params:tt)*) => { $crate::__limpet_class_accessor! { @extra getter $bad {$($m)*} } };
+    (setter {$($m:tt)*} & $(mut)? $s:ident , $v:ident : $vt:ty , $bad:tt $($params:tt)*) => {
+        $crate::__limpet_class_accessor! { @extra setter $bad {$($m)*} }
+    };
+    (deleter {$($m:tt)*} & $(mut)? $s:ident , $bad:tt $($params:tt)*) => { $crate::__limpet_class_accessor! { @extra deleter $bad {$($m)*} } };
+    (classattr {$($m:tt)*} $bad:tt $($params:tt)*) => { $crate::__limpet_class_accessor! { @extra classattr $bad {$($m)*} } };
+    (@extra $kind:ident $bad:tt { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* }) => {
+        $crate::__limpet_class_accessor! { @message $kind $bad }
+        $crate::__limpet_class_item! { @placeholder $name $mname }
+    };
+    (@message getter $bad:tt) => {
+        $crate::__limpet_error! { $bad GetterParameter [] "limpet::class!: a #[getter] takes only `&self`" "a #[getter] takes no `{Self}`" }
+    };
+    (@message setter $bad:tt) => {
+        $crate::__limpet_error! { $bad SetterParameter [] "limpet::class!: a #[setter] takes `&mut self` (or `&self`) and the value: `fn set_x(&mut self, value: T)`" "a #[setter] takes no `{Self}`" }
+    };
+    (@message deleter $bad:tt) => {
+        $crate::__limpet_error! { $bad DeleterParameter [] "limpet::class!: a #[deleter] takes only `&mut self` or `&self`" "a #[deleter] takes no `{Self}`" }
+    };
+    (@message classattr $bad:tt) => {
+        $crate::__limpet_error! { $bad ClassAttrParameter [] "limpet::class!: a #[classattr] takes nothing or `py: Python<'_>` (no receiver: it is made once, with the class)" "a #[classattr] takes no `{Self}`" }
+    };
     ($kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* } $($params:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::class!: method `", $crate::__private::core::stringify!($mname), "` (", $crate::__private::core::stringify!($kind),
-            ") has an unsupported receiver or parameter list `(", $crate::__private::core::stringify!($($params)*), ")`; methods take ",
-            "`&self`, `&mut self` or `slf: Py<Self>` first; #[classmethod] takes `cls: &Bound<'_, PyAny>` first; ",
-            "#[getter] takes only `&self`; #[setter] takes `&mut self, value: T`; #[deleter] takes only `&mut self` or `&self`; ",
-            "#[new] #[classmethod] takes `cls: &Bound<'_, PyAny>` first; #[classattr] takes nothing or `py: Python<'_>`"
+            "limpet::class!: #[", $crate::__private::core::stringify!($kind), "] `", $crate::__private::core::stringify!($mname),
+            "` has an unsupported receiver or parameter list `(", $crate::__private::core::stringify!($($params)*), ")`; ",
+            "#[getter] takes only `&self`; #[setter] takes `&mut self, value: T` (or `&self, value: T`); ",
+            "#[deleter] takes only `&mut self` or `&self`; #[classattr] takes nothing or `py: Python<'_>`"
         ));
-        $crate::__limpet_point_at!($mname);
     };
 }
