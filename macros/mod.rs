@@ -6,6 +6,10 @@
 //!   `$( .. )*` repetition, fanning out to a hidden `__limpet_<area>!` per item, so the
 //!   recursion depth is O(1) per item however many items there are. A second arm stops
 //!   compilation with a message naming what it accepts.
+//! - A mistake in the user's input is one error at the offending token where the token reaches
+//!   the error as a `tt` (`__limpet_error!`: an unsatisfied `#[diagnostic::on_unimplemented]`
+//!   bound on a unit struct named like the token, since `compile_error!` can only point at the
+//!   whole macro call), else one `compile_error!` naming the token and the accepted forms.
 //! - Munchers only where the input is bounded by one item: the parameter list of one
 //!   function (`__limpet_params!`, which normalises `a: T`, `b: T = expr`, `/`, `*`,
 //!   `*args: T`, `**kwargs: T` and `py: Python<'_>` into accumulators and hands them to the

@@ -31,41 +31,21 @@ macro_rules! __limpet_class_accessor {
             };
         }
     };
+    // `#[setter] fn set_x(&mut self, value: T)` (or `&self`): `obj.x = value`.
     (setter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
         & mut $s:ident, $v:ident : $vt:ty $(,)?) => {
         $crate::__limpet_class_def! { @mut_receiver $name $mname $s }
-        impl $name {
-            $($doc)* $($other)*
-            $mvis fn $mname(&mut $s, $v: $vt) $($ret)* $body
-        }
-        $crate::__private::paste! {
-            #[doc(hidden)]
-            #[allow(non_upper_case_globals)]
-            static [<__limpet_method_ $name __ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::Property {
-                name: $crate::__private::core::stringify!($mname),
-                doc: "",
-                get: $crate::__private::core::option::Option::None,
-                set: $crate::__private::core::option::Option::Some({
-                    fn set<'py>(_: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>, value: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
-                        let mut holder = $crate::__private::holder::<$vt>();
-                        let value: $vt = $crate::__private::FromPyArg::from_arg(value, &mut holder)?;
-                        let mut target = $crate::class::MutGuard::<$name>::borrow(slf)?;
-                        $crate::class::IntoUnit::into_unit(<$name>::$mname(&mut *target, value))
-                    }
-                    set as $crate::class::SetterFn
-                }),
-                hint: $crate::__private::core::option::Option::Some({
-                    fn hint() -> ::std::string::String { $crate::__private::input_hint_of::<$vt>() }
-                    hint as fn() -> ::std::string::String
-                }),
-            };
-        }
+        $crate::__limpet_class_accessor! { @setter $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [&mut $s] $v ($vt) MutGuard [&mut *] }
     };
     (setter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
         & $s:ident, $v:ident : $vt:ty $(,)?) => {
+        $crate::__limpet_class_accessor! { @setter $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [&$s] $v ($vt) RefGuard [&*] }
+    };
+    (@setter $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block
+        [$($recv:tt)*] $v:ident ($vt:ty) $guard:ident [$($deref:tt)*]) => {
         impl $name {
             $($doc)* $($other)*
-            $mvis fn $mname(&$s, $v: $vt) $($ret)* $body
+            $mvis fn $mname($($recv)*, $v: $vt) $($ret)* $body
         }
         $crate::__private::paste! {
             #[doc(hidden)]
@@ -75,11 +55,12 @@ macro_rules! __limpet_class_accessor {
                 doc: "",
                 get: $crate::__private::core::option::Option::None,
                 set: $crate::__private::core::option::Option::Some({
+                    #[allow(unused_mut)]
                     fn set<'py>(_: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>, value: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
                         let mut holder = $crate::__private::holder::<$vt>();
                         let value: $vt = $crate::__private::FromPyArg::from_arg(value, &mut holder)?;
-                        let target = $crate::class::RefGuard::<$name>::borrow(slf)?;
-                        $crate::class::IntoUnit::into_unit(<$name>::$mname(&*target, value))
+                        let mut target = $crate::class::$guard::<$name>::borrow(slf)?;
+                        $crate::class::IntoUnit::into_unit(<$name>::$mname($($deref)* target, value))
                     }
                     set as $crate::class::SetterFn
                 }),
@@ -119,37 +100,20 @@ macro_rules! __limpet_class_accessor {
             );
         }
     };
-    // `#[classattr] fn X(py: Python<'_>) -> PyResult<T>`: made with the GIL token.
+    // `#[classattr] fn X() -> T` or `fn X(py: Python<'_>) -> PyResult<T>`: made once, with the class.
     (classattr { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
         $p:ident : Python $(<$lt:lifetime>)? $(,)?) => {
-        impl $name {
-            $($doc)* $($other)*
-            #[allow(non_snake_case)]
-            $mvis fn $mname($p: $crate::Python<'_>) $($ret)* $body
-        }
-        $crate::__private::paste! {
-            #[doc(hidden)]
-            #[allow(non_upper_case_globals)]
-            static [<__limpet_method_ $name __ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::ClassAttr(
-                $crate::__private::core::stringify!($mname),
-                {
-                    fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
-                        $crate::__private::IntoPyValue::into_value(<$name>::$mname(py), py)
-                    }
-                    make
-                },
-                {
-                    fn hint() -> ::std::string::String { $crate::__limpet_class_item!(@ret_hint $mname [$($ret)*]) }
-                    hint
-                },
-            );
-        }
+        $crate::__limpet_class_accessor! { @classattr $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [$p: $crate::Python<'_>] [py] }
     };
     (classattr { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }) => {
+        $crate::__limpet_class_accessor! { @classattr $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [] [] }
+    };
+    (@classattr $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block
+        [$($param:tt)*] [$($arg:ident)?]) => {
         impl $name {
             $($doc)* $($other)*
             #[allow(non_snake_case)]
-            $mvis fn $mname() $($ret)* $body
+            $mvis fn $mname($($param)*) $($ret)* $body
         }
         $crate::__private::paste! {
             #[doc(hidden)]
@@ -158,7 +122,9 @@ macro_rules! __limpet_class_accessor {
                 $crate::__private::core::stringify!($mname),
                 {
                     fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
-                        $crate::__private::IntoPyValue::into_value(<$name>::$mname(), py)
+                        // `$arg` (the caller's name, hygiene) is the GIL token when the method takes it.
+                        $( let $arg = py; )?
+                        $crate::__private::IntoPyValue::into_value(<$name>::$mname($($arg)?), py)
                     }
                     make
                 },

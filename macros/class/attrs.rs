@@ -90,7 +90,7 @@ macro_rules! __limpet_class_attrs {
     };
     // Done: the struct and its class description, and the check that no method is one an
     // option derives.
-    ({ $vis:vis $name:ident [$($fields:tt)*] [$($mname:ident)*] } [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($base:ident)?]) => {
+    ({ $vis:vis $name:ident [$($fields:tt)*] [$($mname:tt)*] } [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($base:ident)?]) => {
         $crate::__limpet_class_def! { @struct { $vis $name [$($fields)*] [$($mname)*] } [$($doc)*] [$($opt)*] [$($other)*] [$($base)?] }
         $crate::__limpet_class_option! { @conflicts $name [$($opt)*] [$($mname)*] }
     };
@@ -112,35 +112,29 @@ macro_rules! __limpet_class_option {
     ($name:ident (module $m:literal)) => { $crate::class::ClassOption::Module($m) };
     ($name:ident $flag:ident) => { $crate::class::ClassOption::Flag($crate::__private::core::stringify!($flag)) };
 
-    (@conflicts $name:ident $opts:tt [$($mname:ident)*]) => {
+    (@conflicts $name:ident $opts:tt [$($mname:tt)*]) => {
         $( $crate::__limpet_class_option! { @method $name $mname $opts } )*
     };
-    (@method $name:ident $mname:ident [$($opt:tt)*]) => {
+    (@method $name:ident $mname:tt [$($opt:tt)*]) => {
         $( $crate::__limpet_class_option! { @pair $opt $mname $mname $name } )*
     };
-    (@pair eq __eq__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
-    (@pair eq __ne__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
-    (@pair eq __richcmp__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
-    (@pair ord __lt__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair ord __le__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair ord __gt__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair ord __ge__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair ord __richcmp__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair hash __hash__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error hash $m $name } };
-    (@pair str __str__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error str $m $name } };
-    (@pair repr __repr__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error repr $m $name } };
-    (@pair $opt:tt $other:ident $m:ident $name:ident) => {};
-    // The message, and a second definition of the user's method name, so that the compiler
-    // also points at the method ("duplicate definitions").
-    (@error $opt:ident $m:ident $name:ident) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::class!: `", $crate::__private::core::stringify!($m), "` of `", $crate::__private::core::stringify!($name),
-            "` is derived by #[", $crate::__private::core::stringify!($opt), "]: remove the method or the option"
-        ));
-        impl $name {
-            #[allow(dead_code, non_snake_case)]
-            fn $m() {}
-        }
+    (@pair eq __eq__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
+    (@pair eq __ne__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
+    (@pair eq __richcmp__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
+    (@pair ord __lt__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
+    (@pair ord __le__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
+    (@pair ord __gt__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
+    (@pair ord __ge__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
+    (@pair ord __richcmp__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
+    (@pair hash __hash__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error hash $m $name } };
+    (@pair str __str__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error str $m $name } };
+    (@pair repr __repr__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error repr $m $name } };
+    (@pair $opt:tt $other:tt $m:tt $name:ident) => {};
+    // The error, at the method's name (passed as a `tt` from the user's input).
+    (@error $opt:ident $m:tt $name:ident) => {
+        $crate::__limpet_error! { $m DerivedByOption []
+            "limpet::class!: this method is derived by a class option (#[eq]: `__eq__`, `__ne__`; #[ord]: `__lt__`, `__le__`, `__gt__`, `__ge__`; #[hash]: `__hash__`; #[str]: `__str__`; #[repr]: `__repr__`; #[eq]/#[ord]: `__richcmp__`): remove the method or the option"
+            "`{Self}` is derived by a class option" }
     };
 }
 

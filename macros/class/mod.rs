@@ -5,6 +5,7 @@
 //! | file | macro | job |
 //! |---|---|---|
 //! | `attrs.rs` | `__limpet_class_attrs!`, `__limpet_method_attrs!` | sort a class's / a method's attributes (the only munchers here: bounded by one item's attributes) |
+//! | `attrs.rs` | `__limpet_class_check!` | the errors for attributes limpet does not take (PyO3's, ours misspelt) and `impl OTHER` |
 //! | `def.rs` | `__limpet_class_def!` | the struct or enum, its `PyClass` impl and `ClassDef` static |
 //! | `field.rs` | `__limpet_class_field!` | a field's property (`#[py(get, set)]`) |
 //! | `receiver.rs` | `__limpet_class_receiver!` | a method's receiver, then the shared parameter muncher |
@@ -143,7 +144,7 @@ macro_rules! class {
             impl $iname:tt {
                 $(
                     $(#[$($mattr:tt)*])*
-                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:ident ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
+                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:tt ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
                 )*
             }
         )?
@@ -171,7 +172,7 @@ macro_rules! class {
             impl $iname:tt {
                 $(
                     $(#[$($mattr:tt)*])*
-                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:ident ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
+                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:tt ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
                 )*
             }
         )?
