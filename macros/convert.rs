@@ -140,32 +140,42 @@ macro_rules! convert {
         }
     };
     ($(#[$($attr:tt)*])* $vis:vis $kind:ident $name:tt < $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: `", $crate::__private::core::stringify!($name),
-            "` is generic; generic types are not supported: implement FromPyObject and IntoPy by hand and add `limpet::from_py_arg!`"
-        ));
-        $crate::__limpet_point_at!($name);
+        $crate::__limpet_error! { $name NotGeneric []
+            "limpet::convert!: generic types are not supported: implement FromPyObject and IntoPy by hand and add `limpet::from_py_arg!`"
+            "`{Self}` is generic" }
     };
     ($(#[$($attr:tt)*])* $vis:vis struct $name:tt $(())? ;) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: `", $crate::__private::core::stringify!($name),
-            "` has no fields to convert; expected `struct NAME { FIELDS }` or `struct NAME(TYPES);`"
-        ));
-        $crate::__limpet_point_at!($name);
+        $crate::__limpet_error! { $name HasFields []
+            "limpet::convert!: a unit struct has no fields to convert; expected `struct NAME { FIELDS }` or `struct NAME(TYPES);`"
+            "`{Self}` has no fields" }
+    };
+    // Fields with an attribute other than docs and `#[py(..)]`: an error at that attribute;
+    // else (attributes out of order, two `#[py(..)]`) the message below.
+    (
+        $(#[$($attr:tt)*])*
+        $vis:vis struct $name:ident {
+            $( $(#[$($fattr:tt)*])* $fvis:vis $field:ident : $fty:ty ),* $(,)?
+        }
+    ) => {
+        $($( $crate::__limpet_convert_field! { @attr #[$($fattr)*] } )*)*
+        // The struct without the conversions, so that the error above stays the only one.
+        $vis struct $name { $( $fvis $field : $fty ),* }
+        const _: () = if !(false $($( || $crate::__limpet_convert_field!(@bad #[$($fattr)*]) )*)*) {
+            $crate::__private::core::panic!($crate::__private::core::concat!(
+                "limpet::convert!: unsupported fields in `", $crate::__private::core::stringify!($name),
+                "`; each field is `/// docs` then at most one `#[py(OPTIONS)]` then `[pub] name: Type`"
+            ))
+        };
     };
     ($(#[$($attr:tt)*])* $vis:vis struct $name:tt { $($body:tt)* }) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: unsupported fields in `", $crate::__private::core::stringify!($name),
-            "`; each field is `/// docs` then at most one `#[py(OPTIONS)]` then `[pub] name: Type` (no other field attributes)"
-        ));
-        $crate::__limpet_point_at!($name);
+        $crate::__limpet_error! { $name ConvertFields []
+            "limpet::convert!: unsupported fields; each field is `/// docs` then at most one `#[py(OPTIONS)]` then `[pub] name: Type` (no other field attributes)"
+            "in the fields of `{Self}`" }
     };
     ($(#[$($attr:tt)*])* $vis:vis enum $name:tt { $($body:tt)* }) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: unsupported variants in enum `", $crate::__private::core::stringify!($name),
-            "`; each variant holds exactly one value: `/// docs` `Variant(Type)` (wrap several values in a struct declared with convert!)"
-        ));
-        $crate::__limpet_point_at!($name);
+        $crate::__limpet_error! { $name ConvertVariants []
+            "limpet::convert!: unsupported variants; each variant holds exactly one value: `/// docs` `Variant(Type)` (wrap several values in a struct declared with convert!)"
+            "in the variants of `{Self}`" }
     };
     ($($other:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
@@ -211,12 +221,10 @@ macro_rules! __limpet_convert_attrs {
         $crate::__limpet_convert_attrs! { {$($item)*} [$($from)*] [$($into)*] [$($kept)*] $($rest)* }
     };
     (@opt {$($item:tt)*} [$($from:tt)*] [$($into:tt)*] [$($kept:tt)*] ($bad:tt $($o:tt)*) $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: unknown item option `", $crate::__private::core::stringify!($bad $($o)*),
-            "`; expected `#[py(from = attributes | items | none, into = dict | none)]` on a struct with named fields, ",
-            "`#[py(from = tuple | none, into = tuple | none)]` on a tuple struct, `#[py(from = none)]` / `#[py(into = none)]` on an enum"
-        ));
-        $crate::__limpet_point_at!($bad);
+        $crate::__limpet_error! { $bad ItemOption [from into]
+            "limpet::convert!: unknown item option; expected `#[py(from = attributes | items | none, into = dict | none)]` on a struct with named fields, `#[py(from = tuple | none, into = tuple | none)]` on a tuple struct, `#[py(from = none)]` / `#[py(into = none)]` on an enum"
+            "`{Self}` is not an item option" }
+        $crate::__limpet_convert_attrs! { @opt {$($item)*} [$($from)*] [$($into)*] [$($kept)*] () $($rest)* }
     };
 }
 
@@ -243,11 +251,9 @@ macro_rules! __limpet_convert_named {
     (@from [items] $($rest:tt)*) => { $crate::__limpet_convert_named! { @from_impl items items_hint $($rest)* } };
     (@from [none] $($rest:tt)*) => {};
     (@from [$bad:tt] $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: unknown `from = ", $crate::__private::core::stringify!($bad),
-            "` for a struct with named fields; expected `from = attributes`, `from = items` or `from = none`"
-        ));
-        $crate::__limpet_point_at!($bad);
+        $crate::__limpet_error! { $bad FromMode [attributes items none]
+            "limpet::convert!: unknown `from` for a struct with named fields; expected `from = attributes`, `from = items` or `from = none`"
+            "`from = {Self}`" }
     };
     (@from_impl $ctor:ident $hint:ident $name:ident [$( [$($fopt:tt)*] $field:ident ($fty:ty) )*]) => {
         impl<'py> $crate::FromPyObject<'py> for $name {
@@ -280,11 +286,9 @@ macro_rules! __limpet_convert_named {
         }
     };
     (@into [$bad:tt] $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: unknown `into = ", $crate::__private::core::stringify!($bad),
-            "` for a struct with named fields; expected `into = dict` or `into = none`"
-        ));
-        $crate::__limpet_point_at!($bad);
+        $crate::__limpet_error! { $bad IntoMode [dict none]
+            "limpet::convert!: unknown `into` for a struct with named fields; expected `into = dict` or `into = none`"
+            "`into = {Self}`" }
     };
 }
 
@@ -304,13 +308,29 @@ macro_rules! __limpet_convert_field {
         $crate::__limpet_convert_field! { @check $name $field $($($rest)*)? }
     };
     (@check $name:ident $field:ident $bad:tt $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: unknown option `", $crate::__private::core::stringify!($bad $($rest)*), "` on field `",
-            $crate::__private::core::stringify!($field), "` of `", $crate::__private::core::stringify!($name),
-            "`; expected `#[py(name = \"key\")]`, `#[py(default)]` or `#[py(default = EXPR)]` (comma-separated)"
-        ));
-        $crate::__limpet_point_at!($bad);
+        $crate::__limpet_error! { $bad FieldOption [name default]
+            "limpet::convert!: unknown field option; expected `#[py(name = \"key\")]`, `#[py(default)]` or `#[py(default = EXPR)]` (comma-separated)"
+            "`{Self}` is not a field option" }
     };
+
+    // @attr: an attribute convert! does not take on a field (read only when the grammar of
+    // convert! did not match); @bad: whether it is one.
+    (@attr #[doc $($x:tt)*]) => {};
+    (@attr #[py $($x:tt)*]) => {};
+    (@attr #[$a:tt $($x:tt)*]) => { $crate::__limpet_convert_field! { @attr_at [$a] $a } };
+    (@attr_at [pyo3] $a:tt) => {
+        $crate::__limpet_error! { $a FieldAttribute []
+            "limpet::convert!: `#[pyo3(..)]` is PyO3's; a field's options are `#[py(name = \"key\")]`, `#[py(default)]` or `#[py(default = EXPR)]`"
+            "PyO3's attribute: write `#[py(..)]`" }
+    };
+    (@attr_at [$x:tt] $a:tt) => {
+        $crate::__limpet_error! { $a FieldAttribute []
+            "limpet::convert!: a field takes only doc comments and one `#[py(..)]` (other attributes are not supported on convert! fields)"
+            "not supported on a convert! field" }
+    };
+    (@bad #[doc $($x:tt)*]) => { false };
+    (@bad #[py $($x:tt)*]) => { false };
+    (@bad $($x:tt)*) => { true };
 
     // @opts: munch the options into [key] [default], then emit `get` or `key`.
     (@opts $cont:ident {$($ctx:tt)*} [$($key:tt)*] [$($def:tt)*] name = $k:literal $(, $($rest:tt)*)?) => {
@@ -332,9 +352,9 @@ macro_rules! __limpet_convert_field {
     (@opts key {$field:ident} [$($key:tt)*] [$($def:tt)*]) => {
         $crate::__limpet_convert_field!(@key_of $field $($key)*)
     };
-    // Unknown options: already reported by @check.
+    // Unknown options: already reported by @check (the code goes on without them).
     (@opts $cont:ident {$($ctx:tt)*} [$($key:tt)*] [$($def:tt)*] $($bad:tt)*) => {
-        $crate::__private::core::unreachable!()
+        $crate::__limpet_convert_field!(@opts $cont {$($ctx)*} [$($key)*] [$($def)*])
     };
 
     // @key_of: the Python name (the field's own name unless renamed).
@@ -378,11 +398,9 @@ macro_rules! __limpet_convert_tuple {
         $crate::__limpet_convert_tuple! { @into [$($into)?] $name [$($done)*] }
     };
     (@zip {$name:tt $($ctx:tt)*} [$($done:tt)*] [] [$($ts:tt)*]) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: tuple struct `", $crate::__private::core::stringify!($name),
-            "` has more than 16 fields; use a struct with named fields"
-        ));
-        $crate::__limpet_point_at!($name);
+        $crate::__limpet_error! { $name TupleFields []
+            "limpet::convert!: a tuple struct has at most 16 fields; use a struct with named fields"
+            "`{Self}` has more than 16 fields" }
     };
 
     // @from: from a tuple (default), or nothing; a newtype converts as its field.
@@ -419,11 +437,9 @@ macro_rules! __limpet_convert_tuple {
         $crate::from_py_arg!($name);
     };
     (@from [$bad:tt] $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: unknown `from = ", $crate::__private::core::stringify!($bad),
-            "` for a tuple struct; expected `from = tuple` or `from = none`"
-        ));
-        $crate::__limpet_point_at!($bad);
+        $crate::__limpet_error! { $bad FromMode [tuple none]
+            "limpet::convert!: unknown `from` for a tuple struct; expected `from = tuple` or `from = none`"
+            "`from = {Self}`" }
     };
 
     // @into: a tuple (default), or nothing; a newtype converts as its field.
@@ -452,11 +468,9 @@ macro_rules! __limpet_convert_tuple {
         }
     };
     (@into [$bad:tt] $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: unknown `into = ", $crate::__private::core::stringify!($bad),
-            "` for a tuple struct; expected `into = tuple` or `into = none`"
-        ));
-        $crate::__limpet_point_at!($bad);
+        $crate::__limpet_error! { $bad IntoMode [tuple none]
+            "limpet::convert!: unknown `into` for a tuple struct; expected `into = tuple` or `into = none`"
+            "`into = {Self}`" }
     };
 }
 
@@ -499,11 +513,9 @@ macro_rules! __limpet_convert_enum {
     };
     (@from [none] $($rest:tt)*) => {};
     (@from [$bad:tt] $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: unknown `from = ", $crate::__private::core::stringify!($bad),
-            "` for an enum; expected `from = none` or no `from` (the first variant that converts)"
-        ));
-        $crate::__limpet_point_at!($bad);
+        $crate::__limpet_error! { $bad FromMode [none]
+            "limpet::convert!: unknown `from` for an enum; expected `from = none` or no `from` (the first variant that converts)"
+            "`from = {Self}`" }
     };
 
     (@into [] $name:ident [$( $variant:ident ($vty:ty) )*]) => {
@@ -522,10 +534,8 @@ macro_rules! __limpet_convert_enum {
     };
     (@into [none] $($rest:tt)*) => {};
     (@into [$bad:tt] $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::convert!: unknown `into = ", $crate::__private::core::stringify!($bad),
-            "` for an enum; expected `into = none` or no `into` (the held value)"
-        ));
-        $crate::__limpet_point_at!($bad);
+        $crate::__limpet_error! { $bad IntoMode [none]
+            "limpet::convert!: unknown `into` for an enum; expected `into = none` or no `into` (the held value)"
+            "`into = {Self}`" }
     };
 }

@@ -6,6 +6,10 @@
 //!   `$( .. )*` repetition, fanning out to a hidden `__limpet_<area>!` per item, so the
 //!   recursion depth is O(1) per item however many items there are. A second arm stops
 //!   compilation with a message naming what it accepts.
+//! - A mistake in the user's input is one error at the offending token where the token reaches
+//!   the error as a `tt` (`__limpet_error!`: an unsatisfied `#[diagnostic::on_unimplemented]`
+//!   bound on a unit struct named like the token, since `compile_error!` can only point at the
+//!   whole macro call), else one `compile_error!` naming the token and the accepted forms.
 //! - Munchers only where the input is bounded by one item: the parameter list of one
 //!   function (`__limpet_params!`, which normalises `a: T`, `b: T = expr`, `/`, `*`,
 //!   `*args: T`, `**kwargs: T` and `py: Python<'_>` into accumulators and hands them to the
@@ -35,3 +39,66 @@ mod convert;
 mod function;
 mod module;
 mod params;
+
+/// A compile error at one token of the user's input, with limpet's message: one error where
+/// the mistake is. (`compile_error!` under `macro_rules!` can only point at the whole macro
+/// call, and a second error from a macro with no matching rule, which would point at the
+/// token, says only "no rules expected".)
+///
+/// `__limpet_error!{ TOKEN Trait [ACCEPTED ..] "message" "label" }`: for an identifier, an
+/// unsatisfied bound `TOKEN: Trait` on a unit struct named TOKEN, whose
+/// `#[diagnostic::on_unimplemented]` gives the message and the label (`{Self}` in the label
+/// is the token); the unit structs ACCEPTED (when the mistake is a wrong name) implement the
+/// trait, so rustc lists them as the alternatives. The token must come from the user's
+/// input as a `tt` all the way (an `$x:ident` capture loses its position: rustc then points
+/// at the macro call, as for any other token). A keyword, punctuation or a group gets
+/// `compile_error!` with the message and the token, at the macro call. (In a crate under
+/// `#![no_implicit_prelude]`, which has no `diagnostic::` tool namespace, the error is
+/// "cannot find module `diagnostic`" instead: still one error, without the message. Valid
+/// input never expands to this macro.)
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_error {
+    ($token:tt $trait:ident [$($ok:ident)*] $message:literal $label:literal) => {
+        $crate::__limpet_error! { @kind [$token] $token $trait [$($ok)*] $message $label }
+    };
+    // Keywords a unit struct cannot be named (an `ident` matcher takes them too).
+    (@kind [self] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [Self] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [super] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [crate] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [mut] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [fn] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [const] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [static] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [struct] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [enum] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [impl] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [mod] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [use] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [pub] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [type] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [async] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [unsafe] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@kind [$i:ident] $token:tt $trait:ident [$($ok:ident)*] $message:literal $label:literal) => {
+        const _: () = {
+            #[diagnostic::on_unimplemented(message = $message, label = $label)]
+            trait $trait {}
+            #[allow(non_camel_case_types, dead_code)]
+            struct $token;
+            $(
+                #[allow(non_camel_case_types, dead_code)]
+                struct $ok;
+                impl $trait for $ok {}
+            )*
+            const fn limpet_expects<T: $trait>() {}
+            limpet_expects::<$token>()
+        };
+    };
+    (@kind [$other:tt] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
+    (@other $token:tt $trait:ident [$($ok:ident)*] $message:literal $label:literal) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            $message, " (at `", $crate::__private::core::stringify!($token), "`)"
+        ));
+    };
+}

@@ -133,7 +133,7 @@ macro_rules! __limpet_module {
     (@def $name:ident [$($attr:tt)*] {
         $(
             $(#[$($iattr:tt)*])*
-            $kw:ident $($item:ident)::+ $(= $value:expr ;)? $({ $($sub:tt)* })? $(;)?
+            $kw:ident $($item:tt)::+ $(= $value:expr ;)? $({ $($sub:tt)* })? $(;)?
         )*
     }) => {
         $crate::__private::ModuleDef::new(
@@ -187,20 +187,29 @@ macro_rules! __limpet_module {
             __limpet_init
         })
     };
-    // The errors: one `compile_error!` each (rustc places it on the `module!` block).
-    (@item $kw:ident [$first:ident :: $($rest:ident)::+] [$($a:tt)*] $($more:tt)*) => {{
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::module!: `", $crate::__private::core::stringify!($kw), "` takes a name, not a path: `",
-            $crate::__private::core::stringify!($kw $first $(:: $rest)+),
-            "`; only `fn`, `class` and `exception` items may be paths"
-        ))
+    // The errors: one each, at the item's name (`__limpet_error!`).
+    (@item $kw:ident [$first:tt :: $($rest:tt)::+] [$($a:tt)*] $($more:tt)*) => {{
+        $crate::__limpet_error! { $first ModuleItemName []
+            "limpet::module!: only `fn`, `class` and `exception` items may be paths; `const` and `mod` take a name"
+            "a path where a name is expected" }
+        $crate::__limpet_module!(@skip)
     }};
-    (@item $kw:ident [$($item:ident)?] [$($a:tt)*] $($rest:tt)*) => {{
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::module!: unexpected `", $crate::__private::core::stringify!($kw $($item)?),
-            "`; expected `fn NAME;`, `const NAME = EXPR;`, `exception NAME;`, `class NAME;`, `mod NAME { .. }` or `#[init] fn NAME;`"
-        ))
+    (@item $kw:ident [$item:tt] [$($a:tt)*] $($rest:tt)*) => {{
+        $crate::__limpet_error! { $item ModuleItem []
+            "limpet::module!: an item is `fn NAME;`, `const NAME = EXPR;`, `exception NAME;`, `class NAME;`, `mod NAME { .. }` or `#[init] fn NAME;`"
+            "`{Self}` is not declared in one of these forms" }
+        $crate::__limpet_module!(@skip)
     }};
+
+    // @skip: a placeholder item next to an error (the module never compiles).
+    (@skip) => {
+        $crate::__private::ModuleItem::Init({
+            fn __limpet_skip(_: &$crate::Bound<'_, $crate::PyAny>) -> $crate::PyResult<()> {
+                $crate::__private::core::result::Result::Ok(())
+            }
+            __limpet_skip
+        })
+    };
 
     // @last: the last segment of a path, as a string (the Python name of an item given by path).
     (@last $last:ident) => { $crate::__private::core::stringify!($last) };

@@ -186,11 +186,6 @@ pub mod exc {
 /// inheritance, enums; methods named like the expansions' internal names.
 pub mod classes {
     use super::*;
-    // TODO(macros/class.rs): class! calls `String::from` (the trait method of `From`, which the
-    // user's crate need not have in scope): "no function or associated item named `from` found
-    // for struct `std::string::String`". Imported here until then.
-    #[cfg(not(limpet_hygiene_todo))]
-    use ::std::convert::From;
     ::limpet::class! {
         /// Properties, constructor, methods, static/class methods, class attributes, dunders.
         #[subclass]
@@ -271,17 +266,6 @@ pub mod names {
     }
 }
 
-/// TODO(macros/class.rs): a field `x` with a getter and a method `field_x` declare the same
-/// hidden item ("the name `__LIMPET_Collide_field_x` is defined multiple times").
-#[cfg(limpet_hygiene_todo)]
-pub mod collide {
-    use ::std::convert::From;
-    ::limpet::class! {
-        pub struct Collide { #[py(get)] pub x: i64 }
-        impl Collide { fn field_x(&self) -> i64 { 0 } }
-    }
-}
-
 ::limpet::module! {
     /// The module: every kind of item, by name and by path.
     mod hygiene {
@@ -354,4 +338,27 @@ fn hygiene_module_imports() {
         ::limpet::PyResult::Ok(())
     })
     .expect("the hygiene module works");
+}
+
+// ---- class!, module!, convert!: the cases that were behind `limpet_hygiene_todo` ----
+
+/// class! without `From` in scope (its hints call `ToOwned::to_owned` by path), and a field
+/// `x` with a getter next to a method `field_x` (the statics are `__limpet_field_C__x` and
+/// `__limpet_method_C__field_x`: distinct).
+pub mod collide {
+    ::limpet::class! {
+        pub struct Collide { #[py(get, set)] pub x: i64 }
+        impl Collide {
+            #[new] fn new() -> Self { Collide { x: 1 } }
+            fn field_x(&self) -> i64 { 2 }
+            fn __limpet_field_x(&self) -> i64 { 3 }
+            #[getter] fn y(&self) -> i64 { 4 }
+            #[classattr] fn Z() -> i64 { 5 }
+            fn nothing(&self) {}
+            fn __next__(&mut self) -> ::std::option::Option<i64> { ::std::option::Option::None }
+        }
+    }
+    ::limpet::class! { pub enum Shade { Light, Dark } }
+    // (Compiled, not imported: `hygiene_module_imports` owns the embedded interpreter's start.)
+    ::limpet::module! { mod hygiene_collide { class Collide; class Shade; } }
 }

@@ -31,41 +31,21 @@ macro_rules! __limpet_class_accessor {
             };
         }
     };
+    // `#[setter] fn set_x(&mut self, value: T)` (or `&self`): `obj.x = value`.
     (setter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
         & mut $s:ident, $v:ident : $vt:ty $(,)?) => {
         $crate::__limpet_class_def! { @mut_receiver $name $mname $s }
-        impl $name {
-            $($doc)* $($other)*
-            $mvis fn $mname(&mut $s, $v: $vt) $($ret)* $body
-        }
-        $crate::__private::paste! {
-            #[doc(hidden)]
-            #[allow(non_upper_case_globals)]
-            static [<__limpet_method_ $name __ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::Property {
-                name: $crate::__private::core::stringify!($mname),
-                doc: "",
-                get: $crate::__private::core::option::Option::None,
-                set: $crate::__private::core::option::Option::Some({
-                    fn set<'py>(_: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>, value: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
-                        let mut holder = $crate::__private::holder::<$vt>();
-                        let value: $vt = $crate::__private::FromPyArg::from_arg(value, &mut holder)?;
-                        let mut target = $crate::class::MutGuard::<$name>::borrow(slf)?;
-                        $crate::class::IntoUnit::into_unit(<$name>::$mname(&mut *target, value))
-                    }
-                    set as $crate::class::SetterFn
-                }),
-                hint: $crate::__private::core::option::Option::Some({
-                    fn hint() -> ::std::string::String { $crate::__private::input_hint_of::<$vt>() }
-                    hint as fn() -> ::std::string::String
-                }),
-            };
-        }
+        $crate::__limpet_class_accessor! { @setter $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [&mut $s] $v ($vt) MutGuard [&mut *] }
     };
     (setter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
         & $s:ident, $v:ident : $vt:ty $(,)?) => {
+        $crate::__limpet_class_accessor! { @setter $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [&$s] $v ($vt) RefGuard [&*] }
+    };
+    (@setter $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block
+        [$($recv:tt)*] $v:ident ($vt:ty) $guard:ident [$($deref:tt)*]) => {
         impl $name {
             $($doc)* $($other)*
-            $mvis fn $mname(&$s, $v: $vt) $($ret)* $body
+            $mvis fn $mname($($recv)*, $v: $vt) $($ret)* $body
         }
         $crate::__private::paste! {
             #[doc(hidden)]
@@ -75,11 +55,12 @@ macro_rules! __limpet_class_accessor {
                 doc: "",
                 get: $crate::__private::core::option::Option::None,
                 set: $crate::__private::core::option::Option::Some({
+                    #[allow(unused_mut)]
                     fn set<'py>(_: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>, value: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
                         let mut holder = $crate::__private::holder::<$vt>();
                         let value: $vt = $crate::__private::FromPyArg::from_arg(value, &mut holder)?;
-                        let target = $crate::class::RefGuard::<$name>::borrow(slf)?;
-                        $crate::class::IntoUnit::into_unit(<$name>::$mname(&*target, value))
+                        let mut target = $crate::class::$guard::<$name>::borrow(slf)?;
+                        $crate::class::IntoUnit::into_unit(<$name>::$mname($($deref)* target, value))
                     }
                     set as $crate::class::SetterFn
                 }),
@@ -119,13 +100,20 @@ macro_rules! __limpet_class_accessor {
             );
         }
     };
-    // `#[classattr] fn X(py: Python<'_>) -> PyResult<T>`: made with the GIL token.
+    // `#[classattr] fn X() -> T` or `fn X(py: Python<'_>) -> PyResult<T>`: made once, with the class.
     (classattr { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
         $p:ident : Python $(<$lt:lifetime>)? $(,)?) => {
+        $crate::__limpet_class_accessor! { @classattr $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [$p: $crate::Python<'_>] [py] }
+    };
+    (classattr { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }) => {
+        $crate::__limpet_class_accessor! { @classattr $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [] [] }
+    };
+    (@classattr $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block
+        [$($param:tt)*] [$($arg:ident)?]) => {
         impl $name {
             $($doc)* $($other)*
             #[allow(non_snake_case)]
-            $mvis fn $mname($p: $crate::Python<'_>) $($ret)* $body
+            $mvis fn $mname($($param)*) $($ret)* $body
         }
         $crate::__private::paste! {
             #[doc(hidden)]
@@ -134,7 +122,9 @@ macro_rules! __limpet_class_accessor {
                 $crate::__private::core::stringify!($mname),
                 {
                     fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
-                        $crate::__private::IntoPyValue::into_value(<$name>::$mname(py), py)
+                        // `$arg` (the caller's name, hygiene) is the GIL token when the method takes it.
+                        $( let $arg = py; )?
+                        $crate::__private::IntoPyValue::into_value(<$name>::$mname($($arg)?), py)
                     }
                     make
                 },
@@ -145,38 +135,37 @@ macro_rules! __limpet_class_accessor {
             );
         }
     };
-    (classattr { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }) => {
-        impl $name {
-            $($doc)* $($other)*
-            #[allow(non_snake_case)]
-            $mvis fn $mname() $($ret)* $body
-        }
-        $crate::__private::paste! {
-            #[doc(hidden)]
-            #[allow(non_upper_case_globals)]
-            static [<__limpet_method_ $name __ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::ClassAttr(
-                $crate::__private::core::stringify!($mname),
-                {
-                    fn make(py: $crate::Python<'_>) -> $crate::PyResult<$crate::Bound<'_, $crate::PyAny>> {
-                        $crate::__private::IntoPyValue::into_value(<$name>::$mname(), py)
-                    }
-                    make
-                },
-                {
-                    fn hint() -> ::std::string::String { $crate::__limpet_class_item!(@ret_hint $mname [$($ret)*]) }
-                    hint
-                },
-            );
-        }
+    // The parameter an accessor does not take: an error there.
+    // (The item's static stays, so that the error is the only one.)
+    (getter {$($m:tt)*} & $s:ident , $bad:tt $($params:tt)*) => { $crate::__limpet_class_accessor! { @extra getter $bad {$($m)*} } };
+    (getter {$($m:tt)*} $bad:tt : $($params:tt)*) => { $crate::__limpet_class_accessor! { @extra getter $bad {$($m)*} } };
+    (setter {$($m:tt)*} & $(mut)? $s:ident , $v:ident : $vt:ty , $bad:tt $($params:tt)*) => {
+        $crate::__limpet_class_accessor! { @extra setter $bad {$($m)*} }
+    };
+    (deleter {$($m:tt)*} & $(mut)? $s:ident , $bad:tt $($params:tt)*) => { $crate::__limpet_class_accessor! { @extra deleter $bad {$($m)*} } };
+    (classattr {$($m:tt)*} $bad:tt $($params:tt)*) => { $crate::__limpet_class_accessor! { @extra classattr $bad {$($m)*} } };
+    (@extra $kind:ident $bad:tt { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* }) => {
+        $crate::__limpet_class_accessor! { @message $kind $bad }
+        $crate::__limpet_class_item! { @placeholder $name $mname }
+    };
+    (@message getter $bad:tt) => {
+        $crate::__limpet_error! { $bad GetterParameter [] "limpet::class!: a #[getter] takes only `&self`" "a #[getter] takes no `{Self}`" }
+    };
+    (@message setter $bad:tt) => {
+        $crate::__limpet_error! { $bad SetterParameter [] "limpet::class!: a #[setter] takes `&mut self` (or `&self`) and the value: `fn set_x(&mut self, value: T)`" "a #[setter] takes no `{Self}`" }
+    };
+    (@message deleter $bad:tt) => {
+        $crate::__limpet_error! { $bad DeleterParameter [] "limpet::class!: a #[deleter] takes only `&mut self` or `&self`" "a #[deleter] takes no `{Self}`" }
+    };
+    (@message classattr $bad:tt) => {
+        $crate::__limpet_error! { $bad ClassAttrParameter [] "limpet::class!: a #[classattr] takes nothing or `py: Python<'_>` (no receiver: it is made once, with the class)" "a #[classattr] takes no `{Self}`" }
     };
     ($kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* } $($params:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::class!: method `", $crate::__private::core::stringify!($mname), "` (", $crate::__private::core::stringify!($kind),
-            ") has an unsupported receiver or parameter list `(", $crate::__private::core::stringify!($($params)*), ")`; methods take ",
-            "`&self`, `&mut self` or `slf: Py<Self>` first; #[classmethod] takes `cls: &Bound<'_, PyAny>` first; ",
-            "#[getter] takes only `&self`; #[setter] takes `&mut self, value: T`; #[deleter] takes only `&mut self` or `&self`; ",
-            "#[new] #[classmethod] takes `cls: &Bound<'_, PyAny>` first; #[classattr] takes nothing or `py: Python<'_>`"
+            "limpet::class!: #[", $crate::__private::core::stringify!($kind), "] `", $crate::__private::core::stringify!($mname),
+            "` has an unsupported receiver or parameter list `(", $crate::__private::core::stringify!($($params)*), ")`; ",
+            "#[getter] takes only `&self`; #[setter] takes `&mut self, value: T` (or `&self, value: T`); ",
+            "#[deleter] takes only `&mut self` or `&self`; #[classattr] takes nothing or `py: Python<'_>`"
         ));
-        $crate::__limpet_point_at!($mname);
     };
 }

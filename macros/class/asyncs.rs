@@ -12,17 +12,17 @@ macro_rules! __limpet_class_async {
     (method {$($m:tt)*} & $s:ident $(, $($rest:tt)*)?) => {
         $crate::__limpet_class_receiver! { @params {[async] $($m)*} [ref $s] [&$s,] $($($rest)*)? }
     };
-    ($kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($x:tt)* } $s:ident : & $($rest:tt)*) => {
-        $crate::__limpet_class_async!(@borrowed $mname $s);
+    ($kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($x:tt)* } $s:tt : & $($rest:tt)*) => {
+        $crate::__limpet_class_async! { @borrowed $name $mname $s }
     };
-    ($kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($x:tt)* } $s:ident : Bound $($rest:tt)*) => {
-        $crate::__limpet_class_async!(@borrowed $mname $s);
+    ($kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($x:tt)* } $s:tt : Bound $($rest:tt)*) => {
+        $crate::__limpet_class_async! { @borrowed $name $mname $s }
     };
-    ($kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($x:tt)* } $s:ident : PyRef $($rest:tt)*) => {
-        $crate::__limpet_class_async!(@borrowed $mname $s);
+    ($kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($x:tt)* } $s:tt : PyRef $($rest:tt)*) => {
+        $crate::__limpet_class_async! { @borrowed $name $mname $s }
     };
-    ($kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($x:tt)* } $s:ident : PyRefMut $($rest:tt)*) => {
-        $crate::__limpet_class_async!(@borrowed $mname $s);
+    ($kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($x:tt)* } $s:tt : PyRefMut $($rest:tt)*) => {
+        $crate::__limpet_class_async! { @borrowed $name $mname $s }
     };
     (method {$($m:tt)*} $s:ident : $t:ty $(, $($rest:tt)*)?) => {
         $crate::__limpet_class_receiver! { @params {[async] $($m)*} [owned $s ($t)] [$s: $t,] $($($rest)*)? }
@@ -40,15 +40,11 @@ macro_rules! __limpet_class_async {
             "`&mut self` or `slf: Py<Self>` first, an async #[staticmethod] no receiver, an async #[classmethod] `cls: Py<PyAny>`; ",
             "#[new], #[getter], #[setter] and #[classattr] cannot be async"
         ));
-        $crate::__limpet_point_at!($mname);
     };
-    (@borrowed $mname:ident $s:ident) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::class!: the receiver `", $crate::__private::core::stringify!($s), "` of `async fn ",
-            $crate::__private::core::stringify!($mname), "` borrows, but the coroutine outlives the call: take `&self` or ",
-            "`&mut self` (the coroutine holds the borrow until it finishes) or `slf: Py<Self>`; an async #[classmethod] takes `cls: Py<PyAny>`"
-        ));
-        $crate::__limpet_point_at!($s);
+    (@borrowed $name:ident $mname:ident $s:tt) => {
+        $crate::__limpet_class_item! { @placeholder $name $mname }
+        $crate::__limpet_error! { $s AsyncReceiver []
+            "limpet::class!: this receiver of an `async fn` borrows, but the coroutine outlives the call: take `&self` or `&mut self` (the coroutine holds the borrow until it finishes) or `slf: Py<Self>`; an async #[classmethod] takes `cls: Py<PyAny>`"
+            "`{Self}` borrows" }
     };
-
 }

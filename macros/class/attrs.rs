@@ -3,6 +3,10 @@
 //! `__limpet_class_attrs!`: sort a class's attributes into `[docs] [options] [others]
 //! [base]`, then hand them to `__limpet_class_def!`.
 //!
+//! `__limpet_class_check!`: the errors for attributes limpet does not take where they are
+//! written (PyO3's `#[pyclass]`, `#[pyo3(..)]`, `#[pymethods]`, `#[getter(name)]`, an
+//! attribute other than docs and `#[py(..)]` on a field), each at the attribute's name.
+//!
 //! `__limpet_method_attrs!`: find a method's kind among its attributes, keeping `[docs]`
 //! and `[others]`. The kind comes with the stage that reads the receiver: `method`,
 //! `staticmethod`, `classmethod`, `new` and `new_cls` go to `__limpet_class_receiver!`, the
@@ -56,12 +60,37 @@ macro_rules! __limpet_class_attrs {
     ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[module = $m:literal] $($rest:tt)*) => {
         $crate::__limpet_class_attrs! { {$($ctx)*} [$($doc)*] [$($opt)* (module $m)] [$($other)*] [$($b)*] $($rest)* }
     };
-    ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[$($a:tt)*] $($rest:tt)*) => {
+    // Anything else stays on the struct; our own attributes in another form and PyO3's are
+    // an error at the attribute (`__limpet_class_check!`).
+    ({$($ctx:tt)*} $d:tt $o:tt $t:tt $b:tt #[$kw:tt $($x:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d $o $t $b @attr [$kw] #[$kw $($x)*] $($rest)* }
+    };
+    ({$($ctx:tt)*} $d:tt $o:tt $t:tt $b:tt @attr [pyclass] #[$kw:tt $($x:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @class_attr [pyclass] $kw }
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d $o $t $b $($rest)* }
+    };
+    ({$($ctx:tt)*} $d:tt $o:tt $t:tt $b:tt @attr [pyo3] #[$kw:tt $($x:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @class_attr [pyo3] $kw }
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d $o $t $b $($rest)* }
+    };
+    ({$($ctx:tt)*} $d:tt $o:tt $t:tt $b:tt @attr [extends] #[$kw:tt $($x:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @class_attr [extends] $kw }
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d $o $t $b $($rest)* }
+    };
+    ({$($ctx:tt)*} $d:tt $o:tt $t:tt $b:tt @attr [name] #[$kw:tt $($x:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @class_attr [name] $kw }
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d $o $t $b $($rest)* }
+    };
+    ({$($ctx:tt)*} $d:tt $o:tt $t:tt $b:tt @attr [module] #[$kw:tt $($x:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @class_attr [module] $kw }
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d $o $t $b $($rest)* }
+    };
+    ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] @attr [$kw:tt] #[$($a:tt)*] $($rest:tt)*) => {
         $crate::__limpet_class_attrs! { {$($ctx)*} [$($doc)*] [$($opt)*] [$($other)* #[$($a)*]] [$($b)*] $($rest)* }
     };
     // Done: the struct and its class description, and the check that no method is one an
     // option derives.
-    ({ $vis:vis $name:ident [$($fields:tt)*] [$($mname:ident)*] } [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($base:ident)?]) => {
+    ({ $vis:vis $name:ident [$($fields:tt)*] [$($mname:tt)*] } [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($base:ident)?]) => {
         $crate::__limpet_class_def! { @struct { $vis $name [$($fields)*] [$($mname)*] } [$($doc)*] [$($opt)*] [$($other)*] [$($base)?] }
         $crate::__limpet_class_option! { @conflicts $name [$($opt)*] [$($mname)*] }
     };
@@ -83,35 +112,29 @@ macro_rules! __limpet_class_option {
     ($name:ident (module $m:literal)) => { $crate::class::ClassOption::Module($m) };
     ($name:ident $flag:ident) => { $crate::class::ClassOption::Flag($crate::__private::core::stringify!($flag)) };
 
-    (@conflicts $name:ident $opts:tt [$($mname:ident)*]) => {
+    (@conflicts $name:ident $opts:tt [$($mname:tt)*]) => {
         $( $crate::__limpet_class_option! { @method $name $mname $opts } )*
     };
-    (@method $name:ident $mname:ident [$($opt:tt)*]) => {
+    (@method $name:ident $mname:tt [$($opt:tt)*]) => {
         $( $crate::__limpet_class_option! { @pair $opt $mname $mname $name } )*
     };
-    (@pair eq __eq__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
-    (@pair eq __ne__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
-    (@pair eq __richcmp__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
-    (@pair ord __lt__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair ord __le__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair ord __gt__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair ord __ge__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair ord __richcmp__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair hash __hash__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error hash $m $name } };
-    (@pair str __str__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error str $m $name } };
-    (@pair repr __repr__ $m:ident $name:ident) => { $crate::__limpet_class_option! { @error repr $m $name } };
-    (@pair $opt:tt $other:ident $m:ident $name:ident) => {};
-    // The message, and a second definition of the user's method name, so that the compiler
-    // also points at the method ("duplicate definitions").
-    (@error $opt:ident $m:ident $name:ident) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::class!: `", $crate::__private::core::stringify!($m), "` of `", $crate::__private::core::stringify!($name),
-            "` is derived by #[", $crate::__private::core::stringify!($opt), "]: remove the method or the option"
-        ));
-        impl $name {
-            #[allow(dead_code, non_snake_case)]
-            fn $m() {}
-        }
+    (@pair eq __eq__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
+    (@pair eq __ne__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
+    (@pair eq __richcmp__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
+    (@pair ord __lt__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
+    (@pair ord __le__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
+    (@pair ord __gt__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
+    (@pair ord __ge__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
+    (@pair ord __richcmp__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
+    (@pair hash __hash__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error hash $m $name } };
+    (@pair str __str__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error str $m $name } };
+    (@pair repr __repr__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error repr $m $name } };
+    (@pair $opt:tt $other:tt $m:tt $name:ident) => {};
+    // The error, at the method's name (passed as a `tt` from the user's input).
+    (@error $opt:ident $m:tt $name:ident) => {
+        $crate::__limpet_error! { $m DerivedByOption []
+            "limpet::class!: this method is derived by a class option (#[eq]: `__eq__`, `__ne__`; #[ord]: `__lt__`, `__le__`, `__gt__`, `__ge__`; #[hash]: `__hash__`; #[str]: `__str__`; #[repr]: `__repr__`; #[eq]/#[ord]: `__richcmp__`): remove the method or the option"
+            "`{Self}` is derived by a class option" }
     };
 }
 
@@ -151,9 +174,25 @@ macro_rules! __limpet_method_attrs {
     ({$($m:tt)*} [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[classattr] $($rest:tt)*) => {
         $crate::__limpet_method_attrs! { {$($m)*} [classattr __limpet_class_accessor] [$($doc)*] [$($other)*] $($rest)* }
     };
-    // Anything else is the user's (kept on the Rust method).
-    ({$($m:tt)*} [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[$($a:tt)*] $($rest:tt)*) => {
-        $crate::__limpet_method_attrs! { {$($m)*} [$kind $stage] [$($doc)*] [$($other)* #[$($a)*]] $($rest)* }
+    // Anything else is the user's (kept on the Rust method); ours in another form and PyO3's
+    // are an error at the attribute (`__limpet_class_check!`).
+    ({$($m:tt)*} $k:tt $d:tt $o:tt #[$a:tt $($x:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_method_attrs! { {$($m)*} $k $d $o @attr [$a] #[$a $($x)*] $($rest)* }
+    };
+    ({$($m:tt)*} $k:tt $d:tt $o:tt @attr [pyo3] #[$a:tt $($x:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @method_attr [pyo3] $a }
+        $crate::__limpet_method_attrs! { {$($m)*} $k $d $o $($rest)* }
+    };
+    ({$($m:tt)*} $k:tt $d:tt $o:tt @attr [getter] #[$a:tt $($x:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @method_attr [getter] $a }
+        $crate::__limpet_method_attrs! { {$($m)*} [getter __limpet_class_accessor] $d $o $($rest)* }
+    };
+    ({$($m:tt)*} $k:tt $d:tt $o:tt @attr [setter] #[$a:tt $($x:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @method_attr [setter] $a }
+        $crate::__limpet_method_attrs! { {$($m)*} [setter __limpet_class_accessor] $d $o $($rest)* }
+    };
+    ({$($m:tt)*} $k:tt $d:tt [$($other:tt)*] @attr [$a:tt] #[$($x:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_method_attrs! { {$($m)*} $k $d [$($other)* #[$($x)*]] $($rest)* }
     };
     // Done: the receiver stage of the kind.
     ({ [] $name:ident $mvis:vis $mname:ident ($($params:tt)*) [$($ret:tt)*] $body:block }
@@ -171,5 +210,103 @@ macro_rules! __limpet_method_attrs {
             ))
         };
         $crate::__limpet_class_async! { $kind { $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body } $($params)* }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_class_check {
+    // @class_attr / @method_attr [NAME] TOKEN: the error for an attribute of the struct / of a
+    // method that is not limpet's as written (TOKEN is the user's, for the error's position).
+    (@class_attr [pyclass] $t:tt) => {
+        $crate::__limpet_error! { $t ClassAttribute []
+            "limpet::class!: `#[pyclass]` is PyO3's; class! makes the struct a class, and its options are attributes of their own: `#[subclass]`, `#[frozen]`, `#[dict]`, `#[weakref]`, `#[extends(Base)]`, `#[name = \"PyName\"]`, `#[module = \"pkg.mod\"]`, `#[eq]`, `#[ord]`, `#[hash]`, `#[str]`, `#[repr]`"
+            "PyO3's attribute: write the options as `#[frozen]`, `#[subclass]`, .." }
+    };
+    (@class_attr [pyo3] $t:tt) => {
+        $crate::__limpet_error! { $t ClassAttribute []
+            "limpet::class!: `#[pyo3(..)]` is PyO3's; a class option is an attribute of its own: `#[name = \"PyName\"]`, `#[module = \"pkg.mod\"]`, `#[subclass]`, `#[frozen]`, `#[extends(Base)]`, .."
+            "PyO3's attribute" }
+    };
+    (@class_attr [extends] $t:tt) => {
+        $crate::__limpet_error! { $t ClassAttribute []
+            "limpet::class!: `#[extends(Base)]` takes the name of one class, in scope: a limpet #[subclass] class, or PyException, PyValueError, .., PyDict (a PyClassBase type)"
+            "expected `#[extends(Base)]`" }
+    };
+    (@class_attr [name] $t:tt) => {
+        $crate::__limpet_error! { $t ClassAttribute []
+            "limpet::class!: the Python name of a class is `#[name = \"PyName\"]`" "expected `#[name = \"PyName\"]`" }
+    };
+    (@class_attr [module] $t:tt) => {
+        $crate::__limpet_error! { $t ClassAttribute []
+            "limpet::class!: the module of a class is `#[module = \"pkg.mod\"]`" "expected `#[module = \"pkg.mod\"]`" }
+    };
+    (@method_attr [pyo3] $t:tt) => {
+        $crate::__limpet_error! { $t MethodAttribute []
+            "limpet::class!: `#[pyo3(..)]` is PyO3's; in class! a method's signature is its parameter list (`a: T = default`, `/`, `*`, `*args: T`, `**kwargs: T`) and its Python name is its Rust name"
+            "PyO3's attribute" }
+    };
+    (@method_attr [getter] $t:tt) => {
+        $crate::__limpet_error! { $t MethodAttribute []
+            "limpet::class!: `#[getter]` takes no argument: the property is named after the method (`fn x` or `fn get_x` gives `x`)"
+            "expected `#[getter]`" }
+    };
+    (@method_attr [setter] $t:tt) => {
+        $crate::__limpet_error! { $t MethodAttribute []
+            "limpet::class!: `#[setter]` takes no argument: the property is named after the method (`fn set_x` gives `x`)"
+            "expected `#[setter]`" }
+    };
+
+    // field / impl: an attribute limpet does not take on a field or on the `impl` block
+    // (class! reads them only when its grammar did not match).
+    (field #[doc $($x:tt)*]) => {};
+    (field #[py ($($o:tt),* $(,)?)]) => {};
+    (field #[$a:tt $($x:tt)*]) => { $crate::__limpet_class_check! { @field [$a] $a } };
+    (@field [py] $t:tt) => {
+        $crate::__limpet_error! { $t FieldAttribute []
+            "limpet::class!: the options of a field are `get` and `set`: `#[py(get)]`, `#[py(set)]` or `#[py(get, set)]`"
+            "expected `#[py(get)]`, `#[py(set)]` or `#[py(get, set)]`" }
+    };
+    (@field [pyo3] $t:tt) => {
+        $crate::__limpet_error! { $t FieldAttribute []
+            "limpet::class!: `#[pyo3(..)]` is PyO3's; a field of class! is a Python property with `#[py(get)]`, `#[py(set)]` or `#[py(get, set)]`"
+            "PyO3's attribute: write `#[py(get)]`, `#[py(set)]` or `#[py(get, set)]`" }
+    };
+    (@field [$a:tt] $t:tt) => {
+        $crate::__limpet_error! { $t FieldAttribute []
+            "limpet::class!: a field takes only doc comments and `#[py(get)]`, `#[py(set)]` or `#[py(get, set)]` (other attributes are not supported on class! fields)"
+            "not supported on a class! field" }
+    };
+    (impl #[$a:tt $($x:tt)*]) => { $crate::__limpet_class_check! { @impl [$a] $a } };
+    (@impl [pymethods] $t:tt) => {
+        $crate::__limpet_error! { $t ImplAttribute []
+            "limpet::class!: `#[pymethods]` is PyO3's; in class! the methods are in `impl NAME { .. }` right after the struct, with no attribute"
+            "PyO3's attribute: remove it" }
+    };
+    (@impl [$a:tt] $t:tt) => {
+        $crate::__limpet_error! { $t ImplAttribute []
+            "limpet::class!: the `impl NAME { .. }` block of class! takes no attributes (put them on the methods)"
+            "not supported on the impl block" }
+    };
+    // @bad: whether class! rejects the attribute (the error above is then the one to show).
+    (@bad field #[doc $($x:tt)*]) => { false };
+    (@bad field #[py ($($o:tt),* $(,)?)]) => { false };
+    (@bad $($x:tt)*) => { true };
+
+    // @impl_name: `impl NAME` names the class, compared token to token by a macro made here
+    // (which takes `$` from its caller): nothing when it does, else an error at the name.
+    (@impl_name $name:ident $iname:tt) => { $crate::__limpet_class_check! { @impl_name_is ($) $name $iname } };
+    (@impl_name_is ($d:tt) $name:ident $iname:tt) => {
+        const _: () = {
+            macro_rules! limpet_impl_name {
+                ($name) => {};
+                ($d other:tt) => {
+                    $crate::__limpet_error! { $d other ImplName []
+                        "limpet::class!: the impl block of class! names the class declared above it"
+                        "expected the name of the struct above" }
+                };
+            }
+            limpet_impl_name!($iname);
+        };
     };
 }

@@ -4,7 +4,7 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __limpet_class_field {
-    ($name:ident $field:ident ($fty:ty) [$($fdoc:expr)*] [$($fopt:ident)*]) => {
+    ($name:ident $field:ident ($fty:ty) [$($fdoc:expr)*] [$($fopt:tt)*]) => {
         $crate::__limpet_class_field! { @opts $field $($fopt)* }
         $crate::__private::paste! {
             #[doc(hidden)]
@@ -12,16 +12,18 @@ macro_rules! __limpet_class_field {
             static [<__limpet_field_ $name __ $field>]: $crate::class::ClassItem = $crate::class::ClassItem::Property {
                 name: $crate::__private::core::stringify!($field),
                 doc: $crate::__private::core::concat!("" $(, $fdoc, "\n")*),
-                get: $crate::__limpet_class_field!(@get $name $field [$($fopt)*]),
-                set: $crate::__limpet_class_field!(@set $name $field ($fty) [$($fopt)*]),
+                // The hint first: a field type that does not convert is reported at the user's
+                // type before the getter's call into it is.
                 hint: $crate::__limpet_class_field!(@when_get [$($fopt)*] {{
                     fn hint() -> ::std::string::String { <$fty as $crate::IntoPy>::output_hint() }
                     $crate::__private::core::option::Option::Some(hint as fn() -> ::std::string::String)
                 }}),
+                get: $crate::__limpet_class_field!(@get $name $field [$($fopt)*]),
+                set: $crate::__limpet_class_field!(@set $name $field ($fty) [$($fopt)*]),
             };
         }
     };
-    (@get $name:ident $field:ident [$($fopt:ident)*]) => {
+    (@get $name:ident $field:ident [$($fopt:tt)*]) => {
         $crate::__limpet_class_field!(@when_get [$($fopt)*] {{
             fn get<'py>(py: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<*mut $crate::__private::PyObject> {
                 let value = $crate::class::RefGuard::<$name>::borrow(slf)?;
@@ -30,7 +32,7 @@ macro_rules! __limpet_class_field {
             $crate::__private::core::option::Option::Some(get as $crate::class::GetterFn)
         }})
     };
-    (@set $name:ident $field:ident ($fty:ty) [$($fopt:ident)*]) => {
+    (@set $name:ident $field:ident ($fty:ty) [$($fopt:tt)*]) => {
         $crate::__limpet_class_field!(@when_set [$($fopt)*] {{
             fn set<'py>(_: $crate::Python<'py>, slf: &$crate::Bound<'py, $crate::PyAny>, value: &$crate::Bound<'py, $crate::PyAny>) -> $crate::PyResult<()> {
                 let value: $fty = $crate::FromPyObject::extract(value)?;
@@ -42,21 +44,19 @@ macro_rules! __limpet_class_field {
     };
     // @opts: only `get` and `set` are field options.
     (@opts $field:ident) => {};
-    (@opts $field:ident get $($rest:ident)*) => { $crate::__limpet_class_field! { @opts $field $($rest)* } };
-    (@opts $field:ident set $($rest:ident)*) => { $crate::__limpet_class_field! { @opts $field $($rest)* } };
-    (@opts $field:ident $bad:ident $($rest:ident)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::class!: unknown option `", $crate::__private::core::stringify!($bad), "` on field `",
-            $crate::__private::core::stringify!($field), "`; expected `#[py(get)]`, `#[py(set)]` or `#[py(get, set)]`"
-        ));
-        $crate::__limpet_point_at!($bad);
+    (@opts $field:ident get $($rest:tt)*) => { $crate::__limpet_class_field! { @opts $field $($rest)* } };
+    (@opts $field:ident set $($rest:tt)*) => { $crate::__limpet_class_field! { @opts $field $($rest)* } };
+    (@opts $field:ident $bad:tt $($rest:tt)*) => {
+        $crate::__limpet_error! { $bad FieldOption [get set]
+            "limpet::class!: unknown field option; a field takes `#[py(get)]`, `#[py(set)]` or `#[py(get, set)]`"
+            "`{Self}` is not a field option" }
     };
     // @when_get / @when_set: the block when the option list names it, else `None`.
     (@when_get [] $b:block) => { $crate::__private::core::option::Option::None };
-    (@when_get [get $($o:ident)*] $b:block) => { $b };
-    (@when_get [$x:ident $($o:ident)*] $b:block) => { $crate::__limpet_class_field!(@when_get [$($o)*] $b) };
+    (@when_get [get $($o:tt)*] $b:block) => { $b };
+    (@when_get [$x:tt $($o:tt)*] $b:block) => { $crate::__limpet_class_field!(@when_get [$($o)*] $b) };
     (@when_set [] $b:block) => { $crate::__private::core::option::Option::None };
-    (@when_set [set $($o:ident)*] $b:block) => { $b };
-    (@when_set [$x:ident $($o:ident)*] $b:block) => { $crate::__limpet_class_field!(@when_set [$($o)*] $b) };
+    (@when_set [set $($o:tt)*] $b:block) => { $b };
+    (@when_set [$x:tt $($o:tt)*] $b:block) => { $crate::__limpet_class_field!(@when_set [$($o)*] $b) };
 
 }

@@ -48,10 +48,22 @@ macro_rules! __limpet_class_item {
     };
     (@method_hint [async] $mname:ident [-> $r:ty]) => { $crate::__private::async_output_hint_of::<$r>() };
     // @ret_hint: what a method returns, for stubs (`__next__` returns the item type).
-    (@ret_hint $mname:ident []) => { ::std::string::String::from("None") };
-    (@ret_hint __next__ [-> $r:ty]) => { ::std::string::String::from("typing.Any") };
-    (@ret_hint __anext__ [-> $r:ty]) => { ::std::string::String::from("typing.Any") };
+    (@ret_hint $mname:ident []) => { ::std::borrow::ToOwned::to_owned("None") };
+    (@ret_hint __next__ [-> $r:ty]) => { ::std::borrow::ToOwned::to_owned("typing.Any") };
+    (@ret_hint __anext__ [-> $r:ty]) => { ::std::borrow::ToOwned::to_owned("typing.Any") };
     (@ret_hint $mname:ident [-> $r:ty]) => { $crate::__private::output_hint_of::<$r>() };
+    // @placeholder: the `ClassItem` static of a method next to its error (so that the class
+    // still compiles and the error is the only one).
+    (@placeholder $name:ident $mname:ident) => {
+        $crate::__private::paste! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static [<__limpet_method_ $name __ $mname>]: $crate::class::ClassItem = $crate::class::ClassItem::Property {
+                name: "", doc: "", get: $crate::__private::core::option::Option::None,
+                set: $crate::__private::core::option::Option::None, hint: $crate::__private::core::option::Option::None,
+            };
+        }
+    };
     (@kind static) => { $crate::__private::FnKind::Static };
     (@kind cls $($r:tt)*) => { $crate::__private::FnKind::Class };
     (@kind $($r:tt)*) => { $crate::__private::FnKind::Method };

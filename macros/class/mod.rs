@@ -5,6 +5,7 @@
 //! | file | macro | job |
 //! |---|---|---|
 //! | `attrs.rs` | `__limpet_class_attrs!`, `__limpet_method_attrs!` | sort a class's / a method's attributes (the only munchers here: bounded by one item's attributes) |
+//! | `attrs.rs` | `__limpet_class_check!` | the errors for attributes limpet does not take (PyO3's, ours misspelt) and `impl OTHER` |
 //! | `def.rs` | `__limpet_class_def!` | the struct or enum, its `PyClass` impl and `ClassDef` static |
 //! | `field.rs` | `__limpet_class_field!` | a field's property (`#[py(get, set)]`) |
 //! | `receiver.rs` | `__limpet_class_receiver!` | a method's receiver, then the shared parameter muncher |
@@ -135,15 +136,15 @@ macro_rules! class {
         $vis:vis struct $name:ident {
             $(
                 $(#[doc = $fdoc:expr])*
-                $(#[py($($fopt:ident),* $(,)?)])?
+                $(#[py($($fopt:tt),* $(,)?)])?
                 $fvis:vis $field:ident : $fty:ty
             ),* $(,)?
         }
         $(
-            impl $iname:ident {
+            impl $iname:tt {
                 $(
                     $(#[$($mattr:tt)*])*
-                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:ident ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
+                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:tt ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
                 )*
             }
         )?
@@ -156,8 +157,7 @@ macro_rules! class {
         $(
             $crate::__limpet_class_field! { $name $field ($fty) [$($fdoc)*] [$($($fopt)*)?] }
         )*
-        // `impl NAME` names the struct (a type mismatch at the user's `impl` name otherwise).
-        $( const _: () = { let _: $crate::__private::core::marker::PhantomData<$name> = $crate::__private::core::marker::PhantomData::<$iname>; }; )?
+        $( $crate::__limpet_class_check! { @impl_name $name $iname } )?
         $($(
             $crate::__limpet_method_attrs! { { [$(async $($am)?)?] $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody }
                 [method __limpet_class_receiver] [] [] $(#[$($mattr)*])* }
@@ -169,10 +169,10 @@ macro_rules! class {
             $( $(#[doc = $vdoc:expr])* $variant:ident $(= $disc:expr)? ),* $(,)?
         }
         $(
-            impl $iname:ident {
+            impl $iname:tt {
                 $(
                     $(#[$($mattr:tt)*])*
-                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:ident ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
+                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:tt ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
                 )*
             }
         )?
@@ -180,11 +180,35 @@ macro_rules! class {
         $crate::__limpet_class_def! { @enum $(#[$($cattr)*])* $vis enum $name { $( $(#[doc = $vdoc])* $variant $(= $disc)? ),* }
             [$($($mname)*)?] [$($variant)*] }
         $crate::__limpet_class_def! { @enum_methods $name [$($variant)*] }
-        $( const _: () = { let _: $crate::__private::core::marker::PhantomData<$name> = $crate::__private::core::marker::PhantomData::<$iname>; }; )?
+        $( $crate::__limpet_class_check! { @impl_name $name $iname } )?
         $($(
             $crate::__limpet_method_attrs! { { [$(async $($am)?)?] $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody }
                 [method __limpet_class_receiver] [] [] $(#[$($mattr)*])* }
         )*)?
+    };
+    // Not the grammar above: an attribute limpet does not take on a field or on the `impl`
+    // block is an error at that attribute; else the message below (a const evaluated only then).
+    (
+        $(#[$($cattr:tt)*])*
+        $vis:vis struct $name:ident {
+            $( $(#[$($fattr:tt)*])* $fvis:vis $field:ident : $fty:ty ),* $(,)?
+        }
+        $( $(#[$($iattr:tt)*])* impl $($rest:tt)* )?
+    ) => {
+        $($( $crate::__limpet_class_check! { field #[$($fattr)*] } )*)*
+        // The struct without the class, so that the error above stays the only one.
+        $vis struct $name { $( $fvis $field : $fty ),* }
+        $($( $crate::__limpet_class_check! { impl #[$($iattr)*] } )*)?
+        const _: () = if !(false $($( || $crate::__limpet_class_check!(@bad field #[$($fattr)*]) )*)*
+            $($( || $crate::__limpet_class_check!(@bad impl #[$($iattr)*]) )*)?)
+        {
+            $crate::__private::core::panic!($crate::__private::core::concat!(
+                "limpet::class!: cannot read `", $crate::__private::core::stringify!($name), "`: a field is `/// docs`, at most one ",
+                "`#[py(get)]`/`#[py(set)]`/`#[py(get, set)]`, then `[pub] name: Type`; the `impl ",
+                $crate::__private::core::stringify!($name), " {{ .. }}` block holds only methods ",
+                "(`#[attrs] [pub] [async] fn name(PARAMS) [-> T] {{ body }}`)"
+            ))
+        };
     };
     ($($other:tt)*) => {
         $crate::__private::core::compile_error!(

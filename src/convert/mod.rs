@@ -58,7 +58,8 @@ pub(crate) mod string;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be converted from a Python object",
     label = "no `FromPyObject` conversion for this type",
-    note = "convertible: bool, integers, floats, String, char, Vec<T>, Option<T>, tuples, HashMap/BTreeMap, HashSet/BTreeSet, Bound<PyAny>, Py<T>, classes declared with class!"
+    note = "convertible: bool, integers, floats, String, char, Vec<T>, Option<T>, tuples, HashMap/BTreeMap, HashSet/BTreeSet, Bound<PyAny>, Py<T>, classes declared with class!",
+    note = "to convert a type of your own: declare it with `limpet::class!` (a Python class), or with `limpet::convert!` (a struct read from an object, dict or tuple; an enum of alternatives), or implement `FromPyObject` and `IntoPy` by hand and add `limpet::from_py_arg!(Type);`"
 )]
 pub trait FromPyObject<'py>: Sized {
     /// Convert, or raise a clear `TypeError`/`OverflowError`/`ValueError`.
@@ -125,7 +126,8 @@ pub trait FromPyObject<'py>: Sized {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be converted into a Python object",
     label = "no `IntoPy` conversion for this type",
-    note = "convertible: bool, integers, floats, &str/String/char, &[u8], Vec<T>, Option<T>, (), tuples, maps, sets, Bound/Py handles, classes declared with class!"
+    note = "convertible: bool, integers, floats, &str/String/char, &[u8], Vec<T>, Option<T>, (), tuples, maps, sets, Bound/Py handles, classes declared with class!",
+    note = "to convert a type of your own: declare it with `limpet::class!` (a Python class), or with `limpet::convert!` (a struct read from an object, dict or tuple; an enum of alternatives), or implement `FromPyObject` and `IntoPy` by hand and add `limpet::from_py_arg!(Type);`"
 )]
 pub trait IntoPy: Sized {
     /// Convert; fails only on allocation failure or values Python cannot represent.
@@ -192,7 +194,8 @@ pub trait IntoPy: Sized {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of a Python function",
     label = "not a limpet parameter type",
-    note = "parameters may be any FromPyObject type, &str, &[u8], &Bound<PyAny>, &T / &mut T / PyRef<T> of a class; for your own FromPyObject type add `limpet::from_py_arg!(Type);`"
+    note = "parameters may be any FromPyObject type, &str, &[u8], &Bound<PyAny>, &T / &mut T / PyRef<T> of a class; for your own FromPyObject type add `limpet::from_py_arg!(Type);`",
+    note = "to convert a type of your own: declare it with `limpet::class!` (a Python class), or with `limpet::convert!` (a struct read from an object, dict or tuple; an enum of alternatives), or implement `FromPyObject` and `IntoPy` by hand and add `limpet::from_py_arg!(Type);`"
 )]
 pub trait FromPyArg<'a, 'py>: Sized {
     /// Storage for temporaries the value borrows from (`()` for most types).
@@ -390,7 +393,8 @@ fn argument_error(py: Python<'_>, err: PyErr, sig: &'static Signature, index: us
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned to Python",
     label = "not convertible to a Python object",
-    note = "return an IntoPy type T, PyResult<T>, or Result<T, E> where E: Into<PyErr>"
+    note = "return an IntoPy type T, PyResult<T>, or Result<T, E> where E: Into<PyErr>",
+    note = "to return a type of your own: declare it with `limpet::class!` or `limpet::convert!`, or implement `IntoPy` by hand"
 )]
 pub trait IntoPyReturn: sealed::Sealed {
     /// Convert to an owned object pointer, or the error.
@@ -426,7 +430,8 @@ pub(crate) mod sealed {
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be returned to Python",
         label = "not convertible to a Python object",
-        note = "return an IntoPy type T, PyResult<T>, or Result<T, E> where E: Into<PyErr>"
+        note = "return an IntoPy type T, PyResult<T>, or Result<T, E> where E: Into<PyErr>",
+        note = "to return a type of your own: declare it with `limpet::class!` or `limpet::convert!`, or implement `IntoPy` by hand"
     )]
     pub trait Sealed {
         /// What `into_return` gives up as a pointer: an owned object, or the error (for the
