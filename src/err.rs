@@ -356,8 +356,7 @@ impl PyErr {
     pub fn is_instance_of<E: PyExceptionType>(&self, py: Python<'_>) -> bool {
         let ty = self.get_type(py);
         let target = E::type_object(py);
-        // SAFETY: both are valid type objects, GIL held.
-        unsafe { ffi::PyErr_GivenExceptionMatches(ty.as_ptr(), target.as_ptr()) != 0 }
+        crate::ffi_safe::PyErr_GivenExceptionMatches(&ty, &target) != 0
     }
 
     /// The message without the type name, as `str(exc)` gives it.
@@ -455,8 +454,8 @@ impl PyErr {
     /// ```
     pub fn print(self, py: Python<'_>) {
         self.restore(py);
-        // SAFETY: an exception is set; PyErr_PrintEx(0) prints and clears it.
-        unsafe { ffi::PyErr_PrintEx(0) }
+        // Prints the exception just restored, and clears it.
+        crate::ffi_safe::PyErr_PrintEx(py, 0)
     }
 }
 

@@ -23,6 +23,7 @@ use abi3_sys as ffi;
 
 use crate::convert::{FromPyObject, IntoPy};
 use crate::err::{PyErr, PyResult};
+use crate::ffi_safe;
 use crate::gil::Python;
 use crate::types::{PyString, PyTypeCheck};
 
@@ -526,9 +527,7 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn get_type(&self) -> Bound<'py, PyAny> {
-        // SAFETY: valid object, GIL held; PyObject_Type returns a new reference (never NULL
-        // for a valid object).
-        unsafe { Bound::from_owned_ptr(self.py(), ffi::PyObject_Type(self.as_ptr())) }
+        ffi_safe::PyObject_Type(self).expect("limpet: type(obj) is never NULL for a live object")
     }
 
     /// `type(self).__name__`, for messages.
@@ -558,8 +557,7 @@ impl<'py> Bound<'py, PyAny> {
     /// ```
     pub fn getattr(&self, name: &str) -> PyResult<Bound<'py, PyAny>> {
         let name = PyString::new(self.py(), name)?;
-        // SAFETY: both are valid objects; new reference or NULL with an exception.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_GetAttr(self.as_ptr(), name.as_ptr())) }
+        ffi_safe::PyObject_GetAttr(self, &name)
     }
 
     /// `self.name = value`.
@@ -581,11 +579,7 @@ impl<'py> Bound<'py, PyAny> {
 
     /// `PyObject_SetAttr`: set `name` to `value`, or delete it when `value` is `None`.
     pub(crate) fn set_attr_raw(&self, name: &Bound<'py, PyString>, value: Option<&Bound<'py, PyAny>>) -> PyResult<()> {
-        let value = value.map_or(std::ptr::null_mut(), Bound::as_ptr);
-        // SAFETY: valid objects (or NULL, which deletes: PyObject_DelAttr is a 3.13 function);
-        // PyObject_SetAttr does not steal; -1 with an exception on failure.
-        let rc = unsafe { ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), value) };
-        PyErr::check(self.py(), rc)
+        ffi_safe::PyObject_SetAttr(self, name, value)
     }
 
     /// `hasattr(self, name)` (errors other than AttributeError propagate).
@@ -618,8 +612,7 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn repr(&self) -> PyResult<Bound<'py, PyString>> {
-        // SAFETY: valid object; PyObject_Repr returns a new reference to a str or NULL.
-        unsafe { Bound::from_owned_ptr_or_err_as(self.py(), ffi::PyObject_Repr(self.as_ptr())) }
+        ffi_safe::PyObject_Repr(self)
     }
 
     /// `str(self)`.
@@ -633,8 +626,7 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn str(&self) -> PyResult<Bound<'py, PyString>> {
-        // SAFETY: valid object; PyObject_Str returns a new reference to a str or NULL.
-        unsafe { Bound::from_owned_ptr_or_err_as(self.py(), ffi::PyObject_Str(self.as_ptr())) }
+        ffi_safe::PyObject_Str(self)
     }
 
     /// `self is other`.
@@ -673,9 +665,7 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn is_truthy(&self) -> PyResult<bool> {
-        // SAFETY: valid object; -1 means an exception is set.
-        let rc = unsafe { ffi::PyObject_IsTrue(self.as_ptr()) };
-        PyErr::check(self.py(), rc).map(|()| rc == 1)
+        ffi_safe::PyObject_IsTrue(self)
     }
 
     /// `isinstance(self, ty)`.
@@ -690,9 +680,7 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn is_instance(&self, ty: &Bound<'py, PyAny>) -> PyResult<bool> {
-        // SAFETY: valid objects; -1 means an exception is set.
-        let rc = unsafe { ffi::PyObject_IsInstance(self.as_ptr(), ty.as_ptr()) };
-        PyErr::check(self.py(), rc).map(|()| rc == 1)
+        ffi_safe::PyObject_IsInstance(self, ty)
     }
 }
 

@@ -17,7 +17,10 @@ use std::ffi::{c_char, c_ulong};
 
 use abi3_sys as ffi;
 
-use crate::err::{PyErr, PyResult};
+#[cfg(feature = "abi3t")]
+use crate::err::PyErr;
+use crate::err::PyResult;
+use crate::ffi_safe::{self, Arg, StaticType, TypeOf};
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
 
@@ -98,15 +101,16 @@ impl PyTypeCheck for PyAny {
 
 /// Whether `type(obj)` has the `tp_flags` bit `flag` (the `Py_TPFLAGS_*_SUBCLASS` bits).
 pub(crate) fn has_flag(obj: &Bound<'_, PyAny>, flag: c_ulong) -> bool {
-    // SAFETY: the type of a valid object; PyType_GetFlags is a Stable ABI function on any
-    // type object.
-    unsafe { ffi::PyType_GetFlags(obj.type_ptr()) & flag != 0 }
+    ffi_safe::PyType_GetFlags(TypeOf(obj)) & flag != 0
 }
 
-fn is_instance_of_static(obj: &Bound<'_, PyAny>, ty: *mut ffi::PyTypeObject) -> bool {
-    let t = obj.type_ptr();
-    // SAFETY: the type of a valid object and a static builtin type object.
-    t == ty || unsafe { ffi::PyType_IsSubtype(t, ty) } != 0
+/// A Rust index as a `Py_ssize_t` (beyond `isize::MAX`: out of range for any object anyway).
+fn index(i: usize) -> ffi::Py_ssize_t {
+    i.try_into().unwrap_or(ffi::Py_ssize_t::MAX)
+}
+
+fn is_instance_of_static(obj: &Bound<'_, PyAny>, ty: StaticType) -> bool {
+    obj.type_ptr() == ty.raw() || ffi_safe::PyType_IsSubtype(TypeOf(obj), ty) != 0
 }
 
 macro_rules! marker {
@@ -205,7 +209,7 @@ marker!(
     /// assert!(1i64.into_py(py)?.downcast::<PyFloat>().is_err());
     /// # Ok(()) });
     /// ```
-    PyFloat, "float", |o| is_instance_of_static(o, std::ptr::addr_of_mut!(ffi::PyFloat_Type)));
+    PyFloat, "float", |o| is_instance_of_static(o, StaticType::Float));
 marker!(
     /// `bool`.
     ///
@@ -217,7 +221,7 @@ marker!(
     /// assert!(0i64.into_py(py)?.downcast::<PyBool>().is_err());
     /// # Ok(()) });
     /// ```
-    PyBool, "bool", |o| is_instance_of_static(o, std::ptr::addr_of_mut!(ffi::PyBool_Type)));
+    PyBool, "bool", |o| is_instance_of_static(o, StaticType::Bool));
 marker!(
     /// `set` or `frozenset`.
     ///
@@ -229,8 +233,8 @@ marker!(
     /// assert!(frozen.contains(2)?);
     /// # Ok(()) });
     /// ```
-    PySet, "set", |o| is_instance_of_static(o, std::ptr::addr_of_mut!(ffi::PySet_Type))
-        || is_instance_of_static(o, std::ptr::addr_of_mut!(ffi::PyFrozenSet_Type)));
+    PySet, "set", |o| is_instance_of_static(o, StaticType::Set)
+        || is_instance_of_static(o, StaticType::FrozenSet));
 
 impl PyString {
     /// A new `str` from UTF-8 text.
@@ -264,8 +268,7 @@ impl PyString {
     /// # Ok(()) });
     /// ```
     pub fn intern<'py>(py: Python<'py>, text: &std::ffi::CStr) -> PyResult<Bound<'py, PyString>> {
-        // SAFETY: NUL-terminated text; a new str or NULL.
-        unsafe { Bound::from_owned_ptr_or_err_as(py, ffi::PyUnicode_InternFromString(text.as_ptr())) }
+        ffi_safe::PyUnicode_InternFromString(py, text)
     }
 }
 
@@ -368,8 +371,7 @@ impl<'py> Bound<'py, PyTuple> {
     /// # Ok(()) });
     /// ```
     pub fn len(&self) -> usize {
-        // SAFETY: a tuple; PyTuple_Size cannot fail on one.
-        unsafe { ffi::PyTuple_Size(self.as_ptr()) as usize }
+        ffi_safe::PyTuple_Size(self) as usize
     }
 
     /// True when empty.
@@ -395,10 +397,7 @@ impl<'py> Bound<'py, PyTuple> {
     /// # Ok(()) });
     /// ```
     pub fn get_item(&self, i: usize) -> PyResult<Bound<'py, PyAny>> {
-        let py = self.py();
-        // SAFETY: a tuple; GetItem returns a borrowed reference or NULL with IndexError.
-        unsafe { Bound::from_borrowed_ptr_or_opt(py, ffi::PyTuple_GetItem(self.as_ptr(), i as ffi::Py_ssize_t)) }
-            .ok_or_else(|| PyErr::fetch(py))
+        ffi_safe::PyTuple_GetItem(self, index(i))
     }
 }
 
@@ -430,8 +429,7 @@ impl<'py> Bound<'py, PyList> {
     /// # Ok(()) });
     /// ```
     pub fn len(&self) -> usize {
-        // SAFETY: a list.
-        unsafe { ffi::PyList_Size(self.as_ptr()) as usize }
+        ffi_safe::PyList_Size(self) as usize
     }
 
     /// True when empty.
@@ -461,8 +459,7 @@ impl<'py> Bound<'py, PyList> {
     /// # Ok(()) });
     /// ```
     pub fn append(&self, item: Bound<'py, PyAny>) -> PyResult<()> {
-        // SAFETY: a list and a valid item; Append does not steal.
-        PyErr::check(self.py(), unsafe { ffi::PyList_Append(self.as_ptr(), item.as_ptr()) })
+        ffi_safe::PyList_Append(self, &item)
     }
 
     /// Item `i` (a new reference); IndexError when out of range.
@@ -477,16 +474,12 @@ impl<'py> Bound<'py, PyList> {
     /// # Ok(()) });
     /// ```
     pub fn get_item(&self, i: usize) -> PyResult<Bound<'py, PyAny>> {
-        let py = self.py();
-        // SAFETY: a list; a borrowed reference or NULL with IndexError (abi3t: a new reference,
-        // as other threads may change the list meanwhile on a free-threaded build).
-        unsafe {
-            #[cfg(not(feature = "abi3t"))]
-            return Bound::from_borrowed_ptr_or_opt(py, ffi::PyList_GetItem(self.as_ptr(), i as ffi::Py_ssize_t))
-                .ok_or_else(|| PyErr::fetch(py));
-            #[cfg(feature = "abi3t")]
-            return Bound::from_owned_ptr_or_err(py, ffi::PyList_GetItemRef(self.as_ptr(), i as ffi::Py_ssize_t));
-        }
+        // abi3t: a new reference, as other threads may change the list meanwhile on a
+        // free-threaded build.
+        #[cfg(not(feature = "abi3t"))]
+        return ffi_safe::PyList_GetItem(self, index(i));
+        #[cfg(feature = "abi3t")]
+        return ffi_safe::PyList_GetItemRef(self, index(i));
     }
 }
 
@@ -502,8 +495,7 @@ impl PyDict {
     /// # Ok(()) });
     /// ```
     pub fn new(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-        // SAFETY: a new dict or NULL.
-        unsafe { Bound::from_owned_ptr_or_err_as(py, ffi::PyDict_New()) }
+        ffi_safe::PyDict_New(py)
     }
 }
 
@@ -520,8 +512,7 @@ impl<'py> Bound<'py, PyDict> {
     /// # Ok(()) });
     /// ```
     pub fn set_item(&self, key: Bound<'py, PyAny>, value: Bound<'py, PyAny>) -> PyResult<()> {
-        // SAFETY: a dict and valid objects; SetItem does not steal.
-        PyErr::check(self.py(), unsafe { ffi::PyDict_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr()) })
+        ffi_safe::PyDict_SetItem(self, &key, &value)
     }
 
     /// `self.get(key)`; errors from hashing propagate.
@@ -538,9 +529,9 @@ impl<'py> Bound<'py, PyDict> {
     /// # Ok(()) });
     /// ```
     pub fn get_item(&self, key: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let py = self.py();
         #[cfg(feature = "abi3t")]
         {
+            let py = self.py();
             let mut item = std::ptr::null_mut();
             // SAFETY: a dict and a key; 1 with a new reference in `item` (strong: other threads
             // may change the dict meanwhile), 0, or -1 with an exception.
@@ -552,13 +543,8 @@ impl<'py> Bound<'py, PyDict> {
                 }
             };
         }
-        // SAFETY: a dict; borrowed reference, or NULL with or without an exception.
-        #[cfg_attr(feature = "abi3t", allow(unreachable_code))]
-        match unsafe { Bound::from_borrowed_ptr_or_opt(py, ffi::PyDict_GetItemWithError(self.as_ptr(), key.as_ptr())) }
-        {
-            Some(item) => Ok(Some(item)),
-            None => PyErr::take(py).map_or(Ok(None), Err),
-        }
+        #[cfg(not(feature = "abi3t"))]
+        return ffi_safe::PyDict_GetItemWithError(self, key);
     }
 
     /// Number of items.
@@ -573,8 +559,7 @@ impl<'py> Bound<'py, PyDict> {
     /// # Ok(()) });
     /// ```
     pub fn len(&self) -> usize {
-        // SAFETY: a dict.
-        unsafe { ffi::PyDict_Size(self.as_ptr()) as usize }
+        ffi_safe::PyDict_Size(self) as usize
     }
 
     /// True when empty.
@@ -611,11 +596,8 @@ impl<'py> Bound<'py, PyDict> {
         // free-threaded build; `PyDict_Items` copies the pairs in one locked step.
         #[cfg(feature = "abi3t")]
         {
-            // SAFETY: a dict; a new list of (key, value) tuples, or NULL with an exception.
-            let pairs = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Items(self.as_ptr())) };
-            // Our own list of 2-tuples: each read below succeeds (MemoryError above: the walk).
-            let pairs = pairs.and_then(|p| p.downcast_into::<PyList>());
-            if let Ok(pairs) = pairs {
+            // Our own list of 2-tuples: each read below succeeds (MemoryError: the walk).
+            if let Ok(pairs) = ffi_safe::PyDict_Items(self) {
                 let pair = |i| pairs.get_item(i).and_then(|p| p.downcast_into::<PyTuple>());
                 let kv = |t: Bound<'py, PyTuple>| Some((t.get_item(0).ok()?, t.get_item(1).ok()?));
                 return (0..pairs.len()).filter_map(|i| pair(i).ok().and_then(kv)).collect();
