@@ -59,9 +59,12 @@
 //!
 //! # Which functions may be listed
 //! Only functions whose preconditions are all covered above: GIL held, object arguments
-//! valid and borrowed, value arguments of any value. Functions that need an exact type get a
-//! typed `&Bound<'py, PyTuple>` etc. (CPython checks the type again and raises `SystemError`,
-//! so even a wrong marker could not corrupt memory). Functions that may run arbitrary Python
+//! valid and borrowed, value arguments of any value. Functions that need a particular type get
+//! a typed `&Bound<'py, PyTuple>` etc.: a `Bound<PyTuple>` is a tuple (or a subclass, same
+//! layout) in safe code, since markers are only given by a checked `downcast`, by a documented
+//! result (`New<PyTuple>`), or by the `unsafe` `cast_unchecked`. Most such functions check the
+//! type again (`SystemError`), but not all: `PyObject_Call` reads `args` as a tuple without a
+//! check, so there the typed parameter is what makes the wrapper sound. Functions that may run arbitrary Python
 //! code (`__getattr__`, `__eq__`, `__hash__`...) are fine: the arguments are strong
 //! references held by the caller, not Rust borrows into an object's storage, and nothing here
 //! returns a pointer into an object.
@@ -318,7 +321,9 @@ safe_ffi! {
     fn PyIter_Next<'py>(it: &PyIterator<'py>) -> NewOrNone;
     /// `callable(o)`: cannot fail.
     fn PyCallable_Check<'py>(o: &Bound<'py, PyAny>) -> Value<c_int>;
-    /// `callable(*args, **kwargs)`; `kwargs` may be NULL (documented).
+    /// `callable(*args, **kwargs)`; `kwargs` may be NULL (documented). Not checked by CPython:
+    /// `args` must be a tuple and `kwargs` a dict (`tp_call` reads them as such), which the
+    /// parameter types guarantee.
     fn PyObject_Call<'py>(callable: &Bound<'py, PyAny>, args: &Bound<'py, PyTuple>, kwargs: Option<&Bound<'py, PyDict>>) -> New;
     /// `iter(o)`: CPython checks that the result is an iterator.
     fn PyObject_GetIter<'py>(o: &Bound<'py, PyAny>) -> New;
@@ -380,4 +385,68 @@ safe_ffi! {
     fn PyErr_GivenExceptionMatches<'py>(given: &Bound<'py, PyAny>, exc: &Bound<'py, PyAny>) -> Value<c_int>;
     /// Print the current exception (if any) to `sys.stderr` and clear it.
     fn PyErr_PrintEx<'py>(py: Python<'py>, set_sys_last_vars: c_int) -> Value<()>;
+}
+
+#[cfg(all(test, feature = "embed"))]
+mod tests {
+    use super::*;
+    use crate::convert::IntoPy;
+    use crate::exceptions::{PyIndexError, PyTypeError, PyZeroDivisionError};
+
+    /// Each return category maps the C error convention as documented: results, "no result"
+    /// and raised exceptions (the very exception, not a `SystemError`).
+    #[test]
+    fn categories_map_errors() {
+        crate::embed::with_embedded(|py| -> PyResult<()> {
+            let ns = PyDict::new(py)?;
+            let code = "class Bad:\n    def __bool__(self): 1 / 0\n    def __len__(self): 1 / 0\n";
+            py.import("builtins")?.getattr("exec")?.call1((code, &ns))?;
+            let bad = ns.get_item(&"Bad".into_py(py)?)?.expect("defined").call0()?;
+            let t = PyTuple::new(py, vec![1.into_py(py)?, "a".into_py(py)?])?;
+            // New: a result, or the raised error
+            assert_eq!(PyObject_Repr(&t)?.extract::<String>()?, "(1, 'a')");
+            assert!(PyObject_GetIter(&1.into_py(py)?).unwrap_err().is_instance_of::<PyTypeError>(py));
+            // NewOrNone: the end is `None`, not an error
+            let it = t.iter()?;
+            assert_eq!(it.count(), 2);
+            // Borrowed: the item (a reference of its own), or IndexError
+            assert_eq!(PyTuple_GetItem(&t, 1)?.extract::<String>()?, "a");
+            assert!(PyTuple_GetItem(&t, 2).unwrap_err().is_instance_of::<PyIndexError>(py));
+            assert!(PyTuple_GetItem(&t, -1).unwrap_err().is_instance_of::<PyIndexError>(py));
+            // Status: a tuple does not support item assignment
+            let err = PyObject_SetItem(&t, &0.into_py(py)?, &py.None()).unwrap_err();
+            assert!(err.is_instance_of::<PyTypeError>(py));
+            // Bool and Sentinel: the exception `__bool__` / `__len__` raised
+            assert!(PyObject_IsTrue(&bad).unwrap_err().is_instance_of::<PyZeroDivisionError>(py));
+            assert!(PyObject_Size(&bad).unwrap_err().is_instance_of::<PyZeroDivisionError>(py));
+            assert!(PyObject_Hash(PyList::empty(py)?.as_any()).unwrap_err().is_instance_of::<PyTypeError>(py));
+            assert_eq!(PyObject_Size(&t)?, 2);
+            // Value
+            assert_eq!(PyTuple_Size(&t), 2);
+            assert!(crate::PyErr::take(py).is_none(), "no exception left behind");
+            Ok(())
+        })
+        .unwrap();
+    }
+
+    /// `CompareOp` values are CPython's, operator by operator.
+    #[test]
+    fn compare_ops_match_python() {
+        crate::embed::with_embedded(|py| -> PyResult<()> {
+            let (one, two) = (1.into_py(py)?, 2.into_py(py)?);
+            let ops = [
+                (CompareOp::Lt, true),
+                (CompareOp::Le, true),
+                (CompareOp::Eq, false),
+                (CompareOp::Ne, true),
+                (CompareOp::Gt, false),
+                (CompareOp::Ge, false),
+            ];
+            for (op, expected) in ops {
+                assert_eq!(PyObject_RichCompareBool(&one, &two, op)?, expected, "{op:?}");
+            }
+            Ok(())
+        })
+        .unwrap();
+    }
 }
