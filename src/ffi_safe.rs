@@ -32,7 +32,8 @@
 //!   functions that accept every value of the type (an out-of-range index raises
 //!   `IndexError`; `PyObject_RichCompareBool` reads a table with its `op`, so it gets the enum,
 //!   never a `c_int`).
-//! - `&CStr`: a NUL-terminated string that outlives the call.
+//! - `&CStr`: a NUL-terminated string that outlives the call; `&[u8]`: a pointer and length
+//!   describing live bytes (two C arguments).
 //!
 //! No raw pointer type implements `Arg`: functions with out-parameters or stolen references
 //! (`PyDict_Next`, `PyTuple_SetItem`, `PyErr_Restore`) stay hand-written with their own
@@ -78,7 +79,7 @@ use crate::call::PyIterator;
 use crate::err::{PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
-use crate::types::{PyDict, PyList, PyString, PyTuple};
+use crate::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 /// An argument a wrapper may pass on to C: see the module documentation for the guarantee each
 /// implementation gives. Implemented for no raw pointer type.
@@ -177,6 +178,17 @@ impl Arg for &PyIterator<'_> {
     #[inline(always)]
     fn raw(self) -> *mut ffi::PyObject {
         self.as_bound().as_ptr()
+    }
+}
+
+/// Bytes as the `(const char *, Py_ssize_t)` pair of the `*AndSize` functions: a live slice
+/// (a slice never exceeds `isize::MAX` bytes). Two C arguments, so the wrappers taking one are
+/// written out below the list rather than declared in it.
+impl Arg for &[u8] {
+    type Raw = (*const c_char, ffi::Py_ssize_t);
+    #[inline(always)]
+    fn raw(self) -> (*const c_char, ffi::Py_ssize_t) {
+        (self.as_ptr() as *const c_char, self.len() as ffi::Py_ssize_t)
     }
 }
 
@@ -385,6 +397,20 @@ safe_ffi! {
     fn PyErr_GivenExceptionMatches<'py>(given: &Bound<'py, PyAny>, exc: &Bound<'py, PyAny>) -> Value<c_int>;
     /// Print the current exception (if any) to `sys.stderr` and clear it.
     fn PyErr_PrintEx<'py>(py: Python<'py>, set_sys_last_vars: c_int) -> Value<()>;
+}
+
+/// `str` from UTF-8 bytes (invalid UTF-8 raises `UnicodeDecodeError`: never read as `str`).
+#[inline]
+pub(crate) fn PyUnicode_FromStringAndSize<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyString>> {
+    let (ptr, len) = Arg::raw(data);
+    safe_ffi!(@ret py [New<PyString>] ffi::PyUnicode_FromStringAndSize(ptr, len))
+}
+
+/// `bytes` holding a copy of `data`.
+#[inline]
+pub(crate) fn PyBytes_FromStringAndSize<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+    let (ptr, len) = Arg::raw(data);
+    safe_ffi!(@ret py [New<PyBytes>] ffi::PyBytes_FromStringAndSize(ptr, len))
 }
 
 #[cfg(all(test, feature = "embed"))]

@@ -14,13 +14,7 @@ impl PyString {
     /// # Ok(()) });
     /// ```
     pub fn new<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyString>> {
-        // SAFETY: pointer and length describe valid UTF-8; a new str or NULL.
-        unsafe {
-            Bound::from_owned_ptr_or_err_as(
-                py,
-                ffi::PyUnicode_FromStringAndSize(text.as_ptr() as *const c_char, text.len() as ffi::Py_ssize_t),
-            )
-        }
+        ffi_safe::PyUnicode_FromStringAndSize(py, text.as_bytes())
     }
 
     /// An interned `str` (for names compared by identity).
@@ -71,13 +65,7 @@ impl PyBytes {
     /// # Ok(()) });
     /// ```
     pub fn new<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
-        // SAFETY: pointer and length describe readable memory; a new bytes object or NULL.
-        unsafe {
-            Bound::from_owned_ptr_or_err_as(
-                py,
-                ffi::PyBytes_FromStringAndSize(data.as_ptr() as *const c_char, data.len() as ffi::Py_ssize_t),
-            )
-        }
+        ffi_safe::PyBytes_FromStringAndSize(py, data)
     }
 }
 
