@@ -5,13 +5,13 @@
 //! traceback), so `raise ... from ...` chains and tracebacks survive the trip through Rust.
 
 use std::cmp::Ordering;
-use std::ffi::c_int;
 
 use abi3_sys as ffi;
 
 use crate::convert::IntoPy;
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;
+use crate::ffi_safe::{self, CompareOp};
 use crate::object::{Bound, PyAny};
 use crate::runtime::runtime;
 use crate::types::{PyDict, PyString, PyTuple};
@@ -133,18 +133,8 @@ impl<'py> Bound<'py, PyAny> {
                 )
             };
         }
-        // More: one tuple, filled in place (no intermediate Vec).
-        // SAFETY: PyTuple_New returns a new tuple of len(args) NULL slots or NULL; each slot
-        // is filled once with a new reference (SetItem steals it) before the tuple is used;
-        // PyObject_Call gets a valid callable and tuple and returns a new reference or NULL.
-        unsafe {
-            let tuple = Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(args.len() as ffi::Py_ssize_t))?;
-            for (i, a) in args.iter().enumerate() {
-                crate::object::incref(a.as_ptr());
-                ffi::PyTuple_SetItem(tuple.as_ptr(), i as ffi::Py_ssize_t, a.as_ptr());
-            }
-            Bound::from_owned_ptr_or_err(py, ffi::PyObject_Call(self.as_ptr(), tuple.as_ptr(), std::ptr::null_mut()))
-        }
+        // More: one tuple.
+        self.call_tuple(&PyTuple::new(py, args.to_vec())?, None)
     }
 
     /// `PyObject_Call`: `self(*args, **kwargs)`.
@@ -153,9 +143,7 @@ impl<'py> Bound<'py, PyAny> {
         args: &Bound<'py, PyTuple>,
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let kwargs = kwargs.map_or(std::ptr::null_mut(), Bound::as_ptr);
-        // SAFETY: valid callable, tuple and NULL-or-dict; new reference or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_Call(self.as_ptr(), args.as_ptr(), kwargs)) }
+        ffi_safe::PyObject_Call(self, args, kwargs)
     }
 
     /// `self.name(*args, **kwargs)`.
@@ -214,8 +202,7 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn is_callable(&self) -> bool {
-        // SAFETY: valid object; never fails.
-        unsafe { ffi::PyCallable_Check(self.as_ptr()) != 0 }
+        ffi_safe::PyCallable_Check(self) != 0
     }
 
     /// `iter(self)`, as a Rust iterator of `PyResult<Bound>` items.
@@ -237,8 +224,7 @@ impl<'py> Bound<'py, PyAny> {
     /// # }
     /// ```
     pub fn iter(&self) -> PyResult<PyIterator<'py>> {
-        // SAFETY: valid object; new iterator or NULL with TypeError.
-        let it = unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_GetIter(self.as_ptr())) }?;
+        let it = ffi_safe::PyObject_GetIter(self)?;
         Ok(PyIterator { it })
     }
 
@@ -252,12 +238,10 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn len(&self) -> PyResult<usize> {
-        // SAFETY: valid object; -1 with an exception on failure.
-        let n = unsafe { ffi::PyObject_Size(self.as_ptr()) };
-        if n < 0 {
-            return Err(PyErr::fetch(self.py()));
+        match ffi_safe::PyObject_Size(self)? {
+            n if n < 0 => Err(PyErr::fetch(self.py())),
+            n => Ok(n as usize),
         }
-        Ok(n as usize)
     }
 
     /// `hash(self)`.
@@ -270,21 +254,12 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn hash(&self) -> PyResult<isize> {
-        // SAFETY: valid object; -1 with an exception on failure.
-        let h = unsafe { ffi::PyObject_Hash(self.as_ptr()) };
-        if h == -1 {
-            if let Some(e) = PyErr::take(self.py()) {
-                return Err(e);
-            }
-        }
-        Ok(h)
+        ffi_safe::PyObject_Hash(self)
     }
 
-    fn rich_compare(&self, other: impl IntoPy, op: c_int) -> PyResult<bool> {
+    fn rich_compare(&self, other: impl IntoPy, op: CompareOp) -> PyResult<bool> {
         let other = other.into_py(self.py())?;
-        // SAFETY: valid objects; -1 with an exception on failure.
-        let rc = unsafe { ffi::PyObject_RichCompareBool(self.as_ptr(), other.as_ptr(), op) };
-        PyErr::check(self.py(), rc).map(|()| rc == 1)
+        ffi_safe::PyObject_RichCompareBool(self, &other, op)
     }
 
     /// `self == other`.
@@ -297,7 +272,7 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn eq(&self, other: impl IntoPy) -> PyResult<bool> {
-        self.rich_compare(other, ffi::Py_EQ)
+        self.rich_compare(other, CompareOp::Eq)
     }
 
     /// `self < other`.
@@ -310,7 +285,7 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn lt(&self, other: impl IntoPy) -> PyResult<bool> {
-        self.rich_compare(other, ffi::Py_LT)
+        self.rich_compare(other, CompareOp::Lt)
     }
 
     /// Compare like `sorted()` would: `Less`, `Equal` or `Greater`; a `TypeError` when the
@@ -328,11 +303,11 @@ impl<'py> Bound<'py, PyAny> {
     /// # Ok(()) });
     /// ```
     pub fn compare(&self, other: &Bound<'py, PyAny>) -> PyResult<Ordering> {
-        if self.rich_compare(other, ffi::Py_EQ)? {
+        if self.rich_compare(other, CompareOp::Eq)? {
             Ok(Ordering::Equal)
-        } else if self.rich_compare(other, ffi::Py_LT)? {
+        } else if self.rich_compare(other, CompareOp::Lt)? {
             Ok(Ordering::Less)
-        } else if self.rich_compare(other, ffi::Py_GT)? {
+        } else if self.rich_compare(other, CompareOp::Gt)? {
             Ok(Ordering::Greater)
         } else {
             Err(PyTypeError::new_err("the objects are not ordered with respect to each other"))
@@ -353,8 +328,7 @@ impl<'py> Bound<'py, PyAny> {
     /// ```
     pub fn get_item(&self, key: impl IntoPy) -> PyResult<Bound<'py, PyAny>> {
         let key = key.into_py(self.py())?;
-        // SAFETY: valid objects; new reference or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(self.py(), ffi::PyObject_GetItem(self.as_ptr(), key.as_ptr())) }
+        ffi_safe::PyObject_GetItem(self, &key)
     }
 
     /// `self[key] = value`.
@@ -370,8 +344,7 @@ impl<'py> Bound<'py, PyAny> {
     pub fn set_item(&self, key: impl IntoPy, value: impl IntoPy) -> PyResult<()> {
         let py = self.py();
         let (key, value) = (key.into_py(py)?, value.into_py(py)?);
-        // SAFETY: valid objects; -1 on failure; does not steal.
-        PyErr::check(py, unsafe { ffi::PyObject_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr()) })
+        ffi_safe::PyObject_SetItem(self, &key, &value)
     }
 
     /// `del self[key]`.
@@ -386,8 +359,7 @@ impl<'py> Bound<'py, PyAny> {
     /// ```
     pub fn del_item(&self, key: impl IntoPy) -> PyResult<()> {
         let key = key.into_py(self.py())?;
-        // SAFETY: valid objects; -1 on failure.
-        PyErr::check(self.py(), unsafe { ffi::PyObject_DelItem(self.as_ptr(), key.as_ptr()) })
+        ffi_safe::PyObject_DelItem(self, &key)
     }
 
     /// `value in self`.
@@ -402,9 +374,7 @@ impl<'py> Bound<'py, PyAny> {
     /// ```
     pub fn contains(&self, value: impl IntoPy) -> PyResult<bool> {
         let value = value.into_py(self.py())?;
-        // SAFETY: valid objects; -1 on failure.
-        let rc = unsafe { ffi::PySequence_Contains(self.as_ptr(), value.as_ptr()) };
-        PyErr::check(self.py(), rc).map(|()| rc == 1)
+        ffi_safe::PySequence_Contains(self, &value)
     }
 
     /// `del self.name`.
@@ -443,11 +413,18 @@ impl<'py> Iterator for PyIterator<'py> {
     type Item = PyResult<Bound<'py, PyAny>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let py = self.it.py();
-        // SAFETY: a valid iterator; new reference, or NULL at the end or on error.
-        match unsafe { Bound::from_owned_ptr_or_opt(py, ffi::PyIter_Next(self.it.as_ptr())) } {
-            Some(item) => Some(Ok(item)),
-            None => PyErr::take(py).map(Err),
-        }
+        ffi_safe::PyIter_Next(self).transpose()
+    }
+}
+
+impl<'py> PyIterator<'py> {
+    /// The iterator object.
+    pub(crate) fn as_bound(&self) -> &Bound<'py, PyAny> {
+        &self.it
+    }
+
+    /// The GIL token.
+    pub(crate) fn py(&self) -> crate::Python<'py> {
+        self.it.py()
     }
 }

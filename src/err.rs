@@ -31,6 +31,11 @@ use crate::gil::Python;
 use crate::object::{Bound, Py, PyAny};
 use crate::types::PyString;
 
+mod context;
+mod from_rust;
+
+pub(crate) use context::{error_with_message, with_context, with_context_if, Piece};
+
 /// The result of anything that can raise a Python exception.
 ///
 /// ```
@@ -356,8 +361,7 @@ impl PyErr {
     pub fn is_instance_of<E: PyExceptionType>(&self, py: Python<'_>) -> bool {
         let ty = self.get_type(py);
         let target = E::type_object(py);
-        // SAFETY: both are valid type objects, GIL held.
-        unsafe { ffi::PyErr_GivenExceptionMatches(ty.as_ptr(), target.as_ptr()) != 0 }
+        crate::ffi_safe::PyErr_GivenExceptionMatches(&ty, &target) != 0
     }
 
     /// The message without the type name, as `str(exc)` gives it.
@@ -455,79 +459,9 @@ impl PyErr {
     /// ```
     pub fn print(self, py: Python<'_>) {
         self.restore(py);
-        // SAFETY: an exception is set; PyErr_PrintEx(0) prints and clears it.
-        unsafe { ffi::PyErr_PrintEx(0) }
+        // Prints the exception just restored, and clears it.
+        crate::ffi_safe::PyErr_PrintEx(py, 0)
     }
-}
-
-/// A piece of an error message built by [`error_with_message`]: Rust text, or a Python
-/// object shown by `str()` (a `str` shows as itself, lone surrogates included, as CPython's
-/// `%U` shows it; a Rust `String` cannot hold them).
-pub(crate) enum Piece<'a, 'py> {
-    Text(&'a str),
-    Str(&'a Bound<'py, PyAny>),
-}
-
-/// An exception of type `ty` whose message is `pieces` joined, made as a Python `str`; the
-/// error raised while making it if that fails (`MemoryError`, a failing `__str__`).
-#[cold]
-pub(crate) fn error_with_message<'py>(py: Python<'py>, ty: &Bound<'py, PyAny>, pieces: &[Piece<'_, 'py>]) -> PyErr {
-    let make = || -> PyResult<PyErr> {
-        let mut parts = Vec::with_capacity(pieces.len());
-        for piece in pieces {
-            parts.push(match piece {
-                Piece::Text(text) => PyString::new(py, text)?.into_any(),
-                Piece::Str(obj) => obj.str()?.into_any(),
-            });
-        }
-        let msg = PyString::new(py, "")?.call_method1("join", (crate::types::PyTuple::new(py, parts)?,))?;
-        Ok(PyErr::from_value(ty.call1((msg,))?))
-    };
-    make().unwrap_or_else(|e| e)
-}
-
-/// A conversion error with `context` before its message (`f() argument 'x': `, `item 3: `),
-/// the original as `__cause__`, when its type is exactly `TypeError`, `ValueError` or
-/// `OverflowError` (the types conversions raise; their constructors take one message).
-/// Any other error (`MemoryError`, `RecursionError`, a subclass, `KeyboardInterrupt`)
-/// passes unchanged.
-#[cold]
-pub(crate) fn with_context<'py>(py: Python<'py>, err: PyErr, context: &[Piece<'_, 'py>]) -> PyErr {
-    with_context_if(py, err, context, true)
-}
-
-/// [`with_context`], for `TypeError`s only when `type_errors` (an item's `TypeError`s keep
-/// their own wording: `item 0 must be str, not int`).
-#[cold]
-pub(crate) fn with_context_if<'py>(
-    py: Python<'py>,
-    mut err: PyErr,
-    context: &[Piece<'_, 'py>],
-    type_errors: bool,
-) -> PyErr {
-    let ty = err.get_type(py);
-    let known = [
-        exceptions::PyValueError::type_object(py),
-        exceptions::PyOverflowError::type_object(py),
-        exceptions::PyTypeError::type_object(py),
-    ];
-    let known = if type_errors { &known[..] } else { &known[..2] };
-    if !known.iter().any(|k| ty.is(k)) {
-        return err;
-    }
-    let msg = err.value(py);
-    let mut pieces: Vec<Piece<'_, 'py>> = Vec::with_capacity(context.len() + 1);
-    pieces.extend(context.iter().map(|p| match p {
-        Piece::Text(t) => Piece::Text(t),
-        Piece::Str(o) => Piece::Str(o),
-    }));
-    pieces.push(Piece::Str(&msg));
-    let mut new = error_with_message(py, &ty, &pieces);
-    if !new.get_type(py).is(&ty) {
-        return err; // the new message could not be made: the original stands
-    }
-    new.set_cause(py, Some(err));
-    new
 }
 
 impl TypeRef {
@@ -556,65 +490,6 @@ impl fmt::Display for PyErr {
 }
 
 impl std::error::Error for PyErr {}
-
-macro_rules! rust_error_into {
-    ($($err:ty => $exc:ident;)*) => {$(
-        impl From<$err> for PyErr {
-            fn from(err: $err) -> PyErr {
-                exceptions::$exc::new_err(err.to_string())
-            }
-        }
-    )*};
-}
-
-rust_error_into! {
-    std::num::ParseIntError => PyValueError;
-    std::num::ParseFloatError => PyValueError;
-    std::num::TryFromIntError => PyOverflowError;
-    std::str::ParseBoolError => PyValueError;
-    std::char::ParseCharError => PyValueError;
-    std::char::CharTryFromError => PyValueError;
-    std::string::FromUtf8Error => PyValueError;
-    std::str::Utf8Error => PyValueError;
-    std::fmt::Error => PyRuntimeError;
-    std::ffi::NulError => PyValueError;
-    std::array::TryFromSliceError => PyValueError;
-}
-
-impl From<std::io::Error> for PyErr {
-    /// An OS error with an errno becomes `OSError(errno, strerror)` (CPython then picks the
-    /// subclass, as `open()` does: `IsADirectoryError`, ...); other kinds map by kind.
-    fn from(err: std::io::Error) -> PyErr {
-        use std::io::ErrorKind as K;
-        if let Some(errno) = err.raw_os_error() {
-            let text = std::io::Error::from_raw_os_error(errno).to_string();
-            let text = match text.find(" (os error") {
-                Some(i) => text[..i].to_string(),
-                None => text,
-            };
-            return PyErr::from_state(State::Lazy {
-                ty: TypeRef::Getter(exceptions::PyOSError::type_object),
-                msg: Message::Errno(errno, text),
-            });
-        }
-        let msg = err.to_string();
-        match err.kind() {
-            K::NotFound => exceptions::PyFileNotFoundError::new_err(msg),
-            K::PermissionDenied => exceptions::PyPermissionError::new_err(msg),
-            K::AlreadyExists => exceptions::PyFileExistsError::new_err(msg),
-            K::TimedOut => exceptions::PyTimeoutError::new_err(msg),
-            K::Interrupted => exceptions::PyInterruptedError::new_err(msg),
-            K::BrokenPipe => exceptions::PyBrokenPipeError::new_err(msg),
-            K::ConnectionRefused => exceptions::PyConnectionRefusedError::new_err(msg),
-            K::ConnectionReset => exceptions::PyConnectionResetError::new_err(msg),
-            K::ConnectionAborted => exceptions::PyConnectionAbortedError::new_err(msg),
-            K::WouldBlock => exceptions::PyBlockingIOError::new_err(msg),
-            K::InvalidInput | K::InvalidData => exceptions::PyValueError::new_err(msg),
-            K::OutOfMemory => exceptions::PyMemoryError::new_err(msg),
-            _ => exceptions::PyOSError::new_err(msg),
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

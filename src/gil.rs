@@ -362,8 +362,7 @@ impl<'py> Python<'py> {
     /// ```
     pub fn import(self, name: &str) -> crate::PyResult<Bound<'py, PyAny>> {
         let name = crate::types::PyString::new(self, name)?;
-        // SAFETY: `name` is a valid str object; PyImport_Import returns a new reference or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(self, ffi::PyImport_Import(name.as_ptr())) }
+        crate::ffi_safe::PyImport_Import(&name)
     }
 
     /// Release the GIL while `f` runs, so other Python threads can run meanwhile. `f` must be
@@ -438,8 +437,7 @@ impl<'py> Python<'py> {
     /// # }
     /// ```
     pub fn check_signals(self) -> crate::PyResult<()> {
-        // SAFETY: the GIL is held; -1 with an exception set when a handler raised.
-        crate::PyErr::check(self, unsafe { ffi::PyErr_CheckSignals() })
+        crate::ffi_safe::PyErr_CheckSignals(self)
     }
 
     /// The running interpreter's version.

@@ -41,6 +41,7 @@ compile_error!("limpet: the `abi3t` feature builds extension modules; it cannot 
 mod args;
 mod builtin;
 mod call;
+mod ffi_safe;
 // Without `async`, the detached borrows only coroutines take are unused (src/class/borrow.rs).
 #[cfg_attr(not(feature = "async"), allow(dead_code, unused_imports))]
 pub mod class;

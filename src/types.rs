@@ -17,9 +17,16 @@ use std::ffi::{c_char, c_ulong};
 
 use abi3_sys as ffi;
 
-use crate::err::{PyErr, PyResult};
+#[cfg(feature = "abi3t")]
+use crate::err::PyErr;
+use crate::err::PyResult;
+use crate::ffi_safe::{self, Arg, StaticType, TypeOf};
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
+
+mod dict;
+mod sequence;
+mod text;
 
 /// A marker type that knows how to recognise its instances: what [`Bound::downcast`]
 /// checks. Every type in this module implements it, and so does every `class!` type.
@@ -98,15 +105,16 @@ impl PyTypeCheck for PyAny {
 
 /// Whether `type(obj)` has the `tp_flags` bit `flag` (the `Py_TPFLAGS_*_SUBCLASS` bits).
 pub(crate) fn has_flag(obj: &Bound<'_, PyAny>, flag: c_ulong) -> bool {
-    // SAFETY: the type of a valid object; PyType_GetFlags is a Stable ABI function on any
-    // type object.
-    unsafe { ffi::PyType_GetFlags(obj.type_ptr()) & flag != 0 }
+    ffi_safe::PyType_GetFlags(TypeOf(obj)) & flag != 0
 }
 
-fn is_instance_of_static(obj: &Bound<'_, PyAny>, ty: *mut ffi::PyTypeObject) -> bool {
-    let t = obj.type_ptr();
-    // SAFETY: the type of a valid object and a static builtin type object.
-    t == ty || unsafe { ffi::PyType_IsSubtype(t, ty) } != 0
+/// A Rust index as a `Py_ssize_t` (beyond `isize::MAX`: out of range for any object anyway).
+fn index(i: usize) -> ffi::Py_ssize_t {
+    i.try_into().unwrap_or(ffi::Py_ssize_t::MAX)
+}
+
+fn is_instance_of_static(obj: &Bound<'_, PyAny>, ty: StaticType) -> bool {
+    obj.type_ptr() == ty.raw() || ffi_safe::PyType_IsSubtype(TypeOf(obj), ty) != 0
 }
 
 macro_rules! marker {
@@ -205,7 +213,7 @@ marker!(
     /// assert!(1i64.into_py(py)?.downcast::<PyFloat>().is_err());
     /// # Ok(()) });
     /// ```
-    PyFloat, "float", |o| is_instance_of_static(o, std::ptr::addr_of_mut!(ffi::PyFloat_Type)));
+    PyFloat, "float", |o| is_instance_of_static(o, StaticType::Float));
 marker!(
     /// `bool`.
     ///
@@ -217,7 +225,7 @@ marker!(
     /// assert!(0i64.into_py(py)?.downcast::<PyBool>().is_err());
     /// # Ok(()) });
     /// ```
-    PyBool, "bool", |o| is_instance_of_static(o, std::ptr::addr_of_mut!(ffi::PyBool_Type)));
+    PyBool, "bool", |o| is_instance_of_static(o, StaticType::Bool));
 marker!(
     /// `set` or `frozenset`.
     ///
@@ -229,408 +237,5 @@ marker!(
     /// assert!(frozen.contains(2)?);
     /// # Ok(()) });
     /// ```
-    PySet, "set", |o| is_instance_of_static(o, std::ptr::addr_of_mut!(ffi::PySet_Type))
-        || is_instance_of_static(o, std::ptr::addr_of_mut!(ffi::PyFrozenSet_Type)));
-
-impl PyString {
-    /// A new `str` from UTF-8 text.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let s = PyString::new(py, "ünï")?;
-    /// assert_eq!(s.len()?, 3);
-    /// assert_eq!(s.repr()?.extract::<String>()?, "'ünï'");
-    /// # Ok(()) });
-    /// ```
-    pub fn new<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyString>> {
-        // SAFETY: pointer and length describe valid UTF-8; a new str or NULL.
-        unsafe {
-            Bound::from_owned_ptr_or_err_as(
-                py,
-                ffi::PyUnicode_FromStringAndSize(text.as_ptr() as *const c_char, text.len() as ffi::Py_ssize_t),
-            )
-        }
-    }
-
-    /// An interned `str` (for names compared by identity).
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let a = PyString::intern(py, c"attribute_name")?;
-    /// let b = PyString::intern(py, c"attribute_name")?;
-    /// assert!(a.is(&b));
-    /// # Ok(()) });
-    /// ```
-    pub fn intern<'py>(py: Python<'py>, text: &std::ffi::CStr) -> PyResult<Bound<'py, PyString>> {
-        // SAFETY: NUL-terminated text; a new str or NULL.
-        unsafe { Bound::from_owned_ptr_or_err_as(py, ffi::PyUnicode_InternFromString(text.as_ptr())) }
-    }
-}
-
-impl<'py> Bound<'py, PyString> {
-    /// The text as UTF-8. Zero-copy where the interpreter offers `PyUnicode_AsUTF8AndSize`
-    /// (3.10+), one copy through a `bytes` object below; `holder` keeps that copy alive.
-    /// Lone surrogates raise `UnicodeEncodeError`.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let s = PyString::new(py, "zero-copy")?;
-    /// let mut holder = None;
-    /// assert_eq!(s.to_str(&mut holder)?, "zero-copy");
-    ///
-    /// let lone = py.import("builtins")?.getattr("chr")?.call1((0xD800,))?;
-    /// let err = lone.downcast::<PyString>()?.to_str(&mut holder).unwrap_err();
-    /// assert!(err.is_instance_of::<PyUnicodeEncodeError>(py));
-    /// # Ok(()) });
-    /// ```
-    pub fn to_str<'a>(&'a self, holder: &'a mut Option<Bound<'py, PyAny>>) -> PyResult<&'a str> {
-        crate::convert::string::str_of(self.as_any(), holder)
-    }
-}
-
-impl PyBytes {
-    /// A new `bytes` object holding a copy of `data`.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let b = PyBytes::new(py, b"abc")?;
-    /// assert_eq!(b.call_method0("hex")?.extract::<String>()?, "616263");
-    /// # Ok(()) });
-    /// ```
-    pub fn new<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
-        // SAFETY: pointer and length describe readable memory; a new bytes object or NULL.
-        unsafe {
-            Bound::from_owned_ptr_or_err_as(
-                py,
-                ffi::PyBytes_FromStringAndSize(data.as_ptr() as *const c_char, data.len() as ffi::Py_ssize_t),
-            )
-        }
-    }
-}
-
-impl<'py> Bound<'py, PyBytes> {
-    /// The contents, borrowed from the object (bytes are immutable).
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let b = PyBytes::new(py, b"data")?;
-    /// assert_eq!(b.as_bytes(), b"data");
-    /// # Ok(()) });
-    /// ```
-    pub fn as_bytes(&self) -> &[u8] {
-        let mut data: *mut c_char = std::ptr::null_mut();
-        let mut len: ffi::Py_ssize_t = 0;
-        // SAFETY: self is a bytes object (checked by the type), so this cannot fail; the
-        // buffer lives as long as the object, which `&self` keeps alive.
-        unsafe {
-            ffi::PyBytes_AsStringAndSize(self.as_ptr(), &mut data, &mut len);
-            std::slice::from_raw_parts(data as *const u8, len as usize)
-        }
-    }
-}
-
-impl PyTuple {
-    /// A tuple of the given items.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let t = PyTuple::new(py, vec![1.into_py(py)?, "two".into_py(py)?])?;
-    /// assert_eq!(t.extract::<(i64, String)>()?, (1, "two".to_string()));
-    /// # Ok(()) });
-    /// ```
-    pub fn new<'py>(py: Python<'py>, items: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyTuple>> {
-        // SAFETY: PyTuple_New returns a new tuple of the given size or NULL; each slot of the
-        // fresh tuple is then filled once (SetItem steals the item reference).
-        unsafe {
-            let tuple: Bound<'py, PyTuple> =
-                Bound::from_owned_ptr_or_err_as(py, ffi::PyTuple_New(items.len() as ffi::Py_ssize_t))?;
-            for (i, item) in items.into_iter().enumerate() {
-                ffi::PyTuple_SetItem(tuple.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr());
-            }
-            Ok(tuple)
-        }
-    }
-}
-
-impl<'py> Bound<'py, PyTuple> {
-    /// Number of items.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// assert_eq!(PyTuple::new(py, vec![py.None(), py.None()])?.len(), 2);
-    /// # Ok(()) });
-    /// ```
-    pub fn len(&self) -> usize {
-        // SAFETY: a tuple; PyTuple_Size cannot fail on one.
-        unsafe { ffi::PyTuple_Size(self.as_ptr()) as usize }
-    }
-
-    /// True when empty.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// assert!(PyTuple::new(py, vec![])?.is_empty());
-    /// # Ok(()) });
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Item `i` (a new reference); IndexError when out of range.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let t = PyTuple::new(py, vec![10.into_py(py)?])?;
-    /// assert_eq!(t.get_item(0)?.extract::<i64>()?, 10);
-    /// assert!(t.get_item(1).unwrap_err().is_instance_of::<PyIndexError>(py));
-    /// # Ok(()) });
-    /// ```
-    pub fn get_item(&self, i: usize) -> PyResult<Bound<'py, PyAny>> {
-        let py = self.py();
-        // SAFETY: a tuple; GetItem returns a borrowed reference or NULL with IndexError.
-        unsafe { Bound::from_borrowed_ptr_or_opt(py, ffi::PyTuple_GetItem(self.as_ptr(), i as ffi::Py_ssize_t)) }
-            .ok_or_else(|| PyErr::fetch(py))
-    }
-}
-
-impl PyList {
-    /// An empty list.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let list = PyList::empty(py)?;
-    /// assert!(list.is_empty());
-    /// assert_eq!(list.repr()?.extract::<String>()?, "[]");
-    /// # Ok(()) });
-    /// ```
-    pub fn empty(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
-        // SAFETY: a new list or NULL.
-        unsafe { Bound::from_owned_ptr_or_err_as(py, ffi::PyList_New(0)) }
-    }
-}
-
-impl<'py> Bound<'py, PyList> {
-    /// Number of items.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let obj = vec![1, 2, 3].into_py(py)?;
-    /// assert_eq!(obj.downcast::<PyList>()?.len(), 3);
-    /// # Ok(()) });
-    /// ```
-    pub fn len(&self) -> usize {
-        // SAFETY: a list.
-        unsafe { ffi::PyList_Size(self.as_ptr()) as usize }
-    }
-
-    /// True when empty.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let list = PyList::empty(py)?;
-    /// assert!(list.is_empty());
-    /// list.append(py.None())?;
-    /// assert!(!list.is_empty());
-    /// # Ok(()) });
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Append an item.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let list = PyList::empty(py)?;
-    /// list.append("a".into_py(py)?)?;
-    /// list.append(1.into_py(py)?)?;
-    /// assert_eq!(list.repr()?.extract::<String>()?, "['a', 1]");
-    /// # Ok(()) });
-    /// ```
-    pub fn append(&self, item: Bound<'py, PyAny>) -> PyResult<()> {
-        // SAFETY: a list and a valid item; Append does not steal.
-        PyErr::check(self.py(), unsafe { ffi::PyList_Append(self.as_ptr(), item.as_ptr()) })
-    }
-
-    /// Item `i` (a new reference); IndexError when out of range.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let list = PyList::empty(py)?;
-    /// list.append(7.into_py(py)?)?;
-    /// assert_eq!(list.get_item(0)?.extract::<i64>()?, 7);
-    /// assert!(list.get_item(5).unwrap_err().is_instance_of::<PyIndexError>(py));
-    /// # Ok(()) });
-    /// ```
-    pub fn get_item(&self, i: usize) -> PyResult<Bound<'py, PyAny>> {
-        let py = self.py();
-        // SAFETY: a list; a borrowed reference or NULL with IndexError (abi3t: a new reference,
-        // as other threads may change the list meanwhile on a free-threaded build).
-        unsafe {
-            #[cfg(not(feature = "abi3t"))]
-            return Bound::from_borrowed_ptr_or_opt(py, ffi::PyList_GetItem(self.as_ptr(), i as ffi::Py_ssize_t))
-                .ok_or_else(|| PyErr::fetch(py));
-            #[cfg(feature = "abi3t")]
-            return Bound::from_owned_ptr_or_err(py, ffi::PyList_GetItemRef(self.as_ptr(), i as ffi::Py_ssize_t));
-        }
-    }
-}
-
-impl PyDict {
-    /// An empty dict.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let d = PyDict::new(py)?;
-    /// d.set_item("k".into_py(py)?, 1.into_py(py)?)?;
-    /// assert_eq!(d.repr()?.extract::<String>()?, "{'k': 1}");
-    /// # Ok(()) });
-    /// ```
-    pub fn new(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-        // SAFETY: a new dict or NULL.
-        unsafe { Bound::from_owned_ptr_or_err_as(py, ffi::PyDict_New()) }
-    }
-}
-
-impl<'py> Bound<'py, PyDict> {
-    /// `self[key] = value`.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let d = PyDict::new(py)?;
-    /// d.set_item("a".into_py(py)?, 1.into_py(py)?)?;
-    /// d.set_item("a".into_py(py)?, 2.into_py(py)?)?;
-    /// assert_eq!(d.extract::<std::collections::HashMap<String, i64>>()?["a"], 2);
-    /// # Ok(()) });
-    /// ```
-    pub fn set_item(&self, key: Bound<'py, PyAny>, value: Bound<'py, PyAny>) -> PyResult<()> {
-        // SAFETY: a dict and valid objects; SetItem does not steal.
-        PyErr::check(self.py(), unsafe { ffi::PyDict_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr()) })
-    }
-
-    /// `self.get(key)`; errors from hashing propagate.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let d = PyDict::new(py)?;
-    /// d.set_item("a".into_py(py)?, 1.into_py(py)?)?;
-    /// assert_eq!(d.get_item(&"a".into_py(py)?)?.map(|v| v.extract::<i64>()).transpose()?, Some(1));
-    /// assert!(d.get_item(&"b".into_py(py)?)?.is_none());
-    /// // an unhashable key raises
-    /// assert!(d.get_item(&PyList::empty(py)?.into_any()).unwrap_err().is_instance_of::<PyTypeError>(py));
-    /// # Ok(()) });
-    /// ```
-    pub fn get_item(&self, key: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let py = self.py();
-        #[cfg(feature = "abi3t")]
-        {
-            let mut item = std::ptr::null_mut();
-            // SAFETY: a dict and a key; 1 with a new reference in `item` (strong: other threads
-            // may change the dict meanwhile), 0, or -1 with an exception.
-            return unsafe {
-                match ffi::PyDict_GetItemRef(self.as_ptr(), key.as_ptr(), &mut item) {
-                    1 => Ok(Some(Bound::from_owned_ptr(py, item))),
-                    0 => Ok(None),
-                    _ => Err(PyErr::fetch(py)),
-                }
-            };
-        }
-        // SAFETY: a dict; borrowed reference, or NULL with or without an exception.
-        #[cfg_attr(feature = "abi3t", allow(unreachable_code))]
-        match unsafe { Bound::from_borrowed_ptr_or_opt(py, ffi::PyDict_GetItemWithError(self.as_ptr(), key.as_ptr())) }
-        {
-            Some(item) => Ok(Some(item)),
-            None => PyErr::take(py).map_or(Ok(None), Err),
-        }
-    }
-
-    /// Number of items.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let d = PyDict::new(py)?;
-    /// d.set_item(1.into_py(py)?, py.None())?;
-    /// d.set_item(2.into_py(py)?, py.None())?;
-    /// assert_eq!(d.len(), 2);
-    /// # Ok(()) });
-    /// ```
-    pub fn len(&self) -> usize {
-        // SAFETY: a dict.
-        unsafe { ffi::PyDict_Size(self.as_ptr()) as usize }
-    }
-
-    /// True when empty.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// assert!(PyDict::new(py)?.is_empty());
-    /// # Ok(()) });
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The items, as new references, in insertion order.
-    ///
-    /// ```
-    /// # limpet::__private::doctest(|py| {
-    /// use limpet::prelude::*;
-    /// let d = PyDict::new(py)?;
-    /// d.set_item("x".into_py(py)?, 1.into_py(py)?)?;
-    /// d.set_item("y".into_py(py)?, 2.into_py(py)?)?;
-    /// let mut sum = 0;
-    /// for (key, value) in d.items() {
-    ///     assert!(key.downcast::<PyString>().is_ok());
-    ///     sum += value.extract::<i64>()?;
-    /// }
-    /// assert_eq!(sum, 3);
-    /// # Ok(()) });
-    /// ```
-    pub fn items(&self) -> Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
-        let py = self.py();
-        // abi3t: another thread may change the dict during a PyDict_Next walk on a
-        // free-threaded build; `PyDict_Items` copies the pairs in one locked step.
-        #[cfg(feature = "abi3t")]
-        {
-            // SAFETY: a dict; a new list of (key, value) tuples, or NULL with an exception.
-            let pairs = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Items(self.as_ptr())) };
-            // Our own list of 2-tuples: each read below succeeds (MemoryError above: the walk).
-            let pairs = pairs.and_then(|p| p.downcast_into::<PyList>());
-            if let Ok(pairs) = pairs {
-                let pair = |i| pairs.get_item(i).and_then(|p| p.downcast_into::<PyTuple>());
-                let kv = |t: Bound<'py, PyTuple>| Some((t.get_item(0).ok()?, t.get_item(1).ok()?));
-                return (0..pairs.len()).filter_map(|i| pair(i).ok().and_then(kv)).collect();
-            }
-        }
-        let mut out = Vec::with_capacity(self.len());
-        let mut pos: ffi::Py_ssize_t = 0;
-        let (mut k, mut v) = (std::ptr::null_mut(), std::ptr::null_mut());
-        // SAFETY: a dict; PyDict_Next yields non-null borrowed references that we incref at
-        // once, and nothing runs Python code between calls (no mutation during the walk).
-        unsafe {
-            while ffi::PyDict_Next(self.as_ptr(), &mut pos, &mut k, &mut v) != 0 {
-                out.push((Bound::from_borrowed_ptr(py, k), Bound::from_borrowed_ptr(py, v)));
-            }
-        }
-        out
-    }
-}
+    PySet, "set", |o| is_instance_of_static(o, StaticType::Set)
+        || is_instance_of_static(o, StaticType::FrozenSet));

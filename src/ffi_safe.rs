@@ -1,0 +1,478 @@
+//! Safe wrappers over the Limited API functions the runtime calls again and again.
+//!
+//! # How to use it
+//! Each wrapper keeps the C name (`ffi_safe::PyObject_GetAttr`), takes `Python<'py>` or
+//! `&Bound<'py, _>` where C takes the interpreter state or a `PyObject*`, and turns the C
+//! error convention into a `PyResult`:
+//!
+//! ```text
+//! let value = ffi_safe::PyObject_GetAttr(obj, &name)?;     // New: new reference or the raised error
+//! ffi_safe::PyObject_SetItem(obj, &key, &value)?;          // Status: -1 -> the raised error
+//! let yes: bool = ffi_safe::PyObject_IsTrue(obj)?;         // Bool: -1 -> error, else != 0
+//! ```
+//!
+//! To add a function, add one line to the `safe_ffi!` list below, in the right return category,
+//! with its argument types, and say in its doc line why the wrapper cannot be misused (see
+//! "Which functions may be listed"). Call sites then need no `unsafe`.
+//!
+//! # Why the wrappers are sound: one argument per kind of argument and per return category
+//! **The GIL.** Every wrapper takes a `Python<'py>` or a `&Bound<'py, _>` first; both exist
+//! only while the GIL is held for `'py` (abi3t: while the thread is attached).
+//!
+//! **Arguments** go through [`Arg`], implemented only for:
+//! - `&Bound<'py, T>`: a non-NULL pointer to a live object (the `Bound` owns a strong
+//!   reference for at least the duration of the call). Never stolen: a wrapper may only list
+//!   functions that *borrow* their object arguments.
+//! - `Option<&Bound<'py, T>>`: the same or NULL; used only for parameters the C documentation
+//!   says may be NULL (noted on each wrapper).
+//! - [`TypeOf`]: the type of a live object, and [`StaticType`]: a builtin type object;
+//!   both valid for at least the call.
+//! - `&PyIterator`: an object whose type has `tp_iternext` (see its `Arg` implementation).
+//! - Numbers (`Py_ssize_t`, `c_int`, `long long`, `double`...) and [`CompareOp`]: plain values; a wrapper lists only
+//!   functions that accept every value of the type (an out-of-range index raises
+//!   `IndexError`; `PyObject_RichCompareBool` reads a table with its `op`, so it gets the enum,
+//!   never a `c_int`).
+//! - `&CStr`: a NUL-terminated string that outlives the call; `&[u8]`: a pointer and length
+//!   describing live bytes (two C arguments).
+//!
+//! No raw pointer type implements `Arg`: functions with out-parameters or stolen references
+//! (`PyDict_Next`, `PyTuple_SetItem`, `PyErr_Restore`) stay hand-written with their own
+//! `// SAFETY:` argument.
+//!
+//! **Return categories** (the `unsafe` in this file is one block per category):
+//! - `New<T>`: the function returns a new reference, or NULL with an exception set; the
+//!   reference becomes the `Bound`'s, NULL becomes the fetched error. `T` is what CPython
+//!   documents the result to be (`PyObject_Str` always returns a `str`), `PyAny` otherwise.
+//! - `NewOrNone`: a new reference, or NULL *with or without* an exception (`PyIter_Next`): no
+//!   exception means "no result" (`Ok(None)`).
+//! - `Borrowed`: a borrowed reference, or NULL with an exception. The reference is taken
+//!   (`Py_INCREF`) right after the call, before any other code runs; the container argument
+//!   keeps the item alive until then. Only for containers no other thread can change under
+//!   us: a tuple, or (GIL builds only, not abi3t) a list or dict.
+//! - `BorrowedOrNone`: the same, where NULL without an exception means "absent".
+//! - `Status`: a `c_int` that is -1 with an exception set on failure (`Ok(())` otherwise).
+//! - `Bool`: a `c_int` that is -1 with an exception on failure, else 0 or 1.
+//! - `Sentinel<T>`: a number that is -1 (as `T`: `-1.0`, `u64::MAX`) on failure, when an
+//!   exception is set then: an error if one is set, the value otherwise (`hash()` and
+//!   `int()` can be -1 legitimately).
+//! - `Value<T>`: a plain value; the function cannot fail for valid arguments (the typed
+//!   receiver makes the type precondition hold, e.g. `PyTuple_Size` on a `Bound<PyTuple>`).
+//!
+//! # Which functions may be listed
+//! Only functions whose preconditions are all covered above: GIL held, object arguments
+//! valid and borrowed, value arguments of any value. Functions that need a particular type get
+//! a typed `&Bound<'py, PyTuple>` etc.: a `Bound<PyTuple>` is a tuple (or a subclass, same
+//! layout) in safe code, since markers are only given by a checked `downcast`, by a documented
+//! result (`New<PyTuple>`), or by the `unsafe` `cast_unchecked`. Most such functions check the
+//! type again (`SystemError`), but not all: `PyObject_Call` reads `args` as a tuple without a
+//! check, so there the typed parameter is what makes the wrapper sound. Functions that may run arbitrary Python
+//! code (`__getattr__`, `__eq__`, `__hash__`...) are fine: the arguments are strong
+//! references held by the caller, not Rust borrows into an object's storage, and nothing here
+//! returns a pointer into an object.
+#![allow(non_snake_case)]
+
+use std::ffi::{c_char, c_int, c_ulong, CStr};
+
+use abi3_sys as ffi;
+
+use crate::call::PyIterator;
+use crate::err::{PyErr, PyResult};
+use crate::gil::Python;
+use crate::object::{Bound, PyAny};
+use crate::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+
+/// An argument a wrapper may pass on to C: see the module documentation for the guarantee each
+/// implementation gives. Implemented for no raw pointer type.
+pub(crate) trait Arg {
+    /// What the C function takes.
+    type Raw;
+    /// The C value.
+    fn raw(self) -> Self::Raw;
+}
+
+impl<T> Arg for &Bound<'_, T> {
+    type Raw = *mut ffi::PyObject;
+    #[inline(always)]
+    fn raw(self) -> *mut ffi::PyObject {
+        self.as_ptr()
+    }
+}
+
+impl<T> Arg for Option<&Bound<'_, T>> {
+    type Raw = *mut ffi::PyObject;
+    #[inline(always)]
+    fn raw(self) -> *mut ffi::PyObject {
+        self.map_or(std::ptr::null_mut(), Bound::as_ptr)
+    }
+}
+
+/// Plain numbers (`Py_ssize_t` is `isize`, `long long` is `i64`, ...).
+macro_rules! plain_arg {
+    ($($t:ty)*) => {$(
+        impl Arg for $t {
+            type Raw = $t;
+            #[inline(always)]
+            fn raw(self) -> $t {
+                self
+            }
+        }
+    )*};
+}
+plain_arg!(i32 i64 isize u64 f64);
+
+impl Arg for &CStr {
+    type Raw = *const c_char;
+    #[inline(always)]
+    fn raw(self) -> *const c_char {
+        self.as_ptr()
+    }
+}
+
+/// The type of an object (`Py_TYPE`), borrowed: the object holds a strong reference to its
+/// type, so the pointer is valid for as long as the `&Bound` is.
+pub(crate) struct TypeOf<'a, 'py>(pub(crate) &'a Bound<'py, PyAny>);
+
+impl<'py> TypeOf<'_, 'py> {
+    /// The GIL token of the object.
+    fn py(&self) -> Python<'py> {
+        self.0.py()
+    }
+}
+
+impl Arg for TypeOf<'_, '_> {
+    type Raw = *mut ffi::PyTypeObject;
+    #[inline(always)]
+    fn raw(self) -> *mut ffi::PyTypeObject {
+        self.0.type_ptr()
+    }
+}
+
+/// A static builtin type object of the running interpreter (alive as long as it is).
+#[derive(Clone, Copy)]
+pub(crate) enum StaticType {
+    Float,
+    Bool,
+    Set,
+    FrozenSet,
+}
+
+impl Arg for StaticType {
+    type Raw = *mut ffi::PyTypeObject;
+    /// Taking the address of an extern static needs no `unsafe`.
+    #[inline(always)]
+    fn raw(self) -> *mut ffi::PyTypeObject {
+        match self {
+            StaticType::Float => std::ptr::addr_of_mut!(ffi::PyFloat_Type),
+            StaticType::Bool => std::ptr::addr_of_mut!(ffi::PyBool_Type),
+            StaticType::Set => std::ptr::addr_of_mut!(ffi::PySet_Type),
+            StaticType::FrozenSet => std::ptr::addr_of_mut!(ffi::PyFrozenSet_Type),
+        }
+    }
+}
+
+/// An iterator from `PyObject_GetIter`, which checks that its result's type has a
+/// `tp_iternext` (and CPython never resets that slot to NULL: deleting `__next__` installs a
+/// stub that raises), so `PyIter_Next` may call it.
+impl Arg for &PyIterator<'_> {
+    type Raw = *mut ffi::PyObject;
+    #[inline(always)]
+    fn raw(self) -> *mut ffi::PyObject {
+        self.as_bound().as_ptr()
+    }
+}
+
+/// Bytes as the `(const char *, Py_ssize_t)` pair of the `*AndSize` functions: a live slice
+/// (a slice never exceeds `isize::MAX` bytes). Two C arguments, so the wrappers taking one are
+/// written out below the list rather than declared in it.
+impl Arg for &[u8] {
+    type Raw = (*const c_char, ffi::Py_ssize_t);
+    #[inline(always)]
+    fn raw(self) -> (*const c_char, ffi::Py_ssize_t) {
+        (self.as_ptr() as *const c_char, self.len() as ffi::Py_ssize_t)
+    }
+}
+
+/// A rich comparison operator (`Py_LT` .. `Py_GE`): CPython indexes a table with it, so only
+/// these six values may reach `PyObject_RichCompareBool`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(dead_code)] // the complete set, though the runtime compares with three of them
+pub(crate) enum CompareOp {
+    Lt = ffi::Py_LT as isize,
+    Le = ffi::Py_LE as isize,
+    Eq = ffi::Py_EQ as isize,
+    Ne = ffi::Py_NE as isize,
+    Gt = ffi::Py_GT as isize,
+    Ge = ffi::Py_GE as isize,
+}
+
+impl Arg for CompareOp {
+    type Raw = c_int;
+    #[inline(always)]
+    fn raw(self) -> c_int {
+        self as c_int
+    }
+}
+
+/// Declares the wrappers. One entry:
+/// `fn C_NAME<'py>(arg: Type, ...) -> Category = C_NAME;`. The first argument is either
+/// `py: Python<'py>` (not passed to C) or an object (whose token is used).
+macro_rules! safe_ffi {
+    ($(
+        $(#[$meta:meta])*
+        fn $name:ident<$lt:lifetime>($($params:tt)*) -> $cat:ident $(<$t:ty>)? $(if $cfg:meta)?;
+    )*) => {$(
+        safe_ffi!(@fn [$(#[$meta])* $(#[cfg($cfg)])*] $name $lt [$cat $(<$t>)?] $($params)*);
+    )*};
+
+    // `py: Python<'py>` first: the token only.
+    (@fn [$($attr:tt)*] $name:ident $lt:lifetime [$($cat:tt)*] py: Python<$lt2:lifetime> $(, $arg:ident: $ty:ty)*) => {
+        $($attr)*
+        #[inline]
+        pub(crate) fn $name<$lt>(py: Python<$lt>, $($arg: $ty),*) -> safe_ffi!(@out $lt $($cat)*) {
+            safe_ffi!(@ret py [$($cat)*] ffi::$name($(Arg::raw($arg)),*))
+        }
+    };
+    // An object first: its token.
+    (@fn [$($attr:tt)*] $name:ident $lt:lifetime [$($cat:tt)*] $first:ident: $fty:ty $(, $arg:ident: $ty:ty)*) => {
+        $($attr)*
+        #[inline]
+        pub(crate) fn $name<$lt>($first: $fty, $($arg: $ty),*) -> safe_ffi!(@out $lt $($cat)*) {
+            let py = $first.py();
+            safe_ffi!(@ret py [$($cat)*] ffi::$name(Arg::raw($first) $(, Arg::raw($arg))*))
+        }
+    };
+
+    (@out $lt:lifetime New) => { PyResult<Bound<$lt, PyAny>> };
+    (@out $lt:lifetime New<$t:ty>) => { PyResult<Bound<$lt, $t>> };
+    (@out $lt:lifetime NewOrNone) => { PyResult<Option<Bound<$lt, PyAny>>> };
+    (@out $lt:lifetime Borrowed) => { PyResult<Bound<$lt, PyAny>> };
+    (@out $lt:lifetime BorrowedOrNone) => { PyResult<Option<Bound<$lt, PyAny>>> };
+    (@out $lt:lifetime Status) => { PyResult<()> };
+    (@out $lt:lifetime Bool) => { PyResult<bool> };
+    (@out $lt:lifetime Sentinel<$t:ty>) => { PyResult<$t> };
+    (@out $lt:lifetime Value<$t:ty>) => { $t };
+
+    (@ret $py:ident [New $(<$t:ty>)?] $call:expr) => {{
+        let raw = safe_ffi!(@call $call);
+        // SAFETY: category `New`: `raw` is a new reference to what the result type names (the
+        // function's documented result, `PyAny` otherwise), or NULL with an exception set;
+        // the GIL is held for `$py`'s lifetime.
+        unsafe { Bound::from_owned_ptr_or_err_as($py, raw) }
+    }};
+    (@ret $py:ident [NewOrNone] $call:expr) => {{
+        let raw = safe_ffi!(@call $call);
+        // SAFETY: category `NewOrNone`: a new reference or NULL; the GIL is held.
+        match unsafe { Bound::from_owned_ptr_or_opt($py, raw) } {
+            Some(obj) => Ok(Some(obj)),
+            None => PyErr::take($py).map_or(Ok(None), Err),
+        }
+    }};
+    (@ret $py:ident [Borrowed] $call:expr) => {{
+        let raw = safe_ffi!(@call $call);
+        // SAFETY: category `Borrowed`: a reference borrowed from a container argument that
+        // keeps it alive and that no other code touches before this incref (nothing runs in
+        // between; the listed containers are immutable or GIL-protected), or NULL.
+        unsafe { Bound::from_borrowed_ptr_or_opt($py, raw) }.ok_or_else(|| PyErr::fetch($py))
+    }};
+    (@ret $py:ident [BorrowedOrNone] $call:expr) => {{
+        let raw = safe_ffi!(@call $call);
+        // SAFETY: as for `Borrowed`; NULL without an exception means "absent".
+        match unsafe { Bound::from_borrowed_ptr_or_opt($py, raw) } {
+            Some(obj) => Ok(Some(obj)),
+            None => PyErr::take($py).map_or(Ok(None), Err),
+        }
+    }};
+    (@ret $py:ident [Status] $call:expr) => {
+        PyErr::check($py, safe_ffi!(@call $call))
+    };
+    (@ret $py:ident [Bool] $call:expr) => {{
+        let rc = safe_ffi!(@call $call);
+        PyErr::check($py, rc).map(|()| rc != 0)
+    }};
+    (@ret $py:ident [Sentinel<$t:ty>] $call:expr) => {{
+        let n: $t = safe_ffi!(@call $call);
+        if n == -1i8 as $t {
+            PyErr::take($py).map_or(Ok(n), Err)
+        } else {
+            Ok(n)
+        }
+    }};
+    (@ret $py:ident [Value<$t:ty>] $call:expr) => {{
+        let _ = $py;
+        safe_ffi!(@call $call)
+    }};
+
+    (@call $call:expr) => {
+        // SAFETY: the call itself. The GIL is held (the wrapper's first parameter is a token
+        // or a `Bound` for `'py`); every argument went through `Arg`, whose implementations
+        // pass only live borrowed objects, NULL where the parameter is documented optional,
+        // NUL-terminated strings, and plain values the listed function accepts in full
+        // (module documentation). The result is handled by the category's arm.
+        unsafe { $call }
+    };
+}
+
+safe_ffi! {
+    // ---- objects (Include/object.h, abstract.h) ----
+    /// `type(o)`: never NULL for a live object.
+    fn PyObject_Type<'py>(o: &Bound<'py, PyAny>) -> New;
+    /// `getattr(o, name)`; may run `__getattr__`.
+    fn PyObject_GetAttr<'py>(o: &Bound<'py, PyAny>, name: &Bound<'py, PyString>) -> New;
+    /// `setattr(o, name, v)`, or `delattr` when `v` is `None` (NULL is documented to delete;
+    /// `PyObject_DelAttr` itself is a 3.13 function).
+    fn PyObject_SetAttr<'py>(o: &Bound<'py, PyAny>, name: &Bound<'py, PyString>, v: Option<&Bound<'py, PyAny>>) -> Status;
+    /// `repr(o)`: documented to return a `str` (CPython checks `__repr__`'s result).
+    fn PyObject_Repr<'py>(o: &Bound<'py, PyAny>) -> New<PyString>;
+    /// `str(o)`: documented to return a `str` (CPython checks `__str__`'s result).
+    fn PyObject_Str<'py>(o: &Bound<'py, PyAny>) -> New<PyString>;
+    /// `bool(o)`.
+    fn PyObject_IsTrue<'py>(o: &Bound<'py, PyAny>) -> Bool;
+    /// `isinstance(o, cls)`; any `cls` (a non-class raises `TypeError`).
+    fn PyObject_IsInstance<'py>(o: &Bound<'py, PyAny>, cls: &Bound<'py, PyAny>) -> Bool;
+    /// `next(it)`: NULL without an exception at the end.
+    fn PyIter_Next<'py>(it: &PyIterator<'py>) -> NewOrNone;
+    /// `callable(o)`: cannot fail.
+    fn PyCallable_Check<'py>(o: &Bound<'py, PyAny>) -> Value<c_int>;
+    /// `callable(*args, **kwargs)`; `kwargs` may be NULL (documented). Not checked by CPython:
+    /// `args` must be a tuple and `kwargs` a dict (`tp_call` reads them as such), which the
+    /// parameter types guarantee.
+    fn PyObject_Call<'py>(callable: &Bound<'py, PyAny>, args: &Bound<'py, PyTuple>, kwargs: Option<&Bound<'py, PyDict>>) -> New;
+    /// `iter(o)`: CPython checks that the result is an iterator.
+    fn PyObject_GetIter<'py>(o: &Bound<'py, PyAny>) -> New;
+    /// `len(o)`.
+    fn PyObject_Size<'py>(o: &Bound<'py, PyAny>) -> Sentinel<ffi::Py_ssize_t>;
+    /// `hash(o)` (a `Py_hash_t`, the same C type as `Py_ssize_t`).
+    fn PyObject_Hash<'py>(o: &Bound<'py, PyAny>) -> Sentinel<ffi::Py_ssize_t>;
+    /// `o1 <op> o2` as a truth value; `op` is a [`CompareOp`], so one of the six.
+    fn PyObject_RichCompareBool<'py>(o1: &Bound<'py, PyAny>, o2: &Bound<'py, PyAny>, op: CompareOp) -> Bool;
+    /// `o[key]`.
+    fn PyObject_GetItem<'py>(o: &Bound<'py, PyAny>, key: &Bound<'py, PyAny>) -> New;
+    /// `o[key] = v` (does not steal).
+    fn PyObject_SetItem<'py>(o: &Bound<'py, PyAny>, key: &Bound<'py, PyAny>, v: &Bound<'py, PyAny>) -> Status;
+    /// `del o[key]`.
+    fn PyObject_DelItem<'py>(o: &Bound<'py, PyAny>, key: &Bound<'py, PyAny>) -> Status;
+    /// `value in o`.
+    fn PySequence_Contains<'py>(o: &Bound<'py, PyAny>, value: &Bound<'py, PyAny>) -> Bool;
+
+    // ---- types ----
+    /// `type(o).__flags__`: cannot fail on a type object.
+    fn PyType_GetFlags<'py>(t: TypeOf<'_, 'py>) -> Value<c_ulong>;
+    /// Whether `a` is a subtype of `b` (`a.__mro__`): cannot fail on type objects.
+    fn PyType_IsSubtype<'py>(a: TypeOf<'_, 'py>, b: StaticType) -> Value<c_int>;
+
+    // ---- builtin types ----
+    /// An interned `str` from a NUL-terminated (UTF-8) string.
+    fn PyUnicode_InternFromString<'py>(py: Python<'py>, text: &CStr) -> New<PyString>;
+    /// `len(t)` of a tuple: cannot fail on one.
+    fn PyTuple_Size<'py>(t: &Bound<'py, PyTuple>) -> Value<ffi::Py_ssize_t>;
+    /// `t[i]`, borrowed from the tuple (immutable, so no thread can drop the item before our
+    /// incref, abi3t included); IndexError when out of range.
+    fn PyTuple_GetItem<'py>(t: &Bound<'py, PyTuple>, i: ffi::Py_ssize_t) -> Borrowed;
+    /// `len(l)` of a list: cannot fail on one.
+    fn PyList_Size<'py>(l: &Bound<'py, PyList>) -> Value<ffi::Py_ssize_t>;
+    /// `l.append(item)` (does not steal).
+    fn PyList_Append<'py>(l: &Bound<'py, PyList>, item: &Bound<'py, PyAny>) -> Status;
+    /// `l[i]`, borrowed: only with the GIL (abi3t uses `PyList_GetItemRef`: another thread
+    /// could remove the item before our incref on a free-threaded build).
+    fn PyList_GetItem<'py>(l: &Bound<'py, PyList>, i: ffi::Py_ssize_t) -> Borrowed if not(feature = "abi3t");
+    /// `l[i]` as a new reference (3.13+, declared for abi3t only).
+    fn PyList_GetItemRef<'py>(l: &Bound<'py, PyList>, i: ffi::Py_ssize_t) -> New if feature = "abi3t";
+    /// An empty dict.
+    fn PyDict_New<'py>(py: Python<'py>) -> New<PyDict>;
+    /// `d[key] = v` (does not steal).
+    fn PyDict_SetItem<'py>(d: &Bound<'py, PyDict>, key: &Bound<'py, PyAny>, v: &Bound<'py, PyAny>) -> Status;
+    /// `d.get(key)`, borrowed: only with the GIL (abi3t uses `PyDict_GetItemRef`).
+    fn PyDict_GetItemWithError<'py>(d: &Bound<'py, PyDict>, key: &Bound<'py, PyAny>) -> BorrowedOrNone if not(feature = "abi3t");
+    /// `len(d)` of a dict: cannot fail on one.
+    fn PyDict_Size<'py>(d: &Bound<'py, PyDict>) -> Value<ffi::Py_ssize_t>;
+    /// `list(d.items())`.
+    fn PyDict_Items<'py>(d: &Bound<'py, PyDict>) -> New<PyList> if feature = "abi3t";
+
+    // ---- interpreter ----
+    /// `import name` (the import system, with its hooks).
+    fn PyImport_Import<'py>(name: &Bound<'py, PyString>) -> New;
+    /// Run pending signal handlers (`KeyboardInterrupt` from Ctrl-C).
+    fn PyErr_CheckSignals<'py>(py: Python<'py>) -> Status;
+    /// Whether exception `given` matches `exc` (a class or a tuple of them): cannot fail.
+    fn PyErr_GivenExceptionMatches<'py>(given: &Bound<'py, PyAny>, exc: &Bound<'py, PyAny>) -> Value<c_int>;
+    /// Print the current exception (if any) to `sys.stderr` and clear it.
+    fn PyErr_PrintEx<'py>(py: Python<'py>, set_sys_last_vars: c_int) -> Value<()>;
+}
+
+/// `str` from UTF-8 bytes (invalid UTF-8 raises `UnicodeDecodeError`: never read as `str`).
+#[inline]
+pub(crate) fn PyUnicode_FromStringAndSize<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyString>> {
+    let (ptr, len) = Arg::raw(data);
+    safe_ffi!(@ret py [New<PyString>] ffi::PyUnicode_FromStringAndSize(ptr, len))
+}
+
+/// `bytes` holding a copy of `data`.
+#[inline]
+pub(crate) fn PyBytes_FromStringAndSize<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+    let (ptr, len) = Arg::raw(data);
+    safe_ffi!(@ret py [New<PyBytes>] ffi::PyBytes_FromStringAndSize(ptr, len))
+}
+
+#[cfg(all(test, feature = "embed"))]
+mod tests {
+    use super::*;
+    use crate::convert::IntoPy;
+    use crate::exceptions::{PyIndexError, PyTypeError, PyZeroDivisionError};
+
+    /// Each return category maps the C error convention as documented: results, "no result"
+    /// and raised exceptions (the very exception, not a `SystemError`).
+    #[test]
+    fn categories_map_errors() {
+        crate::embed::with_embedded(|py| -> PyResult<()> {
+            let ns = PyDict::new(py)?;
+            let code = "class Bad:\n    def __bool__(self): 1 / 0\n    def __len__(self): 1 / 0\n";
+            py.import("builtins")?.getattr("exec")?.call1((code, &ns))?;
+            let bad = ns.get_item(&"Bad".into_py(py)?)?.expect("defined").call0()?;
+            let t = PyTuple::new(py, vec![1.into_py(py)?, "a".into_py(py)?])?;
+            // New: a result, or the raised error
+            assert_eq!(PyObject_Repr(&t)?.extract::<String>()?, "(1, 'a')");
+            assert!(PyObject_GetIter(&1.into_py(py)?).unwrap_err().is_instance_of::<PyTypeError>(py));
+            // NewOrNone: the end is `None`, not an error
+            let it = t.iter()?;
+            assert_eq!(it.count(), 2);
+            // Borrowed: the item (a reference of its own), or IndexError
+            assert_eq!(PyTuple_GetItem(&t, 1)?.extract::<String>()?, "a");
+            assert!(PyTuple_GetItem(&t, 2).unwrap_err().is_instance_of::<PyIndexError>(py));
+            assert!(PyTuple_GetItem(&t, -1).unwrap_err().is_instance_of::<PyIndexError>(py));
+            // Status: a tuple does not support item assignment
+            let err = PyObject_SetItem(&t, &0.into_py(py)?, &py.None()).unwrap_err();
+            assert!(err.is_instance_of::<PyTypeError>(py));
+            // Bool and Sentinel: the exception `__bool__` / `__len__` raised
+            assert!(PyObject_IsTrue(&bad).unwrap_err().is_instance_of::<PyZeroDivisionError>(py));
+            assert!(PyObject_Size(&bad).unwrap_err().is_instance_of::<PyZeroDivisionError>(py));
+            assert!(PyObject_Hash(PyList::empty(py)?.as_any()).unwrap_err().is_instance_of::<PyTypeError>(py));
+            assert_eq!(PyObject_Size(&t)?, 2);
+            // Value
+            assert_eq!(PyTuple_Size(&t), 2);
+            assert!(crate::PyErr::take(py).is_none(), "no exception left behind");
+            Ok(())
+        })
+        .unwrap();
+    }
+
+    /// `CompareOp` values are CPython's, operator by operator.
+    #[test]
+    fn compare_ops_match_python() {
+        crate::embed::with_embedded(|py| -> PyResult<()> {
+            let (one, two) = (1.into_py(py)?, 2.into_py(py)?);
+            let ops = [
+                (CompareOp::Lt, true),
+                (CompareOp::Le, true),
+                (CompareOp::Eq, false),
+                (CompareOp::Ne, true),
+                (CompareOp::Gt, false),
+                (CompareOp::Ge, false),
+            ];
+            for (op, expected) in ops {
+                assert_eq!(PyObject_RichCompareBool(&one, &two, op)?, expected, "{op:?}");
+            }
+            Ok(())
+        })
+        .unwrap();
+    }
+}
