@@ -379,11 +379,51 @@ fn unavailable_getattr<'py>(
     for (class, err) in unavailable {
         errors.set_item(class, err.message(py))?;
     }
-    let ns = crate::types::PyDict::new(py)?.into_any();
+    let ns = namespace(py)?;
     ns.set_item("_errors", errors)?;
     ns.set_item("_module", name)?;
-    py.import("builtins")?.getattr("exec")?.call1((SRC, &ns))?;
+    run_source(py, SRC, c"<limpet: module __getattr__>", ffi::Py_file_input, &ns, &ns)?;
     module.setattr("__getattr__", ns.get_item("__getattr__")?)
+}
+
+/// A fresh namespace (dict) for [`run_source`], whose `__builtins__` is the builtins dict
+/// of the running code (what `exec(src, {})` would give it; the namespace needs one on 3.7
+/// to 3.9, where a code object run without it gets almost no builtins).
+pub(crate) fn namespace(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let ns = crate::types::PyDict::new(py)?.into_any();
+    // SAFETY: GIL held; PyEval_GetBuiltins returns a borrowed reference to the builtins dict
+    // of the current frame (of the interpreter when no Python code runs), never NULL; the
+    // Bound takes its own reference.
+    let builtins = unsafe { Bound::from_borrowed_ptr(py, ffi::PyEval_GetBuiltins()) };
+    ns.set_item("__builtins__", builtins)?;
+    Ok(ns)
+}
+
+/// Compile `source` (`Py_file_input` statements or a `Py_eval_input` expression) and run it
+/// with the namespaces `globals` and `locals` (dicts) through the C API, like
+/// `exec`/`eval(compile(source, filename, ...), globals, locals)` but without looking any
+/// name up: a module that patched or deleted `builtins.exec` cannot take over limpet's own
+/// Python code (the stub renderer, a module's `__getattr__`). A NUL in `source` is a
+/// `ValueError`, as for `exec`.
+pub(crate) fn run_source<'py>(
+    py: Python<'py>,
+    source: &str,
+    filename: &std::ffi::CStr,
+    start: c_int,
+    globals: &Bound<'py, PyAny>,
+    locals: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let Ok(source) = std::ffi::CString::new(source) else {
+        return Err(PyErr::new::<crate::exceptions::PyValueError>("source code string cannot contain null bytes"));
+    };
+    // SAFETY: the GIL is held; `source` and `filename` are NUL-terminated; compiling returns
+    // a new reference to a code object or NULL with an exception set; `code` is then
+    // evaluated with `globals` and `locals` (the callers pass dicts), all alive for the call,
+    // which returns a new reference or NULL with an exception set.
+    unsafe {
+        let code = Bound::from_owned_ptr_or_err(py, ffi::Py_CompileString(source.as_ptr(), filename.as_ptr(), start))?;
+        Bound::from_owned_ptr_or_err(py, ffi::PyEval_EvalCode(code.as_ptr(), globals.as_ptr(), locals.as_ptr()))
+    }
 }
 
 #[cfg(all(test, feature = "embed"))]
