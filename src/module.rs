@@ -139,15 +139,25 @@ pub fn module_export(desc: &'static ModuleDef) -> *const ffi::PySlot {
     desc.raw.get_or_init(|| RawDef(Box::leak(build_slots(desc)).as_ptr())).0
 }
 
-/// `PyABIInfo_VAR` for `Py_TARGET_ABI3T=3.15`: Stable ABI 3.15, for GIL and free-threaded
-/// builds (`build_version` is the 3.15.2 headers' `PY_VERSION_HEX`).
+/// The Stable ABI version the abi3t binary targets, as `Py_TARGET_ABI3T` spells it
+/// (`Py_PACK_VERSION(3, 15)`): what abi3-sys's abi3t declarations are checked against.
+#[cfg(feature = "abi3t")]
+const ABI3T_TARGET: u32 = (3 << 24) | (15 << 16);
+
+/// What `PyABIInfo_VAR` declares for `Py_TARGET_ABI3T=3.15` (Stable ABI 3.15, for GIL and
+/// free-threaded builds), except `build_version`: C code puts its headers' `PY_VERSION_HEX`
+/// there, but limpet is built without CPython's headers and its declarations follow the
+/// Stable ABI of [`ABI3T_TARGET`], not one release's headers; CPython documents 0 for such a
+/// project ("do not use the CPython headers directly, and do not emulate a specific version
+/// of them": no check looks at the field). A fixed release number would claim headers that
+/// were never used, and go stale.
 #[cfg(feature = "abi3t")]
 static ABI_INFO: ffi::PyABIInfo = ffi::PyABIInfo {
     abiinfo_major_version: 1,
     abiinfo_minor_version: 0,
     flags: ffi::PyABIInfo_STABLE | ffi::PyABIInfo_FREETHREADING_AGNOSTIC,
-    build_version: 0x030f_02f0,
-    abi_version: 0x030f_0000,
+    build_version: 0,
+    abi_version: ABI3T_TARGET,
 };
 
 #[cfg(feature = "abi3t")]
