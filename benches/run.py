@@ -280,9 +280,7 @@ def main():
     prev = os.path.join(a.out, "results.json")
     if os.path.exists(prev):
         with open(prev) as f:
-            kept = json.load(f).get("instructions")
-        if kept:
-            results["instructions"] = kept  # benches/instructions.py's section, measured separately
+            keep_other_sections(results, json.load(f))
     md = markdown(results)
     if "instructions" in results:
         from instructions import markdown as instructions_markdown
@@ -303,6 +301,16 @@ def main():
         f.write(md)
     log("wrote %s and %s (%.0f s)" % (os.path.join(a.out, "results.json"), os.path.join(a.out, "RESULTS.md"),
                                       time.time() - started))
+
+
+def keep_other_sections(results, old):
+    """Sections of the previous results.json that this run does not produce (measured by
+    other scripts: benches/instructions.py's "instructions", the "build_cost_issue13" figures
+    of benches/buildcost.py, ...) are kept as they are; the ones it produces are replaced."""
+    for k, v in old.items():
+        if k not in results:
+            results[k] = v
+    return results
 
 
 def check_targets(res):

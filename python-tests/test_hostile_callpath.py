@@ -397,22 +397,23 @@ def test_objects_freed_on_another_thread():
 # ---- __limpet_stubs__ with hostile builtins ----------------------------------------------------
 
 def test_stubs_with_builtins_exec_deleted_or_replaced():
+    # The renderer is compiled and run through the C API: `builtins.exec` is never looked up,
+    # so a module that deleted or replaced it neither breaks nor takes over stub generation.
     import builtins
 
-    good = lt.__limpet_stubs__()
+    good, good_files = lt.__limpet_stubs__(), lt.__limpet_stubs__(files=True)
     real_exec = builtins.exec
+    calls = []
     try:
         del builtins.exec
-        with pytest.raises(AttributeError):
-            lt.__limpet_stubs__()
-        builtins.exec = lambda *a, **k: None
-        with pytest.raises(KeyError):
-            lt.__limpet_stubs__()
+        assert lt.__limpet_stubs__() == good
+        builtins.exec = lambda *a, **k: calls.append(a)
+        assert lt.__limpet_stubs__() == good
         builtins.exec = 42
-        with pytest.raises(TypeError):
-            lt.__limpet_stubs__()
+        assert lt.__limpet_stubs__(files=True) == good_files
     finally:
         builtins.exec = real_exec
+    assert calls == []
     assert lt.__limpet_stubs__() == good
 
 

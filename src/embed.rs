@@ -41,7 +41,7 @@ use std::thread::ThreadId;
 
 use abi3_sys as ffi;
 
-use crate::err::{PyErr, PyResult};
+use crate::err::PyResult;
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
 use crate::types::PyDict;
@@ -462,9 +462,6 @@ fn exec_code<'py>(
     globals: Option<&Bound<'py, PyDict>>,
     locals: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let Ok(source) = CString::new(code) else {
-        return Err(PyErr::new::<crate::exceptions::PyValueError>("source code string cannot contain null bytes"));
-    };
     let globals = match globals {
         Some(g) => g.clone(),
         None => py.import("__main__")?.getattr("__dict__")?.downcast_into::<PyDict>()?,
@@ -473,14 +470,6 @@ fn exec_code<'py>(
     if globals.get_item(&builtins_key)?.is_none() {
         globals.set_item(builtins_key, py.import("builtins")?)?;
     }
-    let locals_ptr = locals.unwrap_or(&globals).as_ptr();
-    // SAFETY: the GIL is held; `source` and the file name are NUL-terminated; compiling
-    // returns a new reference to a code object or NULL with an exception set; `code` is then
-    // evaluated with `globals` and `locals` dicts, all alive for the call, which returns a
-    // new reference or NULL with an exception set.
-    unsafe {
-        let code =
-            Bound::from_owned_ptr_or_err(py, ffi::Py_CompileString(source.as_ptr(), c"<string>".as_ptr(), start))?;
-        Bound::from_owned_ptr_or_err(py, ffi::PyEval_EvalCode(code.as_ptr(), globals.as_ptr(), locals_ptr))
-    }
+    let locals = locals.unwrap_or(&globals);
+    crate::module::run_source(py, code, c"<string>", start, globals.as_any(), locals.as_any())
 }

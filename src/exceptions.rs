@@ -101,6 +101,8 @@ macro_rules! builtin_exceptions {
         }
 
         impl PyExceptionType for $name {
+            // Inline: compiled where used, not 70 functions in every build of limpet.
+            #[inline]
             fn type_object(py: Python<'_>) -> Bound<'_, PyAny> {
                 // SAFETY: the exported data symbol holds the builtin class, set by the
                 // interpreter before any extension module loads and never changed; the GIL is

@@ -139,15 +139,25 @@ pub fn module_export(desc: &'static ModuleDef) -> *const ffi::PySlot {
     desc.raw.get_or_init(|| RawDef(Box::leak(build_slots(desc)).as_ptr())).0
 }
 
-/// `PyABIInfo_VAR` for `Py_TARGET_ABI3T=3.15`: Stable ABI 3.15, for GIL and free-threaded
-/// builds (`build_version` is the 3.15.2 headers' `PY_VERSION_HEX`).
+/// The Stable ABI version the abi3t binary targets, as `Py_TARGET_ABI3T` spells it
+/// (`Py_PACK_VERSION(3, 15)`): what abi3-sys's abi3t declarations are checked against.
+#[cfg(feature = "abi3t")]
+const ABI3T_TARGET: u32 = (3 << 24) | (15 << 16);
+
+/// What `PyABIInfo_VAR` declares for `Py_TARGET_ABI3T=3.15` (Stable ABI 3.15, for GIL and
+/// free-threaded builds), except `build_version`: C code puts its headers' `PY_VERSION_HEX`
+/// there, but limpet is built without CPython's headers and its declarations follow the
+/// Stable ABI of [`ABI3T_TARGET`], not one release's headers; CPython documents 0 for such a
+/// project ("do not use the CPython headers directly, and do not emulate a specific version
+/// of them": no check looks at the field). A fixed release number would claim headers that
+/// were never used, and go stale.
 #[cfg(feature = "abi3t")]
 static ABI_INFO: ffi::PyABIInfo = ffi::PyABIInfo {
     abiinfo_major_version: 1,
     abiinfo_minor_version: 0,
     flags: ffi::PyABIInfo_STABLE | ffi::PyABIInfo_FREETHREADING_AGNOSTIC,
-    build_version: 0x030f_02f0,
-    abi_version: 0x030f_0000,
+    build_version: 0,
+    abi_version: ABI3T_TARGET,
 };
 
 #[cfg(feature = "abi3t")]
@@ -379,11 +389,51 @@ fn unavailable_getattr<'py>(
     for (class, err) in unavailable {
         errors.set_item(class, err.message(py))?;
     }
-    let ns = crate::types::PyDict::new(py)?.into_any();
+    let ns = namespace(py)?;
     ns.set_item("_errors", errors)?;
     ns.set_item("_module", name)?;
-    py.import("builtins")?.getattr("exec")?.call1((SRC, &ns))?;
+    run_source(py, SRC, c"<limpet: module __getattr__>", ffi::Py_file_input, &ns, &ns)?;
     module.setattr("__getattr__", ns.get_item("__getattr__")?)
+}
+
+/// A fresh namespace (dict) for [`run_source`], whose `__builtins__` is the builtins dict
+/// of the running code (what `exec(src, {})` would give it; the namespace needs one on 3.7
+/// to 3.9, where a code object run without it gets almost no builtins).
+pub(crate) fn namespace(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let ns = crate::types::PyDict::new(py)?.into_any();
+    // SAFETY: GIL held; PyEval_GetBuiltins returns a borrowed reference to the builtins dict
+    // of the current frame (of the interpreter when no Python code runs), never NULL; the
+    // Bound takes its own reference.
+    let builtins = unsafe { Bound::from_borrowed_ptr(py, ffi::PyEval_GetBuiltins()) };
+    ns.set_item("__builtins__", builtins)?;
+    Ok(ns)
+}
+
+/// Compile `source` (`Py_file_input` statements or a `Py_eval_input` expression) and run it
+/// with the namespaces `globals` and `locals` (dicts) through the C API, like
+/// `exec`/`eval(compile(source, filename, ...), globals, locals)` but without looking any
+/// name up: a module that patched or deleted `builtins.exec` cannot take over limpet's own
+/// Python code (the stub renderer, a module's `__getattr__`). A NUL in `source` is a
+/// `ValueError`, as for `exec`.
+pub(crate) fn run_source<'py>(
+    py: Python<'py>,
+    source: &str,
+    filename: &std::ffi::CStr,
+    start: c_int,
+    globals: &Bound<'py, PyAny>,
+    locals: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let Ok(source) = std::ffi::CString::new(source) else {
+        return Err(PyErr::new::<crate::exceptions::PyValueError>("source code string cannot contain null bytes"));
+    };
+    // SAFETY: the GIL is held; `source` and `filename` are NUL-terminated; compiling returns
+    // a new reference to a code object or NULL with an exception set; `code` is then
+    // evaluated with `globals` and `locals` (the callers pass dicts), all alive for the call,
+    // which returns a new reference or NULL with an exception set.
+    unsafe {
+        let code = Bound::from_owned_ptr_or_err(py, ffi::Py_CompileString(source.as_ptr(), filename.as_ptr(), start))?;
+        Bound::from_owned_ptr_or_err(py, ffi::PyEval_EvalCode(code.as_ptr(), globals.as_ptr(), locals.as_ptr()))
+    }
 }
 
 #[cfg(all(test, feature = "embed"))]

@@ -187,8 +187,8 @@ fn stubs_body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> Py
         None => false,
     };
     let def = crate::module::module_def_of(module)?;
-    let ns = crate::types::PyDict::new(py)?.into_any();
-    py.import("builtins")?.getattr("exec")?.call1((RENDERER, &ns))?;
+    let ns = crate::module::namespace(py)?;
+    crate::module::run_source(py, RENDERER, c"<limpet stubs renderer>", abi3_sys::Py_file_input, &ns, &ns)?;
     ns.get_item("render")?.call1((module, declarations(def), files))
 }
 

@@ -1,6 +1,7 @@
-//! Embedding only: items a Rust *program* uses to run code in an interpreter it embeds
-//! (`limpet::embed`). Extension modules do not need them, and no code reachable from an
-//! extension module uses them. (`PyImport_AppendInittab`, `Py_InitializeEx` and `Py_FinalizeEx`
+//! Mostly embedding: items a Rust *program* uses to run code in an interpreter it embeds
+//! (`limpet::embed`). Extension modules use only `Py_CompileString` and `PyEval_EvalCode`
+//! (limpet runs its own Python source, the stub renderer, with them instead of looking up
+//! `builtins.exec`). (`PyImport_AppendInittab`, `Py_InitializeEx` and `Py_FinalizeEx`
 //! are in `import.rs` and `pylifecycle.rs`, with their headers.)
 //! Provenance: CPython 3.7 `Include/pythonrun.h` (`Py_CompileString`, a real function only under
 //! `Py_LIMITED_API`), `Include/eval.h` (`PyEval_EvalCode`) and `Include/compile.h` (the start

@@ -149,8 +149,8 @@ pub mod pythonrun;
 // structmember.h (moved into descrobject.h in 3.12; included separately in 3.7)
 pub mod structmember;
 
-// Embedding only (import.h, pythonrun.h, eval.h, compile.h items a program embedding Python
-// uses; never called by extension code).
+// Embedding (import.h, pythonrun.h, eval.h, compile.h items a program embedding Python uses;
+// extension code calls only Py_CompileString and PyEval_EvalCode).
 pub mod embedding;
 
 // Items added after 3.7: types, names and versions only, resolved by the caller at run time.

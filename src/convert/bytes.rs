@@ -30,6 +30,7 @@ pub(crate) fn extract_byte_vec(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
 }
 
 impl IntoPy for &[u8] {
+    #[inline]
     fn output_hint() -> String {
         "bytes".into()
     }

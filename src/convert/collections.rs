@@ -58,7 +58,7 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'p
             };
             match T::extract(&item) {
                 Ok(v) => out.push(v),
-                Err(e) => return Err(item_error(py, e, || format!("item {i}"))),
+                Err(e) => return Err(item_error(py, e, Place::Item(i))),
             }
         }
         return Ok(out);
@@ -73,7 +73,7 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'p
                 let item = ffi::PyTuple_GetItem(obj.as_ptr(), i as ffi::Py_ssize_t);
                 match T::extract(Bound::ref_from_slot(&item)) {
                     Ok(v) => out.push(v),
-                    Err(e) => return Err(item_error(py, e, || format!("item {i}"))),
+                    Err(e) => return Err(item_error(py, e, Place::Item(i))),
                 }
             }
             return Ok(out);
@@ -94,7 +94,7 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'p
     let mut out = depth::vec_with_capacity(len as usize)?;
     for (i, item) in obj.iter()?.enumerate() {
         let item = item?;
-        depth::push(&mut out, T::extract(&item).map_err(|e| item_error(py, e, || format!("item {i}")))?)?;
+        depth::push(&mut out, T::extract(&item).map_err(|e| item_error(py, e, Place::Item(i)))?)?;
     }
     Ok(out)
 }
@@ -102,6 +102,17 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'p
 /// What a recursion error says while converting from / to Python.
 const EXTRACTING: &str = "converting a Python object";
 const CONVERTING: &str = "converting to a Python object";
+
+/// Which item of a container failed to convert (what [`item_error`] names).
+#[derive(Clone, Copy)]
+pub(crate) enum Place {
+    /// `item {i}` of a sequence.
+    Item(usize),
+    /// `tuple item {i}`.
+    TupleItem(usize),
+    /// `set item`, `dict key`, `dict value`.
+    Named(&'static str),
+}
 
 /// An item's conversion error, phrased so that it does not blame the container: a failed
 /// downcast of an item ("expected str, got int") would otherwise be reported by argument
@@ -111,11 +122,18 @@ const CONVERTING: &str = "converting to a Python object";
 /// (`item 0: Python int too large ...`); the rest (other `TypeError`s, `MemoryError`,
 /// `RecursionError`, ...) pass unchanged.
 #[cold]
-pub(crate) fn item_error(py: Python<'_>, err: PyErr, what: impl FnOnce() -> String) -> PyErr {
+#[inline(never)]
+pub(crate) fn item_error(py: Python<'_>, err: PyErr, place: Place) -> PyErr {
+    // One non-generic function for every container and item type (not one per closure).
+    let what = match place {
+        Place::Item(i) => format!("item {i}"),
+        Place::TupleItem(i) => format!("tuple item {i}"),
+        Place::Named(name) => name.to_string(),
+    };
     match err.downcast_parts() {
-        Some((expected, got)) => PyTypeError::new_err(format!("{} must be {}, not {}", what(), expected, got)),
+        Some((expected, got)) => PyTypeError::new_err(format!("{what} must be {expected}, not {got}")),
         None => {
-            let context = format!("{}: ", what());
+            let context = format!("{what}: ");
             crate::err::with_context_if(py, err, &[crate::err::Piece::Text(&context)], false)
         }
     }
@@ -125,7 +143,7 @@ pub(crate) fn item_error(py: Python<'_>, err: PyErr, what: impl FnOnce() -> Stri
 fn extract_iter<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>, mut push: impl FnMut(T)) -> PyResult<()> {
     let _level = Nested::enter(EXTRACTING)?;
     for item in obj.iter()? {
-        push(T::extract(&item?).map_err(|e| item_error(obj.py(), e, || String::from("set item")))?);
+        push(T::extract(&item?).map_err(|e| item_error(obj.py(), e, Place::Named("set item")))?);
     }
     Ok(())
 }
@@ -158,6 +176,7 @@ pub(crate) fn list_from_iter<'py, T: IntoPy>(
 }
 
 impl<'py, T: FromPyObject<'py>> FromPyObject<'py> for Vec<T> {
+    #[inline]
     fn input_hint() -> String {
         T::vec_input_hint()
     }
@@ -167,6 +186,7 @@ impl<'py, T: FromPyObject<'py>> FromPyObject<'py> for Vec<T> {
 }
 
 impl<T: IntoPy> IntoPy for Vec<T> {
+    #[inline]
     fn output_hint() -> String {
         T::vec_output_hint()
     }
@@ -175,9 +195,17 @@ impl<T: IntoPy> IntoPy for Vec<T> {
     }
 }
 
+/// The tuple of converted items: one function per length, shared by every tuple type of
+/// that length (the `IntoPy` of a tuple only converts its items).
+#[inline(never)]
+fn tuple_from<'py, const N: usize>(py: Python<'py>, items: [Bound<'py, PyAny>; N]) -> PyResult<Bound<'py, PyAny>> {
+    PyTuple::new(py, Vec::from(items)).map(Bound::into_any)
+}
+
 macro_rules! tuple_impls {
     ($($n:literal => ($($idx:tt $t:ident),+);)*) => {$(
         impl<'py, $($t: FromPyObject<'py>),+> FromPyObject<'py> for ($($t,)+) {
+            #[inline]
             fn input_hint() -> String {
                 format!("typing.Tuple[{}]", [$($t::input_hint()),+].join(", "))
             }
@@ -189,16 +217,17 @@ macro_rules! tuple_impls {
                     )));
                 }
                 Ok(($($t::extract(&tuple.get_item($idx)?)
-                    .map_err(|e| item_error(obj.py(), e, || format!("tuple item {}", $idx)))?,)+))
+                    .map_err(|e| item_error(obj.py(), e, Place::TupleItem($idx)))?,)+))
             }
         }
         crate::from_py_arg!({$($t: FromPyObject<'py>),+} ($($t,)+));
         impl<$($t: IntoPy),+> IntoPy for ($($t,)+) {
+            #[inline]
             fn output_hint() -> String {
                 format!("typing.Tuple[{}]", [$($t::output_hint()),+].join(", "))
             }
             fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-                PyTuple::new(py, vec![$(self.$idx.into_py(py)?),+]).map(Bound::into_any)
+                tuple_from(py, [$(self.$idx.into_py(py)?),+])
             }
         }
     )*};
@@ -246,6 +275,7 @@ where
     V: FromPyObject<'py>,
     S: BuildHasher + Default,
 {
+    #[inline]
     fn input_hint() -> String {
         format!("typing.Mapping[{}, {}]", K::input_hint(), V::input_hint())
     }
@@ -255,8 +285,8 @@ where
         map.try_reserve(items.len()).map_err(|_| depth::no_memory())?;
         for (k, v) in items {
             map.insert(
-                K::extract(&k).map_err(|e| item_error(obj.py(), e, || String::from("dict key")))?,
-                V::extract(&v).map_err(|e| item_error(obj.py(), e, || String::from("dict value")))?,
+                K::extract(&k).map_err(|e| item_error(obj.py(), e, Place::Named("dict key")))?,
+                V::extract(&v).map_err(|e| item_error(obj.py(), e, Place::Named("dict value")))?,
             );
         }
         Ok(map)
@@ -264,6 +294,7 @@ where
 }
 
 impl<K: IntoPy, V: IntoPy, S> IntoPy for HashMap<K, V, S> {
+    #[inline]
     fn output_hint() -> String {
         format!("typing.Dict[{}, {}]", K::output_hint(), V::output_hint())
     }
@@ -273,6 +304,7 @@ impl<K: IntoPy, V: IntoPy, S> IntoPy for HashMap<K, V, S> {
 }
 
 impl<'py, K: FromPyObject<'py> + Ord, V: FromPyObject<'py>> FromPyObject<'py> for BTreeMap<K, V> {
+    #[inline]
     fn input_hint() -> String {
         format!("typing.Mapping[{}, {}]", K::input_hint(), V::input_hint())
     }
@@ -281,8 +313,8 @@ impl<'py, K: FromPyObject<'py> + Ord, V: FromPyObject<'py>> FromPyObject<'py> fo
         let (_level, items) = dict_items(obj)?;
         for (k, v) in items {
             map.insert(
-                K::extract(&k).map_err(|e| item_error(obj.py(), e, || String::from("dict key")))?,
-                V::extract(&v).map_err(|e| item_error(obj.py(), e, || String::from("dict value")))?,
+                K::extract(&k).map_err(|e| item_error(obj.py(), e, Place::Named("dict key")))?,
+                V::extract(&v).map_err(|e| item_error(obj.py(), e, Place::Named("dict value")))?,
             );
         }
         Ok(map)
@@ -290,6 +322,7 @@ impl<'py, K: FromPyObject<'py> + Ord, V: FromPyObject<'py>> FromPyObject<'py> fo
 }
 
 impl<K: IntoPy, V: IntoPy> IntoPy for BTreeMap<K, V> {
+    #[inline]
     fn output_hint() -> String {
         format!("typing.Dict[{}, {}]", K::output_hint(), V::output_hint())
     }
@@ -315,6 +348,7 @@ where
     T: FromPyObject<'py> + Eq + Hash,
     S: BuildHasher + Default,
 {
+    #[inline]
     fn input_hint() -> String {
         format!("typing.AbstractSet[{}]", T::input_hint())
     }
@@ -329,6 +363,7 @@ where
 }
 
 impl<T: IntoPy, S> IntoPy for HashSet<T, S> {
+    #[inline]
     fn output_hint() -> String {
         format!("typing.Set[{}]", T::output_hint())
     }
@@ -338,6 +373,7 @@ impl<T: IntoPy, S> IntoPy for HashSet<T, S> {
 }
 
 impl<'py, T: FromPyObject<'py> + Ord> FromPyObject<'py> for BTreeSet<T> {
+    #[inline]
     fn input_hint() -> String {
         format!("typing.AbstractSet[{}]", T::input_hint())
     }
@@ -352,6 +388,7 @@ impl<'py, T: FromPyObject<'py> + Ord> FromPyObject<'py> for BTreeSet<T> {
 }
 
 impl<T: IntoPy> IntoPy for BTreeSet<T> {
+    #[inline]
     fn output_hint() -> String {
         format!("typing.Set[{}]", T::output_hint())
     }

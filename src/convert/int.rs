@@ -125,6 +125,7 @@ macro_rules! signed {
                     <$t>::try_from(v).map_err(|_| too_large(stringify!($t)))
                 })
             }
+            #[inline]
             fn input_hint() -> String {
                 "int".into()
             }
@@ -135,6 +136,7 @@ macro_rules! signed {
                 // SAFETY: new reference or NULL with MemoryError.
                 unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromLongLong(self as c_longlong)) }
             }
+            #[inline]
             fn output_hint() -> String {
                 "int".into()
             }
@@ -149,6 +151,7 @@ macro_rules! unsigned {
                 let v = with_index(obj, |int| as_u64(obj.py(), int, stringify!($t)))?;
                 <$t>::try_from(v).map_err(|_| too_large(stringify!($t)))
             }
+            #[inline]
             fn input_hint() -> String {
                 "int".into()
             }
@@ -158,6 +161,7 @@ macro_rules! unsigned {
                 // SAFETY: new reference or NULL with MemoryError.
                 unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromUnsignedLongLong(self as c_ulonglong)) }
             }
+            #[inline]
             fn output_hint() -> String {
                 "int".into()
             }
@@ -180,9 +184,11 @@ impl<'py> FromPyObject<'py> for u8 {
     fn extract_vec(obj: &Bound<'py, PyAny>) -> PyResult<Vec<u8>> {
         super::bytes::extract_byte_vec(obj)
     }
+    #[inline]
     fn input_hint() -> String {
         "int".into()
     }
+    #[inline]
     fn vec_input_hint() -> String {
         "bytes".into()
     }
@@ -196,9 +202,11 @@ impl IntoPy for u8 {
     fn vec_into_py(items: Vec<u8>, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         crate::types::PyBytes::new(py, &items).map(Bound::into_any)
     }
+    #[inline]
     fn output_hint() -> String {
         "int".into()
     }
+    #[inline]
     fn vec_output_hint() -> String {
         "bytes".into()
     }
@@ -206,6 +214,7 @@ impl IntoPy for u8 {
 
 /// Split a 128-bit conversion into two 64-bit halves with `PyNumber_Rshift`/`Lshift`/`Or`
 /// (the Limited API has no 128-bit or byte-array conversion before 3.14).
+#[inline]
 fn shift<'py>(py: Python<'py>, v: &Bound<'py, PyAny>, left: bool) -> PyResult<Bound<'py, PyAny>> {
     let sixty_four = 64u8.into_py(py)?;
     // SAFETY: valid ints; new reference or NULL.
@@ -219,6 +228,7 @@ fn shift<'py>(py: Python<'py>, v: &Bound<'py, PyAny>, left: bool) -> PyResult<Bo
     }
 }
 
+#[inline]
 fn low_u64(py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<u64> {
     // SAFETY: an exact int; the Mask variant never overflows, -1 + exception on error.
     let lo = unsafe { ffi::PyLong_AsUnsignedLongLongMask(int.as_ptr()) };
@@ -230,15 +240,18 @@ fn low_u64(py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<u64> {
     Ok(lo)
 }
 
+#[inline]
 fn or<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     // SAFETY: valid ints; new reference or NULL.
     unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyNumber_Or(a.as_ptr(), b.as_ptr())) }
 }
 
 impl<'py> FromPyObject<'py> for i128 {
+    #[inline]
     fn input_hint() -> String {
         "int".into()
     }
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let py = obj.py();
         with_index(obj, |int| {
@@ -254,9 +267,11 @@ impl<'py> FromPyObject<'py> for i128 {
 }
 
 impl IntoPy for i128 {
+    #[inline]
     fn output_hint() -> String {
         "int".into()
     }
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         if let Ok(small) = i64::try_from(self) {
             return small.into_py(py);
@@ -267,9 +282,11 @@ impl IntoPy for i128 {
 }
 
 impl<'py> FromPyObject<'py> for u128 {
+    #[inline]
     fn input_hint() -> String {
         "int".into()
     }
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let py = obj.py();
         with_index(obj, |int| {
@@ -285,9 +302,11 @@ impl<'py> FromPyObject<'py> for u128 {
 }
 
 impl IntoPy for u128 {
+    #[inline]
     fn output_hint() -> String {
         "int".into()
     }
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         if let Ok(small) = u64::try_from(self) {
             return small.into_py(py);

@@ -10,6 +10,7 @@ use crate::object::{Bound, Py, PyAny, Singleton};
 use crate::types::{PyBool, PyTypeCheck};
 
 impl<'py> FromPyObject<'py> for bool {
+    #[inline]
     fn input_hint() -> String {
         "bool".into()
     }
@@ -48,6 +49,7 @@ fn not_bool(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
 }
 
 impl IntoPy for bool {
+    #[inline]
     fn output_hint() -> String {
         "bool".into()
     }
@@ -57,6 +59,7 @@ impl IntoPy for bool {
 }
 
 impl<'py> FromPyObject<'py> for f64 {
+    #[inline]
     fn input_hint() -> String {
         "float".into()
     }
@@ -75,6 +78,7 @@ impl<'py> FromPyObject<'py> for f64 {
 }
 
 impl<'py> FromPyObject<'py> for f32 {
+    #[inline]
     fn input_hint() -> String {
         "float".into()
     }
@@ -84,6 +88,7 @@ impl<'py> FromPyObject<'py> for f32 {
 }
 
 impl IntoPy for f64 {
+    #[inline]
     fn output_hint() -> String {
         "float".into()
     }
@@ -94,6 +99,7 @@ impl IntoPy for f64 {
 }
 
 impl IntoPy for f32 {
+    #[inline]
     fn output_hint() -> String {
         "float".into()
     }
@@ -103,6 +109,7 @@ impl IntoPy for f32 {
 }
 
 impl<'py, T: FromPyObject<'py>> FromPyObject<'py> for Option<T> {
+    #[inline]
     fn input_hint() -> String {
         format!("typing.Optional[{}]", T::input_hint())
     }
@@ -116,6 +123,7 @@ impl<'py, T: FromPyObject<'py>> FromPyObject<'py> for Option<T> {
 }
 
 impl<T: IntoPy> IntoPy for Option<T> {
+    #[inline]
     fn output_hint() -> String {
         format!("typing.Optional[{}]", T::output_hint())
     }
@@ -128,6 +136,7 @@ impl<T: IntoPy> IntoPy for Option<T> {
 }
 
 impl IntoPy for () {
+    #[inline]
     fn output_hint() -> String {
         "None".into()
     }
@@ -137,6 +146,7 @@ impl IntoPy for () {
 }
 
 impl<'py, T: PyTypeCheck> FromPyObject<'py> for Bound<'py, T> {
+    #[inline]
     fn input_hint() -> String {
         crate::types::hint_of::<T>()
     }
@@ -146,6 +156,7 @@ impl<'py, T: PyTypeCheck> FromPyObject<'py> for Bound<'py, T> {
 }
 
 impl<'py, T: PyTypeCheck> FromPyObject<'py> for Py<T> {
+    #[inline]
     fn input_hint() -> String {
         crate::types::hint_of::<T>()
     }

@@ -91,12 +91,14 @@ pub trait FromPyObject<'py>: Sized {
     /// assert_eq!(<Vec<String> as FromPyObject>::input_hint(), "typing.Sequence[str]");
     /// # Ok(()) });
     /// ```
+    #[inline]
     fn input_hint() -> String {
         "typing.Any".into()
     }
 
     /// The hint of a `Vec<Self>` parameter.
     #[doc(hidden)]
+    #[inline]
     fn vec_input_hint() -> String {
         format!("typing.Sequence[{}]", Self::input_hint())
     }
@@ -157,12 +159,14 @@ pub trait IntoPy: Sized {
     /// assert_eq!(<Vec<f64> as IntoPy>::output_hint(), "typing.List[float]");
     /// # Ok(()) });
     /// ```
+    #[inline]
     fn output_hint() -> String {
         "typing.Any".into()
     }
 
     /// The hint of a returned `Vec<Self>`.
     #[doc(hidden)]
+    #[inline]
     fn vec_output_hint() -> String {
         format!("typing.List[{}]", Self::output_hint())
     }
@@ -234,6 +238,7 @@ pub trait FromPyArg<'a, 'py>: Sized {
     /// assert_eq!(<&str as FromPyArg>::input_hint(), "str");
     /// # Ok(()) });
     /// ```
+    #[inline]
     fn input_hint() -> String {
         "typing.Any".into()
     }
@@ -279,6 +284,7 @@ macro_rules! from_py_arg {
             fn from_arg(obj: &'a $crate::Bound<'py, $crate::PyAny>, _: &'a mut ()) -> $crate::PyResult<Self> {
                 <$t as $crate::FromPyObject<'py>>::extract(obj)
             }
+            #[inline]
             fn input_hint() -> ::std::string::String {
                 <$t as $crate::FromPyObject<'py>>::input_hint()
             }
@@ -305,6 +311,7 @@ impl<'a, 'py> FromPyArg<'a, 'py> for &'a str {
     fn from_arg(obj: &'a Bound<'py, PyAny>, holder: &'a mut Self::Holder) -> PyResult<Self> {
         string::str_of(obj, holder)
     }
+    #[inline]
     fn input_hint() -> String {
         "str".into()
     }
@@ -322,6 +329,7 @@ where
             string::str_of(obj, holder).map(Some)
         }
     }
+    #[inline]
     fn input_hint() -> String {
         "typing.Optional[str]".into()
     }
@@ -332,6 +340,7 @@ impl<'a, 'py> FromPyArg<'a, 'py> for &'a [u8] {
     fn from_arg(obj: &'a Bound<'py, PyAny>, _: &'a mut ()) -> PyResult<Self> {
         Ok(obj.downcast::<crate::types::PyBytes>()?.as_bytes())
     }
+    #[inline]
     fn input_hint() -> String {
         "bytes".into()
     }
@@ -459,6 +468,7 @@ impl<T: IntoPy> IntoPyReturn for T {
     fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
         sealed::Sealed::into_object(self, py).map(Bound::into_ptr)
     }
+    #[inline]
     fn output_hint() -> String {
         T::output_hint()
     }
@@ -469,6 +479,7 @@ impl<T: IntoPy, E: Into<PyErr>> IntoPyReturn for Result<T, E> {
     fn into_return(self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
         sealed::Sealed::into_object(self, py).map(Bound::into_ptr)
     }
+    #[inline]
     fn output_hint() -> String {
         T::output_hint()
     }

@@ -1,6 +1,7 @@
 //! The runtime of [`convert!`](crate::convert!): records (structs read from attributes or
 //! mapping keys, tuple structs read from tuples), enums tried variant by variant, and the
 //! reverse direction (dict, tuple). Expansions only forward to the functions here.
+//! They are `#[inline]`: a module without `convert!` types does not compile them.
 //!
 //! Error wording (every message starts with `failed to extract `, so an error of a nested
 //! record is chained, not rephrased):
@@ -56,12 +57,14 @@ enum Lookup<'py> {
 }
 
 /// `r#type` -> `type`: the Python name of a Rust identifier.
+#[inline]
 fn python_name(name: &'static str) -> &'static str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
 impl<'a, 'py> Fields<'a, 'py> {
     /// Fields are the object's attributes (`obj.x`): any object.
+    #[inline]
     pub fn attributes(obj: &'a Bound<'py, PyAny>, record: &'static str) -> PyResult<Self> {
         let _level = Nested::enter(EXTRACTING)?;
         Ok(Fields { obj, record, source: Source::Attributes, _level })
@@ -69,6 +72,7 @@ impl<'a, 'py> Fields<'a, 'py> {
 
     /// Fields are the keys of a dict or of a `collections.abc.Mapping` (`obj["x"]`); any
     /// other object is refused with `expected a mapping, got list`.
+    #[inline]
     pub fn items(obj: &'a Bound<'py, PyAny>, record: &'static str) -> PyResult<Self> {
         let _level = Nested::enter(EXTRACTING)?;
         if let Ok(dict) = obj.downcast::<PyDict>() {
@@ -83,15 +87,18 @@ impl<'a, 'py> Fields<'a, 'py> {
     }
 
     /// The stub hint of a record read with [`Fields::attributes`].
+    #[inline]
     pub fn attributes_hint() -> String {
         "typing.Any".into()
     }
 
     /// The stub hint of a record read with [`Fields::items`].
+    #[inline]
     pub fn items_hint() -> String {
         "typing.Mapping[str, typing.Any]".into()
     }
 
+    #[inline]
     fn lookup(&self, key: &'static str) -> PyResult<Lookup<'py>> {
         let py = self.obj.py();
         match &self.source {
@@ -114,6 +121,7 @@ impl<'a, 'py> Fields<'a, 'py> {
 
     /// Extract field `field` (read under `key`); `missing` gives the value of a field that
     /// is absent (a default, `None` for an `Option`), or `None` when it is required.
+    #[inline]
     pub fn field<T: FromPyObject<'py>>(
         &self,
         field: &'static str,
@@ -158,6 +166,7 @@ impl<T> Missing<T> {
 #[doc(hidden)]
 pub trait MissingOptional<T> {
     /// `Some(None)`.
+    #[inline]
     fn value(&self) -> Option<Option<T>> {
         Some(None)
     }
@@ -168,6 +177,7 @@ impl<T> MissingOptional<T> for &Missing<Option<T>> {}
 #[doc(hidden)]
 pub trait MissingRequired<T> {
     /// `None`: the field is required.
+    #[inline]
     fn value(&self) -> Option<T> {
         None
     }
@@ -176,6 +186,7 @@ impl<T> MissingRequired<T> for Missing<T> {}
 
 /// A Python-facing name for a type hint: `typing.Optional[int]` -> `Optional[int]`; for
 /// `typing.Any` (records read from attributes) the Rust type's name as written.
+#[inline]
 fn display_hint(hint: &str, rust_type: &str) -> String {
     if hint == "typing.Any" && !rust_type.is_empty() {
         let base = rust_type.split('<').next().unwrap_or(rust_type);
@@ -187,6 +198,7 @@ fn display_hint(hint: &str, rust_type: &str) -> String {
 /// True for a hint naming one type (`int`, `Point`, `typing.Optional[float]`): a
 /// `TypeError` converting to it means the value has the wrong type. A container's
 /// (`typing.Sequence[int]`) may come from an item: its own message says more.
+#[inline]
 fn is_scalar(hint: &str) -> bool {
     let inner = hint.strip_prefix("typing.Optional[").and_then(|h| h.strip_suffix(']')).unwrap_or(hint);
     !inner.contains('[')
@@ -196,6 +208,7 @@ fn is_scalar(hint: &str) -> bool {
 /// `expected int, got str` for a `TypeError` (unless it is already a `failed to extract`
 /// message of a nested record, or comes from a container, kept as is); the message of any
 /// other exception.
+#[inline]
 fn describe(py: Python<'_>, err: &PyErr, value: &Bound<'_, PyAny>, hint: &str, rust_type: &str) -> (String, String) {
     if let Some((expected, got)) = err.downcast_parts() {
         return ("TypeError".into(), format!("expected {expected}, got {got}"));
@@ -267,6 +280,7 @@ fn field_error(
 
 /// The tuple a tuple struct is read from, checked to have `len` items.
 #[doc(hidden)]
+#[inline]
 pub fn tuple_of<'a, 'py>(
     obj: &'a Bound<'py, PyAny>,
     record: &'static str,
@@ -286,6 +300,7 @@ pub fn tuple_of<'a, 'py>(
 
 /// Item `index` of a tuple struct's tuple.
 #[doc(hidden)]
+#[inline]
 pub fn tuple_field<'py, T: FromPyObject<'py>>(
     tuple: &Bound<'py, PyTuple>,
     index: usize,
@@ -298,12 +313,14 @@ pub fn tuple_field<'py, T: FromPyObject<'py>>(
 
 /// The one field of a newtype struct (`struct Meters(f64)`), read from the object itself.
 #[doc(hidden)]
+#[inline]
 pub fn newtype_field<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>, record: &'static str) -> PyResult<T> {
     T::extract(obj).map_err(|e| field_error(obj.py(), e, obj, T::input_hint, || format!("field 0 of {record}")))
 }
 
 /// `typing.Tuple[A, B]` from the items' hints.
 #[doc(hidden)]
+#[inline]
 pub fn tuple_hint(items: &[String]) -> String {
     format!("typing.Tuple[{}]", items.join(", "))
 }
@@ -313,12 +330,14 @@ pub fn tuple_hint(items: &[String]) -> String {
 /// List(Vec<Nest>) }` would otherwise recurse without end). `output` tells the two
 /// directions apart.
 #[doc(hidden)]
+#[inline]
 pub fn hint_once<T: 'static>(output: bool, hint: impl FnOnce() -> String) -> String {
     thread_local! {
         static MAKING: std::cell::RefCell<Vec<(std::any::TypeId, bool)>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     struct Done;
     impl Drop for Done {
+        #[inline]
         fn drop(&mut self) {
             MAKING.with(|m| m.borrow_mut().pop());
         }
@@ -334,6 +353,7 @@ pub fn hint_once<T: 'static>(output: bool, hint: impl FnOnce() -> String) -> Str
 
 /// `typing.Union[A, B]` from the variants' hints (duplicates dropped; one hint stays bare).
 #[doc(hidden)]
+#[inline]
 pub fn union_hint(variants: &[String]) -> String {
     let mut unique: Vec<&str> = Vec::new();
     for v in variants {
@@ -349,6 +369,7 @@ pub fn union_hint(variants: &[String]) -> String {
 
 /// A tuple of converted items (the reverse of a tuple struct).
 #[doc(hidden)]
+#[inline]
 pub fn tuple_from<'py>(py: Python<'py>, items: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
     PyTuple::new(py, items).map(Bound::into_any)
 }
@@ -363,24 +384,28 @@ pub struct DictBuilder<'py> {
 
 impl<'py> DictBuilder<'py> {
     /// An empty dict.
+    #[inline]
     pub fn new(py: Python<'py>) -> PyResult<Self> {
         let _level = Nested::enter(CONVERTING)?;
         Ok(DictBuilder { dict: PyDict::new(py)?, _level })
     }
 
     /// `dict[key] = value`.
+    #[inline]
     pub fn set<T: IntoPy>(&self, key: &'static str, value: T) -> PyResult<()> {
         let py = self.dict.py();
         self.dict.set_item(python_name(key).into_py(py)?, value.into_py(py)?)
     }
 
     /// The dict.
+    #[inline]
     pub fn finish(self) -> Bound<'py, PyAny> {
         let DictBuilder { dict, _level } = self;
         dict.into_any()
     }
 
     /// The stub hint of the dicts made.
+    #[inline]
     pub fn hint() -> String {
         "typing.Dict[str, typing.Any]".into()
     }
@@ -397,6 +422,7 @@ pub struct Variants<'a, 'py> {
 /// True for an error that no variant or field context should absorb or rephrase: not an
 /// `Exception` (`KeyboardInterrupt`), or a resource limit (`RecursionError`, `MemoryError`),
 /// which would otherwise be repeated at every level of a deep input.
+#[inline]
 fn passes_through(py: Python<'_>, err: &PyErr) -> bool {
     !err.is_instance_of::<PyException>(py)
         || err.is_instance_of::<PyRecursionError>(py)
@@ -405,12 +431,14 @@ fn passes_through(py: Python<'_>, err: &PyErr) -> bool {
 
 impl<'a, 'py> Variants<'a, 'py> {
     /// Start trying the variants of enum `name`.
+    #[inline]
     pub fn new(obj: &'a Bound<'py, PyAny>, name: &'static str) -> Self {
         Variants { obj, name, tried: Vec::new() }
     }
 
     /// Try variant `variant` holding a `T` (written `rust_type`): `Some` on success, `None`
     /// after recording why it failed; errors that are not `Exception`s propagate.
+    #[inline]
     pub fn attempt<T: FromPyObject<'py>>(
         &mut self,
         variant: &'static str,
@@ -431,6 +459,7 @@ impl<'a, 'py> Variants<'a, 'py> {
     }
 
     /// The `TypeError` listing every variant tried.
+    #[inline]
     pub fn finish(self) -> PyErr {
         let mut header = Vec::new();
         for (display, _) in &self.tried {

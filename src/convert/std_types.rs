@@ -4,6 +4,9 @@
 //! `[T; N]` (a sequence of exactly N items), `VecDeque<T>`, `Box<T>`, `Cow<[u8]>` and the
 //! `NonZero*` integers (`ValueError` for zero).
 //!
+//! Every function here is `#[inline]`: a module that converts none of these types does not
+//! compile them (they are generated in the crate that uses them, not in every build of limpet).
+//!
 //! ```
 //! # limpet::__private::doctest(|py| {
 //! use limpet::prelude::*;
@@ -39,10 +42,12 @@ use crate::types::PyBytes;
 
 /// `**kwargs: Option<T>` is `None` when no extra keyword was passed (used by expansions).
 #[doc(hidden)]
+#[inline]
 pub fn varkw_given(kwargs: &Bound<'_, PyAny>) -> bool {
     kwargs.is_truthy().unwrap_or(true)
 }
 
+#[inline]
 fn attr<'py>(py: Python<'py>, module: &str, name: &str) -> PyResult<Bound<'py, PyAny>> {
     py.import(module)?.getattr(name)
 }
@@ -52,6 +57,7 @@ fn attr<'py>(py: Python<'py>, module: &str, name: &str) -> PyResult<Bound<'py, P
 /// The file-system bytes of a `str`, `bytes` or `os.PathLike` (`os.fsencode`: surrogate
 /// escapes round-trip, as CPython's own file functions do).
 #[cfg(unix)]
+#[inline]
 fn os_string_of(obj: &Bound<'_, PyAny>) -> PyResult<OsString> {
     use std::os::unix::ffi::OsStringExt;
     let py = obj.py();
@@ -61,6 +67,7 @@ fn os_string_of(obj: &Bound<'_, PyAny>) -> PyResult<OsString> {
 }
 
 #[cfg(not(unix))]
+#[inline]
 fn os_string_of(obj: &Bound<'_, PyAny>) -> PyResult<OsString> {
     let py = obj.py();
     let path = attr(py, "os", "fspath")?.call1((obj,))?;
@@ -70,30 +77,36 @@ fn os_string_of(obj: &Bound<'_, PyAny>) -> PyResult<OsString> {
 
 /// The `str` of an OS string (`os.fsdecode`).
 #[cfg(unix)]
+#[inline]
 fn str_of_os<'py>(py: Python<'py>, s: &OsStr) -> PyResult<Bound<'py, PyAny>> {
     use std::os::unix::ffi::OsStrExt;
     attr(py, "os", "fsdecode")?.call1((PyBytes::new(py, s.as_bytes())?,))
 }
 
 #[cfg(not(unix))]
+#[inline]
 fn str_of_os<'py>(py: Python<'py>, s: &OsStr) -> PyResult<Bound<'py, PyAny>> {
     s.to_string_lossy().into_py(py)
 }
 
 impl<'py> FromPyObject<'py> for OsString {
+    #[inline]
     fn input_hint() -> String {
         "typing.Union[str, os.PathLike[str]]".into()
     }
     /// `str`, `bytes` or an `os.PathLike`, as `os.fspath` takes them.
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         os_string_of(obj)
     }
 }
 
 impl<'py> FromPyObject<'py> for PathBuf {
+    #[inline]
     fn input_hint() -> String {
         "typing.Union[str, os.PathLike[str]]".into()
     }
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         os_string_of(obj).map(PathBuf::from)
     }
@@ -102,36 +115,44 @@ impl<'py> FromPyObject<'py> for PathBuf {
 crate::from_py_arg!(OsString, PathBuf);
 
 impl IntoPy for &OsStr {
+    #[inline]
     fn output_hint() -> String {
         "str".into()
     }
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         str_of_os(py, self)
     }
 }
 
 impl IntoPy for OsString {
+    #[inline]
     fn output_hint() -> String {
         "str".into()
     }
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         str_of_os(py, &self)
     }
 }
 
 impl IntoPy for &Path {
+    #[inline]
     fn output_hint() -> String {
         "pathlib.Path".into()
     }
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         attr(py, "pathlib", "Path")?.call1((str_of_os(py, self.as_os_str())?,))
     }
 }
 
 impl IntoPy for PathBuf {
+    #[inline]
     fn output_hint() -> String {
         "pathlib.Path".into()
     }
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         self.as_path().into_py(py)
     }
@@ -139,6 +160,7 @@ impl IntoPy for PathBuf {
 
 // --- time -----------------------------------------------------------------------------
 
+#[inline]
 fn check_type(obj: &Bound<'_, PyAny>, module: &str, name: &'static str) -> PyResult<()> {
     if obj.is_instance(&attr(obj.py(), module, name)?)? {
         Ok(())
@@ -148,6 +170,7 @@ fn check_type(obj: &Bound<'_, PyAny>, module: &str, name: &'static str) -> PyRes
 }
 
 /// A non-negative `timedelta` as a `Duration`.
+#[inline]
 fn duration_of(td: &Bound<'_, PyAny>) -> PyResult<Duration> {
     let days: i64 = td.getattr("days")?.extract()?;
     let seconds: u64 = td.getattr("seconds")?.extract()?;
@@ -158,6 +181,7 @@ fn duration_of(td: &Bound<'_, PyAny>) -> PyResult<Duration> {
     Ok(Duration::new(days as u64 * 86_400 + seconds, micros * 1000))
 }
 
+#[inline]
 fn timedelta<'py>(py: Python<'py>, d: Duration) -> PyResult<Bound<'py, PyAny>> {
     let days = d.as_secs() / 86_400;
     let seconds = d.as_secs() % 86_400;
@@ -167,10 +191,12 @@ fn timedelta<'py>(py: Python<'py>, d: Duration) -> PyResult<Bound<'py, PyAny>> {
 }
 
 impl<'py> FromPyObject<'py> for Duration {
+    #[inline]
     fn input_hint() -> String {
         "datetime.timedelta".into()
     }
     /// A `datetime.timedelta` (not negative; microsecond resolution).
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         check_type(obj, "datetime", "timedelta")?;
         duration_of(obj)
@@ -178,15 +204,18 @@ impl<'py> FromPyObject<'py> for Duration {
 }
 
 impl IntoPy for Duration {
+    #[inline]
     fn output_hint() -> String {
         "datetime.timedelta".into()
     }
     /// `datetime.timedelta` (truncated to microseconds).
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         timedelta(py, self)
     }
 }
 
+#[inline]
 fn unix_epoch(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     let utc = attr(py, "datetime", "timezone")?.getattr("utc")?;
     let dt = attr(py, "datetime", "datetime")?;
@@ -194,11 +223,13 @@ fn unix_epoch(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 }
 
 impl<'py> FromPyObject<'py> for SystemTime {
+    #[inline]
     fn input_hint() -> String {
         "datetime.datetime".into()
     }
     /// An aware `datetime.datetime` (a naive one raises CPython's `TypeError` for mixing
     /// naive and aware datetimes).
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let py = obj.py();
         check_type(obj, "datetime", "datetime")?;
@@ -215,10 +246,12 @@ impl<'py> FromPyObject<'py> for SystemTime {
 }
 
 impl IntoPy for SystemTime {
+    #[inline]
     fn output_hint() -> String {
         "datetime.datetime".into()
     }
     /// An aware `datetime.datetime` in UTC.
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         let epoch = unix_epoch(py)?;
         match self.duration_since(UNIX_EPOCH) {
@@ -231,6 +264,7 @@ impl IntoPy for SystemTime {
 // --- IP addresses ---------------------------------------------------------------------
 
 /// The packed bytes of an `ipaddress` address, or the address a `str` spells.
+#[inline]
 fn packed_ip(obj: &Bound<'_, PyAny>, expected: &'static str) -> PyResult<IpAddr> {
     if let Ok(s) = obj.extract::<String>() {
         return s.parse::<IpAddr>().map_err(|_| {
@@ -255,19 +289,23 @@ fn packed_ip(obj: &Bound<'_, PyAny>, expected: &'static str) -> PyResult<IpAddr>
 }
 
 impl<'py> FromPyObject<'py> for IpAddr {
+    #[inline]
     fn input_hint() -> String {
         "typing.Union[ipaddress.IPv4Address, ipaddress.IPv6Address, str]".into()
     }
     /// An `ipaddress.IPv4Address`/`IPv6Address` or a `str` spelling one.
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         packed_ip(obj, "IP address")
     }
 }
 
 impl<'py> FromPyObject<'py> for Ipv4Addr {
+    #[inline]
     fn input_hint() -> String {
         "typing.Union[ipaddress.IPv4Address, str]".into()
     }
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         match packed_ip(obj, "IPv4Address")? {
             IpAddr::V4(a) => Ok(a),
@@ -277,9 +315,11 @@ impl<'py> FromPyObject<'py> for Ipv4Addr {
 }
 
 impl<'py> FromPyObject<'py> for Ipv6Addr {
+    #[inline]
     fn input_hint() -> String {
         "typing.Union[ipaddress.IPv6Address, str]".into()
     }
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         match packed_ip(obj, "IPv6Address")? {
             IpAddr::V6(a) => Ok(a),
@@ -291,27 +331,33 @@ impl<'py> FromPyObject<'py> for Ipv6Addr {
 crate::from_py_arg!(IpAddr, Ipv4Addr, Ipv6Addr, Duration, SystemTime);
 
 impl IntoPy for Ipv4Addr {
+    #[inline]
     fn output_hint() -> String {
         "ipaddress.IPv4Address".into()
     }
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         attr(py, "ipaddress", "IPv4Address")?.call1((u32::from(self),))
     }
 }
 
 impl IntoPy for Ipv6Addr {
+    #[inline]
     fn output_hint() -> String {
         "ipaddress.IPv6Address".into()
     }
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         attr(py, "ipaddress", "IPv6Address")?.call1((u128::from(self),))
     }
 }
 
 impl IntoPy for IpAddr {
+    #[inline]
     fn output_hint() -> String {
         "typing.Union[ipaddress.IPv4Address, ipaddress.IPv6Address]".into()
     }
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         match self {
             IpAddr::V4(a) => a.into_py(py),
@@ -323,12 +369,14 @@ impl IntoPy for IpAddr {
 // --- containers -----------------------------------------------------------------------
 
 impl<'py, T: FromPyObject<'py>, const N: usize> FromPyObject<'py> for [T; N] {
+    #[inline]
     fn input_hint() -> String {
         T::vec_input_hint()
     }
     /// A sequence of exactly N items (`bytes` for `[u8; N]`); another length is the
     /// `ValueError` of unpacking it on this interpreter ("not enough values to unpack
     /// (expected 3, got 2)").
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let items = T::extract_vec(obj)?;
         let got = items.len();
@@ -346,65 +394,79 @@ impl<'py, T: FromPyObject<'py>, const N: usize> FromPyObject<'py> for [T; N] {
 }
 
 impl<T: IntoPy, const N: usize> IntoPy for [T; N] {
+    #[inline]
     fn output_hint() -> String {
         T::vec_output_hint()
     }
     /// A list (`bytes` for `[u8; N]`).
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         T::vec_into_py(Vec::from(self), py)
     }
 }
 
 impl<'py, T: FromPyObject<'py>> FromPyObject<'py> for VecDeque<T> {
+    #[inline]
     fn input_hint() -> String {
         T::vec_input_hint()
     }
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         T::extract_vec(obj).map(VecDeque::from)
     }
 }
 
 impl<T: IntoPy> IntoPy for VecDeque<T> {
+    #[inline]
     fn output_hint() -> String {
         T::vec_output_hint()
     }
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         T::vec_into_py(Vec::from(self), py)
     }
 }
 
 impl<'py, T: FromPyObject<'py>> FromPyObject<'py> for Box<T> {
+    #[inline]
     fn input_hint() -> String {
         T::input_hint()
     }
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         T::extract(obj).map(Box::new)
     }
 }
 
 impl<T: IntoPy> IntoPy for Box<T> {
+    #[inline]
     fn output_hint() -> String {
         T::output_hint()
     }
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         (*self).into_py(py)
     }
 }
 
 impl<'py> FromPyObject<'py> for Cow<'static, [u8]> {
+    #[inline]
     fn input_hint() -> String {
         "bytes".into()
     }
     /// `bytes`/`bytearray` (copied: an owned `Cow`; take `&[u8]` to borrow `bytes` in place).
+    #[inline]
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         super::bytes::extract_byte_vec(obj).map(Cow::Owned)
     }
 }
 
 impl IntoPy for Cow<'_, [u8]> {
+    #[inline]
     fn output_hint() -> String {
         "bytes".into()
     }
+    #[inline]
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         PyBytes::new(py, &self).map(Bound::into_any)
     }
@@ -422,18 +484,22 @@ crate::from_py_arg!(
 macro_rules! nonzero {
     ($($nz:ident($int:ty)),*) => {$(
         impl<'py> FromPyObject<'py> for $nz {
+            #[inline]
             fn input_hint() -> String {
                 "int".into()
             }
             /// An int in range and not zero (`ValueError: invalid zero value`, as PyO3).
+            #[inline]
             fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
                 <$nz>::new(<$int>::extract(obj)?).ok_or_else(|| PyValueError::new_err("invalid zero value"))
             }
         }
         impl IntoPy for $nz {
+            #[inline]
             fn output_hint() -> String {
                 "int".into()
             }
+            #[inline]
             fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
                 self.get().into_py(py)
             }

@@ -50,6 +50,7 @@ pub(crate) fn str_of<'a, 'py>(
 }
 
 impl<'py> FromPyObject<'py> for String {
+    #[inline]
     fn input_hint() -> String {
         "str".into()
     }
@@ -65,6 +66,7 @@ impl<'py> FromPyObject<'py> for String {
 }
 
 impl<'py> FromPyObject<'py> for Cow<'static, str> {
+    #[inline]
     fn input_hint() -> String {
         "str".into()
     }
@@ -74,6 +76,7 @@ impl<'py> FromPyObject<'py> for Cow<'static, str> {
 }
 
 impl<'py> FromPyObject<'py> for char {
+    #[inline]
     fn input_hint() -> String {
         "str".into()
     }
@@ -92,6 +95,7 @@ impl<'py> FromPyObject<'py> for char {
 }
 
 impl IntoPy for &str {
+    #[inline]
     fn output_hint() -> String {
         "str".into()
     }
@@ -101,6 +105,7 @@ impl IntoPy for &str {
 }
 
 impl IntoPy for String {
+    #[inline]
     fn output_hint() -> String {
         "str".into()
     }
@@ -110,6 +115,7 @@ impl IntoPy for String {
 }
 
 impl IntoPy for &String {
+    #[inline]
     fn output_hint() -> String {
         "str".into()
     }
@@ -119,6 +125,7 @@ impl IntoPy for &String {
 }
 
 impl IntoPy for Cow<'_, str> {
+    #[inline]
     fn output_hint() -> String {
         "str".into()
     }
@@ -128,6 +135,7 @@ impl IntoPy for Cow<'_, str> {
 }
 
 impl IntoPy for char {
+    #[inline]
     fn output_hint() -> String {
         "str".into()
     }
