@@ -605,7 +605,10 @@ def test_mut_self_borrow_is_held_until_completion():
     async def main():
         counter = C(1)
         task = asyncio.ensure_future(counter.bump(1, 0.05))
-        await asyncio.sleep(0.01)
+        # One loop iteration: the task's first step (pending on its thread) runs before we
+        # resume, and its completion needs a later iteration: still pending however slow the
+        # machine (a 0.01 s sleep could outlast the 0.05 s one under load).
+        await asyncio.sleep(0)
         # the pending coroutine holds the exclusive borrow: every other borrow is refused
         with pytest.raises(RuntimeError, match=r"^Already borrowed \(AsyncCounter\)$"):
             counter.reset()
@@ -628,7 +631,10 @@ def test_ref_self_borrow_blocks_mutation_until_completion():
     async def main():
         counter = C(3)
         task = asyncio.ensure_future(counter.peek(0.05))
-        await asyncio.sleep(0.01)
+        # One loop iteration: the task's first step (pending on its thread) runs before we
+        # resume, and its completion needs a later iteration: still pending however slow the
+        # machine (a 0.01 s sleep could outlast the 0.05 s one under load).
+        await asyncio.sleep(0)
         with pytest.raises(RuntimeError, match=r"^Already borrowed \(AsyncCounter\)$"):
             counter.reset()
         assert counter.value == 3  # shared access is fine
