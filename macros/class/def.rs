@@ -57,7 +57,7 @@ macro_rules! __limpet_class_def {
                 $crate::class::new_instance(py, self)
             }
             fn output_hint() -> ::std::string::String {
-                ::std::string::String::from(<Self as $crate::types::PyTypeCheck>::NAME)
+                <::std::string::String as ::std::convert::From<&str>>::from(<Self as $crate::types::PyTypeCheck>::NAME)
             }
         }
 
@@ -70,7 +70,7 @@ macro_rules! __limpet_class_def {
                 <$crate::class::ByValue<'py, $name> as $crate::class::CloneClass<'py>>::extract(obj)
             }
             fn input_hint() -> ::std::string::String {
-                ::std::string::String::from(<Self as $crate::types::PyTypeCheck>::NAME)
+                <::std::string::String as ::std::convert::From<&str>>::from(<Self as $crate::types::PyTypeCheck>::NAME)
             }
         }
         impl<'a, 'py> $crate::FromPyArg<'a, 'py> for $name
@@ -82,7 +82,7 @@ macro_rules! __limpet_class_def {
                 <$crate::class::ByValue<'py, $name> as $crate::class::CloneClass<'py>>::extract(obj)
             }
             fn input_hint() -> ::std::string::String {
-                ::std::string::String::from(<Self as $crate::types::PyTypeCheck>::NAME)
+                <::std::string::String as ::std::convert::From<&str>>::from(<Self as $crate::types::PyTypeCheck>::NAME)
             }
         }
     };
@@ -134,7 +134,7 @@ macro_rules! __limpet_class_def {
                         make
                     },
                     {
-                        fn hint() -> ::std::string::String { ::std::string::String::from($crate::__private::core::stringify!($name)) }
+                        fn hint() -> ::std::string::String { <::std::string::String as ::std::convert::From<&str>>::from($crate::__private::core::stringify!($name)) }
                         hint
                     },
                 );
@@ -153,7 +153,7 @@ macro_rules! __limpet_class_def {
                 $crate::class::new_instance(py, self)
             }
             fn output_hint() -> ::std::string::String {
-                ::std::string::String::from($crate::__private::core::stringify!($name))
+                <::std::string::String as ::std::convert::From<&str>>::from($crate::__private::core::stringify!($name))
             }
         }
     };

@@ -30,6 +30,7 @@ static SIG: Signature = Signature {
     varkw: None,
     min_positional: 0,
     kwonly_required: false,
+    fast_arity: 1,
     interned: &NAMES,
 };
 static NAMES: std::sync::OnceLock<Box<[limpet::Py]>> = std::sync::OnceLock::new();
