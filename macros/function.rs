@@ -145,14 +145,16 @@ macro_rules! __limpet_function {
                 fn __limpet_body<'a, 'py>(
                     __py: $crate::Python<'py>,
                     __args: &$crate::__private::ArgSlots<'a, 'py>,
-                ) -> $crate::PyResult<*mut $crate::__private::PyObject> {
+                ) -> *mut $crate::__private::PyObject {
                     let __limpet_callee = $name;
                     let __args = &__args.local();
-                    $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
-                    $crate::__private::IntoPyReturn::into_return(
-                        $crate::__limpet_function!(@call [$($async)?] $name __limpet_callee ($($call)*)),
-                        __py,
-                    )
+                    $crate::__private::finish(__py, (|| -> $crate::PyResult<*mut $crate::__private::PyObject> {
+                        $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
+                        $crate::__private::IntoPyReturn::into_return(
+                            $crate::__limpet_function!(@call [$($async)?] $name __limpet_callee ($($call)*)),
+                            __py,
+                        )
+                    })())
                 }
                 // A table of one hint function per type (shared by every use of the type),
                 // read by one shared builder: data, not code, per function (issue 13).

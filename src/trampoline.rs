@@ -11,8 +11,21 @@ use crate::err::PyResult;
 use crate::exceptions::{drop_panic_payload, PanicException};
 use crate::gil::Python;
 
-/// A generated function body: reads its arguments and calls the user's function.
-pub type Body = for<'a, 'py> fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>;
+/// A generated function body: reads its arguments, calls the user's function and returns a
+/// new reference, or NULL with the exception set (its errors go through [`finish`]).
+pub type Body = for<'a, 'py> fn(Python<'py>, &ArgSlots<'a, 'py>) -> *mut ffi::PyObject;
+
+/// The end of a generated body: the object, or NULL with `result`'s error raised (out of
+/// line, one shared copy). Inlined into each body: the trampolines then pass the pointer on
+/// as it is, without a `PyResult` to test.
+#[doc(hidden)]
+#[inline(always)]
+pub fn finish(py: Python<'_>, result: PyResult<*mut ffi::PyObject>) -> *mut ffi::PyObject {
+    match result {
+        Ok(object) => object,
+        Err(err) => raise(py, err),
+    }
+}
 
 /// The shape of a `METH_FASTCALL | METH_KEYWORDS` shim.
 pub type RawFast = ffi::_PyCFunctionFastWithKeywords;
@@ -99,8 +112,7 @@ pub unsafe extern "C" fn enter_fastcall(
     // SAFETY: forwarded contract: the argument layout of a METH_FASTCALL|METH_KEYWORDS call,
     // GIL held.
     match catch_unwind(AssertUnwindSafe(|| unsafe { bind_fastcall(py, sig, slf, args, nargs, kwnames, body) })) {
-        Ok(Ok(value)) => value,
-        Ok(Err(err)) => raise(py, err),
+        Ok(object) => object,
         Err(payload) => raise_panic(py, payload),
     }
 }
@@ -123,37 +135,14 @@ pub unsafe fn call_fastcall(
     unsafe { enter_fastcall(slf, args, nargs, kwnames, sig, body) }
 }
 
-/// The entry point of a tuple-call shim that binds in place (`tp_new`, limpet's builtins;
-/// see [`enter_fastcall`]).
+/// The entry point of a tuple-call shim that binds in place: a class's `tp_new` (one per
+/// class, not per method: inlined there, with its constant signature and body, as
+/// `Counter(0)` is the most frequent call of a class) and limpet's builtins.
 ///
 /// # Safety
 /// As for a `METH_VARARGS | METH_KEYWORDS` function (or `tp_new`) called by CPython: the GIL
 /// is held, `slf` is the bound object or the type being instantiated, `args` a tuple and
 /// `kwargs` NULL or a dict, all alive for the call; `body` was generated for `sig`.
-#[doc(hidden)]
-#[inline(never)]
-#[allow(improper_ctypes_definitions)]
-pub unsafe extern "C" fn enter_tuple(
-    slf: *mut ffi::PyObject,
-    args: *mut ffi::PyObject,
-    kwargs: *mut ffi::PyObject,
-    sig: &'static Signature,
-    body: Body,
-) -> *mut ffi::PyObject {
-    // SAFETY: the interpreter calls our entry points with the GIL held.
-    let py = unsafe { Python::assume_gil_acquired() };
-    // SAFETY: forwarded contract: a tuple and NULL-or-dict, GIL held.
-    match catch_unwind(AssertUnwindSafe(|| unsafe { bind_tuple(py, sig, slf, args, kwargs, body) })) {
-        Ok(Ok(value)) => value,
-        Ok(Err(err)) => raise(py, err),
-        Err(payload) => raise_panic(py, payload),
-    }
-}
-
-/// [`enter_tuple`] with the signature first.
-///
-/// # Safety
-/// As for [`enter_tuple`].
 #[doc(hidden)]
 #[inline(always)]
 pub unsafe fn call_tuple(
@@ -163,8 +152,13 @@ pub unsafe fn call_tuple(
     kwargs: *mut ffi::PyObject,
     body: Body,
 ) -> *mut ffi::PyObject {
-    // SAFETY: forwarded contract.
-    unsafe { enter_tuple(slf, args, kwargs, sig, body) }
+    // SAFETY: the interpreter calls our entry points with the GIL held.
+    let py = unsafe { Python::assume_gil_acquired() };
+    // SAFETY: forwarded contract: a tuple and NULL-or-dict, GIL held.
+    match catch_unwind(AssertUnwindSafe(|| unsafe { bind_tuple(py, sig, slf, args, kwargs, body) })) {
+        Ok(object) => object,
+        Err(payload) => raise_panic(py, payload),
+    }
 }
 
 /// The tuple-call shim of every generated function, shared (issue 13): the call laid out as

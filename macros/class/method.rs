@@ -24,13 +24,15 @@ macro_rules! __limpet_class_method {
             fn [<__limpet_body_ $mname>]<'a, 'py>(
                 __py: $crate::Python<'py>,
                 __args: &$crate::__private::ArgSlots<'a, 'py>,
-            ) -> $crate::PyResult<*mut $crate::__private::PyObject> {
+            ) -> *mut $crate::__private::PyObject {
                 let __args = &__args.local();
                 // Operands of binary and comparison dunders convert or give `NotImplemented`.
                 const __OPERAND: bool = $crate::class::dunder::is_operand($crate::__private::core::stringify!($mname));
-                $crate::__limpet_class_bind!{ @recv [$($async)?] [__args __recv] $name $($recv)* }
-                $( $crate::__limpet_class_bind!{ @param [__py __args __OPERAND] $ext } )*
-                $crate::__limpet_class_call!(@call [$($async)?] [__py __args __recv] $name $mname [$($call)*] $($recv)*)
+                $crate::__private::finish(__py, (|| -> $crate::PyResult<*mut $crate::__private::PyObject> {
+                    $crate::__limpet_class_bind!{ @recv [$($async)?] [__args __recv] $name $($recv)* }
+                    $( $crate::__limpet_class_bind!{ @param [__py __args __OPERAND] $ext } )*
+                    $crate::__limpet_class_call!(@call [$($async)?] [__py __args __recv] $name $mname [$($call)*] $($recv)*)
+                })())
             }
             #[doc(hidden)]
             #[allow(non_snake_case)]

@@ -9,11 +9,11 @@ use abi3_sys as ffi;
 use super::general::{bind_fastcall_general, Bindings};
 use super::vectored::vectored;
 use super::{ArgSlots, Signature, INLINE_SLOTS};
-use crate::err::PyResult;
 use crate::gil::Python;
-use crate::trampoline::Body;
+use crate::trampoline::{raise, Body};
 
-/// Bind a `METH_FASTCALL | METH_KEYWORDS` call and run `body` on the result.
+/// Bind a `METH_FASTCALL | METH_KEYWORDS` call and run `body` on the result (what `body`
+/// returns, or NULL with the binder's error raised).
 ///
 /// # Safety
 /// `args` must point to `nargs` + `len(kwnames)` valid object pointers and `kwnames` be
@@ -29,7 +29,7 @@ pub(crate) unsafe fn bind_fastcall(
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
     body: Body,
-) -> PyResult<*mut ffi::PyObject> {
+) -> *mut ffi::PyObject {
     let nargs = nargs as usize;
     if kwnames.is_null() && sig.positional_only_call(nargs) {
         let all: &[*mut ffi::PyObject] = if nargs == 0 {
@@ -59,7 +59,7 @@ unsafe fn bind_slow(
     sig: &'static Signature,
     body: Body,
     py: Python<'_>,
-) -> PyResult<*mut ffi::PyObject> {
+) -> *mut ffi::PyObject {
     let n = sig.params.len();
     if sig.varargs.is_none() && sig.varkw.is_none() && n <= INLINE_SLOTS && !kwnames.is_null() {
         let mut slots = [std::ptr::null_mut(); INLINE_SLOTS];
@@ -70,8 +70,10 @@ unsafe fn bind_slow(
     }
     let mut general = Bindings::new();
     // SAFETY: the contract is passed on unchanged.
-    unsafe { bind_fastcall_general(py, sig, args, nargs, kwnames, &mut general) }?;
-    body(py, &general.args(&slf, sig, py))
+    match unsafe { bind_fastcall_general(py, sig, args, nargs, kwnames, &mut general) } {
+        Ok(()) => body(py, &general.args(&slf, sig, py)),
+        Err(err) => raise(py, err),
+    }
 }
 
 /// Keywords for a signature without `*args`/`**kwargs`: one pass over the names, by
@@ -155,7 +157,7 @@ pub(crate) unsafe fn bind_tuple(
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
     body: Body,
-) -> PyResult<*mut ffi::PyObject> {
+) -> *mut ffi::PyObject {
     // The common `tp_new` call: a few positional values, read in place (only the slots the
     // call fills are written, and read).
     const FEW: usize = 4;
@@ -186,9 +188,12 @@ unsafe fn bind_tuple_vectored(
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
     body: Body,
-) -> PyResult<*mut ffi::PyObject> {
+) -> *mut ffi::PyObject {
     // SAFETY: the contract is passed on unchanged.
-    let call = unsafe { vectored(py, args, kwargs) }?;
+    let call = match unsafe { vectored(py, args, kwargs) } {
+        Ok(call) => call,
+        Err(err) => return raise(py, err),
+    };
     // SAFETY: `call` holds `nargs` positional values then one per name of its kwnames tuple
     // (of str), all alive while it lives.
     unsafe { bind_fastcall(py, sig, slf, call.args(), call.nargs(), call.kwnames(), body) }
