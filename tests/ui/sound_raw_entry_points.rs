@@ -3,7 +3,7 @@
 // constructors of what CPython will call: safe code cannot hand them dangling pointers, nor
 // install a shim of its own whose result CPython would trust.
 use limpet::__private::{call_fastcall, call_tuple, module_init, ArgSlots, FunctionDef, ModuleDef, ModuleInit, PyObject, Signature};
-use limpet::{PyResult, Python};
+use limpet::Python;
 
 fn body<'a, 'py>(_: Python<'py>, _: &ArgSlots<'a, 'py>) -> *mut PyObject {
     16 as *mut PyObject // not an object
