@@ -123,6 +123,9 @@ macro_rules! __limpet_function {
         $crate::__limpet_point_at!($lt);
     };
     // @def: the hidden `__limpet_fn_NAME` static (`[async]`: the call returns a coroutine).
+    // Every item of the expansion is `__limpet_`-named (the user's function may be called
+    // `body` or `fast`); the function is taken before the parameters are bound (one may be
+    // named like it).
     (@def [$($async:ident)?] [$($attr:tt)*] [$vis:vis] $name:ident [$($lt:lifetime)?] [$($ret:tt)*]
         [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*]
         [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]
@@ -132,28 +135,41 @@ macro_rules! __limpet_function {
             #[allow(non_upper_case_globals)]
             $vis static [<__limpet_fn_ $name>]: $crate::__private::FunctionDef = {
                 $crate::__limpet_function! {
-                    @shims [$crate::__private::core::stringify!($name)] body
+                    @shims [$crate::__private::core::stringify!($name)] __LIMPET_SIG __limpet_body
                     [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($spec)*]
                 }
-                #[inline(always)]
-                fn body<'a, 'py>(
+                // Out of line, one per function: what depends on it (the extraction of each
+                // parameter, one shared instantiation per type; the call; the conversion of
+                // the result, one per type). Binding and the panic guard are shared
+                // (`call_fastcall`), issue 13.
+                fn __limpet_body<'a, 'py>(
                     __py: $crate::Python<'py>,
                     __args: &$crate::__private::ArgSlots<'a, 'py>,
-                ) -> $crate::PyResult<*mut $crate::__private::PyObject> {
-                    $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
-                    $crate::__private::IntoPyReturn::into_return($crate::__limpet_function!(@call [$($async)?] $name ($($call)*)), __py)
+                ) -> *mut $crate::__private::PyObject {
+                    let __limpet_callee = $name;
+                    let __args = &__args.local();
+                    $crate::__private::finish(__py, (|| -> $crate::PyResult<*mut $crate::__private::PyObject> {
+                        $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
+                        $crate::__private::IntoPyReturn::into_return(
+                            $crate::__limpet_function!(@call [$($async)?] $name __limpet_callee ($($call)*)),
+                            __py,
+                        )
+                    })())
                 }
                 // A table of one hint function per type (shared by every use of the type),
                 // read by one shared builder: data, not code, per function (issue 13).
-                fn hints<$($lt)?>() -> $crate::__private::Hints {
+                fn __limpet_hints<$($lt)?>() -> $crate::__private::Hints {
                     $crate::__private::Hints::from_table(
                         &[$( $crate::__limpet_function!(@hint $ext) ),*],
                         $crate::__limpet_function!(@ret_hint [$($async)?] $($ret)*),
                     )
                 }
-                const DOC: &str = $crate::__limpet_doc!(@acc [] $($attr)*);
-                // SAFETY: `fast` and `tuple` are the shims generated above for `SIG` and `body`.
-                unsafe { $crate::__private::FunctionDef::new(&SIG, DOC, fast, tuple) }.with_hints(hints)
+                const __LIMPET_DOC: &str = $crate::__limpet_doc!(@acc [] $($attr)*);
+                // SAFETY: the shims are those generated above for `__LIMPET_SIG` and the body.
+                unsafe {
+                    $crate::__private::FunctionDef::new(&__LIMPET_SIG, __LIMPET_DOC, __limpet_fast, __limpet_tuple)
+                }
+                .with_hints(__limpet_hints)
             };
             // module!'s hook: an item named like the function in the type namespace, so that
             // `fn NAME;` in module! finds the description through a path or a `use` of the
@@ -170,65 +186,72 @@ macro_rules! __limpet_function {
         }
     };
 
-    // @shims: the `Signature` static `SIG` and the two calling-convention shims `fast` and
-    // `tuple`, which run `$body` (items from macro_rules are visible to the caller).
-    (@shims [$msg:expr] $body:ident [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($spec:tt)*]) => {
-        const PARAMS: &[$crate::__private::Param] = &[$($spec)*];
-        const POSONLY: usize = 0 $(+ $crate::__limpet_one!($po))*;
-        const POSITIONAL: usize = 0 $(+ $crate::__limpet_one!($pos))*;
-        const _: () = $crate::__private::validate(PARAMS, POSITIONAL);
-        static INTERNED: $crate::__private::OnceLock<$crate::__private::InternedNames> = $crate::__private::OnceLock::new();
-        static SIG: $crate::__private::Signature = $crate::__private::Signature {
+    // @shims: the `Signature` static `$sig` and the two calling-convention shims
+    // `__limpet_fast` and `__limpet_tuple`, each one tail call to a shared trampoline with
+    // `$sig` and the body `$body` (items from macro_rules are visible to the caller).
+    (@shims [$msg:expr] $sig:ident $body:ident [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($spec:tt)*]) => {
+        const __LIMPET_PARAMS: &[$crate::__private::Param] = &[$($spec)*];
+        const __LIMPET_POSITIONAL: usize = 0 $(+ $crate::__limpet_one!($pos))*;
+        const _: () = $crate::__private::validate(__LIMPET_PARAMS, __LIMPET_POSITIONAL);
+        static __LIMPET_INTERNED: $crate::__private::OnceLock<$crate::__private::InternedNames> =
+            $crate::__private::OnceLock::new();
+        static $sig: $crate::__private::Signature = $crate::__private::Signature {
             name: $msg,
-            params: PARAMS,
-            posonly: POSONLY,
-            positional: POSITIONAL,
+            params: __LIMPET_PARAMS,
+            posonly: 0 $(+ $crate::__limpet_one!($po))*,
+            positional: __LIMPET_POSITIONAL,
             varargs: $crate::__limpet_function!(@option $($va)*),
             varkw: $crate::__limpet_function!(@option $($vk)*),
-            min_positional: $crate::__private::min_positional(PARAMS, POSITIONAL),
-            kwonly_required: $crate::__private::kwonly_required(PARAMS, POSITIONAL),
-            interned: &INTERNED,
+            min_positional: $crate::__private::min_positional(__LIMPET_PARAMS, __LIMPET_POSITIONAL),
+            kwonly_required: $crate::__private::kwonly_required(__LIMPET_PARAMS, __LIMPET_POSITIONAL),
+            fast_arity: $crate::__private::fast_arity(
+                $crate::__private::min_positional(__LIMPET_PARAMS, __LIMPET_POSITIONAL),
+                __LIMPET_POSITIONAL,
+                $crate::__limpet_function!(@plain [$($va)*] [$($vk)*])
+                    && !$crate::__private::kwonly_required(__LIMPET_PARAMS, __LIMPET_POSITIONAL),
+            ),
+            interned: &__LIMPET_INTERNED,
         };
         // `unsafe`: only CPython calls them, with a call of their convention (the contract of
         // the trampolines they forward to, which the body of an `unsafe fn` may call).
-        unsafe extern "C" fn fast(
+        unsafe extern "C" fn __limpet_fast(
             slf: *mut $crate::__private::PyObject,
             args: *const *mut $crate::__private::PyObject,
             nargs: isize,
             kwnames: *mut $crate::__private::PyObject,
         ) -> *mut $crate::__private::PyObject {
-            $crate::__private::call_fastcall(&SIG, slf, args, nargs, kwnames, |py, a| $body(py, a))
+            $crate::__private::enter_fastcall(slf, args, nargs, kwnames, &$sig, $body)
         }
-        unsafe extern "C" fn tuple(
+        unsafe extern "C" fn __limpet_tuple(
             slf: *mut $crate::__private::PyObject,
             args: *mut $crate::__private::PyObject,
             kwargs: *mut $crate::__private::PyObject,
         ) -> *mut $crate::__private::PyObject {
-            // One shared adapter to the fastcall shim: the body is inlined once, in `fast`.
-            $crate::__private::call_tuple_as_fast(slf, args, kwargs, fast)
+            // One shared adapter to the fastcall shim (one binder, one set of messages).
+            $crate::__private::call_tuple_as_fast(slf, args, kwargs, __limpet_fast)
         }
     };
 
-    // @noargs: for a method, the `METH_NOARGS` shim `noargs` when it takes no Python
-    // parameter (only then is it used), as `NOARGS`; `None` otherwise.
+    // @noargs: for a method (whose `Signature` is `SIG`), the `METH_NOARGS` shim when it
+    // takes no Python parameter (only then is it used), as `NOARGS`; `None` otherwise.
     (@noargs $body:ident [] [] []) => {
         // The body of an `unsafe fn` may call the trampoline: the shim's contract is the
         // trampoline's (CPython calls it, with the receiver and no arguments).
-        unsafe extern "C" fn noargs(
+        unsafe extern "C" fn __limpet_noargs(
             slf: *mut $crate::__private::PyObject,
             _: *mut $crate::__private::PyObject,
         ) -> *mut $crate::__private::PyObject {
-            $crate::__private::call_fastcall(
-                &SIG,
+            $crate::__private::enter_fastcall(
                 slf,
                 $crate::__private::core::ptr::null(),
                 0,
                 $crate::__private::core::ptr::null_mut(),
-                |py, a| $body(py, a),
+                &SIG,
+                $body,
             )
         }
         const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> =
-            $crate::__private::core::option::Option::Some(noargs);
+            $crate::__private::core::option::Option::Some(__limpet_noargs);
     };
     (@noargs $body:ident [$($spec:tt)*] [$($va:tt)*] [$($vk:tt)*]) => {
         const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> =
@@ -305,10 +328,14 @@ macro_rules! __limpet_function {
     (@ret_hint [async] -> $r:ty) => { $crate::__private::async_output_hint_of::<$r> as $crate::__private::HintFn };
 
     // @call: call the user's function; an async fn's future becomes a coroutine object.
-    (@call [] $name:ident ($($call:tt)*)) => { $name($($call)*) };
-    (@call [async] $name:ident ($($call:tt)*)) => {
-        $crate::__private::async_return($crate::__private::core::stringify!($name), $name($($call)*))
+    (@call [] $name:ident $callee:ident ($($call:tt)*)) => { $callee($($call)*) };
+    (@call [async] $name:ident $callee:ident ($($call:tt)*)) => {
+        $crate::__private::async_return($crate::__private::core::stringify!($name), $callee($($call)*))
     };
+
+    // @plain: `true` without `*args` and `**kwargs`.
+    (@plain [] []) => { true };
+    (@plain [$($va:tt)*] [$($vk:tt)*]) => { false };
 
     // @option: `Some("name")` for a declared `*args`/`**kwargs`, else `None`.
     (@option) => { $crate::__private::core::option::Option::None };

@@ -22,7 +22,7 @@ macro_rules! __limpet_params {
 
     // In an `async fn`: no GIL token and no borrowed parameters (the future outlives the call).
     (@munch $next:ident {@$who:ident [async] $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
-        $(mut)? $n:ident : Python $($rest:tt)*) => {
+        $(mut)? $n:ident : $(::)? $(limpet ::)? $(prelude ::)? Python $($rest:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
             $crate::__limpet_params!(@who $who), ": an `async fn` cannot take `", $crate::__private::core::stringify!($n),
             ": Python`: the GIL is not held between awaits; call `Python::with_gil(|py| ..)` inside the body"
@@ -48,9 +48,10 @@ macro_rules! __limpet_params {
         $crate::__limpet_point_at!($n);
     };
 
-    // `py: Python<'_>`: the GIL token, not a Python parameter.
+    // `py: Python<'_>`: the GIL token, not a Python parameter (also spelled by its path,
+    // `limpet::Python` or `limpet::prelude::Python`).
     (@munch $next:ident {$($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt [$($fnp:tt)*] $spec:tt [$($ext:tt)*] [$($call:tt)*]
-        $n:ident : Python $(<$lt:lifetime>)? $(, $($rest:tt)*)?) => {
+        $n:ident : $(::)? $(limpet ::)? $(prelude ::)? Python $(<$lt:lifetime>)? $(, $($rest:tt)*)?) => {
         $crate::__limpet_params! { @munch $next {$($ctx)*} $mode $po $pos $va $vk
             [$($fnp)* $n: $crate::Python $(<$lt>)?,] $spec [$($ext)* {py $n}] [$($call)* $n,]
             $($($rest)*)? }
@@ -62,9 +63,16 @@ macro_rules! __limpet_params {
         $crate::__limpet_params! { @munch $next {$($ctx)*} [_] [$($pos)*] [$($pos)*] $va $vk $fnp $spec $ext $call $($($rest)*)? }
     };
 
-    // `**kwargs: Option<T>`: `None` when the call passed no extra keyword (PyO3's meaning).
+    // `**kwargs: Option<T>`: `None` when the call passed no extra keyword (PyO3's meaning);
+    // also spelled by its path (`std::option::Option`, `core::option::Option`).
     (@munch $next:ident {$($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt [] [$($fnp:tt)*] $spec:tt [$($ext:tt)*] [$($call:tt)*]
-        * * $n:ident : Option < $t:ty > $(, $($rest:tt)*)?) => {
+        * * $n:ident : $(::)? $(std :: option ::)? Option < $t:ty > $(, $($rest:tt)*)?) => {
+        $crate::__limpet_params! { @munch $next {$($ctx)*} [] $po $pos $va [$n]
+            [$($fnp)* $n: $crate::__private::core::option::Option<$t>,] $spec [$($ext)* {varkw_opt $n ($t)}] [$($call)* $n,]
+            $($($rest)*)? }
+    };
+    (@munch $next:ident {$($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt [] [$($fnp:tt)*] $spec:tt [$($ext:tt)*] [$($call:tt)*]
+        * * $n:ident : $(::)? core :: option :: Option < $t:ty > $(, $($rest:tt)*)?) => {
         $crate::__limpet_params! { @munch $next {$($ctx)*} [] $po $pos $va [$n]
             [$($fnp)* $n: $crate::__private::core::option::Option<$t>,] $spec [$($ext)* {varkw_opt $n ($t)}] [$($call)* $n,]
             $($($rest)*)? }

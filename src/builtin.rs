@@ -30,8 +30,8 @@ pub(crate) fn builtin<B: Builtin>() -> FunctionDef {
 }
 
 /// `B::body` with its result given up as a new reference (what the trampolines return).
-fn raw_body<'py, B: Builtin>(py: Python<'py>, args: &ArgSlots<'_, 'py>) -> PyResult<*mut ffi::PyObject> {
-    B::body(py, args).map(Bound::into_ptr)
+fn raw_body<'py, B: Builtin>(py: Python<'py>, args: &ArgSlots<'_, 'py>) -> *mut ffi::PyObject {
+    crate::trampoline::finish(py, B::body(py, args).map(Bound::into_ptr))
 }
 
 /// # Safety

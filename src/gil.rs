@@ -185,6 +185,7 @@ static SHUTDOWN_SIG: Signature = Signature {
     varkw: None,
     min_positional: 0,
     kwonly_required: false,
+    fast_arity: crate::args::fast_arity(0, 1, true),
     interned: &SHUTDOWN_NAMES,
 };
 static SHUTDOWN_NAMES: std::sync::OnceLock<Box<[crate::object::Py]>> = std::sync::OnceLock::new();

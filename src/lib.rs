@@ -102,8 +102,8 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::args::{
-        kwonly_required, min_positional, validate, ArgSlots, InternedNames, Param, Signature, VARARGS_INDEX,
-        VARKW_INDEX,
+        fast_arity, kwonly_required, min_positional, validate, ArgSlots, InternedNames, Param, Signature,
+        VARARGS_INDEX, VARKW_INDEX,
     };
     #[cfg(feature = "records")]
     pub use crate::convert::record::{
@@ -128,7 +128,9 @@ pub mod __private {
     pub use crate::no_async::{async_anext, async_method, async_output_hint_of, async_return, AsyncMut, AsyncRef};
     pub use crate::object::Bound;
     pub use crate::stubs::{any_hint, none_hint, HintFn, Hints};
-    pub use crate::trampoline::{call_fastcall, call_tuple, call_tuple_as_fast, Body, RawFast, RawTuple};
+    pub use crate::trampoline::{
+        call_fastcall, call_tuple, call_tuple_as_fast, enter_fastcall, finish, Body, RawFast, RawTuple,
+    };
     pub use abi3_sys::PyObject;
     #[cfg(feature = "abi3t")]
     pub use abi3_sys::PySlot;

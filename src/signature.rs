@@ -142,6 +142,7 @@ mod tests {
             varkw: Some("kw"),
             min_positional: 1,
             kwonly_required: true,
+            fast_arity: 0,
             interned: {
                 static I: std::sync::OnceLock<Box<[crate::object::Py]>> = std::sync::OnceLock::new();
                 &I

@@ -201,6 +201,7 @@ static STUBS_SIG: Signature = Signature {
     varkw: None,
     min_positional: 0,
     kwonly_required: false,
+    fast_arity: crate::args::fast_arity(0, 0, true),
     interned: &STUBS_INTERNED,
 };
 static STUBS_INTERNED: std::sync::OnceLock<Box<[crate::object::Py]>> = std::sync::OnceLock::new();

@@ -11,8 +11,21 @@ use crate::err::PyResult;
 use crate::exceptions::{drop_panic_payload, PanicException};
 use crate::gil::Python;
 
-/// A generated function body: reads its arguments and calls the user's function.
-pub type Body = for<'a, 'py> fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>;
+/// A generated function body: reads its arguments, calls the user's function and returns a
+/// new reference, or NULL with the exception set (its errors go through [`finish`]).
+pub type Body = for<'a, 'py> fn(Python<'py>, &ArgSlots<'a, 'py>) -> *mut ffi::PyObject;
+
+/// The end of a generated body: the object, or NULL with `result`'s error raised (out of
+/// line, one shared copy). Inlined into each body: the trampolines then pass the pointer on
+/// as it is, without a `PyResult` to test.
+#[doc(hidden)]
+#[inline(always)]
+pub fn finish(py: Python<'_>, result: PyResult<*mut ffi::PyObject>) -> *mut ffi::PyObject {
+    match result {
+        Ok(object) => object,
+        Err(err) => raise(py, err),
+    }
+}
 
 /// The shape of a `METH_FASTCALL | METH_KEYWORDS` shim.
 pub type RawFast = ffi::_PyCFunctionFastWithKeywords;
@@ -70,16 +83,44 @@ fn raise_panic(py: Python<'_>, payload: Box<dyn std::any::Any + Send>) -> *mut f
     std::ptr::null_mut()
 }
 
-/// Entry point of a fastcall shim (called by the macro-generated `unsafe extern "C"`
-/// function, whose own caller is CPython). Inlined into the shim with the body (a function
-/// item, not a pointer): the positional path is straight-line code; keywords and errors go
-/// to shared out-of-line functions.
+/// The entry point of every fastcall shim, shared by all functions and methods (issue 13):
+/// one copy of the panic guard and of the dispatch to the binders, none per function. The
+/// generated shim is one jump to here (the parameters come in CPython's order, then the
+/// signature and the body: no register moves; `extern "C"`, so that it cannot unwind and the
+/// shim needs no landing pad), and the body is a plain `fn`: what is generated per function
+/// is only its argument extraction, the call and the result conversion.
 ///
 /// # Safety
 /// As for a `METH_FASTCALL | METH_KEYWORDS` function called by CPython: the GIL is held,
 /// `slf` is the bound object (the receiver, for a method `sig` describes), `args` holds
 /// `nargs` positional values then one value per name in `kwnames` (NULL or a tuple of
 /// strings), all alive for the call; `body` was generated for `sig`.
+#[doc(hidden)]
+#[inline(never)]
+// Called only by Rust shims: the Rust `fn` pointer passes through untouched.
+#[allow(improper_ctypes_definitions)]
+pub unsafe extern "C" fn enter_fastcall(
+    slf: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+    sig: &'static Signature,
+    body: Body,
+) -> *mut ffi::PyObject {
+    // SAFETY: the interpreter calls our entry points with the GIL held.
+    let py = unsafe { Python::assume_gil_acquired() };
+    // SAFETY: forwarded contract: the argument layout of a METH_FASTCALL|METH_KEYWORDS call,
+    // GIL held.
+    match catch_unwind(AssertUnwindSafe(|| unsafe { bind_fastcall(py, sig, slf, args, nargs, kwnames, body) })) {
+        Ok(object) => object,
+        Err(payload) => raise_panic(py, payload),
+    }
+}
+
+/// [`enter_fastcall`] with the signature first (for limpet's own builtins).
+///
+/// # Safety
+/// As for [`enter_fastcall`].
 #[doc(hidden)]
 #[inline(always)]
 pub unsafe fn call_fastcall(
@@ -88,14 +129,15 @@ pub unsafe fn call_fastcall(
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
-    body: impl for<'a, 'py> Fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>,
+    body: Body,
 ) -> *mut ffi::PyObject {
-    // SAFETY: forwarded contract: the argument layout of a METH_FASTCALL|METH_KEYWORDS call,
-    // GIL held.
-    guard(|py| unsafe { bind_fastcall(py, sig, slf, args, nargs, kwnames, |a| body(py, a)) })
+    // SAFETY: forwarded contract.
+    unsafe { enter_fastcall(slf, args, nargs, kwnames, sig, body) }
 }
 
-/// Entry point of a tuple-call shim (see [`call_fastcall`]).
+/// The entry point of a tuple-call shim that binds in place: a class's `tp_new` (one per
+/// class, not per method: inlined there, with its constant signature and body, as
+/// `Counter(0)` is the most frequent call of a class) and limpet's builtins.
 ///
 /// # Safety
 /// As for a `METH_VARARGS | METH_KEYWORDS` function (or `tp_new`) called by CPython: the GIL
@@ -108,10 +150,15 @@ pub unsafe fn call_tuple(
     slf: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
-    body: impl for<'a, 'py> Fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>,
+    body: Body,
 ) -> *mut ffi::PyObject {
+    // SAFETY: the interpreter calls our entry points with the GIL held.
+    let py = unsafe { Python::assume_gil_acquired() };
     // SAFETY: forwarded contract: a tuple and NULL-or-dict, GIL held.
-    guard(|py| unsafe { bind_tuple(py, sig, slf, args, kwargs, |a| body(py, a)) })
+    match catch_unwind(AssertUnwindSafe(|| unsafe { bind_tuple(py, sig, slf, args, kwargs, body) })) {
+        Ok(object) => object,
+        Err(payload) => raise_panic(py, payload),
+    }
 }
 
 /// The tuple-call shim of every generated function, shared (issue 13): the call laid out as
@@ -124,7 +171,7 @@ pub unsafe fn call_tuple(
 /// function (the same receiver `slf` is passed on).
 #[doc(hidden)]
 #[inline(never)]
-pub unsafe fn call_tuple_as_fast(
+pub unsafe extern "C" fn call_tuple_as_fast(
     slf: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,

@@ -87,14 +87,10 @@ pub struct FromPyArg;
 /// The user's module, with the names above in scope (as a `use super::*` user would have).
 pub mod user {
     use super::*;
-    // TODO(macros/params.rs): the GIL token is recognised only when spelled `Python<..>`:
-    // `py: ::limpet::Python<'_>` is taken for a Python parameter ("`limpet::Python<'_>` cannot
-    // be a parameter of a Python function"), so the user's own `Python` cannot be kept here.
-    #[cfg(not(limpet_hygiene_todo))]
-    use ::limpet::Python;
-    #[cfg(limpet_hygiene_todo)]
+    // The GIL token spelled by its path, with the user's own `Python` in scope.
     ::limpet::function! {
         pub fn gil_by_path(py: ::limpet::Python<'_>) -> i64 { let _ = py; 1 }
+        pub fn gil_by_prelude_path(py: ::limpet::prelude::Python<'_>, x: i64) -> i64 { let _ = py; x }
     }
 
     // TODO(src/exceptions.rs): create_exception! names `Into` unqualified ("expected trait,
@@ -114,13 +110,13 @@ pub mod user {
         pub fn fallible(text: &str) -> ::limpet::PyResult<i64> {
             ::std::result::Result::Ok(text.parse::<i64>()?)
         }
-        /// `**kwargs` as an option, and the GIL token (see `Python` above).
-        // TODO(macros/params.rs): `**kw: Option<T>` is recognised only when spelled `Option<..>`:
-        // spelled `::std::option::Option<..>` it is a plain `**kw: T` with `T = Option<..>`, so
-        // a call without extra keywords gives `Some({})`, not `None` (checked by the test below
-        // under `limpet_hygiene_todo`).
-        pub fn optional(py: Python<'_>, **kw: ::std::option::Option<::std::collections::HashMap<::std::string::String, i64>>) -> bool {
+        /// `**kwargs` as an option spelled by its path, and the GIL token by its path.
+        pub fn optional(py: ::limpet::Python<'_>, **kw: ::std::option::Option<::std::collections::HashMap<::std::string::String, i64>>) -> bool {
             let _ = py;
+            kw.is_none()
+        }
+        /// The same through `core`.
+        pub fn optional_core(**kw: ::core::option::Option<::std::collections::HashMap<::std::string::String, i64>>) -> bool {
             kw.is_none()
         }
         /// No parameters, no return value.
@@ -252,11 +248,7 @@ pub mod names {
             obj + i + holder + py + args + __py + __args
         }
     }
-    // TODO(macros/function.rs): a function named `tuple`, `body`, `fast` or `hints` calls the
-    // shim of that name declared next to the call ("this function takes 3 arguments but 1
-    // argument was supplied", "`*mut PyObject` cannot be returned to Python", ...); a parameter
-    // named like its function shadows it at the call ("expected function, found `i64`").
-    #[cfg(limpet_hygiene_todo)]
+    // Functions named like the expansion's shims, and a parameter named like its function.
     ::limpet::function! {
         pub fn tuple(a: i64) -> i64 { a }
         pub fn body(a: i64) -> i64 { a }
@@ -279,6 +271,8 @@ pub mod names {
         exception user::HyError;
         class classes::Counter; class classes::Named; class classes::Color; class classes::Names;
         fn names::noargs; fn names::holder; fn names::make; fn names::init; fn names::locals;
+        fn names::tuple; fn names::body; fn names::fast; fn names::hints; fn names::same;
+        fn user::gil_by_path; fn user::gil_by_prelude_path; fn user::optional_core;
         const ANSWER = 42;
         /// A submodule.
         mod sub { fn crate::user::every; const LEVEL = 1; const FROM_SUB = SUB; }
@@ -324,17 +318,14 @@ fn hygiene_module_imports() {
                         'hygiene.Named(\"n\").name == \"n\" and hygiene.Color.Green == hygiene.Color.Green',\n\
                         'hygiene.Names(0).fast() == 3 and hygiene.Names(0).obj(1, 2, 3, 4) == 10',\n\
                         'hygiene.make(5) == 5 and hygiene.init(6) == 6 and hygiene.locals(1, 1, 1, 1, 1, 1, 1) == 7',\n\
+                        'hygiene.tuple(1) == 1 and hygiene.body(2) == 2 and hygiene.fast(3) == 3',\n\
+                        'hygiene.hints(4) == 4 and hygiene.same(5) == 5',\n\
+                        'hygiene.gil_by_path() == 1 and hygiene.gil_by_prelude_path(2) == 2',\n\
+                        'hygiene.optional() is True and hygiene.optional(x=1) is False',\n\
+                        'hygiene.optional_core() is True and hygiene.optional_core(x=1) is False',\n\
                     ] if not eval(c)]\n\
                     assert not failed, failed\n";
         ::limpet::embed::run(py, code, ::std::option::Option::None, ::std::option::Option::None)?;
-        if ::std::cfg!(limpet_hygiene_todo) {
-            ::limpet::embed::run(
-                py,
-                "assert hygiene.optional() is True",
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-            )?;
-        }
         ::limpet::PyResult::Ok(())
     })
     .expect("the hygiene module works");

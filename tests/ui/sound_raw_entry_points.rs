@@ -3,10 +3,10 @@
 // constructors of what CPython will call: safe code cannot hand them dangling pointers, nor
 // install a shim of its own whose result CPython would trust.
 use limpet::__private::{call_fastcall, call_tuple, module_init, ArgSlots, FunctionDef, ModuleDef, ModuleInit, PyObject, Signature};
-use limpet::{PyResult, Python};
+use limpet::Python;
 
-fn body<'a, 'py>(_: Python<'py>, _: &ArgSlots<'a, 'py>) -> PyResult<*mut PyObject> {
-    Ok(16 as *mut PyObject) // not an object
+fn body<'a, 'py>(_: Python<'py>, _: &ArgSlots<'a, 'py>) -> *mut PyObject {
+    16 as *mut PyObject // not an object
 }
 
 extern "C" fn fast(_: *mut PyObject, _: *const *mut PyObject, _: isize, _: *mut PyObject) -> *mut PyObject {
@@ -30,6 +30,7 @@ static SIG: Signature = Signature {
     varkw: None,
     min_positional: 0,
     kwonly_required: false,
+    fast_arity: 1,
     interned: &NAMES,
 };
 static NAMES: std::sync::OnceLock<Box<[limpet::Py]>> = std::sync::OnceLock::new();
