@@ -13,6 +13,27 @@ macro_rules! __limpet_class_def {
         $vis struct $name {
             $( $($fdoc)* $fvis $field : $fty ),*
         }
+        $crate::__limpet_class_def! { @class { $name [$($field)*] [$($mname)*] } [$($doc)*] [$($opt)*] [$($base)?] }
+    };
+    // A tuple struct: its fields are numbered (`__limpet_class_field!`'s `@number`).
+    (@struct { $vis:vis $name:ident [tuple ( $( $i:tt [$($fdoc:tt)*] $fvis:vis $fty:ty ),* )] [$($mname:ident)*] }
+        [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($base:ident)?]) => {
+        $($other)*
+        $($doc)*
+        $vis struct $name ( $( $( #[doc = $fdoc] )* $fvis $fty ),* );
+        $crate::__limpet_class_def! { @class { $name [$($i)*] [$($mname)*] } [$($doc)*] [$($opt)*] [$($base)?] }
+    };
+    // A unit struct.
+    (@struct { $vis:vis $name:ident [unit ()] [$($mname:ident)*] }
+        [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($base:ident)?]) => {
+        $($other)*
+        $($doc)*
+        $vis struct $name;
+        $crate::__limpet_class_def! { @class { $name [] [$($mname)*] } [$($doc)*] [$($opt)*] [$($base)?] }
+    };
+    // @class: the struct's `PyClass` impl, type check and conversions (fields by their key:
+    // the name, or the index of a tuple struct's field).
+    (@class { $name:ident [$($field:tt)*] [$($mname:ident)*] } [$($doc:tt)*] [$($opt:tt)*] [$($base:ident)?]) => {
         impl $name {
             #[doc(hidden)]
             const __LIMPET_OPTIONS: $crate::class::ClassOptions =

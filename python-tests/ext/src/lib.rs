@@ -26,6 +26,7 @@ mod shutdown;
 mod slotchecks;
 mod slotfast;
 mod soundness;
+mod tuples;
 
 use asyncfx::*;
 use callpath::*;
@@ -48,6 +49,7 @@ use shutdown::*;
 use slotchecks::*;
 use slotfast::*;
 use soundness::*;
+use tuples::*;
 
 limpet::function! {
     /// Add two integers.
@@ -151,6 +153,12 @@ limpet::module! {
             fn mp_double; fn modpaths::maths::mp_triple; fn crate::modpaths::maths::mp_quad;
             class modpaths::maths::MpBox; exception self::modpaths::maths::MpError;
             #[init] fn modpaths::maths::mp_init;
+        }
+        /// Tuple and unit struct classes, renamed classes' qualnames, #[dict]/#[weakref] on every
+        /// version (test_parity_classes.py).
+        mod tuples {
+            class TPoint; class TPair; class Unit; class Bare;
+            fn tpoint_sum; fn make_tpoint; fn tpair_first; fn make_bare; fn make_unit;
         }
         /// Class options (test_class_options.py).
         mod options {
