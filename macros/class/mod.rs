@@ -29,7 +29,8 @@
 ///     /// Class docstring.
 ///     #[subclass]            // Python classes may inherit from it
 ///     #[frozen]              // immutable: &self only, no borrow flag
-///     #[dict] #[weakref]     // instance __dict__ / weak references (CPython 3.9+)
+///     #[dict] #[weakref]     // instance __dict__ / weak references (every version; on
+///                            // 3.7/3.8 not on a class extending a base without them)
 ///     #[extends(Base)]       // a limpet #[subclass] class as base; #[new] returns (Self, Base);
 ///                            // or PyException, PyValueError, .., PyDict, any PyClassBase type
 ///     pub struct NAME {

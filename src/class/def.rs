@@ -11,9 +11,9 @@ pub struct ClassOptions {
     pub subclass: bool,
     /// `#[frozen]`: no `&mut self`; shared borrows skip the borrow flag.
     pub frozen: bool,
-    /// `#[dict]`: instances get a `__dict__` (3.9+).
+    /// `#[dict]`: instances get a `__dict__`.
     pub dict: bool,
-    /// `#[weakref]`: instances can be weakly referenced (3.9+).
+    /// `#[weakref]`: instances can be weakly referenced.
     pub weakref: bool,
     /// `#[eq]`: `tp_richcompare` from `PartialEq` (`class::options`).
     pub eq: Option<ffi::richcmpfunc>,

@@ -157,8 +157,9 @@ limpet::module! {
         /// Tuple and unit struct classes, renamed classes' qualnames, #[dict]/#[weakref] on every
         /// version (test_parity_classes.py).
         mod tuples {
-            class TPoint; class TPair; class Unit; class Bare;
-            fn tpoint_sum; fn make_tpoint; fn tpair_first; fn make_bare; fn make_unit;
+            class TPoint; class TPair; class Unit; class Bare; class DictBag; class DictBagChild; class WeakHolder;
+            class WeakOnly; class PlainBase; class DictOnPlain; class RustQual;
+            fn tpoint_sum; fn make_tpoint; fn tpair_first; fn make_bare; fn make_unit; fn make_bag; fn bag_n; fn bag_bump;
         }
         /// Class options (test_class_options.py).
         mod options {

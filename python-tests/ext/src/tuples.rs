@@ -1,5 +1,6 @@
 //! Tuple and unit structs as classes (`limptest.tuples`), and the Python name of a renamed
 //! class in its methods' `__qualname__`.
+use limpet::prelude::*;
 
 limpet::class! {
     /// A frozen point, compared, hashed and shown from its Rust traits.
@@ -70,4 +71,110 @@ limpet::function! {
     pub fn make_bare(v: u8) -> Bare { Bare(v) }
     /// A `Unit` made in Rust.
     pub fn make_unit() -> Unit { Unit }
+}
+
+limpet::class! {
+    /// `#[dict]` on every version (3.7/3.8: through a layout base), a tuple struct.
+    #[dict]
+    #[subclass]
+    pub struct DictBag(#[py(get, name = "n")] pub i64);
+    impl DictBag {
+        #[new]
+        fn new(n: i64 = 0) -> Self { DictBag(n) }
+        fn add(&mut self, by: i64) -> i64 { self.0 += by; self.0 }
+        /// Calls `f` while `self` is mutably borrowed.
+        fn while_mut(&mut self, py: Python<'_>, f: Py<PyAny>) -> PyResult<i64> {
+            f.bind(py).call0()?;
+            Ok(self.0)
+        }
+        fn me(slf: Py<Self>) -> Py<Self> { slf }
+    }
+}
+
+limpet::class! {
+    /// Extends a `#[dict]` class: the dict is the base's, on every version.
+    #[extends(DictBag)]
+    pub struct DictBagChild { #[py(get)] pub label: String }
+    impl DictBagChild {
+        #[new]
+        fn new(n: i64, label: String) -> (Self, DictBag) { (DictBagChild { label }, DictBag(n)) }
+    }
+}
+
+limpet::class! {
+    /// `#[weakref]` and `#[dict]` with GC of its own fields, on every version.
+    #[weakref]
+    #[dict]
+    pub struct WeakHolder { pub held: Option<Py<PyAny>> }
+    impl WeakHolder {
+        #[new]
+        fn new(held: Option<Py<PyAny>> = None) -> Self { WeakHolder { held } }
+        fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> { visit.call_opt(self.held.as_ref()) }
+        fn __clear__(&mut self) { self.held = None; }
+        fn set(&mut self, held: Option<Py<PyAny>>) { self.held = held; }
+    }
+}
+
+limpet::class! {
+    /// `#[weakref]` alone (no GC of its own on 3.9+).
+    #[weakref]
+    pub struct WeakOnly(#[py(get, name = "v")] pub i64);
+    impl WeakOnly {
+        #[new]
+        fn new(v: i64 = 0) -> Self { WeakOnly(v) }
+    }
+}
+
+limpet::class! {
+    /// A `#[subclass]` base without a `__dict__`.
+    #[subclass]
+    pub struct PlainBase { }
+    impl PlainBase {
+        #[new]
+        fn new() -> Self { PlainBase {} }
+    }
+}
+
+limpet::class! {
+    /// `#[dict]` on a limpet base without one: needs 3.9 (the base's layout is fixed).
+    #[dict]
+    #[extends(PlainBase)]
+    pub struct DictOnPlain { }
+    impl DictOnPlain {
+        #[new]
+        fn new() -> (Self, PlainBase) { (DictOnPlain {}, PlainBase {}) }
+    }
+}
+
+limpet::class! {
+    /// A Python name that is not the Rust one: methods' `__qualname__` use the Python name.
+    #[name = "PyQual"]
+    pub struct RustQual(#[py(get, set, name = "v")] pub i64);
+    impl RustQual {
+        #[new]
+        fn new(v: i64 = 0) -> Self { RustQual(v) }
+        fn meth(&self) -> i64 { self.0 }
+        #[staticmethod]
+        fn stat() -> i64 { 1 }
+        #[classmethod]
+        fn clsm(cls: &Bound<'_, PyAny>) -> PyResult<String> { Ok(cls.getattr("__qualname__")?.to_string()) }
+        #[getter]
+        fn doubled(&self) -> i64 { self.0 * 2 }
+        fn __repr__(&self) -> String { format!("PyQual({})", self.0) }
+        fn __add__(&self, other: i64) -> i64 { self.0 + other }
+    }
+}
+
+limpet::function! {
+    /// A `DictBag` made in Rust (it has a `__dict__` too).
+    pub fn make_bag(n: i64) -> DictBag { DictBag(n) }
+    /// Reads a `DictBag` (or subclass) by reference.
+    pub fn bag_n(b: &DictBag) -> i64 { b.0 }
+    /// Takes `Py<DictBag>`, borrows it mutably.
+    pub fn bag_bump(py: Python<'_>, b: Py<DictBag>) -> PyResult<i64> {
+        let bound = b.bind(py);
+        let mut r = bound.borrow_mut()?;
+        r.0 += 1;
+        Ok(r.0)
+    }
 }
