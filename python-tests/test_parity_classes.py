@@ -209,6 +209,7 @@ def test_qualname_uses_python_name():
     for attr in ("meth", "stat", "clsm", "doubled", "v", "__repr__", "__add__", "__new__"):
         assert getattr(Q, attr).__qualname__ == "PyQual." + attr, attr
     assert Q(1).meth.__qualname__ == "PyQual.meth" and Q.__dict__["meth"].__qualname__ == "PyQual.meth"
-    assert Q.clsm() == "PyQual" and Q(3) + 1 == 4
+    assert Q.clsm() == "PyQual" and Q(3) + 1 == 4 and Q(1).takes(Q(2), k=3) == 6
+    assert Q.takes.__qualname__ == "PyQual.takes" and Q.later.__qualname__ == "PyQual.later"
     text = limptest.__limpet_stubs__(files=True)["limptest/tuples.pyi"]
     assert "class PyQual:" in text and "RustQual" not in text

@@ -92,8 +92,8 @@ use cell::{cell, cell_of, field};
 pub use cell::{cell_layout, drop_cell, ClassCell};
 pub(crate) use def::ensure_type;
 pub use def::{
-    ClassAttrFn, ClassDef, ClassDefGuarantee, ClassItem, ClassOptions, ClearShim, DeleterFn, GetterFn, SetterFn,
-    TraverseShim, TypeState,
+    concat_bytes, concat_len, ClassAttrFn, ClassDef, ClassDefGuarantee, ClassItem, ClassOptions, ClearShim, DeleterFn,
+    GetterFn, SetterFn, TraverseShim, TypeState,
 };
 use dict::{clear_dict, dict_get};
 pub use gc::{clear, plain_clear, plain_traverse, traverse, GcClear, GcTraverse, PyTraverseError, PyVisit};

@@ -162,6 +162,8 @@ limpet::class! {
         fn doubled(&self) -> i64 { self.0 * 2 }
         fn __repr__(&self) -> String { format!("PyQual({})", self.0) }
         fn __add__(&self, other: i64) -> i64 { self.0 + other }
+        fn takes(&self, other: &RustQual, k: i64 = 0) -> i64 { self.0 + other.0 + k }
+        async fn later(&self) -> i64 { self.0 }
     }
 }
 
