@@ -90,3 +90,14 @@ zone: datetime.tzinfo = limptest.extends.FixedZone(60)
 dog: limptest.extends.Animal = limptest.extends.make_dog("Rex", "collie")
 pt_total: int = limptest.extends.pt_sum(limptest.extends.Pt(1, 2))
 dotted: type = limptest.extends.dotted_error()
+
+# Tuple and unit struct classes: named properties of numbered fields.
+import limptest.tuples  # noqa: E402
+
+tpoint: limptest.tuples.TPoint = limptest.tuples.make_tpoint(1, 2)
+tx: int = tpoint.x + tpoint.y + limptest.tuples.tpoint_sum(tpoint)
+tpair = limptest.tuples.TPair(1, "a")
+tpair.first = 2
+tpair.second = "b"
+unit: limptest.tuples.Unit = limptest.tuples.Unit()
+unit_hello: str = unit.hello()

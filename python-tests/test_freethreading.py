@@ -111,7 +111,6 @@ def test_threads_run_in_parallel():
     assert sys._is_gil_enabled() is False
 
 
-@pytest.mark.skipif(sys.version_info < (3, 9), reason="#[dict] needs 3.9+")
 def test_parallel_first_access_of_an_instance_dict():
     """8 threads read `__dict__` of fresh `#[dict]` instances at once: every thread sees the
     same dict (its lazy creation is a compare-exchange from NULL: one wins, the others' dicts

@@ -13,6 +13,27 @@ macro_rules! __limpet_class_def {
         $vis struct $name {
             $( $($fdoc)* $fvis $field : $fty ),*
         }
+        $crate::__limpet_class_def! { @class { $name [$($field)*] [$($mname)*] } [$($doc)*] [$($opt)*] [$($base)?] }
+    };
+    // A tuple struct: its fields are numbered (`__limpet_class_field!`'s `@number`).
+    (@struct { $vis:vis $name:ident [tuple ( $( $i:tt [$($fdoc:tt)*] $fvis:vis $fty:ty ),* )] [$($mname:ident)*] }
+        [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($base:ident)?]) => {
+        $($other)*
+        $($doc)*
+        $vis struct $name ( $( $( #[doc = $fdoc] )* $fvis $fty ),* );
+        $crate::__limpet_class_def! { @class { $name [$($i)*] [$($mname)*] } [$($doc)*] [$($opt)*] [$($base)?] }
+    };
+    // A unit struct.
+    (@struct { $vis:vis $name:ident [unit ()] [$($mname:ident)*] }
+        [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($base:ident)?]) => {
+        $($other)*
+        $($doc)*
+        $vis struct $name;
+        $crate::__limpet_class_def! { @class { $name [] [$($mname)*] } [$($doc)*] [$($opt)*] [$($base)?] }
+    };
+    // @class: the struct's `PyClass` impl, type check and conversions (fields by their key:
+    // the name, or the index of a tuple struct's field).
+    (@class { $name:ident [$($field:tt)*] [$($mname:ident)*] } [$($doc:tt)*] [$($opt:tt)*] [$($base:ident)?]) => {
         impl $name {
             #[doc(hidden)]
             const __LIMPET_OPTIONS: $crate::class::ClassOptions =
@@ -180,6 +201,23 @@ macro_rules! __limpet_class_def {
         $crate::__limpet_method_attrs! {{ [] $name pub(crate) __int__ (&self) [-> isize] { self.__limpet_discriminant() } } [method __limpet_class_receiver] [] [] }
         $crate::__limpet_method_attrs! {{ [] $name pub(crate) __index__ (&self) [-> isize] { self.__limpet_discriminant() } } [method __limpet_class_receiver] [] [] }
     };
+
+    // @py_qualname: `PyName.method` (`&'static str`, in a constant) with the class's Python
+    // name (`#[name = ".."]` or the Rust name); @py_name: that name.
+    (@py_name $name:ident) => {
+        <$name>::__LIMPET_OPTIONS.py_name($crate::__private::core::stringify!($name))
+    };
+    (@py_qualname $name:ident $mname:ident) => {{
+        const PARTS: &[&str] = &[
+            $crate::__limpet_class_def!(@py_name $name), ".", $crate::__private::core::stringify!($mname),
+        ];
+        const BYTES: [u8; $crate::class::concat_len(PARTS)] = $crate::class::concat_bytes(PARTS);
+        const QUALNAME: &str = match $crate::__private::core::str::from_utf8(&BYTES) {
+            $crate::__private::core::result::Result::Ok(s) => s,
+            $crate::__private::core::result::Result::Err(_) => $crate::__private::core::panic!("a class or method name is not UTF-8"),
+        };
+        QUALNAME
+    }};
 
     // @base: the `base` field of a `ClassDef`.
     (@base) => { $crate::__private::core::option::Option::None };

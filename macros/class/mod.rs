@@ -30,7 +30,8 @@
 ///     /// Class docstring.
 ///     #[subclass]            // Python classes may inherit from it
 ///     #[frozen]              // immutable: &self only, no borrow flag
-///     #[dict] #[weakref]     // instance __dict__ / weak references (CPython 3.9+)
+///     #[dict] #[weakref]     // instance __dict__ / weak references (every version; on
+///                            // 3.7/3.8 not on a class extending a base without them)
 ///     #[extends(Base)]       // a limpet #[subclass] class as base; #[new] returns (Self, Base);
 ///                            // or PyException, PyValueError, .., PyDict, any PyClassBase type
 ///     pub struct NAME {
@@ -38,6 +39,9 @@
 ///         #[py(get, set)] pub field: Type,   // a property (Clone + IntoPy / FromPyObject)
 ///         other: Type,
 ///     }
+///     // or a tuple struct (a field is a property only with a Python name):
+///     // pub struct NAME(#[py(get, set, name = "x")] pub Type, Type);   `self.0` in methods
+///     // or a unit struct: pub struct NAME;
 ///     impl NAME {
 ///         #[new] fn new(PARAMS) -> Self { .. }           // or PyResult<Self>; tp_new
 ///         #[new] #[classmethod]                          // the class being constructed
@@ -163,6 +167,27 @@ macro_rules! class {
                 [method __limpet_class_receiver] [] [] $(#[$($mattr)*])* }
         )*)?
     };
+    // A tuple struct (or a unit struct): fields are numbered, then as above. A field is a
+    // property only with a Python name: `#[py(get, set, name = "x")]`.
+    (
+        $(#[$($cattr:tt)*])*
+        $vis:vis struct $name:ident $(( $($tfield:tt)* ))? ;
+        $(
+            impl $iname:ident {
+                $(
+                    $(#[$($mattr:tt)*])*
+                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:ident ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
+                )*
+            }
+        )?
+    ) => {
+        $crate::__limpet_class_field! { @shape $(( $($tfield)* ))? { $vis $name [$($($mname)*)?] $(#[$($cattr)*])* } }
+        $( const _: () = { let _: $crate::__private::core::marker::PhantomData<$name> = $crate::__private::core::marker::PhantomData::<$iname>; }; )?
+        $($(
+            $crate::__limpet_method_attrs! { { [$(async $($am)?)?] $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody }
+                [method __limpet_class_receiver] [] [] $(#[$($mattr)*])* }
+        )*)?
+    };
     (
         $(#[$($cattr:tt)*])*
         $vis:vis enum $name:ident {
@@ -212,7 +237,7 @@ macro_rules! class {
     };
     ($($other:tt)*) => {
         $crate::__private::core::compile_error!(
-            "limpet::class!: expected `/// doc` `#[options]` `[pub] struct NAME { FIELDS }` or a fieldless `enum NAME { VARIANTS }`, and optionally `impl NAME { METHODS }`"
+            "limpet::class!: expected `/// doc` `#[options]` `[pub] struct NAME { FIELDS }`, `[pub] struct NAME(FIELDS);`, `[pub] struct NAME;` or a fieldless `enum NAME { VARIANTS }`, and optionally `impl NAME { METHODS }`"
         );
     };
 }

@@ -11,9 +11,9 @@ pub struct ClassOptions {
     pub subclass: bool,
     /// `#[frozen]`: no `&mut self`; shared borrows skip the borrow flag.
     pub frozen: bool,
-    /// `#[dict]`: instances get a `__dict__` (3.9+).
+    /// `#[dict]`: instances get a `__dict__`.
     pub dict: bool,
-    /// `#[weakref]`: instances can be weakly referenced (3.9+).
+    /// `#[weakref]`: instances can be weakly referenced.
     pub weakref: bool,
     /// `#[eq]`: `tp_richcompare` from `PartialEq` (`class::options`).
     pub eq: Option<ffi::richcmpfunc>,
@@ -307,4 +307,44 @@ pub(crate) fn ensure_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
         ty.setattr("__module__", module)?;
     }
     Ok(ty)
+}
+
+#[doc(hidden)]
+/// The length of `parts` joined (for [`concat_bytes`], in a constant).
+pub const fn concat_len(parts: &[&str]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        n += parts[i].len();
+        i += 1;
+    }
+    n
+}
+
+#[doc(hidden)]
+/// `parts` joined, in a constant: how `class!` spells `PyName.method` when the Python name
+/// (`#[name = ".."]`) is not the Rust one (`concat!` takes only literals). `N` is
+/// [`concat_len`]`(parts)`; another length stops compilation.
+///
+/// ```
+/// const PARTS: &[&str] = &["Pretty", ".", "echo"];
+/// const BYTES: [u8; limpet::class::concat_len(PARTS)] = limpet::class::concat_bytes(PARTS);
+/// assert_eq!(std::str::from_utf8(&BYTES).unwrap(), "Pretty.echo");
+/// ```
+pub const fn concat_bytes<const N: usize>(parts: &[&str]) -> [u8; N] {
+    assert!(concat_len(parts) == N, "concat_bytes: N is not the joined length");
+    let mut out = [0u8; N];
+    let mut at = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        let bytes = parts[i].as_bytes();
+        let mut j = 0;
+        while j < bytes.len() {
+            out[at] = bytes[j];
+            at += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
 }

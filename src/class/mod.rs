@@ -14,7 +14,9 @@
 //!
 //! Runtime-gated, decided at type creation: `#[dict]` and `#[weakref]` use the
 //! `__dictoffset__`/`__weaklistoffset__` members that `PyType_FromSpec` honours from 3.9; on
-//! 3.7/3.8 creating such a class raises `NotImplementedError` naming the feature and version.
+//! 3.7/3.8 the class inherits the two slots from a small base made with `type()` (see
+//! `dict::layout_base`), except when it extends a base without them (then creating it raises
+//! `NotImplementedError` naming the feature and version).
 //! Deallocation follows the 3.7 vs 3.8+ rule for the type's reference (from 3.8 a heap
 //! type's `tp_dealloc` releases the instance's reference to its type; on 3.7 CPython's
 //! `subtype_dealloc` does it for instances of Python subclasses).
@@ -90,8 +92,8 @@ use cell::{cell, cell_of, field};
 pub use cell::{cell_layout, drop_cell, ClassCell};
 pub(crate) use def::ensure_type;
 pub use def::{
-    ClassAttrFn, ClassDef, ClassDefGuarantee, ClassItem, ClassOptions, ClearShim, DeleterFn, GetterFn, SetterFn,
-    TraverseShim, TypeState,
+    concat_bytes, concat_len, ClassAttrFn, ClassDef, ClassDefGuarantee, ClassItem, ClassOptions, ClearShim, DeleterFn,
+    GetterFn, SetterFn, TraverseShim, TypeState,
 };
 use dict::{clear_dict, dict_get};
 pub use gc::{clear, plain_clear, plain_traverse, traverse, GcClear, GcTraverse, PyTraverseError, PyVisit};

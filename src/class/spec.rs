@@ -23,12 +23,9 @@ pub(super) fn align_up(n: usize, align: usize) -> usize {
 }
 
 pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: &str) -> PyResult<TypeState> {
-    if def.options.dict {
-        require(py, def, "#[dict] (an instance __dict__)", 9)?;
-    }
-    if def.options.weakref {
-        require(py, def, "#[weakref] (weak references to instances)", 9)?;
-    }
+    // 3.7/3.8: `#[dict]`/`#[weakref]` of a class without a base come from a layout base
+    // (`dict::layout_base`); with a base, that base must provide them (checked below).
+    let pre39 = !runtime().version.at_least(3, 9);
     if def.items.iter().any(|i| matches!(i, ClassItem::Buffer(..))) {
         // Never below 3.11: 3.7/3.8 accept the slot ids but write them over the type's refcount.
         require(py, def, "__buffer__ (the buffer protocol)", 11)?;
@@ -59,6 +56,11 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
         },
         None => None,
     };
+    let layout = match pre39 && (def.options.dict || def.options.weakref) && base.is_none() {
+        true => Some(dict::layout_base(py, def.options.dict, def.options.weakref)?),
+        false => None,
+    };
+    let base = base.or_else(|| layout.as_ref().map(|l| (None, l.ty.clone())));
     let header = match &base {
         Some((_, ty)) => ty.getattr("__basicsize__")?.extract::<usize>()?,
         None => object_basicsize(py)?,
@@ -68,8 +70,9 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
     let cell_offset = align_up(header, cell_align);
     let mut basicsize = cell_offset + cell_size;
     let ptr = std::mem::size_of::<*mut ffi::PyObject>();
-    let mut dict_offset = base_state.map_or(0, |s| s.dict_offset);
-    let mut weaklist_offset = base_state.map_or(0, |s| s.weaklist_offset);
+    let mut dict_offset = base_state.map_or(layout.as_ref().map_or(0, |l| l.dict_offset), |s| s.dict_offset);
+    let mut weaklist_offset =
+        base_state.map_or(layout.as_ref().map_or(0, |l| l.weaklist_offset), |s| s.weaklist_offset);
     // A base that is not a limpet class may have its own (it manages them).
     let native_dict = native.is_some_and(|n| n.dict_offset != 0);
     let native_weaklist = native.is_some_and(|n| n.weaklist_offset != 0);
@@ -83,6 +86,15 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
     }
     let own_dict = def.options.dict && base_state.is_none_or(|s| s.dict_offset == 0) && !native_dict;
     let own_weakref = def.options.weakref && base_state.is_none_or(|s| s.weaklist_offset == 0) && !native_weaklist;
+    // Before 3.9 a spec cannot place them (the layout base does, for a class without a base).
+    if pre39 && layout.is_none() {
+        if own_dict {
+            require(py, def, "#[dict] (an instance __dict__) on a class whose base has none", 9)?;
+        }
+        if own_weakref {
+            require(py, def, "#[weakref] (weak references to instances) on a class whose base has none", 9)?;
+        }
+    }
 
     let mut methods = Vec::new();
     let mut new = None;
@@ -123,14 +135,17 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
     // A GC base that is not a limpet class: our slots, which call its own after ours.
     let base_gc = base_state.is_some_and(|s| s.gc);
     let native_gc = base_state.is_none() && native.is_some_and(|n| n.gc);
-    let own_gc = traverse.is_some() || own_dict || (clear.is_some() && base_gc) || native_gc;
+    // A layout base is a GC type: our own GC slots, never its `subtype_traverse`.
+    let own_gc = traverse.is_some() || own_dict || (clear.is_some() && base_gc) || native_gc || layout.is_some();
     let gc = own_gc || base_gc;
     let finalize = has_del || base_state.is_some_and(|s| s.finalize);
 
     let mut getset = getset_defs(def);
     let mut members: Vec<ffi::PyMemberDef> = Vec::new();
     if own_dict {
-        members.push(offset_member("__dictoffset__", dict_offset));
+        if layout.is_none() {
+            members.push(offset_member("__dictoffset__", dict_offset));
+        }
         getset.push(ffi::PyGetSetDef {
             name: leak_cstr("__dict__"),
             get: Some(dict_get),
@@ -139,7 +154,7 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
             closure: dict_offset as *mut c_void,
         });
     }
-    if own_weakref {
+    if own_weakref && layout.is_none() {
         members.push(offset_member("__weaklistoffset__", weaklist_offset));
     }
 

@@ -27,6 +27,7 @@ mod shutdown;
 mod slotchecks;
 mod slotfast;
 mod soundness;
+mod tuples;
 
 use asyncfx::*;
 use callpath::*;
@@ -50,6 +51,7 @@ use shutdown::*;
 use slotchecks::*;
 use slotfast::*;
 use soundness::*;
+use tuples::*;
 
 limpet::function! {
     /// Add two integers.
@@ -158,6 +160,13 @@ limpet::module! {
             fn mp_double; fn modpaths::maths::mp_triple; fn crate::modpaths::maths::mp_quad;
             class modpaths::maths::MpBox; exception self::modpaths::maths::MpError;
             #[init] fn modpaths::maths::mp_init;
+        }
+        /// Tuple and unit struct classes, renamed classes' qualnames, #[dict]/#[weakref] on every
+        /// version (test_parity_classes.py).
+        mod tuples {
+            class TPoint; class TPair; class Unit; class Bare; class DictBag; class DictBagChild; class WeakHolder;
+            class WeakOnly; class PlainBase; class DictOnPlain; class RustQual;
+            fn tpoint_sum; fn make_tpoint; fn tpair_first; fn make_bare; fn make_unit; fn make_bag; fn bag_n; fn bag_bump;
         }
         /// Class options (test_class_options.py).
         mod options {
