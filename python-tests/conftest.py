@@ -12,6 +12,16 @@ import pytest
 
 PY = sys.version_info[:2]
 
+# Property tests check behaviour, not speed: hypothesis' default 200 ms deadline per example
+# fails them on a loaded CI machine (seen: test_records at 263 ms on a 2-core box at load 20).
+try:
+    from hypothesis import settings as _hypothesis_settings
+except ImportError:  # the suite's venvs install it; a bare run may not have it
+    pass
+else:
+    _hypothesis_settings.register_profile("limpet", deadline=None)
+    _hypothesis_settings.load_profile("limpet")
+
 #: What LIMPET_CALLCONV asks for, in the names ``limptest.callconv()`` returns.
 EXPECTED_CALLCONV = "varargs" if os.environ.get("LIMPET_CALLCONV") in ("varargs", "tuple") else "fastcall"
 
