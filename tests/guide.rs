@@ -167,6 +167,22 @@ limpet::class! {
 }
 }
 
+// docs/guide/02-classes.md, tuple and unit structs.
+#[rustfmt::skip]
+mod tuple_structs {
+limpet::class! {
+    #[frozen] #[eq] #[repr]
+    #[derive(PartialEq, Debug)]
+    pub struct Point(#[py(get, name = "x")] pub i64, #[py(get, name = "y")] pub i64, u8);
+    impl Point {
+        #[new] fn new(x: i64, y: i64) -> Self { Point(x, y, 0) }
+        fn norm1(&self) -> i64 { self.0.abs() + self.1.abs() }
+    }
+}
+
+limpet::class! { pub struct Marker; }
+}
+
 // docs/guide/02-classes.md, "Extending builtin types".
 #[rustfmt::skip]
 mod builtin_bases {
