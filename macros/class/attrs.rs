@@ -144,6 +144,35 @@ macro_rules! __limpet_method_attrs {
     ({$($m:tt)*} [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[doc = $d:expr] $($rest:tt)*) => {
         $crate::__limpet_method_attrs! { {$($m)*} [$kind $stage] [$($doc)* #[doc = $d]] [$($other)*] $($rest)* }
     };
+    // In an `async fn` the one-word attributes are read here first: an accessor or `#[new]`
+    // is an error at the attribute (Python calls them for a value, not an awaitable).
+    ({[async] $($m:tt)*} $k:tt $d:tt $o:tt #[$a:tt] $($rest:tt)*) => {
+        $crate::__limpet_method_attrs! { {[async] $($m)*} $k $d $o @async [$a] $a $($rest)* }
+    };
+    ({$($m:tt)*} $k:tt $d:tt $o:tt @async [staticmethod] $a:tt $($rest:tt)*) => {
+        $crate::__limpet_method_attrs! { {$($m)*} [staticmethod __limpet_class_receiver] $d $o $($rest)* }
+    };
+    ({$($m:tt)*} $k:tt $d:tt $o:tt @async [classmethod] $a:tt $($rest:tt)*) => {
+        $crate::__limpet_method_attrs! { {$($m)*} [classmethod __limpet_class_receiver] $d $o $($rest)* }
+    };
+    ({[async] $name:ident $mvis:vis $mname:ident $($m:tt)*} $k:tt $d:tt $o:tt @async [new] $a:tt $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @not_async $name $mname $a }
+    };
+    ({[async] $name:ident $mvis:vis $mname:ident $($m:tt)*} $k:tt $d:tt $o:tt @async [getter] $a:tt $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @not_async $name $mname $a }
+    };
+    ({[async] $name:ident $mvis:vis $mname:ident $($m:tt)*} $k:tt $d:tt $o:tt @async [setter] $a:tt $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @not_async $name $mname $a }
+    };
+    ({[async] $name:ident $mvis:vis $mname:ident $($m:tt)*} $k:tt $d:tt $o:tt @async [deleter] $a:tt $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @not_async $name $mname $a }
+    };
+    ({[async] $name:ident $mvis:vis $mname:ident $($m:tt)*} $k:tt $d:tt $o:tt @async [classattr] $a:tt $($rest:tt)*) => {
+        $crate::__limpet_class_check! { @not_async $name $mname $a }
+    };
+    ({$($m:tt)*} $k:tt $d:tt [$($other:tt)*] @async [$x:tt] $a:tt $($rest:tt)*) => {
+        $crate::__limpet_method_attrs! { {$($m)*} $k $d [$($other)* #[$a]] $($rest)* }
+    };
     // `#[new]` with `#[classmethod]` (either order): the constructor receives the class.
     ({$($m:tt)*} [classmethod $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[new] $($rest:tt)*) => {
         $crate::__limpet_method_attrs! { {$($m)*} [new_cls $stage] [$($doc)*] [$($other)*] $($rest)* }
@@ -255,6 +284,15 @@ macro_rules! __limpet_class_check {
         $crate::__limpet_error! { $t MethodAttribute []
             "limpet::class!: `#[setter]` takes no argument: the property is named after the method (`fn set_x` gives `x`)"
             "expected `#[setter]`" }
+    };
+
+    // @not_async: `#[new]` or an accessor on an `async fn` (the method's static stays, so that
+    // the error is the only one).
+    (@not_async $name:ident $mname:ident $t:tt) => {
+        $crate::__limpet_error! { $t NotAsync []
+            "limpet::class!: #[new], #[getter], #[setter], #[deleter] and #[classattr] cannot be an `async fn`: Python calls them for a value, not an awaitable"
+            "`#[{Self}]` on an `async fn`" }
+        $crate::__limpet_class_item! { @placeholder $name $mname }
     };
 
     // field / impl: an attribute limpet does not take on a field or on the `impl` block
