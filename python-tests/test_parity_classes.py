@@ -213,3 +213,18 @@ def test_qualname_uses_python_name():
     assert Q.takes.__qualname__ == "PyQual.takes" and Q.later.__qualname__ == "PyQual.later"
     text = limptest.__limpet_stubs__(files=True)["limptest/tuples.pyi"]
     assert "class PyQual:" in text and "RustQual" not in text
+
+
+def test_argument_errors_and_coroutines_use_python_name():
+    Q = t.PyQual
+    with pytest.raises(TypeError) as e:
+        Q(1).takes()
+    assert str(e.value) == "PyQual.takes() missing 1 required positional argument: 'other'"
+    with pytest.raises(TypeError) as e:
+        Q()
+    assert str(e.value).startswith("PyQual() missing 1 required positional argument")
+    c = Q(2).later()
+    try:
+        assert c.__qualname__ == "PyQual.later"
+    finally:
+        c.close()

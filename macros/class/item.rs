@@ -5,10 +5,11 @@
 #[macro_export]
 macro_rules! __limpet_class_item {
     // @message_name: the name argument errors show (`Counter.incr`, `Counter` for `__new__`).
-    (@message_name $name:ident $mname:ident new) => { $crate::__private::core::stringify!($name) };
-    (@message_name $name:ident $mname:ident new_cls $($r:tt)*) => { $crate::__private::core::stringify!($name) };
+    // The class's Python name (`#[name = ".."]`), as CPython's own messages use the type's name.
+    (@message_name $name:ident $mname:ident new) => { $crate::__limpet_class_def!(@py_name $name) };
+    (@message_name $name:ident $mname:ident new_cls $($r:tt)*) => { $crate::__limpet_class_def!(@py_name $name) };
     (@message_name $name:ident $mname:ident $($recv:tt)*) => {
-        $crate::__private::core::concat!($crate::__private::core::stringify!($name), ".", $crate::__private::core::stringify!($mname))
+        $crate::__limpet_class_def!(@py_qualname $name $mname)
     };
 
     // @item: the `ClassItem` for a method of each kind (GC methods become slots).
