@@ -141,7 +141,7 @@ macro_rules! __limpet_function {
                 // Out of line, one per function: what depends on it (the extraction of each
                 // parameter, one shared instantiation per type; the call; the conversion of
                 // the result, one per type). Binding and the panic guard are shared
-                // (`call_fastcall`), issue 13.
+                // (`enter_fastcall`), issue 13.
                 fn __limpet_body<'a, 'py>(
                     __py: $crate::Python<'py>,
                     __args: &$crate::__private::ArgSlots<'a, 'py>,

@@ -43,7 +43,7 @@ unsafe extern "C" fn fast<B: Builtin>(
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
     // SAFETY: forwarded contract (a fastcall laid out by CPython, GIL held).
-    unsafe { crate::trampoline::call_fastcall(B::sig(), slf, args, nargs, kwnames, raw_body::<B>) }
+    unsafe { crate::trampoline::enter_fastcall(slf, args, nargs, kwnames, B::sig(), raw_body::<B>) }
 }
 
 /// # Safety

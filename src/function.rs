@@ -75,7 +75,7 @@ impl FunctionDef {
     /// # Safety
     /// `fast` and `tuple` are the shims `function!` generates for `sig`: called by CPython
     /// with a valid call of their convention, they run the function's body through
-    /// `call_fastcall` / `call_tuple` and return a new reference or NULL with an exception.
+    /// `enter_fastcall` / `call_tuple_as_fast` and return a new reference or NULL with an exception.
     pub const unsafe fn new(sig: &'static Signature, doc: &'static str, fast: RawFast, tuple: RawTuple) -> Self {
         // SAFETY: forwarded contract.
         unsafe { FunctionDef::method(FnKind::Function, sig.name, sig, doc, fast, tuple) }

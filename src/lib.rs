@@ -128,9 +128,7 @@ pub mod __private {
     pub use crate::no_async::{async_anext, async_method, async_output_hint_of, async_return, AsyncMut, AsyncRef};
     pub use crate::object::Bound;
     pub use crate::stubs::{any_hint, none_hint, HintFn, Hints};
-    pub use crate::trampoline::{
-        call_fastcall, call_tuple, call_tuple_as_fast, enter_fastcall, finish, Body, RawFast, RawTuple,
-    };
+    pub use crate::trampoline::{call_tuple, call_tuple_as_fast, enter_fastcall, finish, Body, RawFast, RawTuple};
     pub use abi3_sys::PyObject;
     #[cfg(feature = "abi3t")]
     pub use abi3_sys::PySlot;

@@ -107,32 +107,15 @@ pub unsafe extern "C" fn enter_fastcall(
     sig: &'static Signature,
     body: Body,
 ) -> *mut ffi::PyObject {
-    // SAFETY: the interpreter calls our entry points with the GIL held.
-    let py = unsafe { Python::assume_gil_acquired() };
-    // SAFETY: forwarded contract: the argument layout of a METH_FASTCALL|METH_KEYWORDS call,
-    // GIL held.
-    match catch_unwind(AssertUnwindSafe(|| unsafe { bind_fastcall(py, sig, slf, args, nargs, kwnames, body) })) {
-        Ok(object) => object,
-        Err(payload) => raise_panic(py, payload),
+    // SAFETY: the interpreter calls our entry points with the GIL held; forwarded contract:
+    // the argument layout of a METH_FASTCALL|METH_KEYWORDS call.
+    unsafe {
+        let py = Python::assume_gil_acquired();
+        match catch_unwind(AssertUnwindSafe(|| bind_fastcall(py, sig, slf, args, nargs, kwnames, body))) {
+            Ok(object) => object,
+            Err(payload) => raise_panic(py, payload),
+        }
     }
-}
-
-/// [`enter_fastcall`] with the signature first (for limpet's own builtins).
-///
-/// # Safety
-/// As for [`enter_fastcall`].
-#[doc(hidden)]
-#[inline(always)]
-pub unsafe fn call_fastcall(
-    sig: &'static Signature,
-    slf: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-    body: Body,
-) -> *mut ffi::PyObject {
-    // SAFETY: forwarded contract.
-    unsafe { enter_fastcall(slf, args, nargs, kwnames, sig, body) }
 }
 
 /// The entry point of a tuple-call shim that binds in place: a class's `tp_new` (one per
@@ -152,12 +135,14 @@ pub unsafe fn call_tuple(
     kwargs: *mut ffi::PyObject,
     body: Body,
 ) -> *mut ffi::PyObject {
-    // SAFETY: the interpreter calls our entry points with the GIL held.
-    let py = unsafe { Python::assume_gil_acquired() };
-    // SAFETY: forwarded contract: a tuple and NULL-or-dict, GIL held.
-    match catch_unwind(AssertUnwindSafe(|| unsafe { bind_tuple(py, sig, slf, args, kwargs, body) })) {
-        Ok(object) => object,
-        Err(payload) => raise_panic(py, payload),
+    // SAFETY: the interpreter calls our entry points with the GIL held; forwarded contract:
+    // a tuple and NULL-or-dict.
+    unsafe {
+        let py = Python::assume_gil_acquired();
+        match catch_unwind(AssertUnwindSafe(|| bind_tuple(py, sig, slf, args, kwargs, body))) {
+            Ok(object) => object,
+            Err(payload) => raise_panic(py, payload),
+        }
     }
 }
 
@@ -177,16 +162,18 @@ pub unsafe extern "C" fn call_tuple_as_fast(
     kwargs: *mut ffi::PyObject,
     fast: RawFast,
 ) -> *mut ffi::PyObject {
-    // SAFETY: the interpreter calls our entry points with the GIL held.
-    let py = unsafe { Python::assume_gil_acquired() };
-    // SAFETY: forwarded contract: a tuple and NULL-or-dict, alive for the call.
-    let call = match catch_unwind(AssertUnwindSafe(|| unsafe { vectored(py, args, kwargs) })) {
-        Ok(Ok(call)) => call,
-        Ok(Err(err)) => return raise(py, err),
-        Err(payload) => return raise_panic(py, payload),
-    };
-    // SAFETY: `fast` is this function's fastcall shim (contract); `call` holds `nargs`
-    // positional values then one per name of its kwnames tuple (of str), alive until it is
-    // dropped after the call, as CPython lays out a fastcall.
-    unsafe { fast(slf, call.args(), call.nargs(), call.kwnames()) }
+    // SAFETY: the interpreter calls our entry points with the GIL held; forwarded contract: a
+    // tuple and NULL-or-dict, alive for the call. `fast` is this function's fastcall shim
+    // (contract); `call` holds `nargs` positional values then one per name of its kwnames
+    // tuple (of str), alive until it is dropped after the call, as CPython lays out a
+    // fastcall.
+    unsafe {
+        let py = Python::assume_gil_acquired();
+        let call = match catch_unwind(AssertUnwindSafe(|| vectored(py, args, kwargs))) {
+            Ok(Ok(call)) => call,
+            Ok(Err(err)) => return raise(py, err),
+            Err(payload) => return raise_panic(py, payload),
+        };
+        fast(slf, call.args(), call.nargs(), call.kwnames())
+    }
 }

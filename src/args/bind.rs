@@ -31,17 +31,16 @@ pub(crate) unsafe fn bind_fastcall(
     body: Body,
 ) -> *mut ffi::PyObject {
     let nargs = nargs as usize;
-    if kwnames.is_null() && sig.positional_only_call(nargs) {
-        let all: &[*mut ffi::PyObject] = if nargs == 0 {
-            &[]
-        } else {
-            // SAFETY: per the contract, `args` holds nargs valid pointers alive for the call.
-            unsafe { std::slice::from_raw_parts(args, nargs) }
-        };
-        return body(py, &ArgSlots::new(&slf, all, None, None, sig, py));
+    // SAFETY: per the contract, `args` holds nargs valid pointers alive for the call (read as
+    // a slice only when there are some: it may be NULL otherwise); `bind_slow`'s contract is
+    // this one.
+    unsafe {
+        if kwnames.is_null() && sig.positional_only_call(nargs) {
+            let all: &[*mut ffi::PyObject] = if nargs == 0 { &[] } else { std::slice::from_raw_parts(args, nargs) };
+            return body(py, &ArgSlots::new(&slf, all, None, None, sig, py));
+        }
+        bind_slow(slf, args, nargs, kwnames, sig, body, py)
     }
-    // SAFETY: the contract is passed on unchanged.
-    unsafe { bind_slow(slf, args, nargs, kwnames, sig, body, py) }
 }
 
 /// Keywords, `*args`/`**kwargs`, a wrong count: the one-pass keyword binder when it applies,
@@ -61,18 +60,20 @@ unsafe fn bind_slow(
     py: Python<'_>,
 ) -> *mut ffi::PyObject {
     let n = sig.params.len();
-    if sig.varargs.is_none() && sig.varkw.is_none() && n <= INLINE_SLOTS && !kwnames.is_null() {
-        let mut slots = [std::ptr::null_mut(); INLINE_SLOTS];
-        // SAFETY: the contract is passed on unchanged; kwnames is not NULL.
-        if unsafe { bind_keywords(py, sig, args, nargs, kwnames, &mut slots[..n]) } {
-            return body(py, &ArgSlots::new(&slf, &slots[..n], None, None, sig, py));
+    // SAFETY: the contract is passed on unchanged to both binders (kwnames is not NULL for
+    // the one-pass binder, and its slots are one per parameter, all NULL).
+    unsafe {
+        if sig.varargs.is_none() && sig.varkw.is_none() && n <= INLINE_SLOTS && !kwnames.is_null() {
+            let mut slots = [std::ptr::null_mut(); INLINE_SLOTS];
+            if bind_keywords(py, sig, args, nargs, kwnames, &mut slots[..n]) {
+                return body(py, &ArgSlots::new(&slf, &slots[..n], None, None, sig, py));
+            }
         }
-    }
-    let mut general = Bindings::new();
-    // SAFETY: the contract is passed on unchanged.
-    match unsafe { bind_fastcall_general(py, sig, args, nargs, kwnames, &mut general) } {
-        Ok(()) => body(py, &general.args(&slf, sig, py)),
-        Err(err) => raise(py, err),
+        let mut general = Bindings::new();
+        match bind_fastcall_general(py, sig, args, nargs, kwnames, &mut general) {
+            Ok(()) => body(py, &general.args(&slf, sig, py)),
+            Err(err) => raise(py, err),
+        }
     }
 }
 
@@ -161,19 +162,20 @@ pub(crate) unsafe fn bind_tuple(
     // The common `tp_new` call: a few positional values, read in place (only the slots the
     // call fills are written, and read).
     const FEW: usize = 4;
-    // SAFETY: args is a tuple (contract).
-    let given = unsafe { ffi::PyTuple_Size(args) } as usize;
-    if kwargs.is_null() && given <= FEW && sig.positional_only_call(given) {
-        let mut few = [std::ptr::null_mut(); FEW];
-        for (i, p) in few[..given].iter_mut().enumerate() {
-            // SAFETY: i < len(args): a borrowed pointer valid while the tuple lives (the
-            // caller keeps it alive for the whole call).
-            *p = unsafe { ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t) };
+    // SAFETY: args is a tuple (contract); for i < len(args), GetItem gives a borrowed pointer
+    // valid while the tuple lives (the caller keeps it alive for the whole call); the
+    // contract of `bind_tuple_vectored` is this one.
+    unsafe {
+        let given = ffi::PyTuple_Size(args) as usize;
+        if kwargs.is_null() && given <= FEW && sig.positional_only_call(given) {
+            let mut few = [std::ptr::null_mut(); FEW];
+            for (i, p) in few[..given].iter_mut().enumerate() {
+                *p = ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t);
+            }
+            return body(py, &ArgSlots::new(&slf, &few[..given], None, None, sig, py));
         }
-        return body(py, &ArgSlots::new(&slf, &few[..given], None, None, sig, py));
+        bind_tuple_vectored(py, sig, slf, args, kwargs, body)
     }
-    // SAFETY: the contract is passed on unchanged.
-    unsafe { bind_tuple_vectored(py, sig, slf, args, kwargs, body) }
 }
 
 /// The rest of [`bind_tuple`], out of line (its frame holds the laid-out call).
@@ -189,12 +191,13 @@ unsafe fn bind_tuple_vectored(
     kwargs: *mut ffi::PyObject,
     body: Body,
 ) -> *mut ffi::PyObject {
-    // SAFETY: the contract is passed on unchanged.
-    let call = match unsafe { vectored(py, args, kwargs) } {
-        Ok(call) => call,
-        Err(err) => return raise(py, err),
-    };
-    // SAFETY: `call` holds `nargs` positional values then one per name of its kwnames tuple
-    // (of str), all alive while it lives.
-    unsafe { bind_fastcall(py, sig, slf, call.args(), call.nargs(), call.kwnames(), body) }
+    // SAFETY: `vectored`'s contract is this one; then `call` holds `nargs` positional values
+    // then one per name of its kwnames tuple (of str), all alive while it lives.
+    unsafe {
+        let call = match vectored(py, args, kwargs) {
+            Ok(call) => call,
+            Err(err) => return raise(py, err),
+        };
+        bind_fastcall(py, sig, slf, call.args(), call.nargs(), call.kwnames(), body)
+    }
 }

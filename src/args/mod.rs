@@ -3,7 +3,7 @@
 //! The macros emit a `Signature` per function (names, positional-only count, positional
 //! count, defaults, `*args`/`**kwargs`), a body that reads the bound arguments from an
 //! [`ArgSlots`] in declaration order, and shims that hand both to the shared trampoline
-//! (`trampoline::call_fastcall`): nothing in this module is instantiated per function.
+//! (`trampoline::enter_fastcall`): nothing in this module is instantiated per function.
 //! The binders fill one borrowed pointer per parameter, following CPython's own binding rules
 //! and wording for a Python function with the same signature:
 //! - `bind.rs`: the dispatch (positional values within bounds: CPython's own array, nothing

@@ -2,7 +2,7 @@
 // The entry points that run on CPython's raw arguments are `unsafe`, and so are the
 // constructors of what CPython will call: safe code cannot hand them dangling pointers, nor
 // install a shim of its own whose result CPython would trust.
-use limpet::__private::{call_fastcall, call_tuple, module_init, ArgSlots, FunctionDef, ModuleDef, ModuleInit, PyObject, Signature};
+use limpet::__private::{call_tuple, enter_fastcall, module_init, ArgSlots, FunctionDef, ModuleDef, ModuleInit, PyObject, Signature};
 use limpet::Python;
 
 fn body<'a, 'py>(_: Python<'py>, _: &ArgSlots<'a, 'py>) -> *mut PyObject {
@@ -42,7 +42,7 @@ static MODULE: ModuleDef = ModuleDef::new("m", "", &[]);
 
 fn main() {
     let dangling = 8 as *mut PyObject;
-    call_fastcall(&SIG, dangling, std::ptr::null(), 3, dangling, body);
+    enter_fastcall(dangling, std::ptr::null(), 3, dangling, &SIG, body);
     call_tuple(&SIG, dangling, dangling, dangling, body);
     limpet::class::slot::unary::<C, false, *mut PyObject>(dangling, |_, _, _| Ok(dangling));
     module_init(&MODULE); // CPython calls without the GIL
