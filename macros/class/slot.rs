@@ -13,6 +13,22 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __limpet_class_slot {
+    // `#[new]` (and `#[new] #[classmethod]`) without `*args`/`**kwargs`: `tp_new`, whose call
+    // with one positional argument per parameter reads the tuple's items and calls the method
+    // directly (`class::slot::construct`); any other call goes to the tuple binder and `BODY`.
+    ([] $name:ident $mname:ident [new] [$($spec:tt)*] [] [] [$($ext:tt)*] [$($call:tt)*]) => {
+        $crate::__limpet_class_slot! { @new $name $mname [] [$($ext)*] [$($call)*] }
+    };
+    ([] $name:ident $mname:ident [new_cls $s:ident ($t:ty)] [$($spec:tt)*] [] [] [$($ext:tt)*] [$($call:tt)*]) => {
+        $crate::__limpet_class_slot! { @new $name $mname [__cls ($t)] [$($ext)*] [$($call)*] }
+    };
+    // ... with `*args` or `**kwargs`: the tuple binder for every call.
+    ([] $name:ident $mname:ident [new $($recv:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_slot! { @new_general }
+    };
+    ([] $name:ident $mname:ident [new_cls $($recv:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_slot! { @new_general }
+    };
     // `&self` / `&mut self`, no Python parameter: a `METH_NOARGS` shim and maybe a unary slot.
     ([] $name:ident $mname:ident [$k:ident $s:ident] [] [] [] [$($ext:tt)*] [$($call:tt)*]) => {
         unsafe extern "C" fn noargs(
@@ -54,6 +70,50 @@ macro_rules! __limpet_class_slot {
         #[allow(dead_code)]
         const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> = $crate::__private::core::option::Option::None;
     };
+
+    // @new: `tp_new` with the positional fast path; `N` Python parameters, bound in order
+    // (the receiver first for `new_cls`, as the general body binds it).
+    (@new $name:ident $mname:ident [$($cls:ident ($t:ty))?] [$($ext:tt)*] [$($call:tt)*]) => {
+        #[allow(unused_assignments, unused_mut, unused_variables)]
+        unsafe extern "C" fn tp_new(
+            subtype: *mut $crate::__private::PyObject,
+            args: *mut $crate::__private::PyObject,
+            kwargs: *mut $crate::__private::PyObject,
+        ) -> *mut $crate::__private::PyObject {
+            const N: usize = 0 $( + $crate::__limpet_class_slot!(@count $ext) )*;
+            // SAFETY: CPython calls this as the class's `tp_new` (see `construct`); `BODY` is
+            // the general body generated for `SIG`.
+            unsafe {
+                $crate::class::slot::construct::<N>(&SIG, subtype, args, kwargs, |__py, __subtype, __items| {
+                    $( let mut holder = $crate::__private::holder::<$t>();
+                    let $cls: $t = $crate::__private::FromPyArg::from_arg(__subtype, &mut holder)?; )?
+                    let mut __i = 0usize;
+                    $( $crate::__limpet_class_slot!{ @new_param [__py __items __i] $ext } )*
+                    let init = $crate::class::NewReturn::into_init(<$name>::$mname($($cls,)? $($call)*))?;
+                    $crate::class::new_for_subtype::<$name, _>(__subtype, init).map($crate::Bound::into_ptr)
+                }, |py, a| BODY(py, a))
+            }
+        }
+    };
+    (@new_general) => {
+        // SAFETY: CPython calls this as the class's `tp_new` with its tuple call.
+        unsafe extern "C" fn tp_new(
+            slf: *mut $crate::__private::PyObject,
+            args: *mut $crate::__private::PyObject,
+            kwargs: *mut $crate::__private::PyObject,
+        ) -> *mut $crate::__private::PyObject {
+            // SAFETY: forwarded: a tuple and NULL-or-dict; `BODY` is generated for `SIG`.
+            unsafe { $crate::__private::call_tuple(&SIG, slf, args, kwargs, |py, a| BODY(py, a)) }
+        }
+    };
+    (@count {slot $($x:tt)*}) => { 1 };
+    (@count {$($x:tt)*}) => { 0 };
+    (@new_param [$py:ident $items:ident $i:ident] {slot $n:ident ($t:ty) [$($d:tt)*]}) => {
+        let mut holder = $crate::__private::holder::<$t>();
+        let $n: $t = $crate::__private::extract_arg::<$t>($items[$i], &mut holder, &SIG, $i)?;
+        $i += 1;
+    };
+    (@new_param [$py:ident $items:ident $i:ident] {py $n:ident}) => { let $n = $py; };
 
     // @unary: the typed slot of a dunder without parameters, if it has one.
     (@unary __len__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@typed Len len Py_ssize_t len_out {$($m)*}) };

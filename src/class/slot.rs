@@ -11,8 +11,9 @@
 //! shim here: CPython's own slot function calls the method (see `spec.rs`).
 
 use super::*;
+use crate::args::{ArgSlots, Signature};
 use crate::convert::IntoPyReturn;
-use crate::trampoline::guard_with;
+use crate::trampoline::{call_tuple, guard_with};
 #[doc(hidden)]
 pub use abi3_sys::{Py_hash_t, Py_ssize_t};
 #[doc(hidden)]
@@ -113,6 +114,43 @@ pub unsafe fn binary<T: PyClass, const X: bool, R: SlotError>(
         let mut recv = Guard::acquire(cell)?;
         f(py, obj, &mut recv, arg)
     })
+}
+
+/// The body of a `#[new]` shim (`tp_new`, issue 12). A call with exactly one positional
+/// argument per parameter and no keywords (when every parameter is positional and there is
+/// no `*args`/`**kwargs`) reads the tuple's items and runs `fast` with them: the parameters
+/// converted in order, as the general binder would bind them (same indexes, same messages).
+/// Any other call (keywords, another count, a missing receiver) goes to `general` through
+/// the tuple binder, unchanged, which phrases CPython's errors.
+///
+/// # Safety
+/// As for a `tp_new` called by CPython: the GIL is held, `args` is a tuple and `kwargs` NULL
+/// or a dict, all alive for the call; `general` is the body generated for `sig`.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn construct<const N: usize>(
+    sig: &'static Signature,
+    subtype: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+    fast: impl for<'py> FnOnce(Python<'py>, &Bound<'py, PyAny>, [&Bound<'py, PyAny>; N]) -> PyResult<*mut ffi::PyObject>,
+    general: impl for<'a, 'py> Fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>,
+) -> *mut ffi::PyObject {
+    // Folds to a constant: the signature is a static of the expansion.
+    let positional = sig.varargs.is_none() && sig.varkw.is_none() && sig.params.len() == N && sig.positional == N;
+    // SAFETY: per the contract, `args` is a tuple alive for the call: its items (indexes
+    // below its size) are borrowed pointers alive as long as it is, and so is the
+    // non-NULL `subtype`; `general` gets the call unchanged.
+    unsafe {
+        if positional && kwargs.is_null() && !subtype.is_null() && ffi::PyTuple_Size(args) == N as ffi::Py_ssize_t {
+            let items: [*mut ffi::PyObject; N] =
+                std::array::from_fn(|i| ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t));
+            return guard(|py| {
+                fast(py, Bound::ref_from_slot(&subtype), items.each_ref().map(|p| Bound::ref_from_slot(p)))
+            });
+        }
+        call_tuple(sig, subtype, args, kwargs, general)
+    }
 }
 
 /// A method's result on its way to a typed slot: `(&Out::new(v)).len_out(py)` (and
