@@ -215,25 +215,24 @@ pub(super) fn chain(def: &'static ClassDef) -> impl Iterator<Item = &'static Cla
 pub unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
     let def = T::class_def();
     let state = def.state();
-    // SAFETY: obj is the dying instance (contract), its type a live heap type.
-    let ty = unsafe { ffi::Py_TYPE(obj) } as *mut ffi::PyObject;
-    if !std::mem::needs_drop::<T>() && ty == state.ty.as_ptr() && plain(def, state) {
-        // Nothing of ours runs: no Rust value to drop (so no nested dealloc, no panic, no
-        // error to report or exception to save), no `__del__`, `__dict__`, weak references,
-        // GC or base to release. Freed as C frees it, then the type's reference (ours to
-        // release on every version: this is the class's own type, not a subclass).
-        // SAFETY: the class's own heap type: its tp_free frees an instance of it; the
-        // instance's reference to the type is released last (GIL held, contract).
-        unsafe {
+    // SAFETY: obj is the dying instance (contract), its type a live heap type. The fast path
+    // is for the class's own heap type: its tp_free frees an instance of it; the instance's
+    // reference to the type is released last (GIL held, contract).
+    unsafe {
+        let ty = ffi::Py_TYPE(obj) as *mut ffi::PyObject;
+        if !std::mem::needs_drop::<T>() && ty == state.ty.as_ptr() && plain(def, state) {
+            // Nothing of ours runs: no Rust value to drop (so no nested dealloc, no panic, no
+            // error to report or exception to save), no `__del__`, `__dict__`, weak
+            // references, GC or base to release. Freed as C frees it, then the type's
+            // reference (ours to release on every version: the class's own type).
             if let Some(free) = own_type_slots(state).1 {
                 free(obj as *mut c_void);
             }
             crate::object::decref(ty);
+            return;
         }
-        return;
+        dealloc_general(obj, ty, def)
     }
-    // SAFETY: forwarded contract.
-    unsafe { dealloc_general(obj, ty, def) }
 }
 
 /// `tp_dealloc` of an instance with more to do than free its memory: out of line, one copy

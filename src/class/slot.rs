@@ -33,10 +33,14 @@ pub enum SlotFn {
     Unary(c_int, ffi::unaryfunc),
     /// `__contains__`: `sq_contains`.
     Contains(ffi::objobjproc),
+    /// `__lt__` .. `__ge__`: the comparison (`Py_LT` .. `Py_GE`), its typed shim, and the
+    /// class's `tp_richcompare` dispatcher ([`compare`]).
+    Compare(c_int, ffi::binaryfunc, ffi::richcmpfunc),
 }
 
 impl SlotFn {
     pub(super) fn install(self, slots: &mut Vec<ffi::PyType_Slot>) {
+        let has_richcompare = slots.iter().any(|s| s.slot == ffi::Py_tp_richcompare);
         let mut add = |id: c_int, p: *mut c_void| slots.push(ffi::PyType_Slot { slot: id, pfunc: p });
         match self {
             SlotFn::Len(f) => {
@@ -47,8 +51,154 @@ impl SlotFn {
             SlotFn::Bool(f) => add(ffi::Py_nb_bool, f as *mut c_void),
             SlotFn::Unary(id, f) => add(id, f as *mut c_void),
             SlotFn::Contains(f) => add(ffi::Py_sq_contains, f as *mut c_void),
+            // One dispatcher for all the class's comparison dunders.
+            SlotFn::Compare(_, _, dispatch) => {
+                if !has_richcompare {
+                    add(ffi::Py_tp_richcompare, dispatch as *mut c_void);
+                }
+            }
         }
     }
+}
+
+/// `tp_richcompare` of a class with typed comparison dunders (issue 12): a comparison the
+/// class defines, on an instance of the class's own type, calls its shim directly.
+///
+/// Everything else resolves the dunder as CPython's `slot_tp_richcompare` does (the type's
+/// MRO, then the descriptor called), with one difference to account for: the class's own
+/// `__dict__` holds a slot wrapper of this function for every comparison (`PyType_Ready`
+/// adds them for a type with `tp_richcompare`), not only those it defines. So where the
+/// lookup reaches the class, a comparison it defines is its shim, and one it does not define
+/// is looked up further along the MRO, as if the class had no entry for it (as it had none
+/// before). The class's own type, extending nothing, reaches `object` next: its comparisons
+/// are `object`'s (`==` identity, `!=` the negation of `==`, else `NotImplemented`), done
+/// here without a lookup.
+///
+/// # Safety
+/// As for a `tp_richcompare` called by CPython: `slf` is an instance of a type that has this
+/// slot (`T`'s class or a subclass), `other` a live object, the GIL held.
+#[doc(hidden)]
+pub unsafe extern "C" fn compare<T: PyClass>(
+    slf: *mut ffi::PyObject,
+    other: *mut ffi::PyObject,
+    op: c_int,
+) -> *mut ffi::PyObject {
+    let def = T::class_def();
+    let table = compare_table(def);
+    let shim = table.get(op as usize).copied().flatten();
+    // SAFETY: per the contract. A shim is called with an instance of its class or a
+    // subclass (its contract, see the macro), after the type check here or in the MRO walk.
+    unsafe {
+        let ty = ffi::Py_TYPE(slf) as *mut ffi::PyObject;
+        let own = ty == def.state().ty.as_ptr();
+        match shim {
+            Some(shim) if own => shim(slf, other),
+            _ if own && def.base.is_none() => object_compare(slf, other, op),
+            _ => guard(|py| {
+                let (slf, other) = (Bound::ref_from_slot(&slf), Bound::ref_from_slot(&other));
+                compare_by_mro(py, def, slf, other, op, shim)
+            }),
+        }
+    }
+}
+
+/// `object`'s comparisons (`object_richcompare`), for an instance whose type has
+/// [`compare`] as its `tp_richcompare`.
+///
+/// # Safety
+/// As [`compare`].
+unsafe fn object_compare(slf: *mut ffi::PyObject, other: *mut ffi::PyObject, op: c_int) -> *mut ffi::PyObject {
+    guard(|py| {
+        // SAFETY: per the contract, two live objects; `Py_TYPE(slf)`'s tp_richcompare is
+        // `compare`, called as `object_richcompare` calls it (a new reference or NULL).
+        let (slf, other) = unsafe { (Bound::ref_from_slot(&slf), Bound::ref_from_slot(&other)) };
+        match op {
+            ffi::Py_EQ if slf.is(other) => true.into_return(py),
+            ffi::Py_NE => {
+                // SAFETY: see above.
+                let eq = unsafe {
+                    let f = ffi::PyType_GetSlot(ffi::Py_TYPE(slf.as_ptr()), ffi::Py_tp_richcompare);
+                    let f = std::mem::transmute::<*mut c_void, ffi::richcmpfunc>(f);
+                    Bound::from_owned_ptr_or_err(py, f(slf.as_ptr(), other.as_ptr(), ffi::Py_EQ))?
+                };
+                if eq.is(&py.NotImplemented()) {
+                    return Ok(eq.into_ptr());
+                }
+                (!eq.is_truthy()?).into_return(py)
+            }
+            _ => Ok(py.NotImplemented().into_ptr()),
+        }
+    })
+}
+
+/// The comparison dunder as `slot_tp_richcompare` finds it: along `type(slf).__mro__`, in
+/// each class's `__dict__`, the class `def` contributing its shim (or nothing).
+fn compare_by_mro(
+    py: Python<'_>,
+    def: &'static ClassDef,
+    slf: &Bound<'_, PyAny>,
+    other: &Bound<'_, PyAny>,
+    op: c_int,
+    shim: Option<ffi::binaryfunc>,
+) -> PyResult<*mut ffi::PyObject> {
+    const NAMES: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
+    let Some(name) = NAMES.get(op as usize) else {
+        return Err(crate::exceptions::PySystemError::new_err("invalid comparison operator"));
+    };
+    let own = def.state().ty.as_ptr();
+    let ty = slf.get_type();
+    for class in ty.getattr("__mro__")?.iter()? {
+        let class = class?;
+        if class.as_ptr() == own {
+            match shim {
+                // SAFETY: `slf` is an instance of a subclass of the shim's class (it is in
+                // the MRO of its type); the shim returns a new reference or NULL.
+                Some(shim) => {
+                    return unsafe { Bound::from_owned_ptr_or_err(py, shim(slf.as_ptr(), other.as_ptr())) }
+                        .map(Bound::into_ptr)
+                }
+                None => continue,
+            }
+        }
+        let Ok(descr) = class.getattr("__dict__")?.get_item(*name) else { continue };
+        // As `lookup_maybe_method` then the call: bound through `__get__` when it has one.
+        let f = match descr.get_type().getattr("__get__") {
+            Ok(get) => get.call1((descr, slf.clone(), ty.clone()))?,
+            Err(_) => descr,
+        };
+        return f.call1((other.clone(),)).map(Bound::into_ptr);
+    }
+    Ok(py.NotImplemented().into_ptr())
+}
+
+/// The comparison shims of a class by `Py_LT` .. `Py_GE`, looked up once per class (a
+/// class whose entry another one took looks them up on every call: still correct).
+fn compare_table(def: &'static ClassDef) -> [Option<ffi::binaryfunc>; 6] {
+    type Table = (usize, [Option<ffi::binaryfunc>; 6]);
+    static TABLES: [OnceLock<Table>; 32] = [const { OnceLock::new() }; 32];
+    let key = def as *const ClassDef as usize;
+    let entry = &TABLES[(key >> 4) % TABLES.len()];
+    let table = entry.get_or_init(|| (key, shims_of(def)));
+    if table.0 == key {
+        table.1
+    } else {
+        shims_of(def)
+    }
+}
+
+#[cold]
+fn shims_of(def: &'static ClassDef) -> [Option<ffi::binaryfunc>; 6] {
+    let mut table = [None; 6];
+    for item in def.items {
+        if let ClassItem::Method(f) = item {
+            if let Some(SlotFn::Compare(op, shim, _)) = f.slot {
+                if let Some(t) = table.get_mut(op as usize) {
+                    *t = Some(shim);
+                }
+            }
+        }
+    }
+    table
 }
 
 /// The C value a slot returns with an exception set.
@@ -151,6 +301,13 @@ pub unsafe fn construct<const N: usize>(
         }
         call_tuple(sig, subtype, args, kwargs, general)
     }
+}
+
+/// The fast path of a `#[new]` with `*args` or `**kwargs`, which `construct` never takes.
+#[doc(hidden)]
+#[cold]
+pub fn not_positional() -> PyResult<*mut ffi::PyObject> {
+    Err(crate::exceptions::PySystemError::new_err("a constructor with *args or **kwargs has no positional fast path"))
 }
 
 /// A method's result on its way to a typed slot: `(&Out::new(v)).len_out(py)` (and
