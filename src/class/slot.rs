@@ -86,60 +86,64 @@ pub unsafe extern "C" fn compare<T: PyClass>(
     let def = T::class_def();
     let table = compare_table(def);
     let shim = table.get(op as usize).copied().flatten();
-    // SAFETY: per the contract. A shim is called with an instance of its class or a
-    // subclass (its contract, see the macro), after the type check here or in the MRO walk.
+    // SAFETY: per the contract: two live objects, `slf` an instance of `T`'s class or a
+    // subclass. A shim is called with an instance of its class or of a subclass (its
+    // contract, see the macro): `slf`, after the type check here or when the MRO walk
+    // reaches the class (in `slf`'s type's MRO). `Py_TYPE(slf)`'s `tp_richcompare` is called
+    // as `object_richcompare` calls it; each call returns a new reference or NULL.
     unsafe {
-        let ty = ffi::Py_TYPE(slf) as *mut ffi::PyObject;
-        let own = ty == def.state().ty.as_ptr();
+        let ty = ffi::Py_TYPE(slf);
+        let own = ty as *mut ffi::PyObject == def.state().ty.as_ptr();
         match shim {
             Some(shim) if own => shim(slf, other),
-            _ if own && def.base.is_none() => object_compare(slf, other, op),
             _ => guard(|py| {
-                let (slf, other) = (Bound::ref_from_slot(&slf), Bound::ref_from_slot(&other));
-                compare_by_mro(py, def, slf, other, op, shim)
+                let (s, o) = (Bound::ref_from_slot(&slf), Bound::ref_from_slot(&other));
+                if own && def.base.is_none() {
+                    let slot = ffi::PyType_GetSlot(ty, ffi::Py_tp_richcompare);
+                    let slot = std::mem::transmute::<*mut c_void, ffi::richcmpfunc>(slot);
+                    return object_compare(py, s, o, op, || {
+                        Bound::from_owned_ptr_or_err(py, slot(slf, other, ffi::Py_EQ))
+                    });
+                }
+                let shim = shim.map(|f| move || Bound::from_owned_ptr_or_err(py, f(slf, other)));
+                compare_by_mro(py, def, s, o, op, shim)
             }),
         }
     }
 }
 
-/// `object`'s comparisons (`object_richcompare`), for an instance whose type has
-/// [`compare`] as its `tp_richcompare`.
-///
-/// # Safety
-/// As [`compare`].
-unsafe fn object_compare(slf: *mut ffi::PyObject, other: *mut ffi::PyObject, op: c_int) -> *mut ffi::PyObject {
-    guard(|py| {
-        // SAFETY: per the contract, two live objects; `Py_TYPE(slf)`'s tp_richcompare is
-        // `compare`, called as `object_richcompare` calls it (a new reference or NULL).
-        let (slf, other) = unsafe { (Bound::ref_from_slot(&slf), Bound::ref_from_slot(&other)) };
-        match op {
-            ffi::Py_EQ if slf.is(other) => true.into_return(py),
-            ffi::Py_NE => {
-                // SAFETY: see above.
-                let eq = unsafe {
-                    let f = ffi::PyType_GetSlot(ffi::Py_TYPE(slf.as_ptr()), ffi::Py_tp_richcompare);
-                    let f = std::mem::transmute::<*mut c_void, ffi::richcmpfunc>(f);
-                    Bound::from_owned_ptr_or_err(py, f(slf.as_ptr(), other.as_ptr(), ffi::Py_EQ))?
-                };
-                if eq.is(&py.NotImplemented()) {
-                    return Ok(eq.into_ptr());
-                }
-                (!eq.is_truthy()?).into_return(py)
+/// `object`'s comparisons (`object_richcompare`): `==` is identity, `!=` the negation of
+/// the type's own `==` (`eq`, its `tp_richcompare` with `Py_EQ`), the others
+/// `NotImplemented`.
+fn object_compare<'py>(
+    py: Python<'py>,
+    slf: &Bound<'py, PyAny>,
+    other: &Bound<'py, PyAny>,
+    op: c_int,
+    eq: impl FnOnce() -> PyResult<Bound<'py, PyAny>>,
+) -> PyResult<*mut ffi::PyObject> {
+    match op {
+        ffi::Py_EQ if slf.is(other) => true.into_return(py),
+        ffi::Py_NE => {
+            let eq = eq()?;
+            if eq.is(&py.NotImplemented()) {
+                return Ok(eq.into_ptr());
             }
-            _ => Ok(py.NotImplemented().into_ptr()),
+            (!eq.is_truthy()?).into_return(py)
         }
-    })
+        _ => Ok(py.NotImplemented().into_ptr()),
+    }
 }
 
 /// The comparison dunder as `slot_tp_richcompare` finds it: along `type(slf).__mro__`, in
-/// each class's `__dict__`, the class `def` contributing its shim (or nothing).
-fn compare_by_mro(
-    py: Python<'_>,
+/// each class's `__dict__`, the class `def` contributing its shim (`call_shim`) or nothing.
+fn compare_by_mro<'py>(
+    py: Python<'py>,
     def: &'static ClassDef,
-    slf: &Bound<'_, PyAny>,
-    other: &Bound<'_, PyAny>,
+    slf: &Bound<'py, PyAny>,
+    other: &Bound<'py, PyAny>,
     op: c_int,
-    shim: Option<ffi::binaryfunc>,
+    call_shim: Option<impl FnOnce() -> PyResult<Bound<'py, PyAny>>>,
 ) -> PyResult<*mut ffi::PyObject> {
     const NAMES: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
     let Some(name) = NAMES.get(op as usize) else {
@@ -147,16 +151,12 @@ fn compare_by_mro(
     };
     let own = def.state().ty.as_ptr();
     let ty = slf.get_type();
+    let mut call_shim = call_shim;
     for class in ty.getattr("__mro__")?.iter()? {
         let class = class?;
         if class.as_ptr() == own {
-            match shim {
-                // SAFETY: `slf` is an instance of a subclass of the shim's class (it is in
-                // the MRO of its type); the shim returns a new reference or NULL.
-                Some(shim) => {
-                    return unsafe { Bound::from_owned_ptr_or_err(py, shim(slf.as_ptr(), other.as_ptr())) }
-                        .map(Bound::into_ptr)
-                }
+            match call_shim.take() {
+                Some(call) => return call().map(Bound::into_ptr),
                 None => continue,
             }
         }
