@@ -20,16 +20,8 @@ macro_rules! __limpet_class_item {
     (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] new) => {{
         const DOC: &str = $crate::__limpet_doc!(@acc [] $($doc)*);
         const KIND: $crate::__private::FnKind = $crate::__private::FnKind::Static;
-        // `tp_new` is called with a tuple on every construction: its own inlined binding, not
-        // the shared adapter (one per class).
-        unsafe extern "C" fn tp_new(
-            slf: *mut $crate::__private::PyObject,
-            args: *mut $crate::__private::PyObject,
-            kwargs: *mut $crate::__private::PyObject,
-        ) -> *mut $crate::__private::PyObject {
-            $crate::__private::call_tuple(&$sig, slf, args, kwargs, |py, a| BODY(py, a))
-        }
-        // SAFETY: the method's own shims (see above).
+        // SAFETY: the method's own shims; `tp_new` is `__limpet_class_slot!`'s (its own
+        // inlined binding, with a fast path for positional calls).
         $crate::class::ClassItem::New(unsafe { $crate::__private::FunctionDef::method(KIND, "__new__", &$sig, DOC, $fast, tp_new) }.with_hints($hints))
     }};
     (@item [$fast:ident $tuple:ident $sig:ident $hints:ident] $mname:ident [$($doc:tt)*] $($recv:tt)*) => {{

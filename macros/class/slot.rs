@@ -13,6 +13,23 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __limpet_class_slot {
+    // `#[new]` (and `#[new] #[classmethod]`) without `*args`/`**kwargs`: `tp_new`, whose call
+    // with one positional argument per parameter reads the tuple's items and calls the method
+    // directly (`class::slot::construct`); any other call goes to the tuple binder and `BODY`.
+    ([] $name:ident $mname:ident [new] [$($spec:tt)*] [] [] [$($ext:tt)*] [$($call:tt)*]) => {
+        $crate::__limpet_class_slot! { @new $name $mname [] [$($ext)*] [$($call)*] }
+    };
+    ([] $name:ident $mname:ident [new_cls $s:ident ($t:ty)] [$($spec:tt)*] [] [] [$($ext:tt)*] [$($call:tt)*]) => {
+        $crate::__limpet_class_slot! { @new $name $mname [__cls ($t)] [$($ext)*] [$($call)*] }
+    };
+    // ... with `*args` or `**kwargs`: the tuple binder for every call (`construct` never
+    // takes the fast path of a signature with them).
+    ([] $name:ident $mname:ident [new $($recv:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_slot! { @new general }
+    };
+    ([] $name:ident $mname:ident [new_cls $($recv:tt)*] $($rest:tt)*) => {
+        $crate::__limpet_class_slot! { @new general }
+    };
     // `&self` / `&mut self`, no Python parameter: a `METH_NOARGS` shim and maybe a unary slot.
     ([] $name:ident $mname:ident [$k:ident $s:ident] [] [] [] [$($ext:tt)*] [$($call:tt)*]) => {
         unsafe extern "C" fn noargs(
@@ -48,6 +65,11 @@ macro_rules! __limpet_class_slot {
         const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> =
             $crate::__private::core::option::Option::Some($crate::class::SlotFn::Contains(contains));
     };
+    // `__lt__` .. `__ge__` (`&self`/`&mut self`, one operand, maybe `py`): a typed shim the
+    // class's `tp_richcompare` (`class::slot::compare`) calls for an instance of the class.
+    ([] $name:ident $mname:ident [$k:ident $s:ident] [$($spec:tt)*] [] [] [$({py $p:ident})* {slot $n:ident ($t:ty) [$($d:tt)*]} $({py $q:ident})*] [$($call:tt)*]) => {
+        $crate::__limpet_class_slot! { @compare $mname [$($spec)*] {$name $mname $k [$($p)* $($q)*] $n ($t) [$($call)*]} }
+    };
     // Anything else: the general `METH_NOARGS` shim when it has no parameter, no slot.
     ([$($async:ident)?] $name:ident $mname:ident [$($recv:tt)*] [$($spec:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($ext:tt)*] [$($call:tt)*]) => {
         $crate::__limpet_function! { @noargs BODY [$($spec)*] [$($va)*] [$($vk)*] }
@@ -55,6 +77,76 @@ macro_rules! __limpet_class_slot {
         const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> = $crate::__private::core::option::Option::None;
     };
 
+    // @new: `tp_new` with the positional fast path; `N` Python parameters, bound in order
+    // (the receiver first for `new_cls`, as the general body binds it).
+    (@new general) => {
+        $crate::__limpet_class_slot! { @new_shim |_, _, _: [_; 0]| $crate::class::slot::not_positional() }
+    };
+    (@new $name:ident $mname:ident [$($cls:ident ($t:ty))?] [$($ext:tt)*] [$($call:tt)*]) => {
+        $crate::__limpet_class_slot! { @new_shim |__py, __subtype, __items: [_; 0 $( + $crate::__limpet_class_slot!(@count $ext) )*]| {
+            $( let mut holder = $crate::__private::holder::<$t>();
+            let $cls: $t = $crate::__private::FromPyArg::from_arg(__subtype, &mut holder)?; )?
+            let mut __i = 0usize;
+            $( $crate::__limpet_class_slot!{ @new_param [__py __items __i] $ext } )*
+            let init = $crate::class::NewReturn::into_init(<$name>::$mname($($cls,)? $($call)*))?;
+            $crate::class::new_for_subtype::<$name, _>(__subtype, init).map($crate::Bound::into_ptr)
+        } }
+    };
+    (@new_shim $fast:expr) => {
+        #[allow(unused_assignments, unused_mut, unused_variables)]
+        unsafe extern "C" fn tp_new(
+            subtype: *mut $crate::__private::PyObject,
+            args: *mut $crate::__private::PyObject,
+            kwargs: *mut $crate::__private::PyObject,
+        ) -> *mut $crate::__private::PyObject {
+            // SAFETY: CPython calls this as the class's `tp_new` (see `construct`); `BODY` is
+            // the general body generated for `SIG`.
+            unsafe { $crate::class::slot::construct(&SIG, subtype, args, kwargs, $fast, |py, a| BODY(py, a)) }
+        }
+    };
+    (@count {slot $($x:tt)*}) => { 1 };
+    (@count {$($x:tt)*}) => { 0 };
+    (@new_param [$py:ident $items:ident $i:ident] {slot $n:ident ($t:ty) [$($d:tt)*]}) => {
+        let mut holder = $crate::__private::holder::<$t>();
+        let $n: $t = $crate::__private::extract_arg::<$t>($items[$i], &mut holder, &SIG, $i)?;
+        $i += 1;
+    };
+    (@new_param [$py:ident $items:ident $i:ident] {py $n:ident}) => { let $n = $py; };
+
+    // @compare: the comparison dunders by `Py_LT` .. `Py_GE`; any other one-operand method
+    // is an ordinary method (as in the last arm above).
+    (@compare __lt__ $spec:tt $m:tt) => { $crate::__limpet_class_slot! { @compare_shim 0 $spec $m } };
+    (@compare __le__ $spec:tt $m:tt) => { $crate::__limpet_class_slot! { @compare_shim 1 $spec $m } };
+    (@compare __eq__ $spec:tt $m:tt) => { $crate::__limpet_class_slot! { @compare_shim 2 $spec $m } };
+    (@compare __ne__ $spec:tt $m:tt) => { $crate::__limpet_class_slot! { @compare_shim 3 $spec $m } };
+    (@compare __gt__ $spec:tt $m:tt) => { $crate::__limpet_class_slot! { @compare_shim 4 $spec $m } };
+    (@compare __ge__ $spec:tt $m:tt) => { $crate::__limpet_class_slot! { @compare_shim 5 $spec $m } };
+    (@compare $mname:ident [$($spec:tt)*] $m:tt) => {
+        $crate::__limpet_function! { @noargs BODY [$($spec)*] [] [] }
+        #[allow(dead_code)]
+        const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> = $crate::__private::core::option::Option::None;
+    };
+    (@compare_shim $op:literal [$($spec:tt)*] {$name:ident $mname:ident $k:ident [$($py:ident)*] $n:ident ($t:ty) [$($call:tt)*]}) => {
+        $crate::__limpet_function! { @noargs BODY [$($spec)*] [] [] }
+        unsafe extern "C" fn compare(slf: *mut $crate::__private::PyObject, other: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
+            // SAFETY: `class::slot::compare` calls it with an instance of this class only.
+            unsafe {
+                $crate::class::slot::binary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>(slf, other, |__py, _, __recv, __other| {
+                    $( let $py = __py; )*
+                    // An operand that does not convert gives `NotImplemented` (as the method does).
+                    let mut holder = $crate::__private::holder::<$t>();
+                    let $n: $t = match $crate::__private::extract_arg::<$t>(__other, &mut holder, &SIG, 0) {
+                        $crate::__private::core::result::Result::Ok(v) => v,
+                        $crate::__private::core::result::Result::Err(err) => return $crate::class::richcmp_unconverted(__py, err),
+                    };
+                    $crate::__private::IntoPyReturn::into_return(<$name>::$mname($crate::__limpet_class_slot!(@deref $k __recv), $($call)*), __py)
+                })
+            }
+        }
+        #[allow(dead_code)]
+        const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> = $crate::__private::core::option::Option::Some(
+            $crate::class::SlotFn::Compare($op, compare, $crate::class::slot::compare::<$name>));
+    };
     // @unary: the typed slot of a dunder without parameters, if it has one.
     (@unary __len__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@typed Len len Py_ssize_t len_out {$($m)*}) };
     (@unary __hash__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@typed Hash hash Py_hash_t hash_out {$($m)*}) };

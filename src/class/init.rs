@@ -24,7 +24,7 @@ pub(super) unsafe extern "C" fn no_constructor(
 /// `(T, Base)` through [`Py::new`]-like initializers; this is for plain classes).
 pub fn new_instance<'py, T: PyClass>(py: Python<'py>, value: T) -> PyResult<Bound<'py, PyAny>> {
     let ty = T::class_def().type_object(py)?;
-    alloc_with::<T, T>(py, ty.as_ptr(), value)
+    alloc_with::<T, T>(py, T::class_def().state(), ty.as_ptr(), value)
 }
 
 #[doc(hidden)]
@@ -48,24 +48,35 @@ mod initializer {
 }
 
 impl<T: PyClass> Initializer<T> for T {
+    #[inline]
     fn check(&self) -> PyResult<()> {
-        match T::class_def().base_def() {
-            None => Ok(()),
-            Some(b) => Err(PyTypeError::new_err(format!(
-                "{} extends {}: its #[new] must return ({}, {}) so that both parts are initialised",
-                T::class_def().name,
-                b.name,
-                T::class_def().name,
-                b.name
-            ))),
+        // A class that extends nothing (the common case) is all `T`.
+        if T::class_def().base.is_none() {
+            return Ok(());
         }
+        not_whole(T::class_def())
     }
 
+    #[inline]
     unsafe fn write(self, obj: *mut ffi::PyObject) {
         // SAFETY: the instance has a ClassCell<T> at cell_offset; nothing has read it yet.
         unsafe {
             field::<ClassCell<T>>(obj, T::class_def().state().cell_offset).write(ClassCell::new(self));
         }
+    }
+}
+
+/// `T` alone initialises a class that extends another: refused unless the base is not a
+/// limpet class (which initialises its own part).
+#[cold]
+#[inline(never)]
+fn not_whole(def: &'static ClassDef) -> PyResult<()> {
+    match def.base_def() {
+        None => Ok(()),
+        Some(b) => Err(PyTypeError::new_err(format!(
+            "{} extends {}: its #[new] must return ({}, {}) so that both parts are initialised",
+            def.name, b.name, def.name, b.name
+        ))),
     }
 }
 
@@ -87,19 +98,21 @@ impl<T: PyClass, B: PyClass> Initializer<T> for (T, B) {
     }
 }
 
+#[inline]
 pub(super) fn alloc_with<'py, T: PyClass, I: Initializer<T>>(
     py: Python<'py>,
+    state: &TypeState,
     subtype: *mut ffi::PyObject,
     init: I,
 ) -> PyResult<Bound<'py, PyAny>> {
     init.check()?;
-    // SAFETY: subtype is our type or a heap subclass of it: PyType_GetSlot works on heap
-    // types on every version; tp_alloc returns a zeroed new instance or NULL. The fresh
-    // instance of T's class (or a subclass) is initialised by `init`, checked to cover the
-    // chain, before anyone else sees it. A base that is not a limpet class allocates (and
-    // initialises its part) itself: `native_alloc`'s contract holds for T's subtypes.
+    // SAFETY: subtype is our type (`state`'s, T's class) or a heap subclass of it:
+    // PyType_GetSlot works on heap types on every version; tp_alloc returns a zeroed new
+    // instance or NULL. The fresh instance of T's class (or a subclass) is initialised by
+    // `init`, checked to cover the chain, before anyone else sees it. A base that is not a
+    // limpet class allocates (and initialises its part) itself: `native_alloc`'s contract
+    // holds for T's subtypes.
     unsafe {
-        let state = T::class_def().state();
         let obj = match state.native {
             Some(native) => native::native_alloc(py, native, subtype)?,
             None => {
@@ -129,14 +142,23 @@ pub fn new_for_subtype<'py, T: PyClass, I: Initializer<T>>(
     init: I,
 ) -> PyResult<Bound<'py, PyAny>> {
     let def = T::class_def();
-    if def.state.get().is_none() {
-        def.type_object(subtype.py())?;
-    }
-    let ty = def.state().ty.as_ptr(); // alive as long as the process: the state is static
+    let state = match def.state.get() {
+        Some(state) => state,
+        None => created(subtype.py(), def)?,
+    };
+    let ty = state.ty.as_ptr(); // alive as long as the process: the state is static
     if subtype.as_ptr() != ty {
-        check_subtype(def.state().spec_name.to_str().unwrap_or(def.name), subtype, ty)?;
+        check_subtype(state.spec_name.to_str().unwrap_or(def.name), subtype, ty)?;
     }
-    alloc_with::<T, I>(subtype.py(), subtype.as_ptr(), init)
+    alloc_with::<T, I>(subtype.py(), state, subtype.as_ptr(), init)
+}
+
+/// The state of a class whose type does not exist yet (a Rust caller before the module).
+#[cold]
+#[inline(never)]
+fn created(py: Python<'_>, def: &'static ClassDef) -> PyResult<&'static TypeState> {
+    def.type_object(py)?;
+    Ok(def.state())
 }
 
 /// Whether `subtype` is a type object and a subtype of `ty` (the class `name`, its
@@ -201,7 +223,7 @@ impl<T: PyClass> Py<T> {
     /// ```
     pub fn new<I: Initializer<T>>(py: Python<'_>, value: I) -> PyResult<Py<T>> {
         let ty = T::class_def().type_object(py)?;
-        let obj = alloc_with::<T, I>(py, ty.as_ptr(), value)?;
+        let obj = alloc_with::<T, I>(py, T::class_def().state(), ty.as_ptr(), value)?;
         // SAFETY: a fresh instance of T's class.
         Ok(unsafe { obj.cast_unchecked::<T>() }.unbind())
     }

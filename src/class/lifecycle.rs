@@ -215,6 +215,34 @@ pub(super) fn chain(def: &'static ClassDef) -> impl Iterator<Item = &'static Cla
 pub unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
     let def = T::class_def();
     let state = def.state();
+    // SAFETY: obj is the dying instance (contract), its type a live heap type. The fast path
+    // is for the class's own heap type: its tp_free frees an instance of it; the instance's
+    // reference to the type is released last (GIL held, contract).
+    unsafe {
+        let ty = ffi::Py_TYPE(obj) as *mut ffi::PyObject;
+        if !std::mem::needs_drop::<T>() && ty == state.ty.as_ptr() && plain(def, state) {
+            // Nothing of ours runs: no Rust value to drop (so no nested dealloc, no panic, no
+            // error to report or exception to save), no `__del__`, `__dict__`, weak
+            // references, GC or base to release. Freed as C frees it, then the type's
+            // reference (ours to release on every version: the class's own type).
+            if let Some(free) = own_type_slots(state).1 {
+                free(obj as *mut c_void);
+            }
+            crate::object::decref(ty);
+            return;
+        }
+        dealloc_general(obj, ty, def)
+    }
+}
+
+/// `tp_dealloc` of an instance with more to do than free its memory: out of line, one copy
+/// for every class (the fast path above stays a leaf).
+///
+/// # Safety
+/// As [`dealloc`]; `ty` is `obj`'s type, `def` its class's description.
+#[inline(never)]
+unsafe fn dealloc_general(obj: *mut ffi::PyObject, ty: *mut ffi::PyObject, def: &'static ClassDef) {
+    let state = def.state();
     // SAFETY: obj is the dying instance (contract); untracking is the first thing a GC
     // type's dealloc does (idempotent).
     unsafe {
@@ -233,8 +261,6 @@ pub unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
         })
         .unwrap_or(0);
     if depth >= TRASH_LIMIT {
-        // SAFETY: obj is the dying instance (contract), its type a live heap type.
-        let ty = unsafe { ffi::Py_TYPE(obj) } as *mut ffi::PyObject;
         // The object is untracked with refcount 0: nothing reaches it until the outermost
         // dealloc frees it.
         if TRASH.try_with(|t| t.borrow_mut().push((obj as usize, ty as usize, def))).is_ok() {
@@ -264,6 +290,18 @@ pub unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
         }
     }
     let _ = TRASH_DEPTH.try_with(|d| d.set(depth));
+}
+
+/// Whether an instance of the class's own type holds nothing but its value: no `__del__`,
+/// `__dict__`, weak-reference list, GC, or base class (limpet or not) with a part of its own.
+#[inline(always)]
+fn plain(def: &ClassDef, state: &TypeState) -> bool {
+    def.base.is_none()
+        && state.native.is_none()
+        && !state.gc
+        && !state.finalize
+        && state.weaklist_offset == 0
+        && state.dict_offset == 0
 }
 
 /// The dealloc itself (GC-untracked already).

@@ -11,8 +11,9 @@
 //! shim here: CPython's own slot function calls the method (see `spec.rs`).
 
 use super::*;
+use crate::args::{ArgSlots, Signature};
 use crate::convert::IntoPyReturn;
-use crate::trampoline::guard_with;
+use crate::trampoline::{call_tuple, guard_with};
 #[doc(hidden)]
 pub use abi3_sys::{Py_hash_t, Py_ssize_t};
 #[doc(hidden)]
@@ -32,10 +33,14 @@ pub enum SlotFn {
     Unary(c_int, ffi::unaryfunc),
     /// `__contains__`: `sq_contains`.
     Contains(ffi::objobjproc),
+    /// `__lt__` .. `__ge__`: the comparison (`Py_LT` .. `Py_GE`), its typed shim, and the
+    /// class's `tp_richcompare` dispatcher ([`compare`]).
+    Compare(c_int, ffi::binaryfunc, ffi::richcmpfunc),
 }
 
 impl SlotFn {
     pub(super) fn install(self, slots: &mut Vec<ffi::PyType_Slot>) {
+        let has_richcompare = slots.iter().any(|s| s.slot == ffi::Py_tp_richcompare);
         let mut add = |id: c_int, p: *mut c_void| slots.push(ffi::PyType_Slot { slot: id, pfunc: p });
         match self {
             SlotFn::Len(f) => {
@@ -46,8 +51,154 @@ impl SlotFn {
             SlotFn::Bool(f) => add(ffi::Py_nb_bool, f as *mut c_void),
             SlotFn::Unary(id, f) => add(id, f as *mut c_void),
             SlotFn::Contains(f) => add(ffi::Py_sq_contains, f as *mut c_void),
+            // One dispatcher for all the class's comparison dunders.
+            SlotFn::Compare(_, _, dispatch) => {
+                if !has_richcompare {
+                    add(ffi::Py_tp_richcompare, dispatch as *mut c_void);
+                }
+            }
         }
     }
+}
+
+/// `tp_richcompare` of a class with typed comparison dunders (issue 12): a comparison the
+/// class defines, on an instance of the class's own type, calls its shim directly.
+///
+/// Everything else resolves the dunder as CPython's `slot_tp_richcompare` does (the type's
+/// MRO, then the descriptor called), with one difference to account for: the class's own
+/// `__dict__` holds a slot wrapper of this function for every comparison (`PyType_Ready`
+/// adds them for a type with `tp_richcompare`), not only those it defines. So where the
+/// lookup reaches the class, a comparison it defines is its shim, and one it does not define
+/// is looked up further along the MRO, as if the class had no entry for it (as it had none
+/// before). The class's own type, extending nothing, reaches `object` next: its comparisons
+/// are `object`'s (`==` identity, `!=` the negation of `==`, else `NotImplemented`), done
+/// here without a lookup.
+///
+/// # Safety
+/// As for a `tp_richcompare` called by CPython: `slf` is an instance of a type that has this
+/// slot (`T`'s class or a subclass), `other` a live object, the GIL held.
+#[doc(hidden)]
+pub unsafe extern "C" fn compare<T: PyClass>(
+    slf: *mut ffi::PyObject,
+    other: *mut ffi::PyObject,
+    op: c_int,
+) -> *mut ffi::PyObject {
+    let def = T::class_def();
+    let table = compare_table(def);
+    let shim = table.get(op as usize).copied().flatten();
+    // SAFETY: per the contract: two live objects, `slf` an instance of `T`'s class or a
+    // subclass. A shim is called with an instance of its class or of a subclass (its
+    // contract, see the macro): `slf`, after the type check here or when the MRO walk
+    // reaches the class (in `slf`'s type's MRO). `Py_TYPE(slf)`'s `tp_richcompare` is called
+    // as `object_richcompare` calls it; each call returns a new reference or NULL.
+    unsafe {
+        let ty = ffi::Py_TYPE(slf);
+        let own = ty as *mut ffi::PyObject == def.state().ty.as_ptr();
+        match shim {
+            Some(shim) if own => shim(slf, other),
+            _ => guard(|py| {
+                let (s, o) = (Bound::ref_from_slot(&slf), Bound::ref_from_slot(&other));
+                if own && def.base.is_none() {
+                    let slot = ffi::PyType_GetSlot(ty, ffi::Py_tp_richcompare);
+                    let slot = std::mem::transmute::<*mut c_void, ffi::richcmpfunc>(slot);
+                    return object_compare(py, s, o, op, || {
+                        Bound::from_owned_ptr_or_err(py, slot(slf, other, ffi::Py_EQ))
+                    });
+                }
+                let shim = shim.map(|f| move || Bound::from_owned_ptr_or_err(py, f(slf, other)));
+                compare_by_mro(py, def, s, o, op, shim)
+            }),
+        }
+    }
+}
+
+/// `object`'s comparisons (`object_richcompare`): `==` is identity, `!=` the negation of
+/// the type's own `==` (`eq`, its `tp_richcompare` with `Py_EQ`), the others
+/// `NotImplemented`.
+fn object_compare<'py>(
+    py: Python<'py>,
+    slf: &Bound<'py, PyAny>,
+    other: &Bound<'py, PyAny>,
+    op: c_int,
+    eq: impl FnOnce() -> PyResult<Bound<'py, PyAny>>,
+) -> PyResult<*mut ffi::PyObject> {
+    match op {
+        ffi::Py_EQ if slf.is(other) => true.into_return(py),
+        ffi::Py_NE => {
+            let eq = eq()?;
+            if eq.is(&py.NotImplemented()) {
+                return Ok(eq.into_ptr());
+            }
+            (!eq.is_truthy()?).into_return(py)
+        }
+        _ => Ok(py.NotImplemented().into_ptr()),
+    }
+}
+
+/// The comparison dunder as `slot_tp_richcompare` finds it: along `type(slf).__mro__`, in
+/// each class's `__dict__`, the class `def` contributing its shim (`call_shim`) or nothing.
+fn compare_by_mro<'py>(
+    py: Python<'py>,
+    def: &'static ClassDef,
+    slf: &Bound<'py, PyAny>,
+    other: &Bound<'py, PyAny>,
+    op: c_int,
+    call_shim: Option<impl FnOnce() -> PyResult<Bound<'py, PyAny>>>,
+) -> PyResult<*mut ffi::PyObject> {
+    const NAMES: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
+    let Some(name) = NAMES.get(op as usize) else {
+        return Err(crate::exceptions::PySystemError::new_err("invalid comparison operator"));
+    };
+    let own = def.state().ty.as_ptr();
+    let ty = slf.get_type();
+    let mut call_shim = call_shim;
+    for class in ty.getattr("__mro__")?.iter()? {
+        let class = class?;
+        if class.as_ptr() == own {
+            match call_shim.take() {
+                Some(call) => return call().map(Bound::into_ptr),
+                None => continue,
+            }
+        }
+        let Ok(descr) = class.getattr("__dict__")?.get_item(*name) else { continue };
+        // As `lookup_maybe_method` then the call: bound through `__get__` when it has one.
+        let f = match descr.get_type().getattr("__get__") {
+            Ok(get) => get.call1((descr, slf.clone(), ty.clone()))?,
+            Err(_) => descr,
+        };
+        return f.call1((other.clone(),)).map(Bound::into_ptr);
+    }
+    Ok(py.NotImplemented().into_ptr())
+}
+
+/// The comparison shims of a class by `Py_LT` .. `Py_GE`, looked up once per class (a
+/// class whose entry another one took looks them up on every call: still correct).
+fn compare_table(def: &'static ClassDef) -> [Option<ffi::binaryfunc>; 6] {
+    type Table = (usize, [Option<ffi::binaryfunc>; 6]);
+    static TABLES: [OnceLock<Table>; 32] = [const { OnceLock::new() }; 32];
+    let key = def as *const ClassDef as usize;
+    let entry = &TABLES[(key >> 4) % TABLES.len()];
+    let table = entry.get_or_init(|| (key, shims_of(def)));
+    if table.0 == key {
+        table.1
+    } else {
+        shims_of(def)
+    }
+}
+
+#[cold]
+fn shims_of(def: &'static ClassDef) -> [Option<ffi::binaryfunc>; 6] {
+    let mut table = [None; 6];
+    for item in def.items {
+        if let ClassItem::Method(f) = item {
+            if let Some(SlotFn::Compare(op, shim, _)) = f.slot {
+                if let Some(t) = table.get_mut(op as usize) {
+                    *t = Some(shim);
+                }
+            }
+        }
+    }
+    table
 }
 
 /// The C value a slot returns with an exception set.
@@ -113,6 +264,50 @@ pub unsafe fn binary<T: PyClass, const X: bool, R: SlotError>(
         let mut recv = Guard::acquire(cell)?;
         f(py, obj, &mut recv, arg)
     })
+}
+
+/// The body of a `#[new]` shim (`tp_new`, issue 12). A call with exactly one positional
+/// argument per parameter and no keywords (when every parameter is positional and there is
+/// no `*args`/`**kwargs`) reads the tuple's items and runs `fast` with them: the parameters
+/// converted in order, as the general binder would bind them (same indexes, same messages).
+/// Any other call (keywords, another count, a missing receiver) goes to `general` through
+/// the tuple binder, unchanged, which phrases CPython's errors.
+///
+/// # Safety
+/// As for a `tp_new` called by CPython: the GIL is held, `args` is a tuple and `kwargs` NULL
+/// or a dict, all alive for the call; `general` is the body generated for `sig`.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn construct<const N: usize>(
+    sig: &'static Signature,
+    subtype: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+    fast: impl for<'py> FnOnce(Python<'py>, &Bound<'py, PyAny>, [&Bound<'py, PyAny>; N]) -> PyResult<*mut ffi::PyObject>,
+    general: impl for<'a, 'py> Fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>,
+) -> *mut ffi::PyObject {
+    // Folds to a constant: the signature is a static of the expansion.
+    let positional = sig.varargs.is_none() && sig.varkw.is_none() && sig.params.len() == N && sig.positional == N;
+    // SAFETY: per the contract, `args` is a tuple alive for the call: its items (indexes
+    // below its size) are borrowed pointers alive as long as it is, and so is the
+    // non-NULL `subtype`; `general` gets the call unchanged.
+    unsafe {
+        if positional && kwargs.is_null() && !subtype.is_null() && ffi::PyTuple_Size(args) == N as ffi::Py_ssize_t {
+            let items: [*mut ffi::PyObject; N] =
+                std::array::from_fn(|i| ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t));
+            return guard(|py| {
+                fast(py, Bound::ref_from_slot(&subtype), items.each_ref().map(|p| Bound::ref_from_slot(p)))
+            });
+        }
+        call_tuple(sig, subtype, args, kwargs, general)
+    }
+}
+
+/// The fast path of a `#[new]` with `*args` or `**kwargs`, which `construct` never takes.
+#[doc(hidden)]
+#[cold]
+pub fn not_positional() -> PyResult<*mut ffi::PyObject> {
+    Err(crate::exceptions::PySystemError::new_err("a constructor with *args or **kwargs has no positional fast path"))
 }
 
 /// A method's result on its way to a typed slot: `(&Out::new(v)).len_out(py)` (and
