@@ -306,8 +306,9 @@ macro_rules! safe_ffi {
         // SAFETY: the call itself. The GIL is held (the wrapper's first parameter is a token
         // or a `Bound` for `'py`); every argument went through `Arg`, whose implementations
         // pass only live borrowed objects, NULL where the parameter is documented optional,
-        // NUL-terminated strings, and plain values the listed function accepts in full
-        // (module documentation). The result is handled by the category's arm.
+        // NUL-terminated strings, live byte slices, and plain values the listed function
+        // accepts in full (module documentation), or is a constant a hand-written wrapper
+        // below fixes and justifies. The result is handled by the category's arm.
         unsafe { $call }
     };
 }
@@ -395,7 +396,9 @@ safe_ffi! {
     fn PyErr_CheckSignals<'py>(py: Python<'py>) -> Status;
     /// Whether exception `given` matches `exc` (a class or a tuple of them): cannot fail.
     fn PyErr_GivenExceptionMatches<'py>(given: &Bound<'py, PyAny>, exc: &Bound<'py, PyAny>) -> Value<c_int>;
-    /// Print the current exception (if any) to `sys.stderr` and clear it.
+    /// Print the current exception to `sys.stderr` and clear it. With no exception set, every
+    /// version 3.7..3.15 returns without printing (`PyErr_Fetch` gives NULL: `return`); the C
+    /// documentation's "fatal error" warning is older than that, and would be an abort anyway.
     fn PyErr_PrintEx<'py>(py: Python<'py>, set_sys_last_vars: c_int) -> Value<()>;
 }
 
@@ -404,6 +407,13 @@ safe_ffi! {
 pub(crate) fn PyUnicode_FromStringAndSize<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyString>> {
     let (ptr, len) = Arg::raw(data);
     safe_ffi!(@ret py [New<PyString>] ffi::PyUnicode_FromStringAndSize(ptr, len))
+}
+
+/// An empty list: `PyList_New(0)`. Not a `len` parameter: any other length leaves NULL slots
+/// that safe code (`repr`, iteration) would read.
+#[inline]
+pub(crate) fn PyList_New_empty(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+    safe_ffi!(@ret py [New<PyList>] ffi::PyList_New(0))
 }
 
 /// `bytes` holding a copy of `data`.
