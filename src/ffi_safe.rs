@@ -171,8 +171,10 @@ impl Arg for StaticType {
 }
 
 /// An iterator from `PyObject_GetIter`, which checks that its result's type has a
-/// `tp_iternext` (and CPython never resets that slot to NULL: deleting `__next__` installs a
-/// stub that raises), so `PyIter_Next` may call it.
+/// `tp_iternext`, so `PyIter_Next` (which calls that slot unchecked) may be called on it. The
+/// slot cannot become NULL later: a class without `__next__` (after `del C.__next__`, or the
+/// target of a `__class__` assignment, which only heap types allow) gets CPython's stub
+/// that raises `TypeError`.
 impl Arg for &PyIterator<'_> {
     type Raw = *mut ffi::PyObject;
     #[inline(always)]
