@@ -28,10 +28,10 @@
 //! - [`TypeOf`]: the type of a live object, and [`StaticType`]: a builtin type object;
 //!   both valid for at least the call.
 //! - `&PyIterator`: an object whose type has `tp_iternext` (see its `Arg` implementation).
-//! - Numbers (`Py_ssize_t`, `c_int`, `long long`, `double`...) and [`CompareOp`]: plain values; a wrapper lists only
-//!   functions that accept every value of the type (an out-of-range index raises
-//!   `IndexError`; `PyObject_RichCompareBool` reads a table with its `op`, so it gets the enum,
-//!   never a `c_int`).
+//! - Numbers (`Py_ssize_t`, `c_int`, `long long`, `double`...) and [`CompareOp`]: plain
+//!   values; a wrapper lists only functions that accept every value of the type (an
+//!   out-of-range index raises `IndexError`; `PyObject_RichCompareBool` reads a table with its
+//!   `op`, so it gets the enum, never a `c_int`).
 //! - `&CStr`: a NUL-terminated string that outlives the call; `&[u8]`: a pointer and length
 //!   describing live bytes (two C arguments).
 //!
@@ -65,10 +65,17 @@
 //! layout) in safe code, since markers are only given by a checked `downcast`, by a documented
 //! result (`New<PyTuple>`), or by the `unsafe` `cast_unchecked`. Most such functions check the
 //! type again (`SystemError`), but not all: `PyObject_Call` reads `args` as a tuple without a
-//! check, so there the typed parameter is what makes the wrapper sound. Functions that may run arbitrary Python
-//! code (`__getattr__`, `__eq__`, `__hash__`...) are fine: the arguments are strong
-//! references held by the caller, not Rust borrows into an object's storage, and nothing here
-//! returns a pointer into an object.
+//! check, so there the typed parameter is what makes the wrapper sound. The markers these
+//! wrappers take are limpet's own (`PyTypeCheck` is a safe trait, but a user's marker is a
+//! different type, never accepted here).
+//!
+//! Functions that may run arbitrary Python code (`__getattr__`, `__eq__`, `__hash__`...) are
+//! fine: the arguments are strong references held by the caller, not Rust borrows into an
+//! object's storage, and nothing here returns a pointer into an object.
+//!
+//! Hand-written wrappers (below the list) reuse the same category arms for calls whose
+//! arguments do not map one to one: byte slices (pointer and length), and a constant length
+//! (`PyList_New(0)`).
 #![allow(non_snake_case)]
 
 use std::ffi::{c_char, c_int, c_ulong, CStr};
