@@ -28,10 +28,10 @@
 //! - [`TypeOf`]: the type of a live object, and [`StaticType`]: a builtin type object;
 //!   both valid for at least the call.
 //! - `&PyIterator`: an object whose type has `tp_iternext` (see its `Arg` implementation).
-//! - Numbers (`Py_ssize_t`, `c_int`, `long long`, `double`...) and [`CompareOp`]: plain values; a wrapper lists only
-//!   functions that accept every value of the type (an out-of-range index raises
-//!   `IndexError`; `PyObject_RichCompareBool` reads a table with its `op`, so it gets the enum,
-//!   never a `c_int`).
+//! - Numbers (`Py_ssize_t`, `c_int`, `long long`, `double`...) and [`CompareOp`]: plain
+//!   values; a wrapper lists only functions that accept every value of the type (an
+//!   out-of-range index raises `IndexError`; `PyObject_RichCompareBool` reads a table with its
+//!   `op`, so it gets the enum, never a `c_int`).
 //! - `&CStr`: a NUL-terminated string that outlives the call; `&[u8]`: a pointer and length
 //!   describing live bytes (two C arguments).
 //!
@@ -65,10 +65,17 @@
 //! layout) in safe code, since markers are only given by a checked `downcast`, by a documented
 //! result (`New<PyTuple>`), or by the `unsafe` `cast_unchecked`. Most such functions check the
 //! type again (`SystemError`), but not all: `PyObject_Call` reads `args` as a tuple without a
-//! check, so there the typed parameter is what makes the wrapper sound. Functions that may run arbitrary Python
-//! code (`__getattr__`, `__eq__`, `__hash__`...) are fine: the arguments are strong
-//! references held by the caller, not Rust borrows into an object's storage, and nothing here
-//! returns a pointer into an object.
+//! check, so there the typed parameter is what makes the wrapper sound. The markers these
+//! wrappers take are limpet's own (`PyTypeCheck` is a safe trait, but a user's marker is a
+//! different type, never accepted here).
+//!
+//! Functions that may run arbitrary Python code (`__getattr__`, `__eq__`, `__hash__`...) are
+//! fine: the arguments are strong references held by the caller, not Rust borrows into an
+//! object's storage, and nothing here returns a pointer into an object.
+//!
+//! Hand-written wrappers (below the list) reuse the same category arms for calls whose
+//! arguments do not map one to one: byte slices (pointer and length), and a constant length
+//! (`PyList_New(0)`).
 #![allow(non_snake_case)]
 
 use std::ffi::{c_char, c_int, c_ulong, CStr};
@@ -171,8 +178,10 @@ impl Arg for StaticType {
 }
 
 /// An iterator from `PyObject_GetIter`, which checks that its result's type has a
-/// `tp_iternext` (and CPython never resets that slot to NULL: deleting `__next__` installs a
-/// stub that raises), so `PyIter_Next` may call it.
+/// `tp_iternext`, so `PyIter_Next` (which calls that slot unchecked) may be called on it. The
+/// slot cannot become NULL later: a class without `__next__` (after `del C.__next__`, or the
+/// target of a `__class__` assignment, which only heap types allow) gets CPython's stub
+/// that raises `TypeError`.
 impl Arg for &PyIterator<'_> {
     type Raw = *mut ffi::PyObject;
     #[inline(always)]
@@ -306,8 +315,9 @@ macro_rules! safe_ffi {
         // SAFETY: the call itself. The GIL is held (the wrapper's first parameter is a token
         // or a `Bound` for `'py`); every argument went through `Arg`, whose implementations
         // pass only live borrowed objects, NULL where the parameter is documented optional,
-        // NUL-terminated strings, and plain values the listed function accepts in full
-        // (module documentation). The result is handled by the category's arm.
+        // NUL-terminated strings, live byte slices, and plain values the listed function
+        // accepts in full (module documentation), or is a constant a hand-written wrapper
+        // below fixes and justifies. The result is handled by the category's arm.
         unsafe { $call }
     };
 }
@@ -395,7 +405,9 @@ safe_ffi! {
     fn PyErr_CheckSignals<'py>(py: Python<'py>) -> Status;
     /// Whether exception `given` matches `exc` (a class or a tuple of them): cannot fail.
     fn PyErr_GivenExceptionMatches<'py>(given: &Bound<'py, PyAny>, exc: &Bound<'py, PyAny>) -> Value<c_int>;
-    /// Print the current exception (if any) to `sys.stderr` and clear it.
+    /// Print the current exception to `sys.stderr` and clear it. With no exception set, every
+    /// version 3.7..3.15 returns without printing (`PyErr_Fetch` gives NULL: `return`); the C
+    /// documentation's "fatal error" warning is older than that, and would be an abort anyway.
     fn PyErr_PrintEx<'py>(py: Python<'py>, set_sys_last_vars: c_int) -> Value<()>;
 }
 
@@ -404,6 +416,13 @@ safe_ffi! {
 pub(crate) fn PyUnicode_FromStringAndSize<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyString>> {
     let (ptr, len) = Arg::raw(data);
     safe_ffi!(@ret py [New<PyString>] ffi::PyUnicode_FromStringAndSize(ptr, len))
+}
+
+/// An empty list: `PyList_New(0)`. Not a `len` parameter: any other length leaves NULL slots
+/// that safe code (`repr`, iteration) would read.
+#[inline]
+pub(crate) fn PyList_New_empty(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+    safe_ffi!(@ret py [New<PyList>] ffi::PyList_New(0))
 }
 
 /// `bytes` holding a copy of `data`.

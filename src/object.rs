@@ -378,9 +378,14 @@ impl Singleton {
     /// A new reference to the object.
     #[inline]
     pub(crate) fn bind(self, py: Python<'_>) -> Bound<'_, PyAny> {
-        // SAFETY: a static object of the running interpreter, never NULL; the GIL is held
-        // (`py`); the reference taken is the one the new Bound owns.
-        unsafe { Bound::from_borrowed_ptr(py, self.as_ptr()) }
+        let _ = py;
+        // The address of a static is never NULL.
+        let Some(ptr) = NonNull::new(self.as_ptr()) else { unreachable!("a static's address") };
+        // The static object (alive as long as the interpreter) viewed as a `Bound` for the
+        // GIL lifetime of `py` and never dropped; its clone takes the new reference
+        // (`Bound::clone`, the audited incref) that the returned Bound owns.
+        let object = std::mem::ManuallyDrop::new(Bound { ptr, _marker: PhantomData });
+        Bound::clone(&object)
     }
 }
 

@@ -1,4 +1,4 @@
-//! The Python object a [`Coroutine`](super::Coroutine) becomes (`limpet.Coroutine`) and what
+//! The Python object a [`Coroutine`] becomes (`limpet.Coroutine`) and what
 //! drives its future: `send`, `throw`, `close`, delegation to a Python awaitable.
 
 use super::*;

@@ -42,10 +42,11 @@ impl<T> Py<T> {
     /// ```
     pub fn bind<'py>(&self, py: Python<'py>) -> Bound<'py, T> {
         let _ = py;
-        // SAFETY: we own a reference, so the object is alive; the GIL is held (`py`). The new
-        // reference is the one the returned Bound owns; the object has the type T we have.
-        unsafe { incref(self.ptr.as_ptr()) };
-        Bound { ptr: self.ptr, _marker: PhantomData }
+        // Our own reference viewed as a `Bound` for `'py` (the GIL is held: `py`) and never
+        // dropped; its clone takes the new reference (`Bound::clone`, the audited incref) that
+        // the returned Bound owns. The object has the type T we have.
+        let ours = std::mem::ManuallyDrop::new(Bound::<'py, T> { ptr: self.ptr, _marker: PhantomData });
+        Bound::clone(&ours)
     }
 
     /// Consume and bind.

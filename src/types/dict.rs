@@ -49,19 +49,19 @@ impl<'py> Bound<'py, PyDict> {
     /// ```
     pub fn get_item(&self, key: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
         #[cfg(feature = "abi3t")]
-        {
+        return {
             let py = self.py();
             let mut item = std::ptr::null_mut();
             // SAFETY: a dict and a key; 1 with a new reference in `item` (strong: other threads
             // may change the dict meanwhile), 0, or -1 with an exception.
-            return unsafe {
+            unsafe {
                 match ffi::PyDict_GetItemRef(self.as_ptr(), key.as_ptr(), &mut item) {
                     1 => Ok(Some(Bound::from_owned_ptr(py, item))),
                     0 => Ok(None),
                     _ => Err(PyErr::fetch(py)),
                 }
-            };
-        }
+            }
+        };
         #[cfg(not(feature = "abi3t"))]
         return ffi_safe::PyDict_GetItemWithError(self, key);
     }

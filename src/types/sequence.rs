@@ -78,8 +78,7 @@ impl PyList {
     /// # Ok(()) });
     /// ```
     pub fn empty(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
-        // SAFETY: a new list or NULL.
-        unsafe { Bound::from_owned_ptr_or_err_as(py, ffi::PyList_New(0)) }
+        ffi_safe::PyList_New_empty(py)
     }
 }
 
