@@ -48,16 +48,16 @@ macro_rules! __limpet_class_call {
         let _ = $recv;
         $crate::__limpet_class_call!(@aret $mname $py $name <$name>::$mname($($call)*))
     }};
-    // @aret: an async method's coroutine (`__qualname__` `Class.method`); `async fn __anext__`
+    // @aret: an async method's coroutine (`__qualname__` `PyName.method`); `async fn __anext__`
     // raises `StopAsyncIteration` from the await when its future gives `None`.
     (@aret __anext__ $py:ident $name:ident $e:expr) => {
         $crate::__private::IntoPyReturn::into_return($crate::__private::async_anext(
-            "__anext__", $crate::__private::core::concat!($crate::__private::core::stringify!($name), ".__anext__"), $e), $py)
+            "__anext__", $crate::__limpet_class_def!(@py_qualname $name __anext__), $e), $py)
     };
     (@aret $mname:ident $py:ident $name:ident $e:expr) => {
         $crate::__private::IntoPyReturn::into_return($crate::__private::async_method(
             $crate::__private::core::stringify!($mname),
-            $crate::__private::core::concat!($crate::__private::core::stringify!($name), ".", $crate::__private::core::stringify!($mname)),
+            $crate::__limpet_class_def!(@py_qualname $name $mname),
             $e,
         ), $py)
     };

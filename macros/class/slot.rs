@@ -101,7 +101,7 @@ macro_rules! __limpet_class_slot {
         ) -> *mut $crate::__private::PyObject {
             // SAFETY: CPython calls this as the class's `tp_new` (see `construct`); `BODY` is
             // the general body generated for `SIG`.
-            unsafe { $crate::class::slot::construct(&SIG, subtype, args, kwargs, $fast, |py, a| BODY(py, a)) }
+            unsafe { $crate::class::slot::construct(&SIG, subtype, args, kwargs, $fast, BODY) }
         }
     };
     (@count {slot $($x:tt)*}) => { 1 };

@@ -11,7 +11,7 @@
 //! shim here: CPython's own slot function calls the method (see `spec.rs`).
 
 use super::*;
-use crate::args::{ArgSlots, Signature};
+use crate::args::Signature;
 use crate::convert::IntoPyReturn;
 use crate::trampoline::{call_tuple, guard_with};
 #[doc(hidden)]
@@ -284,7 +284,7 @@ pub unsafe fn construct<const N: usize>(
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
     fast: impl for<'py> FnOnce(Python<'py>, &Bound<'py, PyAny>, [&Bound<'py, PyAny>; N]) -> PyResult<*mut ffi::PyObject>,
-    general: impl for<'a, 'py> Fn(Python<'py>, &ArgSlots<'a, 'py>) -> PyResult<*mut ffi::PyObject>,
+    general: crate::trampoline::Body,
 ) -> *mut ffi::PyObject {
     // Folds to a constant: the signature is a static of the expansion.
     let positional = sig.varargs.is_none() && sig.varkw.is_none() && sig.params.len() == N && sig.positional == N;
