@@ -86,7 +86,7 @@ use crate::call::PyIterator;
 use crate::err::{PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
-use crate::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use crate::types::{PyBytes, PyDict, PyList, PySet, PyString, PyTuple};
 
 /// An argument a wrapper may pass on to C: see the module documentation for the guarantee each
 /// implementation gives. Implemented for no raw pointer type.
@@ -397,6 +397,33 @@ safe_ffi! {
     fn PyDict_Size<'py>(d: &Bound<'py, PyDict>) -> Value<ffi::Py_ssize_t>;
     /// `list(d.items())`.
     fn PyDict_Items<'py>(d: &Bound<'py, PyDict>) -> New<PyList> if feature = "abi3t";
+
+    // ---- numbers (conversions) ----
+    /// `operator.index(o)`.
+    fn PyNumber_Index<'py>(o: &Bound<'py, PyAny>) -> New;
+    /// `a | b`.
+    fn PyNumber_Or<'py>(a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> New;
+    /// An `int` from a `long long`.
+    fn PyLong_FromLongLong<'py>(py: Python<'py>, v: i64) -> New;
+    /// An `int` from an `unsigned long long`.
+    fn PyLong_FromUnsignedLongLong<'py>(py: Python<'py>, v: u64) -> New;
+    /// The low 64 bits of an `int` (any other object goes through `__index__`, or raises).
+    fn PyLong_AsUnsignedLongLongMask<'py>(o: &Bound<'py, PyAny>) -> Sentinel<u64>;
+    /// `float(o)` as a C double (any object: `__float__`, `__index__`, or `TypeError`).
+    fn PyFloat_AsDouble<'py>(o: &Bound<'py, PyAny>) -> Sentinel<f64>;
+    /// A `float`.
+    fn PyFloat_FromDouble<'py>(py: Python<'py>, v: f64) -> New;
+
+    // ---- sequences and sets (conversions) ----
+    /// Whether `o` is a sequence (has `__getitem__`, not a dict): cannot fail.
+    fn PySequence_Check<'py>(o: &Bound<'py, PyAny>) -> Value<c_int>;
+    /// `len(o)` of a sequence.
+    fn PySequence_Size<'py>(o: &Bound<'py, PyAny>) -> Sentinel<ffi::Py_ssize_t>;
+    /// `set(iterable)`, or an empty set for NULL (documented).
+    fn PySet_New<'py>(py: Python<'py>, iterable: Option<&Bound<'py, PyAny>>) -> New<PySet>;
+    /// `s.add(key)` (does not steal). On a `frozenset` CPython allows it only while the
+    /// caller holds the only reference (a fresh one), `SystemError` otherwise.
+    fn PySet_Add<'py>(s: &Bound<'py, PySet>, key: &Bound<'py, PyAny>) -> Status;
 
     // ---- interpreter ----
     /// `import name` (the import system, with its hooks).

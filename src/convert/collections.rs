@@ -79,18 +79,13 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'p
             return Ok(out);
         }
     }
-    // SAFETY: valid object; PySequence_Check never fails.
-    if unsafe { ffi::PySequence_Check(obj.as_ptr()) } == 0 {
+    if crate::ffi_safe::PySequence_Check(obj) == 0 {
         return Err(PyErr::downcast(obj, "a sequence"));
     }
     // Any other sequence is iterated, as `list(obj)` does: `__len__` is only a hint for the
     // first reservation (an error it raises propagates, like `list()`'s; a length too large
     // to reserve is `MemoryError`, like `list()`'s), never the number of items taken.
-    // SAFETY: valid object; -1 with an exception on failure.
-    let len = unsafe { ffi::PySequence_Size(obj.as_ptr()) };
-    if len < 0 {
-        return Err(PyErr::fetch(py));
-    }
+    let len = crate::ffi_safe::PySequence_Size(obj)?.max(0);
     let mut out = depth::vec_with_capacity(len as usize)?;
     for (i, item) in obj.iter()?.enumerate() {
         let item = item?;
@@ -333,14 +328,11 @@ impl<K: IntoPy, V: IntoPy> IntoPy for BTreeMap<K, V> {
 
 fn set_from<T: IntoPy>(py: Python<'_>, items: impl Iterator<Item = T>) -> PyResult<Bound<'_, PyAny>> {
     let _level = Nested::enter(CONVERTING)?;
-    // SAFETY: NULL iterable makes an empty set; new reference or NULL.
-    let set = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PySet_New(std::ptr::null_mut())) }?;
+    let set = crate::ffi_safe::PySet_New(py, None)?;
     for item in items {
-        let item = item.into_py(py)?;
-        // SAFETY: a set and a valid item; Add does not steal; -1 on error (unhashable).
-        PyErr::check(py, unsafe { ffi::PySet_Add(set.as_ptr(), item.as_ptr()) })?;
+        crate::ffi_safe::PySet_Add(&set, &item.into_py(py)?)?;
     }
-    Ok(set)
+    Ok(set.into_any())
 }
 
 impl<'py, T, S> FromPyObject<'py> for HashSet<T, S>

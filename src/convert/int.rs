@@ -32,8 +32,7 @@ pub(crate) fn with_index<'py, R>(
 /// `obj.__index__()` (out of line: the rare path of an integer argument).
 #[inline(never)]
 fn index<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    // SAFETY: valid object; new reference or NULL with TypeError.
-    unsafe { Bound::from_owned_ptr_or_err(obj.py(), ffi::PyNumber_Index(obj.as_ptr())) }
+    crate::ffi_safe::PyNumber_Index(obj)
 }
 
 #[cold]
@@ -133,8 +132,7 @@ macro_rules! signed {
         impl IntoPy for $t {
             #[inline]
             fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-                // SAFETY: new reference or NULL with MemoryError.
-                unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromLongLong(self as c_longlong)) }
+                crate::ffi_safe::PyLong_FromLongLong(py, self as c_longlong)
             }
             #[inline]
             fn output_hint() -> String {
@@ -158,8 +156,7 @@ macro_rules! unsigned {
         }
         impl IntoPy for $t {
             fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-                // SAFETY: new reference or NULL with MemoryError.
-                unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyLong_FromUnsignedLongLong(self as c_ulonglong)) }
+                crate::ffi_safe::PyLong_FromUnsignedLongLong(py, self as c_ulonglong)
             }
             #[inline]
             fn output_hint() -> String {
@@ -229,21 +226,14 @@ fn shift<'py>(py: Python<'py>, v: &Bound<'py, PyAny>, left: bool) -> PyResult<Bo
 }
 
 #[inline]
-fn low_u64(py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<u64> {
-    // SAFETY: an exact int; the Mask variant never overflows, -1 + exception on error.
-    let lo = unsafe { ffi::PyLong_AsUnsignedLongLongMask(int.as_ptr()) };
-    if lo == c_ulonglong::MAX {
-        if let Some(e) = PyErr::take(py) {
-            return Err(e);
-        }
-    }
-    Ok(lo)
+fn low_u64(_py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<u64> {
+    // The Mask variant never overflows; -1 with an exception on error.
+    crate::ffi_safe::PyLong_AsUnsignedLongLongMask(int)
 }
 
 #[inline]
-fn or<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    // SAFETY: valid ints; new reference or NULL.
-    unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyNumber_Or(a.as_ptr(), b.as_ptr())) }
+fn or<'py>(_py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    crate::ffi_safe::PyNumber_Or(a, b)
 }
 
 impl<'py> FromPyObject<'py> for i128 {

@@ -1,7 +1,5 @@
 //! `bool`, `f32`/`f64`, `Option<T>`, `()`, and object handles passed through untouched.
 
-use abi3_sys as ffi;
-
 use crate::convert::{FromPyObject, IntoPy};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;
@@ -65,15 +63,8 @@ impl<'py> FromPyObject<'py> for f64 {
     }
     /// Any real number, as `float(x)` would take it (`int`, `__float__`, `__index__`).
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
-        // SAFETY: valid object; -1.0 with an exception set signals failure
-        // ("must be real number, not str").
-        let v = unsafe { ffi::PyFloat_AsDouble(obj.as_ptr()) };
-        if v == -1.0 {
-            if let Some(e) = PyErr::take(obj.py()) {
-                return Err(e);
-            }
-        }
-        Ok(v)
+        // -1.0 with an exception set signals failure ("must be real number, not str").
+        crate::ffi_safe::PyFloat_AsDouble(obj)
     }
 }
 
@@ -93,8 +84,7 @@ impl IntoPy for f64 {
         "float".into()
     }
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        // SAFETY: new reference or NULL.
-        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyFloat_FromDouble(self)) }
+        crate::ffi_safe::PyFloat_FromDouble(py, self)
     }
 }
 

@@ -5,7 +5,6 @@
 //! caller's holder keeps alive for as long as the `&str` is used.
 
 use std::borrow::Cow;
-use std::ffi::c_char;
 
 use abi3_sys as ffi;
 
@@ -148,11 +147,5 @@ impl IntoPy for char {
 /// Make a `str` from bytes already known to be UTF-8 (used for names).
 #[allow(dead_code)]
 pub(crate) fn from_utf8_unchecked<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    // SAFETY: pointer and length describe readable memory; new reference or NULL.
-    unsafe {
-        Bound::from_owned_ptr_or_err(
-            py,
-            ffi::PyUnicode_FromStringAndSize(data.as_ptr() as *const c_char, data.len() as ffi::Py_ssize_t),
-        )
-    }
+    crate::ffi_safe::PyUnicode_FromStringAndSize(py, data).map(Bound::into_any)
 }
