@@ -326,14 +326,11 @@ print("exiting", flush=True)
 """
 
 
-@pytest.mark.xfail(
-    (3, 9) <= sys.version_info[:2] < (3, 14), strict=False,
-    reason="3.9..3.13 end a daemon thread that takes the GIL during finalization with "
-           "pthread_exit from CPython's own take_gil (here: inside Python code that a limpet "
-           "method called); its forced unwind meets the trampoline's catch_unwind and the "
-           "process aborts ('FATAL: exception not rethrown'). src/gil.rs documents this case "
-           "as not covered; 3.14+ hang the thread instead")
 def test_daemon_thread_in_python_code_called_from_a_method_at_shutdown():
+    """3.7..3.13 end a daemon thread that takes the GIL during finalization with `pthread_exit`
+    from CPython's own take_gil (here: inside Python code a limpet method called). That forced
+    unwind must never meet a `catch_unwind` (glibc aborts: "FATAL: exception not rethrown"):
+    limpet's catch parks the thread instead, as 3.14+ do themselves."""
     env = dict(os.environ)
     env.pop("RUST_BACKTRACE", None)
     for _ in range(8):  # the abort is a race with finalization: most runs hit it

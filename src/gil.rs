@@ -68,9 +68,12 @@ pub(crate) fn mark_finalized() {
 //   (what CPython 3.14+ does with its own threads; the process exits around it), dropping a
 //   `Py` leaks the object.
 //
-// Not covered: Python code that a thread runs under the GIL (called from Rust) and that
-// releases and retakes the GIL itself after finalization began (CPython's own `take_gil`
-// then ends the thread through our frames, 3.7..3.13).
+// Python code that a thread runs under the GIL (called from Rust) may release and retake the
+// GIL itself after finalization began: CPython's own `take_gil` then ends the thread with
+// `pthread_exit` through our frames (3.7..3.13). Every `catch_unwind` of limpet's that can
+// have Python code below it is `trampoline::catch`, which parks such a thread (`hang`) when
+// that unwind reaches it instead of letting `catch_unwind` meet it. Rust frames between the
+// Python code and that catch run their cleanups first (as for any unwind).
 
 /// Bit of [`SHUTDOWN`] set by the atexit callback; the other bits count the threads about to
 /// take the GIL.
@@ -127,7 +130,7 @@ fn no_thread_state() -> bool {
 }
 
 /// Stop this thread for good: the interpreter is going away and the thread needs it.
-fn hang() -> ! {
+pub(crate) fn hang() -> ! {
     loop {
         std::thread::park();
     }

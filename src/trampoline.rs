@@ -49,7 +49,7 @@ pub(crate) fn guard(f: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>) 
 pub(crate) fn guard_with<R>(error: R, f: impl FnOnce(Python<'_>) -> PyResult<R>) -> R {
     // SAFETY: the interpreter calls our entry points with the GIL held.
     let py = unsafe { Python::assume_gil_acquired() };
-    match catch_unwind(AssertUnwindSafe(|| f(py))) {
+    match catch(|| f(py)) {
         Ok(Ok(value)) => value,
         Ok(Err(err)) => {
             raise(py, err);
@@ -58,6 +58,34 @@ pub(crate) fn guard_with<R>(error: R, f: impl FnOnce(Python<'_>) -> PyResult<R>)
         Err(payload) => {
             raise_panic(py, payload);
             error
+        }
+    }
+}
+
+/// `catch_unwind` for code that may run Python code: a Rust panic comes back as `Err`. Any
+/// other unwind is CPython 3.7..3.13 ending a daemon thread that wants the GIL after
+/// finalization began (`pthread_exit`, a forced unwind): `catch_unwind` would catch it and
+/// glibc then aborts the whole process ("FATAL: exception not rethrown"); the thread is
+/// parked for good instead, which is what CPython 3.14+ do with such a thread themselves.
+#[inline(always)]
+pub(crate) fn catch<R>(f: impl FnOnce() -> R) -> std::thread::Result<R> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let stop = StopForcedUnwind;
+        let value = f();
+        std::mem::forget(stop);
+        value
+    }))
+}
+
+/// Dropped only by an unwind through [`catch`]'s closure: a Rust panic has
+/// `std::thread::panicking()` set, a forced unwind does not.
+struct StopForcedUnwind;
+
+impl Drop for StopForcedUnwind {
+    #[cold]
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            crate::gil::hang();
         }
     }
 }
@@ -111,7 +139,7 @@ pub unsafe extern "C" fn enter_fastcall(
     // the argument layout of a METH_FASTCALL|METH_KEYWORDS call.
     unsafe {
         let py = Python::assume_gil_acquired();
-        match catch_unwind(AssertUnwindSafe(|| bind_fastcall(py, sig, slf, args, nargs, kwnames, body))) {
+        match catch(|| bind_fastcall(py, sig, slf, args, nargs, kwnames, body)) {
             Ok(object) => object,
             Err(payload) => raise_panic(py, payload),
         }
@@ -139,7 +167,7 @@ pub unsafe fn call_tuple(
     // a tuple and NULL-or-dict.
     unsafe {
         let py = Python::assume_gil_acquired();
-        match catch_unwind(AssertUnwindSafe(|| bind_tuple(py, sig, slf, args, kwargs, body))) {
+        match catch(|| bind_tuple(py, sig, slf, args, kwargs, body)) {
             Ok(object) => object,
             Err(payload) => raise_panic(py, payload),
         }
@@ -169,7 +197,7 @@ pub unsafe extern "C" fn call_tuple_as_fast(
     // fastcall.
     unsafe {
         let py = Python::assume_gil_acquired();
-        let call = match catch_unwind(AssertUnwindSafe(|| vectored(py, args, kwargs))) {
+        let call = match catch(|| vectored(py, args, kwargs)) {
             Ok(Ok(call)) => call,
             Ok(Err(err)) => return raise(py, err),
             Err(payload) => return raise_panic(py, payload),

@@ -255,7 +255,7 @@ pub fn traverse<T: GcTraverse>(obj: &Bound<'_, PyAny>, visitor: &PyVisit<'_>) ->
     let Ok(value) = RefGuard::<T>::borrow(obj) else { return 0 };
     let visited = Cell::new(false);
     let v = PyVisit { visit: visitor.visit, arg: visitor.arg, visited: &visited };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| value.traverse(v))) {
+    match crate::trampoline::catch(|| value.traverse(v)) {
         Ok(Ok(())) => 0,
         Ok(Err(PyTraverseError(rc))) => rc,
         Err(payload) => {
@@ -270,9 +270,7 @@ pub fn traverse<T: GcTraverse>(obj: &Bound<'_, PyAny>, visitor: &PyVisit<'_>) ->
 /// [`plain_clear`] calls it for every class of the chain). Safe: the value is borrowed
 /// through the checked exclusive guard.
 pub fn clear<T: GcClear>(obj: &Bound<'_, PyAny>) {
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        PyRefMut::<T>::borrow(obj).map(|mut value| value.clear())
-    }));
+    let outcome = crate::trampoline::catch(|| PyRefMut::<T>::borrow(obj).map(|mut value| value.clear()));
     match outcome {
         Ok(Ok(())) => lifecycle::report_error(obj),
         Ok(Err(err)) => {

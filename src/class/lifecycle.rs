@@ -363,7 +363,7 @@ unsafe fn dealloc_now(obj: *mut ffi::PyObject, def: &'static ClassDef) {
         // This class's value, then those of the limpet classes it extends.
         for d in chain(def) {
             let cell = field::<u8>(obj, d.state().cell_offset);
-            match catch_unwind(|| (d.drop_cell)(cell)) {
+            match crate::trampoline::catch(|| (d.drop_cell)(cell)) {
                 Ok(()) => report_error(tyb),
                 Err(payload) => {
                     ffi::PyErr_Clear();
@@ -448,10 +448,10 @@ pub(super) unsafe extern "C" fn finalize(obj: *mut ffi::PyObject) {
         let ty = ffi::Py_TYPE(obj) as *mut ffi::PyObject;
         let this = Bound::ref_from_slot(&obj);
         let tyb: &Bound<'_, PyAny> = Bound::ref_from_slot(&ty);
-        let outcome = catch_unwind(AssertUnwindSafe(|| match del_method(tyb) {
+        let outcome = crate::trampoline::catch(|| match del_method(tyb) {
             Ok(del) => del.call1((this.clone(),)).map(drop).map_err(|e| (Some(del), e)),
             Err(e) => Err((None, e)),
-        }));
+        });
         match outcome {
             Ok(Ok(())) => {}
             Ok(Err((del, err))) => {

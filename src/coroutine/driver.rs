@@ -136,7 +136,7 @@ impl imp::Coroutine {
                 return Err(PyTypeError::new_err("can't send non-None value to a just-started coroutine"));
             }
         }
-        let step = catch_unwind(AssertUnwindSafe(|| drive(py, &mut future, &mut delegate, input)));
+        let step = crate::trampoline::catch(|| drive(py, &mut future, &mut delegate, input));
         let step = match step {
             Ok(Ok(step)) => step,
             Ok(Err(e)) => Step::Raise(e),
@@ -185,7 +185,7 @@ impl imp::Coroutine {
 
 /// Drop a future; a panic in its `Drop` is reported, not propagated.
 pub(super) fn drop_future(future: BoxFuture) {
-    if let Err(payload) = catch_unwind(AssertUnwindSafe(move || drop(future))) {
+    if let Err(payload) = crate::trampoline::catch(move || drop(future)) {
         // Never unwind into the interpreter; the panic's message is printed as unraisable.
         if let Err(second) = catch_unwind(AssertUnwindSafe(|| {
             Python::with_gil(|py| PanicException::from_panic(payload).print(py));
