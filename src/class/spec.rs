@@ -215,8 +215,15 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
         slot(ffi::Py_bf_getbuffer, get as *mut c_void);
         slot(ffi::Py_bf_releasebuffer, release as *mut c_void);
     }
+    // A class with `__richcmp__` (or `#[eq]`/`#[ord]`) compares through that one
+    // `tp_richcompare`; its typed comparison dunders stay plain methods (one slot per id:
+    // which of two would win depends on the interpreter).
+    let richcompare_taken = richcompare.is_some() || def.options.ord.or(def.options.eq).is_some();
     let mut direct_slots = Vec::new();
     for s in direct {
+        if richcompare_taken && matches!(s, SlotFn::Compare(..)) {
+            continue;
+        }
         s.install(&mut direct_slots);
     }
     for s in direct_slots {
