@@ -173,16 +173,16 @@ macro_rules! class {
         $(#[$($cattr:tt)*])*
         $vis:vis struct $name:ident $(( $($tfield:tt)* ))? ;
         $(
-            impl $iname:ident {
+            impl $iname:tt {
                 $(
                     $(#[$($mattr:tt)*])*
-                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:ident ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
+                    $mvis:vis $(async $($am:lifetime)?)? fn $mname:tt ( $($mparams:tt)* ) $(-> $mret:ty)? $mbody:block
                 )*
             }
         )?
     ) => {
         $crate::__limpet_class_field! { @shape $(( $($tfield)* ))? { $vis $name [$($($mname)*)?] $(#[$($cattr)*])* } }
-        $( const _: () = { let _: $crate::__private::core::marker::PhantomData<$name> = $crate::__private::core::marker::PhantomData::<$iname>; }; )?
+        $( $crate::__limpet_class_check! { @impl_name $name $iname } )?
         $($(
             $crate::__limpet_method_attrs! { { [$(async $($am)?)?] $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody }
                 [method __limpet_class_receiver] [] [] $(#[$($mattr)*])* }
