@@ -3,6 +3,8 @@
 //! and the stub package it describes, rendered by an embedded interpreter.
 #![allow(dead_code)]
 
+// The guide's block imports the prelude, which only the embedded test below uses.
+#[cfg_attr(not(feature = "embed"), allow(unused_imports))]
 #[rustfmt::skip]
 mod stubs_package {
 use limpet::prelude::*;
