@@ -51,8 +51,14 @@ mod params;
 /// is the token); the unit structs ACCEPTED (when the mistake is a wrong name) implement the
 /// trait, so rustc lists them as the alternatives. The token must come from the user's
 /// input as a `tt` all the way (an `$x:ident` capture loses its position: rustc then points
-/// at the macro call, as for any other token). A keyword, punctuation or a group gets
-/// `compile_error!` with the message and the token, at the macro call. (In a crate under
+/// at the macro call, as for any other token). The keyword `self` (a receiver by value) is
+/// an argument of a call in a method of its own (`fn check(self) { expects(self) }`), whose
+/// bound fails at it. Other keywords, punctuation and groups get `compile_error!` with the
+/// message and the token, at the macro call (callers point at a name next to them instead).
+///
+/// `__limpet_error!{ @unless (CONDITION) TOKEN Trait "message" "label" }`: the same error at
+/// an identifier, only when the `const` CONDITION is false (a bound `Trait<{ CONDITION }>`
+/// implemented for `Trait<true>` only). (In a crate under
 /// `#![no_implicit_prelude]`, which has no `diagnostic::` tool namespace, the error is
 /// "cannot find module `diagnostic`" instead: still one error, without the message. Valid
 /// input never expands to this macro.)
@@ -62,8 +68,35 @@ macro_rules! __limpet_error {
     ($token:tt $trait:ident [$($ok:ident)*] $message:literal $label:literal) => {
         $crate::__limpet_error! { @kind [$token] $token $trait [$($ok)*] $message $label }
     };
+    (@unless ($($cond:tt)*) $token:tt $trait:ident $message:literal $label:literal) => {
+        const _: () = {
+            #[diagnostic::on_unimplemented(message = $message, label = $label)]
+            trait $trait<const OK: bool> {}
+            impl<T: ?Sized> $trait<true> for T {}
+            #[allow(non_camel_case_types, dead_code)]
+            struct $token;
+            const fn limpet_expects<T: $trait<{ $($cond)* }>>() {}
+            limpet_expects::<$token>()
+        };
+    };
+    // `self` (a receiver by value): the argument of a call, in a method of its own.
+    (@kind [self] $token:tt $trait:ident [$($ok:ident)*] $message:literal $label:literal) => {
+        const _: () = {
+            #[diagnostic::on_unimplemented(message = $message, label = $label)]
+            trait $trait {}
+            struct LimpetReceiver;
+            trait LimpetCheck {
+                fn limpet_check(self);
+            }
+            impl LimpetCheck for LimpetReceiver {
+                fn limpet_check($token) {
+                    limpet_expects($token)
+                }
+            }
+            fn limpet_expects<T: $trait>(_: T) {}
+        };
+    };
     // Keywords a unit struct cannot be named (an `ident` matcher takes them too).
-    (@kind [self] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
     (@kind [Self] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
     (@kind [super] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };
     (@kind [crate] $($r:tt)*) => { $crate::__limpet_error! { @other $($r)* } };

@@ -10,7 +10,8 @@
 //! one arm serves positional and keyword-only parameters. The context of a plain function
 //! starts `{@fn [] ..}`, of an `async fn` `{@fn [async] ..}`, of a method `{@method [] ..}` or
 //! `{@method [async] ..}` (three arms refuse what an async fn cannot take: `py: Python`,
-//! borrowed `&T` and `Bound` parameters).
+//! borrowed `&T` and `Bound` parameters). The errors, each at the parameter's name or at
+//! the token that cannot be read, are `__limpet_params_error!`'s.
 
 #[doc(hidden)]
 #[macro_export]
@@ -22,30 +23,16 @@ macro_rules! __limpet_params {
 
     // In an `async fn`: no GIL token and no borrowed parameters (the future outlives the call).
     (@munch $next:ident {@$who:ident [async] $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
-        $(mut)? $n:ident : $(::)? $(limpet ::)? $(prelude ::)? Python $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            $crate::__limpet_params!(@who $who), ": an `async fn` cannot take `", $crate::__private::core::stringify!($n),
-            ": Python`: the GIL is not held between awaits; call `Python::with_gil(|py| ..)` inside the body"
-        ));
-        $crate::__limpet_point_at!($n);
+        $(mut)? $n:tt : $(::)? $(limpet ::)? $(prelude ::)? Python $($rest:tt)*) => {
+        $crate::__limpet_params_error! { {@$who [async] $($ctx)*} $who async_py $n }
     };
     (@munch $next:ident {@$who:ident [async] $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
-        $(mut)? $n:ident : & $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            $crate::__limpet_params!(@who $who), ": parameter `", $crate::__private::core::stringify!($n),
-            "` of an `async fn` borrows (`&..`), but the coroutine outlives the call: take an owned type ",
-            "('static), e.g. `String` for `&str`, `Vec<u8>` for `&[u8]`, `Py<PyAny>` for `&Bound<PyAny>`"
-        ));
-        $crate::__limpet_point_at!($n);
+        $(mut)? $n:tt : & $($rest:tt)*) => {
+        $crate::__limpet_params_error! { {@$who [async] $($ctx)*} $who async_borrowed $n }
     };
     (@munch $next:ident {@$who:ident [async] $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
-        $(mut)? $n:ident : Bound $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            $crate::__limpet_params!(@who $who), ": parameter `", $crate::__private::core::stringify!($n),
-            "` of an `async fn` is a `Bound`, which needs the GIL held: take `Py<..>` instead and bind it ",
-            "inside `Python::with_gil(|py| ..)`"
-        ));
-        $crate::__limpet_point_at!($n);
+        $(mut)? $n:tt : Bound $($rest:tt)*) => {
+        $crate::__limpet_params_error! { {@$who [async] $($ctx)*} $who async_bound $n }
     };
 
     // `py: Python<'_>`: the GIL token, not a Python parameter (also spelled by its path,
@@ -117,20 +104,20 @@ macro_rules! __limpet_params {
             $($($rest)*)? }
     };
 
-    // Anything else: say what is accepted, pointing at the offending token.
-    (@munch $next:ident {$($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
-        $bad:tt $($rest:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::function!: cannot read the parameter starting at `", $crate::__private::core::stringify!($bad $($rest)*),
-            "`; expected `name: Type`, `name: Type = default`, `/`, `*`, `*args: Type`, `**kwargs: Type` or `py: Python<'_>`, ",
-            "with `/` before `*`, and nothing after `**kwargs`"
-        ));
-        $crate::__limpet_point_at!($bad);
+    // Anything else: say what is accepted, at the offending token (the name after a second
+    // `*` or `**`).
+    (@munch $next:ident {@$who:ident $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
+        * * $bad:tt $($rest:tt)*) => {
+        $crate::__limpet_params_error! { {@$who $($ctx)*} $who unreadable $bad }
     };
-
-    // @who: the macro to name in an error (`{@fn ..}` or `{@method ..}` context).
-    (@who fn) => { "limpet::function!" };
-    (@who method) => { "limpet::class!" };
+    (@munch $next:ident {@$who:ident $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
+        * $bad:tt $($rest:tt)*) => {
+        $crate::__limpet_params_error! { {@$who $($ctx)*} $who unreadable $bad }
+    };
+    (@munch $next:ident {@$who:ident $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt
+        $bad:tt $($rest:tt)*) => {
+        $crate::__limpet_params_error! { {@$who $($ctx)*} $who unreadable $bad }
+    };
 
     // @spec: the `Param` entry (an expression, expanded where the array is built).
     (@spec $n:ident []) => {
@@ -141,5 +128,60 @@ macro_rules! __limpet_params {
             name: $crate::__private::core::stringify!($n),
             default: $crate::__private::core::option::Option::Some($crate::__private::core::stringify!($d)),
         }
+    };
+}
+
+/// The errors of a parameter list, each at the parameter's name (or the token that cannot
+/// be read): `__limpet_params_error!{ {context} fn|method WHAT TOKEN }`. In a method's
+/// context the method's static is declared too, so that the error is the only one.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_params_error {
+    ({@method [$($a:ident)?] $name:ident $r:tt $d:tt $doc:tt $o:tt $mvis:vis $mname:ident $($x:tt)*} $who:ident $what:ident $n:tt) => {
+        $crate::__limpet_class_item! { @placeholder $name $mname }
+        $crate::__limpet_params_error! { $who $what $n }
+    };
+    ({@fn $($x:tt)*} $who:ident $what:ident $n:tt) => {
+        $crate::__limpet_params_error! { $who $what $n }
+    };
+    (fn async_py $n:tt) => {
+        $crate::__limpet_error! { $n AsyncParameter []
+            "limpet::function!: an `async fn` cannot take `{Self}: Python`: the GIL is not held between awaits; call `Python::with_gil(|py| ..)` inside the body"
+            "`Python` in an `async fn`" }
+    };
+    (method async_py $n:tt) => {
+        $crate::__limpet_error! { $n AsyncParameter []
+            "limpet::class!: an `async fn` cannot take `{Self}: Python`: the GIL is not held between awaits; call `Python::with_gil(|py| ..)` inside the body"
+            "`Python` in an `async fn`" }
+    };
+    (fn async_borrowed $n:tt) => {
+        $crate::__limpet_error! { $n AsyncParameter []
+            "limpet::function!: parameter `{Self}` of an `async fn` borrows (`&..`), but the coroutine outlives the call: take an owned type ('static), e.g. `String` for `&str`, `Vec<u8>` for `&[u8]`, `Py<PyAny>` for `&Bound<PyAny>`"
+            "borrows, but the coroutine outlives the call" }
+    };
+    (method async_borrowed $n:tt) => {
+        $crate::__limpet_error! { $n AsyncParameter []
+            "limpet::class!: parameter `{Self}` of an `async fn` borrows (`&..`), but the coroutine outlives the call: take an owned type ('static), e.g. `String` for `&str`, `Vec<u8>` for `&[u8]`, `Py<PyAny>` for `&Bound<PyAny>`"
+            "borrows, but the coroutine outlives the call" }
+    };
+    (fn async_bound $n:tt) => {
+        $crate::__limpet_error! { $n AsyncParameter []
+            "limpet::function!: parameter `{Self}` of an `async fn` is a `Bound`, which needs the GIL held: take `Py<..>` instead and bind it inside `Python::with_gil(|py| ..)`"
+            "a `Bound` in an `async fn`" }
+    };
+    (method async_bound $n:tt) => {
+        $crate::__limpet_error! { $n AsyncParameter []
+            "limpet::class!: parameter `{Self}` of an `async fn` is a `Bound`, which needs the GIL held: take `Py<..>` instead and bind it inside `Python::with_gil(|py| ..)`"
+            "a `Bound` in an `async fn`" }
+    };
+    (fn unreadable $n:tt) => {
+        $crate::__limpet_error! { $n Parameter []
+            "limpet::function!: cannot read this parameter; expected `name: Type`, `name: Type = default`, `/`, `*`, `*args: Type`, `**kwargs: Type` or `py: Python<'_>`, with `/` before `*`, one `*args`, and nothing after `**kwargs`"
+            "expected `name: Type`" }
+    };
+    (method unreadable $n:tt) => {
+        $crate::__limpet_error! { $n Parameter []
+            "limpet::class!: cannot read this parameter; expected `name: Type`, `name: Type = default`, `/`, `*`, `*args: Type`, `**kwargs: Type` or `py: Python<'_>`, with `/` before `*`, one `*args`, and nothing after `**kwargs`"
+            "expected `name: Type`" }
     };
 }

@@ -33,7 +33,7 @@ macro_rules! __limpet_class_accessor {
     };
     // `#[setter] fn set_x(&mut self, value: T)` (or `&self`): `obj.x = value`.
     (setter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block }
-        & mut $s:ident, $v:ident : $vt:ty $(,)?) => {
+        & mut $s:tt, $v:ident : $vt:ty $(,)?) => {
         $crate::__limpet_class_def! { @mut_receiver $name $mname $s }
         $crate::__limpet_class_accessor! { @setter $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [&mut $s] $v ($vt) MutGuard [&mut *] }
     };
@@ -72,7 +72,7 @@ macro_rules! __limpet_class_accessor {
         }
     };
     // `#[deleter] fn del_x(&mut self)` (or `&self`): `del obj.x`.
-    (deleter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } & mut $s:ident $(,)?) => {
+    (deleter { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident [$($ret:tt)*] $body:block } & mut $s:tt $(,)?) => {
         $crate::__limpet_class_def! { @mut_receiver $name $mname $s }
         $crate::__limpet_class_accessor! { @deleter $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body [&mut $s] MutGuard [&mut *] }
     };

@@ -5,7 +5,7 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __limpet_class_async {
-    (method { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* } & mut $s:ident $(, $($rest:tt)*)?) => {
+    (method { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* } & mut $s:tt $(, $($rest:tt)*)?) => {
         $crate::__limpet_class_def! { @mut_receiver $name $mname $s }
         $crate::__limpet_class_receiver! { @params {[async] $name [$($doc)*] [$($other)*] $mvis $mname $($m)*} [mut $s] [&mut $s,] $($($rest)*)? }
     };

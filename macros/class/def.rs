@@ -226,14 +226,24 @@ macro_rules! __limpet_class_def {
     };
 
     // @mut_receiver: `&mut self` needs a class that is not `#[frozen]` (checked where the
-    // class is compiled, not when the method is called).
-    (@mut_receiver $name:ident $mname:ident $s:ident) => {
-        const _: () = if <$name>::__LIMPET_OPTIONS.frozen {
-            $crate::__private::core::panic!($crate::__private::core::concat!(
-                "limpet::class!: `", $crate::__private::core::stringify!($mname), "` takes `&mut ", $crate::__private::core::stringify!($s),
-                "`, but `", $crate::__private::core::stringify!($name), "` is #[frozen] (immutable): take `&",
-                $crate::__private::core::stringify!($s), "` (with `Cell`/`Mutex` fields for what changes) or remove #[frozen]"
-            ))
+    // class is compiled, not when the method is called), an error at `self` otherwise.
+    (@mut_receiver $name:ident $mname:ident $s:tt) => {
+        const _: () = {
+            #[diagnostic::on_unimplemented(
+                message = "limpet::class!: `&mut self` needs a class that is not #[frozen] (a frozen class is immutable): take `&self` (with `Cell`/`Mutex` fields for what changes) or remove #[frozen]",
+                label = "`&mut self` in a #[frozen] class"
+            )]
+            trait MutReceiver<const FROZEN: bool> {}
+            impl<T: ?Sized> MutReceiver<false> for T {}
+            trait LimpetCheck {
+                fn limpet_check(&mut self);
+            }
+            impl LimpetCheck for $name {
+                fn limpet_check(&mut $s) {
+                    limpet_expects($s)
+                }
+            }
+            fn limpet_expects<T: MutReceiver<{ <$name>::__LIMPET_OPTIONS.frozen }>>(_: T) {}
         };
     };
 }

@@ -21,7 +21,7 @@ macro_rules! __limpet_class_receiver {
         $crate::__limpet_class_protocol! { method { $name [$($doc)*] [$($other)*] $mvis __clear__ $($m)* } $($params)* }
     };
     // Methods: `&mut self`, `&self`, `slf: T` (`Py<Self>`, `PyRef<Self>`, `&Bound<..>`).
-    ($(@$plain:ident)? method { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* } & mut $s:ident $(, $($rest:tt)*)?) => {
+    ($(@$plain:ident)? method { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* } & mut $s:tt $(, $($rest:tt)*)?) => {
         $crate::__limpet_class_def! { @mut_receiver $name $mname $s }
         $crate::__limpet_class_receiver! { @params { $name [$($doc)*] [$($other)*] $mvis $mname $($m)* } [mut $s] [&mut $s,] $($($rest)*)? }
     };
@@ -54,14 +54,28 @@ macro_rules! __limpet_class_receiver {
         }
     };
 
-    ($kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* } $($params:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::class!: method `", $crate::__private::core::stringify!($mname), "` (", $crate::__private::core::stringify!($kind),
-            ") has an unsupported receiver or parameter list `(", $crate::__private::core::stringify!($($params)*), ")`; methods take ",
-            "`&self`, `&mut self` or `slf: Py<Self>` first; #[classmethod] takes `cls: &Bound<'_, PyAny>` first; ",
-            "#[getter] takes only `&self`; #[setter] takes `&mut self, value: T`; #[deleter] takes only `&mut self` or `&self`; ",
-            "#[new] #[classmethod] takes `cls: &Bound<'_, PyAny>` first; #[classattr] takes nothing or `py: Python<'_>`"
-        ));
-        $crate::__limpet_point_at!($mname);
+    // Anything else: one error at the receiver (`self` by value, or the first token when it is
+    // a name), with the method's static in place so that the error is the only one.
+    ($(@$plain:ident)? $kind:ident { $name:ident [$($doc:tt)*] [$($other:tt)*] $mvis:vis $mname:ident $($m:tt)* } $($params:tt)*) => {
+        $crate::__limpet_class_item! { @placeholder $name $mname }
+        $crate::__limpet_class_receiver! { @unsupported [$($params)*] $($params)* }
+    };
+    (@unsupported []) => {
+        $crate::__private::core::compile_error!(
+            "limpet::class!: a method takes `&self`, `&mut self` or `slf: Py<Self>` first (a function of the class without a receiver is a #[staticmethod])"
+        );
+    };
+    (@unsupported [mut $($x:tt)*] $m:tt $($rest:tt)*) => {
+        $crate::__limpet_class_receiver! { @unsupported [$($x)*] $($rest)* }
+    };
+    (@unsupported [self $($x:tt)*] $s:tt $($rest:tt)*) => {
+        $crate::__limpet_error! { $s ReceiverByValue []
+            "limpet::class!: a method cannot take `self` by value: Python shares the object, so the method cannot own it; take `&self` or `&mut self` (or `slf: Py<Self>`, a reference to the Python object; or clone the fields it needs)"
+            "`self` by value" }
+    };
+    (@unsupported [$($x:tt)*] $($first:tt $($rest:tt)*)?) => {
+        $crate::__limpet_error! { $($first)? UnsupportedReceiver []
+            "limpet::class!: unsupported receiver or parameter list; methods take `&self`, `&mut self` or `slf: Py<Self>` first; #[classmethod] takes `cls: &Bound<'_, PyAny>` first; #[getter] takes only `&self`; #[setter] takes `&mut self, value: T`; #[deleter] takes only `&mut self` or `&self`; #[new] #[classmethod] takes `cls: &Bound<'_, PyAny>` first; #[classattr] takes nothing or `py: Python<'_>`"
+            "unsupported here" }
     };
 }
