@@ -55,29 +55,15 @@ mod params;
 /// an argument of a call in a method of its own (`fn check(self) { expects(self) }`), whose
 /// bound fails at it. Other keywords, punctuation and groups get `compile_error!` with the
 /// message and the token, at the macro call (callers point at a name next to them instead).
-///
-/// `__limpet_error!{ @unless (CONDITION) TOKEN Trait "message" "label" }`: the same error at
-/// an identifier, only when the `const` CONDITION is false (a bound `Trait<{ CONDITION }>`
-/// implemented for `Trait<true>` only). (In a crate under
-/// `#![no_implicit_prelude]`, which has no `diagnostic::` tool namespace, the error is
-/// "cannot find module `diagnostic`" instead: still one error, without the message. Valid
-/// input never expands to this macro.)
+/// (In a crate under `#![no_implicit_prelude]`, which has no `diagnostic::` tool namespace,
+/// the error is "cannot find module `diagnostic`" instead: still one error, without the
+/// message. Valid input never expands to this macro; the checks that run on every class
+/// name traits of the runtime instead, `src/checks.rs`.)
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __limpet_error {
     ($token:tt $trait:ident [$($ok:ident)*] $message:literal $label:literal) => {
         $crate::__limpet_error! { @kind [$token] $token $trait [$($ok)*] $message $label }
-    };
-    (@unless ($($cond:tt)*) $token:tt $trait:ident $message:literal $label:literal) => {
-        const _: () = {
-            #[diagnostic::on_unimplemented(message = $message, label = $label)]
-            trait $trait<const OK: bool> {}
-            impl<T: ?Sized> $trait<true> for T {}
-            #[allow(non_camel_case_types, dead_code)]
-            struct $token;
-            const fn limpet_expects<T: $trait<{ $($cond)* }>>() {}
-            limpet_expects::<$token>()
-        };
     };
     // `self` (a receiver by value): the argument of a call, in a method of its own.
     (@kind [self] $token:tt $trait:ident [$($ok:ident)*] $message:literal $label:literal) => {

@@ -41,6 +41,7 @@ compile_error!("limpet: the `abi3t` feature builds extension modules; it cannot 
 mod args;
 mod builtin;
 mod call;
+mod checks;
 mod ffi_safe;
 // Without `async`, the detached borrows only coroutines take are unused (src/class/borrow.rs).
 #[cfg_attr(not(feature = "async"), allow(dead_code, unused_imports))]
@@ -105,6 +106,7 @@ pub mod __private {
         fast_arity, kwonly_required, min_positional, validate, ArgSlots, InternedNames, Param, Signature,
         VARARGS_INDEX, VARKW_INDEX,
     };
+    pub use crate::checks::{DerivedByOption, HashNeedsEqFrozen, MutReceiver, OneRichCompare, OrdNeedsEq};
     #[cfg(feature = "records")]
     pub use crate::convert::record::{
         hint_once, newtype_field, tuple_field, tuple_from, tuple_hint, tuple_of, union_hint, DictBuilder, Fields,

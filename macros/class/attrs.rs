@@ -1,7 +1,8 @@
 //! The two attribute munchers of `class!` (bounded by the attributes of one item).
 //!
 //! `__limpet_class_attrs!`: sort a class's attributes into `[docs] [options] [others]
-//! [base]`, then hand them to `__limpet_class_def!`.
+//! [base]`, then hand them to `__limpet_class_def!` and `__limpet_class_conflicts!`
+//! (options.rs). An option stays the user's token, for the errors about it.
 //!
 //! `__limpet_class_check!`: the errors for attributes limpet does not take where they are
 //! written (PyO3's `#[pyclass]`, `#[pyo3(..)]`, `#[pymethods]`, `#[getter(name)]`, an
@@ -22,36 +23,44 @@ macro_rules! __limpet_class_attrs {
     ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[extends($base:ident)] $($rest:tt)*) => {
         $crate::__limpet_class_attrs! { {$($ctx)*} [$($doc)*] [$($opt)*] [$($other)*] [$base] $($rest)* }
     };
-    // `#[subclass]`, `#[frozen]`, `#[dict]`, `#[weakref]`: the class options (`ClassOption::Flag`).
-    ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[subclass] $($rest:tt)*) => {
-        $crate::__limpet_class_attrs! { {$($ctx)*} [$($doc)*] [$($opt)* subclass] [$($other)*] [$($b)*] $($rest)* }
+    // A one-word attribute: a class option if it is one (`@word`), kept as the user's token
+    // (errors about the option point at it).
+    ({$($ctx:tt)*} $d:tt $o:tt $t:tt $b:tt #[$kw:tt] $($rest:tt)*) => {
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d $o $t $b @word [$kw] $kw $($rest)* }
     };
-    ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[frozen] $($rest:tt)*) => {
-        $crate::__limpet_class_attrs! { {$($ctx)*} [$($doc)*] [$($opt)* frozen] [$($other)*] [$($b)*] $($rest)* }
-    };
-    ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[dict] $($rest:tt)*) => {
-        $crate::__limpet_class_attrs! { {$($ctx)*} [$($doc)*] [$($opt)* dict] [$($other)*] [$($b)*] $($rest)* }
-    };
-    ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[weakref] $($rest:tt)*) => {
-        $crate::__limpet_class_attrs! { {$($ctx)*} [$($doc)*] [$($opt)* weakref] [$($other)*] [$($b)*] $($rest)* }
-    };
-    // The options derived from Rust traits (`class::options`): `#[eq]` (`PartialEq`), `#[ord]`
+    // `#[subclass]`, `#[frozen]`, `#[dict]`, `#[weakref]`: the class options (`ClassOption::Flag`);
+    // the options derived from Rust traits (`class::options`): `#[eq]` (`PartialEq`), `#[ord]`
     // (`PartialOrd`), `#[hash]` (`Hash`), `#[str]` (`Display`), `#[repr]` (`Debug`; Rust's
     // `#[repr(C)]` is kept on the struct).
-    ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[eq] $($rest:tt)*) => {
-        $crate::__limpet_class_attrs! { {$($ctx)*} [$($doc)*] [$($opt)* eq] [$($other)*] [$($b)*] $($rest)* }
+    ({$($ctx:tt)*} $d:tt [$($opt:tt)*] $t:tt $b:tt @word [subclass] $kw:tt $($rest:tt)*) => {
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d [$($opt)* $kw] $t $b $($rest)* }
     };
-    ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[ord] $($rest:tt)*) => {
-        $crate::__limpet_class_attrs! { {$($ctx)*} [$($doc)*] [$($opt)* ord] [$($other)*] [$($b)*] $($rest)* }
+    ({$($ctx:tt)*} $d:tt [$($opt:tt)*] $t:tt $b:tt @word [frozen] $kw:tt $($rest:tt)*) => {
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d [$($opt)* $kw] $t $b $($rest)* }
     };
-    ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[hash] $($rest:tt)*) => {
-        $crate::__limpet_class_attrs! { {$($ctx)*} [$($doc)*] [$($opt)* hash] [$($other)*] [$($b)*] $($rest)* }
+    ({$($ctx:tt)*} $d:tt [$($opt:tt)*] $t:tt $b:tt @word [dict] $kw:tt $($rest:tt)*) => {
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d [$($opt)* $kw] $t $b $($rest)* }
     };
-    ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[str] $($rest:tt)*) => {
-        $crate::__limpet_class_attrs! { {$($ctx)*} [$($doc)*] [$($opt)* str] [$($other)*] [$($b)*] $($rest)* }
+    ({$($ctx:tt)*} $d:tt [$($opt:tt)*] $t:tt $b:tt @word [weakref] $kw:tt $($rest:tt)*) => {
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d [$($opt)* $kw] $t $b $($rest)* }
     };
-    ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[repr] $($rest:tt)*) => {
-        $crate::__limpet_class_attrs! { {$($ctx)*} [$($doc)*] [$($opt)* repr] [$($other)*] [$($b)*] $($rest)* }
+    ({$($ctx:tt)*} $d:tt [$($opt:tt)*] $t:tt $b:tt @word [eq] $kw:tt $($rest:tt)*) => {
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d [$($opt)* $kw] $t $b $($rest)* }
+    };
+    ({$($ctx:tt)*} $d:tt [$($opt:tt)*] $t:tt $b:tt @word [ord] $kw:tt $($rest:tt)*) => {
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d [$($opt)* $kw] $t $b $($rest)* }
+    };
+    ({$($ctx:tt)*} $d:tt [$($opt:tt)*] $t:tt $b:tt @word [hash] $kw:tt $($rest:tt)*) => {
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d [$($opt)* $kw] $t $b $($rest)* }
+    };
+    ({$($ctx:tt)*} $d:tt [$($opt:tt)*] $t:tt $b:tt @word [str] $kw:tt $($rest:tt)*) => {
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d [$($opt)* $kw] $t $b $($rest)* }
+    };
+    ({$($ctx:tt)*} $d:tt [$($opt:tt)*] $t:tt $b:tt @word [repr] $kw:tt $($rest:tt)*) => {
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d [$($opt)* $kw] $t $b $($rest)* }
+    };
+    ({$($ctx:tt)*} $d:tt $o:tt $t:tt $b:tt @word [$w:tt] $kw:tt $($rest:tt)*) => {
+        $crate::__limpet_class_attrs! { {$($ctx)*} $d $o $t $b @attr [$kw] #[$kw] $($rest)* }
     };
     // `#[name = "PyName"]`, `#[module = "pkg.mod"]`.
     ({$($ctx:tt)*} [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($b:tt)*] #[name = $n:literal] $($rest:tt)*) => {
@@ -92,49 +101,7 @@ macro_rules! __limpet_class_attrs {
     // option derives.
     ({ $vis:vis $name:ident [$($fields:tt)*] [$($mname:tt)*] } [$($doc:tt)*] [$($opt:tt)*] [$($other:tt)*] [$($base:ident)?]) => {
         $crate::__limpet_class_def! { @struct { $vis $name [$($fields)*] [$($mname)*] } [$($doc)*] [$($opt)*] [$($other)*] [$($base)?] }
-        $crate::__limpet_class_option! { @conflicts $name [$($opt)*] [$($mname)*] }
-    };
-}
-
-/// One class option as a `class::ClassOption` (the trait options name their generic slot
-/// function, instantiated for the class: its trait bound checks the struct implements the
-/// trait); and `@conflicts`: a method the class defines that an option derives is a compile
-/// error, at the method's name.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __limpet_class_option {
-    ($name:ident eq) => { $crate::class::ClassOption::Eq($crate::class::options::richcompare::<$name, $crate::class::options::ByEq>) };
-    ($name:ident ord) => { $crate::class::ClassOption::Ord($crate::class::options::richcompare::<$name, $crate::class::options::ByOrd>) };
-    ($name:ident hash) => { $crate::class::ClassOption::Hash($crate::class::options::unary::<$name, $crate::class::options::ByHash>) };
-    ($name:ident str) => { $crate::class::ClassOption::Str($crate::class::options::unary::<$name, $crate::class::options::ByDisplay>) };
-    ($name:ident repr) => { $crate::class::ClassOption::Repr($crate::class::options::unary::<$name, $crate::class::options::ByDebug>) };
-    ($name:ident (name $n:literal)) => { $crate::class::ClassOption::Name($n) };
-    ($name:ident (module $m:literal)) => { $crate::class::ClassOption::Module($m) };
-    ($name:ident $flag:ident) => { $crate::class::ClassOption::Flag($crate::__private::core::stringify!($flag)) };
-
-    (@conflicts $name:ident $opts:tt [$($mname:tt)*]) => {
-        $( $crate::__limpet_class_option! { @method $name $mname $opts } )*
-    };
-    (@method $name:ident $mname:tt [$($opt:tt)*]) => {
-        $( $crate::__limpet_class_option! { @pair $opt $mname $mname $name } )*
-    };
-    (@pair eq __eq__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
-    (@pair eq __ne__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
-    (@pair eq __richcmp__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error eq $m $name } };
-    (@pair ord __lt__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair ord __le__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair ord __gt__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair ord __ge__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair ord __richcmp__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error ord $m $name } };
-    (@pair hash __hash__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error hash $m $name } };
-    (@pair str __str__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error str $m $name } };
-    (@pair repr __repr__ $m:tt $name:ident) => { $crate::__limpet_class_option! { @error repr $m $name } };
-    (@pair $opt:tt $other:tt $m:tt $name:ident) => {};
-    // The error, at the method's name (passed as a `tt` from the user's input).
-    (@error $opt:ident $m:tt $name:ident) => {
-        $crate::__limpet_error! { $m DerivedByOption []
-            "limpet::class!: this method is derived by a class option (#[eq]: `__eq__`, `__ne__`; #[ord]: `__lt__`, `__le__`, `__gt__`, `__ge__`; #[hash]: `__hash__`; #[str]: `__str__`; #[repr]: `__repr__`; #[eq]/#[ord]: `__richcmp__`): remove the method or the option"
-            "`{Self}` is derived by a class option" }
+        $crate::__limpet_class_conflicts! { $name [$($opt)*] [$($mname)*] }
     };
 }
 
@@ -144,16 +111,22 @@ macro_rules! __limpet_method_attrs {
     ({$($m:tt)*} [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[doc = $d:expr] $($rest:tt)*) => {
         $crate::__limpet_method_attrs! { {$($m)*} [$kind $stage] [$($doc)* #[doc = $d]] [$($other)*] $($rest)* }
     };
-    // In an `async fn` the one-word attributes are read here first: an accessor or `#[new]`
-    // is an error at the attribute (Python calls them for a value, not an awaitable).
+    // `#[new]` then `#[classmethod]`: the constructor receives the class (and the other
+    // order below, after the check that the method is not `async`).
+    ({$($m:tt)*} [new $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[classmethod] $($rest:tt)*) => {
+        $crate::__limpet_method_attrs! { {$($m)*} [new_cls $stage] [$($doc)*] [$($other)*] $($rest)* }
+    };
+    // `#[staticmethod]`, `#[classmethod]` (an `async fn` may be either).
+    ({$($m:tt)*} [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[staticmethod] $($rest:tt)*) => {
+        $crate::__limpet_method_attrs! { {$($m)*} [staticmethod __limpet_class_receiver] [$($doc)*] [$($other)*] $($rest)* }
+    };
+    ({$($m:tt)*} [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[classmethod] $($rest:tt)*) => {
+        $crate::__limpet_method_attrs! { {$($m)*} [classmethod __limpet_class_receiver] [$($doc)*] [$($other)*] $($rest)* }
+    };
+    // In an `async fn` the other one-word attributes are read here first: an accessor or
+    // `#[new]` is an error at the attribute (Python calls them for a value, not an awaitable).
     ({[async] $($m:tt)*} $k:tt $d:tt $o:tt #[$a:tt] $($rest:tt)*) => {
         $crate::__limpet_method_attrs! { {[async] $($m)*} $k $d $o @async [$a] $a $($rest)* }
-    };
-    ({$($m:tt)*} $k:tt $d:tt $o:tt @async [staticmethod] $a:tt $($rest:tt)*) => {
-        $crate::__limpet_method_attrs! { {$($m)*} [staticmethod __limpet_class_receiver] $d $o $($rest)* }
-    };
-    ({$($m:tt)*} $k:tt $d:tt $o:tt @async [classmethod] $a:tt $($rest:tt)*) => {
-        $crate::__limpet_method_attrs! { {$($m)*} [classmethod __limpet_class_receiver] $d $o $($rest)* }
     };
     ({[async] $name:ident $mvis:vis $mname:ident $($m:tt)*} $k:tt $d:tt $o:tt @async [new] $a:tt $($rest:tt)*) => {
         $crate::__limpet_class_check! { @not_async $name $mname $a }
@@ -173,22 +146,13 @@ macro_rules! __limpet_method_attrs {
     ({$($m:tt)*} $k:tt $d:tt [$($other:tt)*] @async [$x:tt] $a:tt $($rest:tt)*) => {
         $crate::__limpet_method_attrs! { {$($m)*} $k $d [$($other)* #[$a]] $($rest)* }
     };
-    // `#[new]` with `#[classmethod]` (either order): the constructor receives the class.
+    // `#[classmethod]` then `#[new]`.
     ({$($m:tt)*} [classmethod $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[new] $($rest:tt)*) => {
-        $crate::__limpet_method_attrs! { {$($m)*} [new_cls $stage] [$($doc)*] [$($other)*] $($rest)* }
-    };
-    ({$($m:tt)*} [new $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[classmethod] $($rest:tt)*) => {
         $crate::__limpet_method_attrs! { {$($m)*} [new_cls $stage] [$($doc)*] [$($other)*] $($rest)* }
     };
     // The kinds a receiver stage reads ...
     ({$($m:tt)*} [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[new] $($rest:tt)*) => {
         $crate::__limpet_method_attrs! { {$($m)*} [new __limpet_class_receiver] [$($doc)*] [$($other)*] $($rest)* }
-    };
-    ({$($m:tt)*} [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[staticmethod] $($rest:tt)*) => {
-        $crate::__limpet_method_attrs! { {$($m)*} [staticmethod __limpet_class_receiver] [$($doc)*] [$($other)*] $($rest)* }
-    };
-    ({$($m:tt)*} [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[classmethod] $($rest:tt)*) => {
-        $crate::__limpet_method_attrs! { {$($m)*} [classmethod __limpet_class_receiver] [$($doc)*] [$($other)*] $($rest)* }
     };
     // ... and the accessors (`#[getter]`, `#[setter]`, `#[deleter]`, `#[classattr]`).
     ({$($m:tt)*} [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*] #[getter] $($rest:tt)*) => {

@@ -229,12 +229,6 @@ macro_rules! __limpet_class_def {
     // class is compiled, not when the method is called), an error at `self` otherwise.
     (@mut_receiver $name:ident $mname:ident $s:tt) => {
         const _: () = {
-            #[diagnostic::on_unimplemented(
-                message = "limpet::class!: `&mut self` needs a class that is not #[frozen] (a frozen class is immutable): take `&self` (with `Cell`/`Mutex` fields for what changes) or remove #[frozen]",
-                label = "`&mut self` in a #[frozen] class"
-            )]
-            trait MutReceiver<const FROZEN: bool> {}
-            impl<T: ?Sized> MutReceiver<false> for T {}
             trait LimpetCheck {
                 fn limpet_check(&mut self);
             }
@@ -243,7 +237,7 @@ macro_rules! __limpet_class_def {
                     limpet_expects($s)
                 }
             }
-            fn limpet_expects<T: MutReceiver<{ <$name>::__LIMPET_OPTIONS.frozen }>>(_: T) {}
+            fn limpet_expects<T: $crate::__private::MutReceiver<{ !<$name>::__LIMPET_OPTIONS.frozen }>>(_: T) {}
         };
     };
 }

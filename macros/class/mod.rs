@@ -6,6 +6,7 @@
 //! |---|---|---|
 //! | `attrs.rs` | `__limpet_class_attrs!`, `__limpet_method_attrs!` | sort a class's / a method's attributes (the only munchers here: bounded by one item's attributes) |
 //! | `attrs.rs` | `__limpet_class_check!` | the errors for attributes limpet does not take (PyO3's, ours misspelt) and `impl OTHER` |
+//! | `options.rs` | `__limpet_class_option!`, `__limpet_class_conflicts!` | an option as a `ClassOption`; the errors between options and methods, at the user's token |
 //! | `def.rs` | `__limpet_class_def!` | the struct or enum, its `PyClass` impl and `ClassDef` static |
 //! | `field.rs` | `__limpet_class_field!` | a field's property (`#[py(get, set)]`) |
 //! | `receiver.rs` | `__limpet_class_receiver!` | a method's receiver, then the shared parameter muncher |
@@ -251,6 +252,7 @@ mod def;
 mod field;
 mod item;
 mod method;
+mod options;
 mod protocol;
 mod receiver;
 mod slot;

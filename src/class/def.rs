@@ -72,8 +72,8 @@ impl ClassOptions {
         self
     }
 
-    /// Options as `class!` records them; a contradiction (`#[hash]` without `#[eq]` or
-    /// `#[frozen]`, `#[ord]` without `#[eq]`) stops compilation when evaluated in a constant.
+    /// Options as `class!` records them (`class!` rejects the contradictions at compile time:
+    /// `#[hash]` without `#[eq]` or `#[frozen]`, `#[ord]` without `#[eq]`).
     pub const fn from_options(options: &[super::ClassOption]) -> ClassOptions {
         use super::ClassOption as O;
         let mut o = ClassOptions::EMPTY;
@@ -91,15 +91,8 @@ impl ClassOptions {
             }
             i += 1;
         }
-        if o.ord.is_some() && o.eq.is_none() {
-            panic!("limpet::class!: #[ord] needs #[eq] (Python's ordering comparisons come with == and !=)");
-        }
-        if o.hash.is_some() && (o.eq.is_none() || !o.frozen) {
-            panic!(
-                "limpet::class!: #[hash] needs #[eq] and #[frozen] (a hash from mutable fields would change while the \
-                 object is in a set or a dict)"
-            );
-        }
+        // `#[ord]` needs `#[eq]`, `#[hash]` needs `#[eq]` and `#[frozen]`: compile errors at the
+        // option (`__limpet_class_conflicts!`, `checks.rs`).
         o
     }
 

@@ -123,7 +123,7 @@ limpet::module! {
         // slot results and borrow conflicts (test_slot_results.py)
         class SlotRet; class SlotTyped; class CmpMut; class CmpRef; class CmpSmall; class OpMut; class HashNone;
         // typed slot shims (test_slot_fastpaths.py)
-        class FastInt; class FastU64; class FastMut; class Rank; class Ranked; class RcLt;
+        class FastInt; class FastU64; class FastMut; class Rank; class Ranked;
         /// Functions of the reliability tests.
         mod reliability {
             fn rel_import_attr; fn rel_getattr; fn rel_setattr; fn rel_delattr; fn rel_call; fn rel_call_args;

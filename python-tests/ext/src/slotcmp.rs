@@ -2,7 +2,6 @@
 //! an instance of its own type and resolves everything else as CPython's generic slot does
 //! (test_slot_compare.py, against a pure-Python twin).
 
-use limpet::class::CompareOp;
 use limpet::prelude::*;
 
 limpet::class! {
@@ -36,19 +35,5 @@ limpet::class! {
         fn __ne__(&self, other: u8) -> bool { self.v != i64::from(other) }
         fn __gt__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> { Ok(self.v > other.extract::<i64>()?) }
         fn __ge__(&self, other: i64) -> Option<i64> { (self.v >= other).then_some(self.v) }
-    }
-}
-
-limpet::class! {
-    /// `__richcmp__` and a typed `__lt__`: the operators go through `__richcmp__` (one
-    /// `tp_richcompare`); `__lt__` is callable from Rust.
-    pub struct RcLt {
-        #[py(get)] pub v: i64,
-    }
-    impl RcLt {
-        #[new]
-        fn new(v: i64) -> Self { RcLt { v } }
-        fn __richcmp__(&self, other: &RcLt, op: CompareOp) -> bool { op.matches(self.v.cmp(&other.v)) }
-        fn __lt__(&self, other: &RcLt) -> &'static str { if self.v < other.v { "lt-method" } else { "not-lt-method" } }
     }
 }
