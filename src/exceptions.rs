@@ -339,7 +339,7 @@ macro_rules! create_exception {
 
         impl $name {
             /// A new exception of this type with `msg`.
-            pub fn new_err(msg: impl Into<::std::borrow::Cow<'static, str>>) -> $crate::PyErr {
+            pub fn new_err(msg: impl $crate::__private::core::convert::Into<::std::borrow::Cow<'static, str>>) -> $crate::PyErr {
                 $crate::PyErr::new::<$name>(msg)
             }
         }

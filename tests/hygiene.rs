@@ -4,12 +4,10 @@
 //! like every internal name the expansions use (`body`, `fast`, `tuple`, `hints`, `SIG`,
 //! `MODULE`, ...). It only has to compile (as bitflags' and pin-project-lite's hygiene tests).
 //!
-//! What still fails is left out behind `cfg(limpet_hygiene_todo)` (never set), one case per
-//! item, each saying which macro file expands to the unhygienic code; CONTRIBUTING.md says how
-//! to try them: `RUSTFLAGS='--cfg limpet_hygiene_todo' cargo test --test hygiene`.
+//! Nothing is left out: a case that did not compile used to sit behind
+//! `cfg(limpet_hygiene_todo)` (never set); none does now (the last, create_exception!'s `Into`).
 #![no_implicit_prelude]
 #![allow(dead_code, non_camel_case_types, non_snake_case, non_upper_case_globals, unused_imports)]
-#![allow(unexpected_cfgs)] // `limpet_hygiene_todo`: the known failures, see above
 #![allow(clippy::all)]
 
 // The prelude and the std crates, shadowed by user items of the same names.
@@ -93,12 +91,8 @@ pub mod user {
         pub fn gil_by_prelude_path(py: ::limpet::prelude::Python<'_>, x: i64) -> i64 { let _ = py; x }
     }
 
-    // TODO(src/exceptions.rs): create_exception! names `Into` unqualified ("expected trait,
-    // found struct `Into`"); declared in `exc` below, where `Into` is imported, until then.
-    #[cfg(limpet_hygiene_todo)]
+    // create_exception! where the prelude's `Into` is the user's struct.
     ::limpet::create_exception!(hygiene, HyError, ::limpet::exceptions::PyValueError, "An error.");
-    #[cfg(not(limpet_hygiene_todo))]
-    pub use super::exc::HyError;
 
     ::limpet::function! {
         /// Every parameter kind, with defaults that name the user's shadowed items.
@@ -169,13 +163,6 @@ pub mod user {
     pub fn setup(m: &::limpet::Bound<'_, ::limpet::PyAny>) -> ::limpet::PyResult<()> {
         m.setattr("READY", true)
     }
-}
-
-/// The exception of `user`, in a module that imports the one prelude name create_exception!
-/// needs (see the TODO in `user`).
-pub mod exc {
-    use ::std::convert::Into;
-    ::limpet::create_exception!(hygiene, HyError, ::limpet::exceptions::PyValueError, "An error.");
 }
 
 /// class!: properties, constructor, methods, static/class methods, class attributes, dunders,
