@@ -16,7 +16,10 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __limpet_params {
-    // End: emit.
+    // End: emit (a function's one lifetime is the GIL lifetime `'py`: another one is an error).
+    (@munch $next:ident {@fn $a:tt $b:tt $c:tt $name:ident [$lt:lifetime] $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt) => {
+        $crate::__limpet_params_error! { @lifetime [$lt] $next {@fn $a $b $c $name [$lt] $($ctx)*} $po $pos $va $vk $fnp $spec $ext $call }
+    };
     (@munch $next:ident {$($ctx:tt)*} [$($mode:tt)?] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]) => {
         $crate::$next! { @emit {$($ctx)*} [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($fnp)*] [$($spec)*] [$($ext)*] [$($call)*] }
     };
@@ -143,6 +146,15 @@ macro_rules! __limpet_params_error {
     };
     ({@fn $($x:tt)*} $who:ident $what:ident $n:tt) => {
         $crate::__limpet_params_error! { $who $what $n }
+    };
+    // `'py` (the GIL lifetime, which the binding code names too) or an error.
+    (@lifetime ['py] $next:ident $($acc:tt)*) => { $crate::$next! { @emit $($acc)* } };
+    (@lifetime [$lt:lifetime] $($acc:tt)*) => {
+        $crate::__private::core::compile_error!($crate::__private::core::concat!(
+            "limpet::function!: a function's one lifetime is the GIL lifetime `'py` (for a `Bound<'py, _>` made from an ",
+            "argument), not `", $crate::__private::core::stringify!($lt), "`: a borrowed parameter takes an elided lifetime ",
+            "(`&str`, `&[u8]`) and the result cannot borrow from it: return an owned value (`String` for `&str`, `Vec<T>` for `&[T]`)"
+        ));
     };
     (fn async_py $n:tt) => {
         $crate::__limpet_error! { $n AsyncParameter []
