@@ -187,6 +187,14 @@ macro_rules! __limpet_method_attrs {
     ({$($m:tt)*} $k:tt $d:tt [$($other:tt)*] @attr [$a:tt] #[$($x:tt)*] $($rest:tt)*) => {
         $crate::__limpet_method_attrs! { {$($m)*} $k $d [$($other)* #[$($x)*]] $($rest)* }
     };
+    // A method (`#[new]`, static and class methods aside) with no parameter at all: the error
+    // at its name (a `tt` here, from the user's input).
+    ({ [$($a:ident)?] $name:ident $mvis:tt $mname:tt () [$($ret:tt)*] $body:block } [method $stage:ident] $d:tt $o:tt) => {
+        $crate::__limpet_error! { $mname NoReceiver []
+            "limpet::class!: this method has no receiver: a method takes `&self`, `&mut self` or `slf: Py<Self>` first; a function of the class without one is a #[staticmethod] (or a #[classattr] for a constant)"
+            "no receiver" }
+        $crate::__limpet_class_item! { @placeholder $name $mname }
+    };
     // Done: the receiver stage of the kind.
     ({ [] $name:ident $mvis:vis $mname:ident ($($params:tt)*) [$($ret:tt)*] $body:block }
         [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*]) => {
