@@ -120,7 +120,6 @@ macro_rules! __limpet_function {
             "` cannot have the GIL lifetime `", $crate::__private::core::stringify!($lt),
             "`: an async fn runs without the GIL between awaits; its parameters and result must be owned ('static) types"
         ));
-        $crate::__limpet_point_at!($lt);
     };
     // @def: the hidden `__limpet_fn_NAME` static (`[async]`: the call returns a coroutine).
     // Every item of the expansion is `__limpet_`-named (the user's function may be called

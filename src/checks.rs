@@ -47,3 +47,12 @@ impl<T: ?Sized> DerivedByOption<true> for T {}
 )]
 pub trait OneRichCompare<const OK: bool> {}
 impl<T: ?Sized> OneRichCompare<true> for T {}
+
+/// An `async fn` dunder that Python calls for a value (`__len__`, `__repr__`, ..; see
+/// `class::dunder::is_value`), `__limpet_method_attrs!`.
+#[diagnostic::on_unimplemented(
+    message = "limpet::class!: this method cannot be an `async fn`: Python calls it for a value, not an awaitable; only ordinary methods, #[staticmethod]s, #[classmethod]s, `__anext__`, `__aenter__`, `__aexit__` and other dunders that return an awaitable can be async",
+    label = "Python calls it for a value"
+)]
+pub trait NotAsyncValue<const OK: bool> {}
+impl<T: ?Sized> NotAsyncValue<true> for T {}

@@ -106,7 +106,9 @@ pub mod __private {
         fast_arity, kwonly_required, min_positional, validate, ArgSlots, InternedNames, Param, Signature,
         VARARGS_INDEX, VARKW_INDEX,
     };
-    pub use crate::checks::{DerivedByOption, HashNeedsEqFrozen, MutReceiver, OneRichCompare, OrdNeedsEq};
+    pub use crate::checks::{
+        DerivedByOption, HashNeedsEqFrozen, MutReceiver, NotAsyncValue, OneRichCompare, OrdNeedsEq,
+    };
     #[cfg(feature = "records")]
     pub use crate::convert::record::{
         hint_once, newtype_field, tuple_field, tuple_from, tuple_hint, tuple_of, union_hint, DictBuilder, Fields,

@@ -200,16 +200,13 @@ macro_rules! __limpet_method_attrs {
         [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*]) => {
         $crate::$stage! { $kind { $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body } $($params)* }
     };
-    // An `async fn`: dunders Python calls for a value cannot be async (`class::dunder`).
-    ({ [async] $name:ident $mvis:vis $mname:ident ($($params:tt)*) [$($ret:tt)*] $body:block }
+    // An `async fn`: dunders Python calls for a value cannot be async (`class::dunder`), an
+    // error at the name (a `tt` here: the method's visibility is one token, from class!).
+    ({ [async] $name:ident $mvis:tt $mname:tt ($($params:tt)*) [$($ret:tt)*] $body:block }
         [$kind:ident $stage:ident] [$($doc:tt)*] [$($other:tt)*]) => {
-        const _: () = if $crate::class::dunder::is_value($crate::__private::core::stringify!($mname)) {
-            $crate::__private::core::panic!($crate::__private::core::concat!(
-                "limpet::class!: `", $crate::__private::core::stringify!($mname), "` cannot be an `async fn`: Python calls it for a value, ",
-                "not an awaitable; only ordinary methods, #[staticmethod]s, #[classmethod]s, `__anext__`, `__aenter__`, `__aexit__` and ",
-                "other dunders that return an awaitable can be async"
-            ))
-        };
+        $crate::__limpet_class_conflicts! {
+            @check NotAsyncValue ( !$crate::class::dunder::is_value($crate::__private::core::stringify!($mname)) ) $mname
+        }
         $crate::__limpet_class_async! { $kind { $name [$($doc)*] [$($other)*] $mvis $mname [$($ret)*] $body } $($params)* }
     };
 }

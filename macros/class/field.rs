@@ -89,7 +89,6 @@ macro_rules! __limpet_class_field {
             " of tuple struct `", $crate::__private::core::stringify!($name),
             "` needs a Python name for the property: `#[py(", $crate::__private::core::stringify!($first $(, $o)*), ", name = \"..\")]`"
         ));
-        $crate::__limpet_point_at!($first);
     };
     (@tuple $name:ident $i:tt ($fty:ty) [$($fdoc:tt)*] [] [$n:literal] ) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
@@ -97,7 +96,6 @@ macro_rules! __limpet_class_field {
             " of tuple struct `", $crate::__private::core::stringify!($name),
             "` names no property: add `get` and/or `set`"
         ));
-        $crate::__limpet_point_at!($n);
     };
     (@tuple $name:ident $i:tt ($fty:ty) [$($fdoc:tt)*] [$($o:ident)*] [$($n:literal)?] $bad:tt $($rest:tt)*) => {
         $crate::__limpet_class_field! { @unknown $name $i $bad }
@@ -108,7 +106,6 @@ macro_rules! __limpet_class_field {
             " of tuple struct `", $crate::__private::core::stringify!($name),
             "`; expected `#[py(get, name = \"..\")]`, `#[py(set, name = \"..\")]` or `#[py(get, set, name = \"..\")]`"
         ));
-        $crate::__limpet_point_at!($bad);
     };
     (@get $name:ident $field:tt [$($fopt:tt)*]) => {
         $crate::__limpet_class_field!(@when_get [$($fopt)*] {{
