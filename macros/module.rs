@@ -61,6 +61,7 @@ macro_rules! module {
         $(#[$($attr:tt)*])*
         $vis:vis mod $name:ident { $($body:tt)* }
     ) => {
+        $( $crate::__limpet_module_check! { #[$($attr)*] } )*
         $crate::__limpet_module_export! {
             $vis $name $crate::__limpet_module!(@def $name [$(#[$($attr)*])*] { $($body)* })
         }
@@ -70,6 +71,30 @@ macro_rules! module {
             "limpet::module!: expected `/// doc` `mod NAME { ITEMS }`, got `",
             $crate::__private::core::stringify!($($other)*), "`"
         ));
+    };
+}
+
+/// An attribute of `module!`'s `mod`: doc comments only; PyO3's `#[pymodule]`/`#[pyo3(..)]`
+/// and any other are an error at the attribute's name (they were ignored).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __limpet_module_check {
+    (#[doc $($x:tt)*]) => {};
+    (#[$a:tt $($x:tt)*]) => { $crate::__limpet_module_check! { @attr [$a] $a } };
+    (@attr [pymodule] $t:tt) => {
+        $crate::__limpet_error! { $t ModuleAttribute []
+            "limpet::module!: `#[pymodule]` is PyO3's; module! is the module: `mod NAME { fn f; class C; const X = ..; mod sub { .. } }`, and `#[init] fn setup;` runs a function of yours after the items are added"
+            "PyO3's attribute: remove it" }
+    };
+    (@attr [pyo3] $t:tt) => {
+        $crate::__limpet_error! { $t ModuleAttribute []
+            "limpet::module!: `#[pyo3(..)]` is PyO3's; the module's Python name is the `mod`'s name"
+            "PyO3's attribute" }
+    };
+    (@attr [$o:tt] $t:tt) => {
+        $crate::__limpet_error! { $t ModuleAttribute []
+            "limpet::module!: the `mod` of module! takes only doc comments (its items take `#[init]` and docs)"
+            "not supported on module!" }
     };
 }
 

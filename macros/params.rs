@@ -16,9 +16,10 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __limpet_params {
-    // End: emit (a function's one lifetime is the GIL lifetime `'py`: another one is an error).
-    (@munch $next:ident {@fn $a:tt $b:tt $c:tt $name:ident [$lt:lifetime] $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt) => {
-        $crate::__limpet_params_error! { @lifetime [$lt] $next {@fn $a $b $c $name [$lt] $($ctx)*} $po $pos $va $vk $fnp $spec $ext $call }
+    // End: emit. A function's attributes are checked first (PyO3's are an error naming limpet's
+    // spelling), and its one lifetime is the GIL lifetime `'py` (another one is an error).
+    (@munch $next:ident {@fn $a:tt [$($attr:tt)*] $($ctx:tt)*} $mode:tt $po:tt $pos:tt $va:tt $vk:tt $fnp:tt $spec:tt $ext:tt $call:tt) => {
+        $crate::__limpet_params_error! { @attrs [$($attr)*] $next {@fn $a [$($attr)*] $($ctx)*} $po $pos $va $vk $fnp $spec $ext $call }
     };
     (@munch $next:ident {$($ctx:tt)*} [$($mode:tt)?] [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($fnp:tt)*] [$($spec:tt)*] [$($ext:tt)*] [$($call:tt)*]) => {
         $crate::$next! { @emit {$($ctx)*} [$($po)*] [$($pos)*] [$($va)*] [$($vk)*] [$($fnp)*] [$($spec)*] [$($ext)*] [$($call)*] }
@@ -147,6 +148,26 @@ macro_rules! __limpet_params_error {
     ({@fn $($x:tt)*} $who:ident $what:ident $n:tt) => {
         $crate::__limpet_params_error! { $who $what $n }
     };
+    // @attrs: a function's attributes, PyO3's an error at the attribute's name (the function is
+    // then not emitted, so that the error is the only one).
+    (@attrs [#[$a:tt $($x:tt)*] $($rest:tt)*] $($k:tt)*) => {
+        $crate::__limpet_params_error! { @attr [$a] $a [$($rest)*] $($k)* }
+    };
+    (@attr [pyfunction] $t:tt $($k:tt)*) => {
+        $crate::__limpet_error! { $t FunctionAttribute []
+            "limpet::function!: `#[pyfunction]` is PyO3's; every `fn` in function! is a Python function: remove the attribute (and list the function in module! as `fn NAME;`)"
+            "PyO3's attribute: remove it" }
+    };
+    (@attr [pyo3] $t:tt $($k:tt)*) => {
+        $crate::__limpet_error! { $t FunctionAttribute []
+            "limpet::function!: `#[pyo3(..)]` is PyO3's; in function! the signature is the parameter list (`a: T = default`, `/`, `*`, `*args: T`, `**kwargs: T`) and the Python name is the Rust name"
+            "PyO3's attribute" }
+    };
+    (@attr [$o:tt] $t:tt [$($rest:tt)*] $($k:tt)*) => { $crate::__limpet_params_error! { @attrs [$($rest)*] $($k)* } };
+    (@attrs [] $next:ident {@fn $a:tt $b:tt $c:tt $name:ident [$lt:lifetime] $($ctx:tt)*} $($acc:tt)*) => {
+        $crate::__limpet_params_error! { @lifetime [$lt] $next {@fn $a $b $c $name [$lt] $($ctx)*} $($acc)* }
+    };
+    (@attrs [] $next:ident $($acc:tt)*) => { $crate::$next! { @emit $($acc)* } };
     // `'py` (the GIL lifetime, which the binding code names too) or an error.
     (@lifetime ['py] $next:ident $($acc:tt)*) => { $crate::$next! { @emit $($acc)* } };
     (@lifetime [$lt:lifetime] $($acc:tt)*) => {
