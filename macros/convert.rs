@@ -180,8 +180,7 @@ macro_rules! convert {
     ($($other:tt)*) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
             "limpet::convert!: expected one item: `[pub] struct NAME { FIELDS }`, `[pub] struct NAME(TYPES);` or ",
-            "`[pub] enum NAME { Variant(Type), .. }`, with `/// docs`, `#[py(from = .., into = ..)]` and other attributes before it; got `",
-            $crate::__private::core::stringify!($($other)*), "`"
+            "`[pub] enum NAME { Variant(Type), .. }`, with `/// docs`, `#[py(from = .., into = ..)]` and other attributes before it"
         ));
     };
 }

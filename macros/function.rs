@@ -74,10 +74,9 @@ macro_rules! function {
         )*
     };
     ($($other:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::function!: expected one or more `/// doc` `[pub] [async] fn NAME(PARAMS) [-> TYPE] { BODY }` items, got `",
-            $crate::__private::core::stringify!($($other)*), "`"
-        ));
+        $crate::__private::core::compile_error!(
+            "limpet::function!: expected one or more `/// doc` `[pub] [async] fn NAME(PARAMS) [-> TYPE] { BODY }` items"
+        );
     };
 }
 

@@ -67,10 +67,9 @@ macro_rules! module {
         }
     };
     ($($other:tt)*) => {
-        $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::module!: expected `/// doc` `mod NAME { ITEMS }`, got `",
-            $crate::__private::core::stringify!($($other)*), "`"
-        ));
+        $crate::__private::core::compile_error!(
+            "limpet::module!: expected one module: `/// doc` `[pub] mod NAME { ITEMS }`"
+        );
     };
 }
 
@@ -169,8 +168,7 @@ macro_rules! __limpet_module {
     };
     (@def $name:ident [$($attr:tt)*] { $($bad:tt)* }) => {
         $crate::__private::core::compile_error!($crate::__private::core::concat!(
-            "limpet::module!: cannot read the body of module `", $crate::__private::core::stringify!($name), "`: `",
-            $crate::__private::core::stringify!($($bad)*),
+            "limpet::module!: cannot read the body of module `", $crate::__private::core::stringify!($name),
             "`; expected items `fn NAME;`, `const NAME = EXPR;`, `exception NAME;`, `class NAME;`, `mod NAME { .. }` or `#[init] fn NAME;`"
         ))
     };
