@@ -219,6 +219,19 @@ pub mod classes {
             fn hints(&self) -> i64 { 4 }
             fn noargs(&self) -> i64 { 5 }
             fn obj(&self, obj: i64, i: i64, holder: i64, slf: i64) -> i64 { obj + i + holder + slf }
+            // A method named like the field's generated items (`field_x`, `x`'s getter).
+            fn field_x(&self) -> i64 { self.x }
+            fn get_x(&self) -> i64 { self.x }
+        }
+    }
+    ::limpet::class! {
+        /// Methods named like the generated statics and helpers of another method.
+        pub struct Helpers { #[py(get, set)] pub a: i64 }
+        impl Helpers {
+            fn run(&self) -> i64 { self.a }
+            fn run2(&self) -> i64 { 2 }
+            fn limpet_check(&mut self) -> i64 { 3 }
+            fn limpet_expects(&self) -> i64 { 4 }
         }
     }
 }
