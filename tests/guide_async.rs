@@ -1,5 +1,6 @@
 //! docs/guide/05-async.md, compiled (its ```rust blocks, verbatim; `scripts/check_guide.py`
 //! checks that every guide block is in a tests/guide*.rs file).
+#![cfg(feature = "async")] // async fn and `limpet::coroutine` are the `async` feature's
 #![allow(dead_code)]
 
 #[rustfmt::skip]

@@ -1,5 +1,6 @@
 //! docs/guide/03-conversions.md, "Custom conversions", compiled (its ```rust blocks, verbatim;
 //! `scripts/check_guide.py` checks that every guide block is in a tests/guide*.rs file).
+#![cfg(feature = "records")] // convert! is the `records` feature's
 #![allow(dead_code)]
 
 #[rustfmt::skip]

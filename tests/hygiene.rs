@@ -115,10 +115,17 @@ pub mod user {
         }
         /// No parameters, no return value.
         pub fn nothing() {}
+    }
+    #[cfg(feature = "async")]
+    ::limpet::function! {
         /// An `async fn`.
         pub async fn later(n: i64) -> i64 { n }
     }
+    // (Without `async`, a stand-in of the same name for the module below.)
+    #[cfg(not(feature = "async"))]
+    ::limpet::function! { pub fn later() {} }
 
+    #[cfg(feature = "records")]
     ::limpet::convert! {
         /// A record from attributes.
         pub struct Rec {
@@ -128,24 +135,32 @@ pub mod user {
             pub label: ::std::option::Option<::std::string::String>,
         }
     }
+    #[cfg(feature = "records")]
     ::limpet::convert! {
         /// A record from items.
         #[py(from = items)]
         pub struct Settings { pub name: ::std::string::String }
     }
+    #[cfg(feature = "records")]
     ::limpet::convert! { pub struct Pair(pub i64, pub ::std::string::String); }
+    #[cfg(feature = "records")]
     ::limpet::convert! { pub struct Meters(pub f64); }
+    #[cfg(feature = "records")]
     ::limpet::convert! {
         /// Tried in order.
         pub enum Num { Int(i64), Text(::std::string::String), Rec(Rec) }
     }
 
+    #[cfg(feature = "records")]
     ::limpet::function! {
         pub fn use_records(r: Rec, s: Settings, p: Pair, m: Meters, n: Num) -> Pair {
             let _ = (r.x, s.name, m.0, n);
             p
         }
     }
+    // (Without `records`, a stand-in of the same name for the module below.)
+    #[cfg(not(feature = "records"))]
+    ::limpet::function! { pub fn use_records() {} }
 
     /// A hand-written conversion made a parameter type with `from_py_arg!`.
     pub struct Celsius(pub f64);
