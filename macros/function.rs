@@ -190,28 +190,19 @@ macro_rules! __limpet_function {
     // `__limpet_fast` and `__limpet_tuple`, each one tail call to a shared trampoline with
     // `$sig` and the body `$body` (items from macro_rules are visible to the caller).
     (@shims [$msg:expr] $sig:ident $body:ident [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($spec:tt)*]) => {
-        const __LIMPET_PARAMS: &[$crate::__private::Param] = &[$($spec)*];
-        const __LIMPET_POSITIONAL: usize = 0 $(+ $crate::__limpet_one!($pos))*;
-        const _: () = $crate::__private::validate(__LIMPET_PARAMS, __LIMPET_POSITIONAL);
         static __LIMPET_INTERNED: $crate::__private::OnceLock<$crate::__private::InternedNames> =
             $crate::__private::OnceLock::new();
-        static $sig: $crate::__private::Signature = $crate::__private::Signature {
-            name: $msg,
-            params: __LIMPET_PARAMS,
-            posonly: 0 $(+ $crate::__limpet_one!($po))*,
-            positional: __LIMPET_POSITIONAL,
-            varargs: $crate::__limpet_function!(@option $($va)*),
-            varkw: $crate::__limpet_function!(@option $($vk)*),
-            min_positional: $crate::__private::min_positional(__LIMPET_PARAMS, __LIMPET_POSITIONAL),
-            kwonly_required: $crate::__private::kwonly_required(__LIMPET_PARAMS, __LIMPET_POSITIONAL),
-            fast_arity: $crate::__private::fast_arity(
-                $crate::__private::min_positional(__LIMPET_PARAMS, __LIMPET_POSITIONAL),
-                __LIMPET_POSITIONAL,
-                $crate::__limpet_function!(@plain [$($va)*] [$($vk)*])
-                    && !$crate::__private::kwonly_required(__LIMPET_PARAMS, __LIMPET_POSITIONAL),
-            ),
-            interned: &__LIMPET_INTERNED,
-        };
+        // One initializer (the list checked, the derived fields computed at compile time):
+        // fewer items for rustc than a `const` per figure (issue 13).
+        static $sig: $crate::__private::Signature = $crate::__private::signature(
+            $msg,
+            &[$($spec)*],
+            0 $(+ $crate::__limpet_one!($po))*,
+            0 $(+ $crate::__limpet_one!($pos))*,
+            $crate::__limpet_function!(@option $($va)*),
+            $crate::__limpet_function!(@option $($vk)*),
+            &__LIMPET_INTERNED,
+        );
         // `unsafe`: only CPython calls them, with a call of their convention (the contract of
         // the trampolines they forward to, which the body of an `unsafe fn` may call).
         unsafe extern "C" fn __limpet_fast(
@@ -332,10 +323,6 @@ macro_rules! __limpet_function {
     (@call [async] $name:ident $callee:ident ($($call:tt)*)) => {
         $crate::__private::async_return($crate::__private::core::stringify!($name), $callee($($call)*))
     };
-
-    // @plain: `true` without `*args` and `**kwargs`.
-    (@plain [] []) => { true };
-    (@plain [$($va:tt)*] [$($vk:tt)*]) => { false };
 
     // @option: `Some("name")` for a declared `*args`/`**kwargs`, else `None`.
     (@option) => { $crate::__private::core::option::Option::None };

@@ -102,7 +102,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::args::{
-        fast_arity, kwonly_required, min_positional, validate, ArgSlots, InternedNames, Param, Signature,
+        fast_arity, kwonly_required, min_positional, signature, validate, ArgSlots, InternedNames, Param, Signature,
         VARARGS_INDEX, VARKW_INDEX,
     };
     #[cfg(feature = "records")]
