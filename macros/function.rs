@@ -249,18 +249,20 @@ macro_rules! __limpet_function {
             $crate::__private::core::option::Option::None;
     };
 
-    // @extract: bind one parameter from the parsed arguments.
+    // @extract: bind one parameter from the parsed arguments. The holder's type is inferred
+    // from `extract_param`, the one place that names `$t`'s conversion: a type without one is
+    // one error, at the user's type (issue 14).
     (@extract [$py:ident $args:ident] {slot $n:ident ($t:ty) []}) => {
-        let mut holder = $crate::__private::holder::<$t>();
+        let mut holder = $crate::__private::core::default::Default::default();
         let $n: $t = match $args.next() {
-            ($crate::__private::core::option::Option::Some(obj), i) => $crate::__private::extract_arg::<$t>(obj, &mut holder, $args.sig(), i)?,
+            ($crate::__private::core::option::Option::Some(obj), i) => $crate::__private::extract_param::<$t, _>(obj, &mut holder, $args.sig(), i)?,
             ($crate::__private::core::option::Option::None, i) => return $crate::__private::core::result::Result::Err($args.missing(i)),
         };
     };
     (@extract [$py:ident $args:ident] {slot $n:ident ($t:ty) [$d:expr]}) => {
-        let mut holder = $crate::__private::holder::<$t>();
+        let mut holder = $crate::__private::core::default::Default::default();
         let $n: $t = match $args.next() {
-            ($crate::__private::core::option::Option::Some(obj), i) => $crate::__private::extract_arg::<$t>(obj, &mut holder, $args.sig(), i)?,
+            ($crate::__private::core::option::Option::Some(obj), i) => $crate::__private::extract_param::<$t, _>(obj, &mut holder, $args.sig(), i)?,
             ($crate::__private::core::option::Option::None, _) => $d,
         };
     };
@@ -268,18 +270,18 @@ macro_rules! __limpet_function {
         let $n = $py;
     };
     (@extract [$py:ident $args:ident] {varargs $n:ident ($t:ty)}) => {
-        let mut holder = $crate::__private::holder::<$t>();
-        let $n: $t = $crate::__private::extract_arg::<$t>($args.varargs(), &mut holder, $args.sig(), $crate::__private::VARARGS_INDEX)?;
+        let mut holder = $crate::__private::core::default::Default::default();
+        let $n: $t = $crate::__private::extract_param::<$t, _>($args.varargs(), &mut holder, $args.sig(), $crate::__private::VARARGS_INDEX)?;
     };
     (@extract [$py:ident $args:ident] {varkw $n:ident ($t:ty)}) => {
-        let mut holder = $crate::__private::holder::<$t>();
-        let $n: $t = $crate::__private::extract_arg::<$t>($args.varkw(), &mut holder, $args.sig(), $crate::__private::VARKW_INDEX)?;
+        let mut holder = $crate::__private::core::default::Default::default();
+        let $n: $t = $crate::__private::extract_param::<$t, _>($args.varkw(), &mut holder, $args.sig(), $crate::__private::VARKW_INDEX)?;
     };
     (@extract [$py:ident $args:ident] {varkw_opt $n:ident ($t:ty)}) => {
-        let mut holder = $crate::__private::holder::<$t>();
+        let mut holder = $crate::__private::core::default::Default::default();
         let $n: $crate::__private::core::option::Option<$t> = if $crate::__private::varkw_given($args.varkw()) {
             $crate::__private::core::option::Option::Some(
-                $crate::__private::extract_arg::<$t>($args.varkw(), &mut holder, $args.sig(), $crate::__private::VARKW_INDEX)?,
+                $crate::__private::extract_param::<$t, _>($args.varkw(), &mut holder, $args.sig(), $crate::__private::VARKW_INDEX)?,
             )
         } else {
             $crate::__private::core::option::Option::None
@@ -288,10 +290,12 @@ macro_rules! __limpet_function {
 
     // @hint: one parameter's entry of the hint table (`None` for the GIL token); @ret_hint:
     // the return value's hint function.
+    // (The hint functions come through `HintProbe`: no second error for a type without a
+    // conversion, issue 14.)
     (@hint {slot $n:ident ($t:ty) [$($d:tt)*]}) => {
         $crate::__private::core::option::Option::Some((
             $crate::__private::core::stringify!($n),
-            $crate::__private::input_hint_of::<$t> as $crate::__private::HintFn,
+            $crate::__limpet_function!(@input_hint $t),
         ))
     };
     (@hint {py $n:ident}) => { $crate::__private::core::option::Option::None };
@@ -314,7 +318,17 @@ macro_rules! __limpet_function {
         ))
     };
     (@ret_hint []) => { $crate::__private::none_hint as $crate::__private::HintFn };
-    (@ret_hint [] -> $r:ty) => { $crate::__private::output_hint_of::<$r> as $crate::__private::HintFn };
+    (@ret_hint [] -> $r:ty) => { $crate::__limpet_function!(@output_hint $r) };
+    (@input_hint $t:ty) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::{InputHintOf as _, NoHintOf as _};
+        (&$crate::__private::HintProbe::<$t>::NEW).input_hint_fn()
+    }};
+    (@output_hint $t:ty) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::{NoHintOf as _, OutputHintOf as _};
+        (&$crate::__private::HintProbe::<$t>::NEW).output_hint_fn()
+    }};
     (@ret_hint [async]) => { $crate::__private::async_output_hint_of::<()> as $crate::__private::HintFn };
     (@ret_hint [async] -> $r:ty) => { $crate::__private::async_output_hint_of::<$r> as $crate::__private::HintFn };
 
