@@ -188,28 +188,19 @@ macro_rules! __limpet_function {
     // `__limpet_fast` and `__limpet_tuple`, each one tail call to a shared trampoline with
     // `$sig` and the body `$body` (items from macro_rules are visible to the caller).
     (@shims [$msg:expr] $sig:ident $body:ident [$($po:tt)*] [$($pos:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($spec:tt)*]) => {
-        const __LIMPET_PARAMS: &[$crate::__private::Param] = &[$($spec)*];
-        const __LIMPET_POSITIONAL: usize = 0 $(+ $crate::__limpet_one!($pos))*;
-        const _: () = $crate::__private::validate(__LIMPET_PARAMS, __LIMPET_POSITIONAL);
         static __LIMPET_INTERNED: $crate::__private::OnceLock<$crate::__private::InternedNames> =
             $crate::__private::OnceLock::new();
-        static $sig: $crate::__private::Signature = $crate::__private::Signature {
-            name: $msg,
-            params: __LIMPET_PARAMS,
-            posonly: 0 $(+ $crate::__limpet_one!($po))*,
-            positional: __LIMPET_POSITIONAL,
-            varargs: $crate::__limpet_function!(@option $($va)*),
-            varkw: $crate::__limpet_function!(@option $($vk)*),
-            min_positional: $crate::__private::min_positional(__LIMPET_PARAMS, __LIMPET_POSITIONAL),
-            kwonly_required: $crate::__private::kwonly_required(__LIMPET_PARAMS, __LIMPET_POSITIONAL),
-            fast_arity: $crate::__private::fast_arity(
-                $crate::__private::min_positional(__LIMPET_PARAMS, __LIMPET_POSITIONAL),
-                __LIMPET_POSITIONAL,
-                $crate::__limpet_function!(@plain [$($va)*] [$($vk)*])
-                    && !$crate::__private::kwonly_required(__LIMPET_PARAMS, __LIMPET_POSITIONAL),
-            ),
-            interned: &__LIMPET_INTERNED,
-        };
+        // One initializer (the list checked, the derived fields computed at compile time):
+        // fewer items for rustc than a `const` per figure (issue 13).
+        static $sig: $crate::__private::Signature = $crate::__private::signature(
+            $msg,
+            &[$($spec)*],
+            0 $(+ $crate::__limpet_one!($po))*,
+            0 $(+ $crate::__limpet_one!($pos))*,
+            $crate::__limpet_function!(@option $($va)*),
+            $crate::__limpet_function!(@option $($vk)*),
+            &__LIMPET_INTERNED,
+        );
         // `unsafe`: only CPython calls them, with a call of their convention (the contract of
         // the trampolines they forward to, which the body of an `unsafe fn` may call).
         unsafe extern "C" fn __limpet_fast(
@@ -256,18 +247,20 @@ macro_rules! __limpet_function {
             $crate::__private::core::option::Option::None;
     };
 
-    // @extract: bind one parameter from the parsed arguments.
+    // @extract: bind one parameter from the parsed arguments. The holder's type is inferred
+    // from `extract_param`, the one place that names `$t`'s conversion: a type without one is
+    // one error, at the user's type (issue 14).
     (@extract [$py:ident $args:ident] {slot $n:ident ($t:ty) []}) => {
-        let mut holder = $crate::__private::holder::<$t>();
+        let mut holder = $crate::__private::core::default::Default::default();
         let $n: $t = match $args.next() {
-            ($crate::__private::core::option::Option::Some(obj), i) => $crate::__private::extract_arg::<$t>(obj, &mut holder, $args.sig(), i)?,
+            ($crate::__private::core::option::Option::Some(obj), i) => $crate::__private::extract_param::<$t, _>(obj, &mut holder, $args.sig(), i)?,
             ($crate::__private::core::option::Option::None, i) => return $crate::__private::core::result::Result::Err($args.missing(i)),
         };
     };
     (@extract [$py:ident $args:ident] {slot $n:ident ($t:ty) [$d:expr]}) => {
-        let mut holder = $crate::__private::holder::<$t>();
+        let mut holder = $crate::__private::core::default::Default::default();
         let $n: $t = match $args.next() {
-            ($crate::__private::core::option::Option::Some(obj), i) => $crate::__private::extract_arg::<$t>(obj, &mut holder, $args.sig(), i)?,
+            ($crate::__private::core::option::Option::Some(obj), i) => $crate::__private::extract_param::<$t, _>(obj, &mut holder, $args.sig(), i)?,
             ($crate::__private::core::option::Option::None, _) => $d,
         };
     };
@@ -275,18 +268,18 @@ macro_rules! __limpet_function {
         let $n = $py;
     };
     (@extract [$py:ident $args:ident] {varargs $n:ident ($t:ty)}) => {
-        let mut holder = $crate::__private::holder::<$t>();
-        let $n: $t = $crate::__private::extract_arg::<$t>($args.varargs(), &mut holder, $args.sig(), $crate::__private::VARARGS_INDEX)?;
+        let mut holder = $crate::__private::core::default::Default::default();
+        let $n: $t = $crate::__private::extract_param::<$t, _>($args.varargs(), &mut holder, $args.sig(), $crate::__private::VARARGS_INDEX)?;
     };
     (@extract [$py:ident $args:ident] {varkw $n:ident ($t:ty)}) => {
-        let mut holder = $crate::__private::holder::<$t>();
-        let $n: $t = $crate::__private::extract_arg::<$t>($args.varkw(), &mut holder, $args.sig(), $crate::__private::VARKW_INDEX)?;
+        let mut holder = $crate::__private::core::default::Default::default();
+        let $n: $t = $crate::__private::extract_param::<$t, _>($args.varkw(), &mut holder, $args.sig(), $crate::__private::VARKW_INDEX)?;
     };
     (@extract [$py:ident $args:ident] {varkw_opt $n:ident ($t:ty)}) => {
-        let mut holder = $crate::__private::holder::<$t>();
+        let mut holder = $crate::__private::core::default::Default::default();
         let $n: $crate::__private::core::option::Option<$t> = if $crate::__private::varkw_given($args.varkw()) {
             $crate::__private::core::option::Option::Some(
-                $crate::__private::extract_arg::<$t>($args.varkw(), &mut holder, $args.sig(), $crate::__private::VARKW_INDEX)?,
+                $crate::__private::extract_param::<$t, _>($args.varkw(), &mut holder, $args.sig(), $crate::__private::VARKW_INDEX)?,
             )
         } else {
             $crate::__private::core::option::Option::None
@@ -295,10 +288,12 @@ macro_rules! __limpet_function {
 
     // @hint: one parameter's entry of the hint table (`None` for the GIL token); @ret_hint:
     // the return value's hint function.
+    // (The hint functions come through `HintProbe`: no second error for a type without a
+    // conversion, issue 14.)
     (@hint {slot $n:ident ($t:ty) [$($d:tt)*]}) => {
         $crate::__private::core::option::Option::Some((
             $crate::__private::core::stringify!($n),
-            $crate::__private::input_hint_of::<$t> as $crate::__private::HintFn,
+            $crate::__limpet_function!(@input_hint $t),
         ))
     };
     (@hint {py $n:ident}) => { $crate::__private::core::option::Option::None };
@@ -321,7 +316,17 @@ macro_rules! __limpet_function {
         ))
     };
     (@ret_hint []) => { $crate::__private::none_hint as $crate::__private::HintFn };
-    (@ret_hint [] -> $r:ty) => { $crate::__private::output_hint_of::<$r> as $crate::__private::HintFn };
+    (@ret_hint [] -> $r:ty) => { $crate::__limpet_function!(@output_hint $r) };
+    (@input_hint $t:ty) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::{InputHintOf as _, NoHintOf as _};
+        (&$crate::__private::HintProbe::<$t>::NEW).input_hint_fn()
+    }};
+    (@output_hint $t:ty) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::{NoHintOf as _, OutputHintOf as _};
+        (&$crate::__private::HintProbe::<$t>::NEW).output_hint_fn()
+    }};
     (@ret_hint [async]) => { $crate::__private::async_output_hint_of::<()> as $crate::__private::HintFn };
     (@ret_hint [async] -> $r:ty) => { $crate::__private::async_output_hint_of::<$r> as $crate::__private::HintFn };
 
@@ -330,10 +335,6 @@ macro_rules! __limpet_function {
     (@call [async] $name:ident $callee:ident ($($call:tt)*)) => {
         $crate::__private::async_return($crate::__private::core::stringify!($name), $callee($($call)*))
     };
-
-    // @plain: `true` without `*args` and `**kwargs`.
-    (@plain [] []) => { true };
-    (@plain [$($va:tt)*] [$($vk:tt)*]) => { false };
 
     // @option: `Some("name")` for a declared `*args`/`**kwargs`, else `None`.
     (@option) => { $crate::__private::core::option::Option::None };

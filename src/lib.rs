@@ -103,7 +103,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::args::{
-        fast_arity, kwonly_required, min_positional, validate, ArgSlots, InternedNames, Param, Signature,
+        fast_arity, kwonly_required, min_positional, signature, validate, ArgSlots, InternedNames, Param, Signature,
         VARARGS_INDEX, VARKW_INDEX,
     };
     pub use crate::checks::{
@@ -115,7 +115,10 @@ pub mod __private {
         Missing, MissingOptional, MissingRequired, Variants,
     };
     pub use crate::convert::std_types::varkw_given;
-    pub use crate::convert::{extract_arg, holder, input_hint_of, output_hint_of, FromPyArg, IntoPyReturn};
+    pub use crate::convert::{
+        extract_arg, extract_param, holder, input_hint_of, output_hint_of, FromPyArg, HintProbe, InputHintOf,
+        IntoPyReturn, NoHintOf, OutputHintOf,
+    };
     #[cfg(feature = "async")]
     pub use crate::coroutine::{async_anext, async_method, async_output_hint_of, async_return, AsyncMut, AsyncRef};
     pub use crate::err::{PyErr, PyResult};

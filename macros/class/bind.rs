@@ -41,10 +41,11 @@ macro_rules! __limpet_class_bind {
     // convert gives `NotImplemented` (as a Python class's and PyO3's do), so Python tries the
     // other operand; a missing argument and a borrow conflict are raised as anywhere else.
     (@param [$py:ident $args:ident $op:ident] {slot $n:ident ($t:ty) [$($d:expr)?]}) => {
-        let mut holder = $crate::__private::holder::<$t>();
+        // (The holder's type is inferred: one error for a type without a conversion.)
+        let mut holder = $crate::__private::core::default::Default::default();
         let $n: $t = match $args.next() {
             ($crate::__private::core::option::Option::Some(obj), i) => {
-                match $crate::__private::extract_arg::<$t>(obj, &mut holder, $args.sig(), i) {
+                match $crate::__private::extract_param::<$t, _>(obj, &mut holder, $args.sig(), i) {
                     $crate::__private::core::result::Result::Ok(v) => v,
                     $crate::__private::core::result::Result::Err(err) if $op => return $crate::class::richcmp_unconverted($py, err),
                     $crate::__private::core::result::Result::Err(err) => return $crate::__private::core::result::Result::Err(err),

@@ -65,7 +65,7 @@ macro_rules! __limpet_class_method {
     (@ret_hint [] __next__ [-> $r:ty]) => { $crate::__private::any_hint as $crate::__private::HintFn };
     (@ret_hint [] __anext__ [-> $r:ty]) => { $crate::__private::any_hint as $crate::__private::HintFn };
     (@ret_hint [] $mname:ident []) => { $crate::__private::none_hint as $crate::__private::HintFn };
-    (@ret_hint [] $mname:ident [-> $r:ty]) => { $crate::__private::output_hint_of::<$r> as $crate::__private::HintFn };
+    (@ret_hint [] $mname:ident [-> $r:ty]) => { $crate::__limpet_function!(@output_hint $r) };
     (@ret_hint [async] $mname:ident []) => {
         $crate::__private::async_output_hint_of::<()> as $crate::__private::HintFn
     };

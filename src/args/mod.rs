@@ -149,6 +149,37 @@ pub const fn validate(params: &[Param], positional: usize) {
     }
 }
 
+/// A generated function's [`Signature`]: the parameter list checked and the derived fields
+/// computed at compile time, in the one `static` initializer the macros emit per function
+/// (one item for rustc instead of a `const` per figure: issue 13).
+#[allow(clippy::too_many_arguments)]
+pub const fn signature(
+    name: &'static str,
+    params: &'static [Param],
+    posonly: usize,
+    positional: usize,
+    varargs: Option<&'static str>,
+    varkw: Option<&'static str>,
+    interned: &'static OnceLock<InternedNames>,
+) -> Signature {
+    validate(params, positional);
+    let min = min_positional(params, positional);
+    let kwonly_required = kwonly_required(params, positional);
+    let plain = varargs.is_none() && varkw.is_none() && !kwonly_required;
+    Signature {
+        name,
+        params,
+        posonly,
+        positional,
+        varargs,
+        varkw,
+        min_positional: min,
+        kwonly_required,
+        fast_arity: fast_arity(min, positional, plain),
+        interned,
+    }
+}
+
 impl Signature {
     pub(crate) fn names<'py>(&'static self, py: Python<'py>) -> PyResult<&'static [Py]> {
         if let Some(names) = self.interned.get() {

@@ -73,6 +73,13 @@ fn as_long_long(py: Python<'_>, int: &Bound<'_, PyAny>, rust_type: &'static str)
     Ok(v)
 }
 
+/// The value of an int subclass or of an object with `__index__` as a C `long long` (out of
+/// line, one shared copy: the rare path of a signed integer argument, issue 13).
+#[inline(never)]
+fn long_long_other(obj: &Bound<'_, PyAny>, rust_type: &'static str) -> PyResult<i64> {
+    with_index(obj, |int| as_long_long(obj.py(), int, rust_type))
+}
+
 /// -1 from `PyLong_AsLongLong`: the value, or its error (OverflowError in our own words).
 #[cold]
 #[inline(never)]
@@ -119,10 +126,13 @@ macro_rules! signed {
         impl<'py> FromPyObject<'py> for $t {
             #[inline(always)]
             fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
-                with_index(obj, |int| {
-                    let v = as_long_long(obj.py(), int, stringify!($t))?;
-                    <$t>::try_from(v).map_err(|_| too_large(stringify!($t)))
-                })
+                // An exact int inline (the hot path); a subclass or `__index__` out of line.
+                let v = if obj.type_ptr() == std::ptr::addr_of_mut!(ffi::PyLong_Type) {
+                    as_long_long(obj.py(), obj, stringify!($t))?
+                } else {
+                    long_long_other(obj, stringify!($t))?
+                };
+                <$t>::try_from(v).map_err(|_| too_large(stringify!($t)))
             }
             #[inline]
             fn input_hint() -> String {

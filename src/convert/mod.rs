@@ -256,6 +256,82 @@ pub fn output_hint_of<T: IntoPyReturn>() -> String {
     T::output_hint()
 }
 
+/// What the expansions name to read a hint: `(&HintProbe::<T>::NEW).input_hint_fn()` is
+/// [`input_hint_of::<T>`](input_hint_of) when `T` converts, else (`T` has no conversion, an
+/// error the body reports once, at the user's type) `any_hint`, without a second error (an
+/// impl chosen by auto-ref, issue 14). Likewise `output_hint_fn` for return types.
+#[doc(hidden)]
+pub struct HintProbe<T>(std::marker::PhantomData<fn() -> T>);
+
+impl<T> HintProbe<T> {
+    /// The probe (a zero-sized value).
+    pub const NEW: Self = HintProbe(std::marker::PhantomData);
+}
+
+/// The input hint of a parameter type that converts (see [`HintProbe`]).
+#[doc(hidden)]
+pub trait InputHintOf {
+    /// `T`'s input hint function.
+    fn input_hint_fn(&self) -> crate::stubs::HintFn;
+}
+
+impl<'a, 'py, T: FromPyArg<'a, 'py>> InputHintOf for HintProbe<T> {
+    #[inline]
+    fn input_hint_fn(&self) -> crate::stubs::HintFn {
+        input_hint_of::<T>
+    }
+}
+
+/// The output hint of a return type that converts (see [`HintProbe`]).
+#[doc(hidden)]
+pub trait OutputHintOf {
+    /// `T`'s output hint function.
+    fn output_hint_fn(&self) -> crate::stubs::HintFn;
+}
+
+impl<T: IntoPyReturn> OutputHintOf for HintProbe<T> {
+    #[inline]
+    fn output_hint_fn(&self) -> crate::stubs::HintFn {
+        output_hint_of::<T>
+    }
+}
+
+/// The hints of a type without a conversion (see [`HintProbe`]): never used at run time,
+/// since the body does not compile then.
+#[doc(hidden)]
+pub trait NoHintOf {
+    /// `any_hint`.
+    fn input_hint_fn(&self) -> crate::stubs::HintFn {
+        crate::stubs::any_hint
+    }
+    /// `any_hint`.
+    fn output_hint_fn(&self) -> crate::stubs::HintFn {
+        crate::stubs::any_hint
+    }
+}
+
+impl<T> NoHintOf for &HintProbe<T> {}
+
+/// Convert parameter `index` of `sig` as [`extract_arg`] does, with the holder's type
+/// inferred (`H`): a type without a conversion is then one error, at the user's type, and no
+/// second one at the holder (issue 14).
+#[doc(hidden)]
+#[inline]
+pub fn extract_param<'a, 'py, T, H>(
+    obj: &'a Bound<'py, PyAny>,
+    holder: &'a mut H,
+    sig: &'static Signature,
+    index: usize,
+) -> PyResult<T>
+where
+    T: FromPyArg<'a, 'py, Holder = H>,
+{
+    match T::from_arg(obj, holder) {
+        Ok(v) => Ok(v),
+        Err(e) => Err(argument_error(obj.py(), e, sig, index)),
+    }
+}
+
 /// Implement [`FromPyArg`] through [`FromPyObject`] for the listed types (each optionally
 /// preceded by its generic parameters in braces: `{T: Bound} Wrapper<T>`).
 ///
