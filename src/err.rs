@@ -104,8 +104,16 @@ impl PyErr {
     /// assert_eq!(err.message(py), "missing");
     /// # Ok(()) });
     /// ```
+    #[inline]
     pub fn new<E: PyExceptionType>(msg: impl Into<Cow<'static, str>>) -> PyErr {
-        PyErr::from_state(State::Lazy { ty: TypeRef::Getter(E::type_object), msg: Message::Text(msg.into()) })
+        PyErr::lazy(E::type_object, msg.into())
+    }
+
+    /// [`new`](PyErr::new) past its generics: one function for every exception type and
+    /// message type (the generic part is the class getter and an `into`).
+    #[inline(never)]
+    pub(crate) fn lazy(ty: for<'py> fn(Python<'py>) -> Bound<'py, PyAny>, msg: Cow<'static, str>) -> PyErr {
+        PyErr::from_state(State::Lazy { ty: TypeRef::Getter(ty), msg: Message::Text(msg) })
     }
 
     /// A new exception of type `E` with no arguments (`raise E`).
@@ -118,7 +126,12 @@ impl PyErr {
     /// # Ok(()) });
     /// ```
     pub fn new_empty<E: PyExceptionType>() -> PyErr {
-        PyErr::from_state(State::Lazy { ty: TypeRef::Getter(E::type_object), msg: Message::Empty })
+        PyErr::lazy_empty(E::type_object)
+    }
+
+    #[inline(never)]
+    fn lazy_empty(ty: for<'py> fn(Python<'py>) -> Bound<'py, PyAny>) -> PyErr {
+        PyErr::from_state(State::Lazy { ty: TypeRef::Getter(ty), msg: Message::Empty })
     }
 
     /// An exception whose type is the given object (an exception class).
@@ -358,10 +371,16 @@ impl PyErr {
     /// assert!(!err.is_instance_of::<PyTypeError>(py));
     /// # Ok(()) });
     /// ```
+    #[inline]
     pub fn is_instance_of<E: PyExceptionType>(&self, py: Python<'_>) -> bool {
-        let ty = self.get_type(py);
-        let target = E::type_object(py);
-        crate::ffi_safe::PyErr_GivenExceptionMatches(&ty, &target) != 0
+        self.is_instance_of_type(&E::type_object(py))
+    }
+
+    /// [`is_instance_of`](PyErr::is_instance_of) with the class as an object.
+    #[inline(never)]
+    pub(crate) fn is_instance_of_type(&self, target: &Bound<'_, PyAny>) -> bool {
+        let ty = self.get_type(target.py());
+        crate::ffi_safe::PyErr_GivenExceptionMatches(&ty, target) != 0
     }
 
     /// The message without the type name, as `str(exc)` gives it.

@@ -174,8 +174,60 @@ fn declarations(def: &ModuleDef) -> String {
     out
 }
 
-/// The renderer (Python source, compiled by the interpreter only when stubs are asked for).
-const RENDERER: &str = include_str!("stubs.py");
+/// The renderer (Python source, compiled by the interpreter only when stubs are asked for),
+/// as the extension carries it: without comment lines and blank lines, one space of
+/// indentation per level (`src/stubs.py` indents by four): 8.1 of its 10.9 KB.
+const RENDERER: &str = match std::str::from_utf8(&RENDERER_BYTES) {
+    Ok(text) => text,
+    Err(_) => panic!("src/stubs.py is UTF-8"),
+};
+const RENDERER_SOURCE: &[u8] = include_bytes!("stubs.py");
+const RENDERER_LEN: usize = minify::<0>(RENDERER_SOURCE).1;
+const RENDERER_BYTES: [u8; RENDERER_LEN] = minify::<RENDERER_LEN>(RENDERER_SOURCE).0;
+
+/// Python source without its comment lines and blank lines, each line's indentation divided
+/// by four (the first `N` bytes of it), and its length. The same program:
+/// inside brackets indentation does not matter, elsewhere it comes in fours (the renderer
+/// has no multi-line string, so no line of a string is taken for a comment).
+const fn minify<const N: usize>(src: &[u8]) -> ([u8; N], usize) {
+    let mut out = [0u8; N];
+    let (mut i, mut n) = (0, 0);
+    while i < src.len() {
+        let mut spaces = 0;
+        while i + spaces < src.len() && src[i + spaces] == b' ' {
+            spaces += 1;
+        }
+        let start = i + spaces;
+        let mut end = start;
+        while end < src.len() && src[end] != b'\n' {
+            end += 1;
+        }
+        if end > start && src[start] != b'#' {
+            let mut k = 0;
+            while k < spaces / 4 {
+                if n < N {
+                    out[n] = b' ';
+                }
+                n += 1;
+                k += 1;
+            }
+            let mut j = start;
+            while j < end {
+                if n < N {
+                    out[n] = src[j];
+                }
+                n += 1;
+                j += 1;
+            }
+            if n < N {
+                out[n] = b'\n';
+            }
+            n += 1;
+        }
+        i = end + 1;
+    }
+    (out, n)
+}
 
 /// The body of `__limpet_stubs__(*, files=False)`: its receiver is the module it was added
 /// to. Without `files`, the single-file text (what `NAME.pyi` holds); with `files=True`, a
@@ -228,3 +280,22 @@ impl crate::builtin::Builtin for Stubs {
 
 pub(crate) static STUBS_FUNCTION: std::sync::LazyLock<FunctionDef> =
     std::sync::LazyLock::new(|| crate::builtin::builtin::<Stubs>().with_hints(stubs_hints));
+
+#[cfg(test)]
+mod tests {
+    /// The carried renderer is `src/stubs.py` less its comments, blank lines and three of
+    /// every four spaces of indentation (the stub tests check it renders the same).
+    #[test]
+    fn renderer_minified() {
+        let full = include_str!("stubs.py");
+        let code: Vec<&str> =
+            full.lines().filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')).collect();
+        let kept: Vec<&str> = super::RENDERER.lines().collect();
+        assert_eq!(code.len(), kept.len());
+        for (a, b) in code.iter().zip(&kept) {
+            assert_eq!(a.trim_start(), b.trim_start());
+            assert_eq!((a.len() - a.trim_start().len()) / 4, b.len() - b.trim_start().len());
+        }
+        assert!(super::RENDERER.len() < full.len() * 4 / 5);
+    }
+}

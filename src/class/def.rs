@@ -34,6 +34,7 @@ pub struct ClassOptions {
 impl ClassOptions {
     /// Options from their names (the enum's `&["frozen"]`); an unknown name stops
     /// compilation when evaluated in a constant.
+    #[inline]
     pub const fn parse(names: &[&str]) -> ClassOptions {
         let mut o = ClassOptions::EMPTY;
         let mut i = 0;
@@ -58,6 +59,7 @@ impl ClassOptions {
         module: None,
     };
 
+    #[inline]
     const fn flag(mut self, name: &str) -> ClassOptions {
         match name.as_bytes() {
             b"subclass" => self.subclass = true,
@@ -74,6 +76,7 @@ impl ClassOptions {
 
     /// Options as `class!` records them (`class!` rejects the contradictions at compile time:
     /// `#[hash]` without `#[eq]` or `#[frozen]`, `#[ord]` without `#[eq]`).
+    #[inline]
     pub const fn from_options(options: &[super::ClassOption]) -> ClassOptions {
         use super::ClassOption as O;
         let mut o = ClassOptions::EMPTY;
@@ -97,6 +100,7 @@ impl ClassOptions {
     }
 
     /// The Python name: `#[name = ".."]` or the Rust name.
+    #[inline]
     pub const fn py_name(&self, rust: &'static str) -> &'static str {
         match self.name {
             Some(n) => n,
@@ -304,6 +308,7 @@ pub(crate) fn ensure_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
 
 #[doc(hidden)]
 /// The length of `parts` joined (for [`concat_bytes`], in a constant).
+#[inline]
 pub const fn concat_len(parts: &[&str]) -> usize {
     let mut n = 0;
     let mut i = 0;

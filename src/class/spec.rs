@@ -103,7 +103,6 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
     let mut has_del = false;
     let mut richcompare = None;
     let mut buffer = None;
-    let mut class_attrs = Vec::new();
     let mut dunders = Vec::new();
     let mut direct: Vec<SlotFn> = Vec::new();
     for item in def.items {
@@ -123,7 +122,8 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
             ClassItem::New(f) => new = Some(f),
             // Merged by name in `property::getset_defs`.
             ClassItem::Property { .. } | ClassItem::Deleter(..) => {}
-            ClassItem::ClassAttr(name, make, _) => class_attrs.push((*name, *make)),
+            // Set by `type_object_in` once the type exists.
+            ClassItem::ClassAttr(..) => {}
             ClassItem::Traverse(t) => traverse = Some(*t),
             ClassItem::Clear(c) => clear = Some(*c),
             ClassItem::RichCompare(r) => richcompare = Some(*r),
@@ -286,7 +286,6 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
         // As for a Python class: defining __eq__ without __hash__ makes instances unhashable.
         ty.setattr("__hash__", py.None())?;
     }
-    let _ = class_attrs;
     Ok(TypeState {
         ty: ty.unbind(),
         cell_offset,

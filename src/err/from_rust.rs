@@ -1,10 +1,13 @@
 //! `?` on Rust errors: `From` conversions of std error types into Python exceptions.
+//!
+//! Inline: each is compiled in the crates whose `?` uses it, not in every build of limpet.
 
 use super::*;
 
 macro_rules! rust_error_into {
     ($($err:ty => $exc:ident;)*) => {$(
         impl From<$err> for PyErr {
+            #[inline]
             fn from(err: $err) -> PyErr {
                 exceptions::$exc::new_err(err.to_string())
             }
@@ -29,6 +32,7 @@ rust_error_into! {
 impl From<std::io::Error> for PyErr {
     /// An OS error with an errno becomes `OSError(errno, strerror)` (CPython then picks the
     /// subclass, as `open()` does: `IsADirectoryError`, ...); other kinds map by kind.
+    #[inline]
     fn from(err: std::io::Error) -> PyErr {
         use std::io::ErrorKind as K;
         if let Some(errno) = err.raw_os_error() {
