@@ -445,6 +445,15 @@ pub(crate) fn PyUnicode_FromStringAndSize<'py>(py: Python<'py>, data: &[u8]) -> 
     safe_ffi!(@ret py [New<PyString>] ffi::PyUnicode_FromStringAndSize(ptr, len))
 }
 
+/// `str` from Latin-1 bytes: every byte is a code point (so the same `str` as UTF-8 for ASCII
+/// text); cannot fail but for `MemoryError`.
+#[inline]
+pub(crate) fn PyUnicode_DecodeLatin1<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyString>> {
+    let (ptr, len) = Arg::raw(data);
+    // `errors` NULL: the default (strict) handler, which Latin-1 never calls.
+    safe_ffi!(@ret py [New<PyString>] ffi::PyUnicode_DecodeLatin1(ptr, len, std::ptr::null()))
+}
+
 /// An empty list: `PyList_New(0)`. Not a `len` parameter: any other length leaves NULL slots
 /// that safe code (`repr`, iteration) would read.
 #[inline]
