@@ -436,6 +436,9 @@ safe_ffi! {
     /// version 3.7..3.15 returns without printing (`PyErr_Fetch` gives NULL: `return`); the C
     /// documentation's "fatal error" warning is older than that, and would be an abort anyway.
     fn PyErr_PrintEx<'py>(py: Python<'py>, set_sys_last_vars: c_int) -> Value<()>;
+    /// Compare two `str` by their characters (-1, 0, 1): cannot fail on two `str` (only a
+    /// non-`str` argument raises).
+    fn PyUnicode_Compare<'py>(a: &Bound<'py, PyString>, b: &Bound<'py, PyString>) -> Value<c_int>;
 }
 
 /// `str` from UTF-8 bytes (invalid UTF-8 raises `UnicodeDecodeError`: never read as `str`).

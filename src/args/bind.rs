@@ -7,10 +7,15 @@
 use abi3_sys as ffi;
 
 use super::general::{bind_fastcall_general, Bindings};
+#[cfg(not(feature = "abi3t"))]
+use super::plans;
 use super::vectored::vectored;
-use super::{ArgSlots, Signature, INLINE_SLOTS};
+use super::{unicode_equal, ArgSlots, Signature, INLINE_SLOTS};
+use crate::ffi_safe;
 use crate::gil::Python;
+use crate::object::{Bound, PyAny};
 use crate::trampoline::{raise, Body};
+use crate::types::{PyString, PyTuple, PyTypeCheck};
 
 /// Bind a `METH_FASTCALL | METH_KEYWORDS` call and run `body` on the result (what `body`
 /// returns, or NULL with the binder's error raised).
@@ -35,17 +40,27 @@ pub(crate) unsafe fn bind_fastcall(
     // a slice only when there are some: it may be NULL otherwise); `bind_slow`'s contract is
     // this one.
     unsafe {
-        if kwnames.is_null() && sig.positional_only_call(nargs) {
-            let all: &[*mut ffi::PyObject] = if nargs == 0 { &[] } else { std::slice::from_raw_parts(args, nargs) };
-            return body(py, &ArgSlots::new(&slf, all, None, None, sig, py));
+        if kwnames.is_null() {
+            if sig.positional_only_call(nargs) {
+                let all: &[*mut ffi::PyObject] = if nargs == 0 { &[] } else { std::slice::from_raw_parts(args, nargs) };
+                return body(py, &ArgSlots::new(&slf, all, None, None, sig, py));
+            }
+        } else {
+            // kwnames is a tuple (contract): its size is the keyword count.
+            #[cfg(not(feature = "abi3t"))]
+            if let Some(plan) = plans::lookup(sig, kwnames, nargs, ffi::Py_SIZE(kwnames) as usize) {
+                // At least one keyword: `args` is not NULL.
+                return bind_planned(slf, std::slice::from_raw_parts(args, plan.len()), plan, sig, body, py);
+            }
         }
         bind_slow(slf, args, nargs, kwnames, sig, body, py)
     }
 }
 
-/// Keywords, `*args`/`**kwargs`, a wrong count: the one-pass keyword binder when it applies,
-/// else the general binder; the slots live in this frame while `body` runs. (The parameters
-/// in the order `enter_fastcall` receives them: nothing to move.)
+/// Keywords, `*args`/`**kwargs`, a wrong count: the call site's keyword plan or the
+/// one-pass keyword binder when they apply, else the general binder; the slots live in this
+/// frame while `body` runs. (The parameters in the order `enter_fastcall` receives them:
+/// nothing to move.)
 ///
 /// # Safety
 /// As [`bind_fastcall`].
@@ -60,12 +75,16 @@ unsafe fn bind_slow(
     py: Python<'_>,
 ) -> *mut ffi::PyObject {
     let n = sig.params.len();
-    // SAFETY: the contract is passed on unchanged to both binders (kwnames is not NULL for
-    // the one-pass binder, and its slots are one per parameter, all NULL).
+    // SAFETY: per the contract, `args` holds `nargs` positional values then one per name of
+    // the tuple `kwnames` (read as a slice only when there are some), all alive for the call;
+    // the contract is passed on unchanged to the general binder.
     unsafe {
         if sig.varargs.is_none() && sig.varkw.is_none() && n <= INLINE_SLOTS && !kwnames.is_null() {
+            let names = Bound::ref_from_slot(&kwnames);
+            let total = nargs + ffi::Py_SIZE(kwnames) as usize;
+            let values: &[*mut ffi::PyObject] = if total == 0 { &[] } else { std::slice::from_raw_parts(args, total) };
             let mut slots = [std::ptr::null_mut(); INLINE_SLOTS];
-            if bind_keywords(py, sig, args, nargs, kwnames, &mut slots[..n]) {
+            if bind_keywords(py, sig, values, nargs, names, &mut slots[..n]) {
                 return body(py, &ArgSlots::new(&slf, &slots[..n], None, None, sig, py));
             }
         }
@@ -77,70 +96,122 @@ unsafe fn bind_slow(
     }
 }
 
+/// A call from a site whose keyword plan is known (`plans.rs`): each value into its slot,
+/// then the body. (A small frame of its own, off `bind_slow`'s; the slot array sized for
+/// the common short signatures.)
+#[cfg(not(feature = "abi3t"))]
+#[inline(never)]
+fn bind_planned(
+    slf: *mut ffi::PyObject,
+    values: &[*mut ffi::PyObject],
+    plan: plans::Plan,
+    sig: &'static Signature,
+    body: Body,
+    py: Python<'_>,
+) -> *mut ffi::PyObject {
+    if sig.params.len() <= 4 {
+        bind_planned_in::<4>(slf, values, plan, sig, body, py)
+    } else {
+        bind_planned_in::<INLINE_SLOTS>(slf, values, plan, sig, body, py)
+    }
+}
+
+#[cfg(not(feature = "abi3t"))]
+#[inline(always)]
+fn bind_planned_in<const N: usize>(
+    slf: *mut ffi::PyObject,
+    values: &[*mut ffi::PyObject],
+    plan: plans::Plan,
+    sig: &'static Signature,
+    body: Body,
+    py: Python<'_>,
+) -> *mut ffi::PyObject {
+    let mut slots = [std::ptr::null_mut(); N];
+    let (positional, keywords) = values.split_at(plan.nargs().min(values.len()));
+    for (slot, &value) in slots.iter_mut().zip(positional) {
+        // (`black_box`: a load and a store each, where a `memcpy` call for two or three
+        // pointers would cost more.)
+        *slot = std::hint::black_box(value);
+    }
+    for (k, &value) in keywords.iter().enumerate() {
+        // Within bounds whatever the plan says (a stored plan's indexes are below the
+        // signature's parameter count, at most N).
+        slots[plan.index(k) % N] = value;
+    }
+    let n = sig.params.len().min(N);
+    body(py, &ArgSlots::new(&slf, &slots[..n], None, None, sig, py))
+}
+
 /// Keywords for a signature without `*args`/`**kwargs`: one pass over the names, by
 /// identity with the interned parameter names first (call sites pass interned names), then
 /// by string comparison; no allocation, no rescan. `false` when the call is not a valid one
 /// (too many positional arguments, an unknown or repeated name, a missing argument): the
-/// general binder then runs from scratch and raises CPython's error.
+/// general binder then runs from scratch and raises CPython's error. A valid binding is
+/// remembered as the call site's plan (`plans.rs`).
 ///
-/// # Safety
-/// As [`bind_fastcall`], with `kwnames` not NULL; `slots` (one per named parameter) all NULL.
+/// `values` holds the `nargs` positional values then one per name of the tuple `names`;
+/// `slots` (one per named parameter) are all NULL.
 #[inline]
-unsafe fn bind_keywords(
+fn bind_keywords(
     py: Python<'_>,
     sig: &'static Signature,
-    args: *const *mut ffi::PyObject,
+    values: &[*mut ffi::PyObject],
     nargs: usize,
-    kwnames: *mut ffi::PyObject,
+    names: &Bound<'_, PyAny>,
     slots: &mut [*mut ffi::PyObject],
 ) -> bool {
     let n = slots.len();
     if nargs > sig.positional {
         return false;
     }
-    let names = match sig.interned.get() {
-        Some(names) => names,
+    let interned = match sig.interned.get() {
+        Some(interned) => interned,
         None => match sig.names(py) {
-            Ok(names) => names,
+            Ok(interned) => interned,
             Err(_) => return false,
         },
     };
-    let candidates = &names[sig.posonly..n];
-    // SAFETY: per the contract, nargs positional values then one per keyword name, alive
-    // for the call; kwnames is a tuple (so GetItem of an index below its size cannot fail),
-    // and only a str key is compared (comparing two str cannot fail).
-    unsafe {
-        slots[..nargs].copy_from_slice(std::slice::from_raw_parts(args, nargs));
-        let nkw = ffi::PyTuple_Size(kwnames);
-        let values = args.add(nargs);
-        for k in 0..nkw {
-            let key = ffi::PyTuple_GetItem(kwnames, k);
-            let i = match candidates.iter().position(|p| p.as_ptr() == key) {
+    let candidates = &interned[sig.posonly..n];
+    let Ok(names) = names.downcast::<PyTuple>() else { return false };
+    slots[..nargs].copy_from_slice(&values[..nargs]);
+    #[cfg(not(feature = "abi3t"))]
+    let mut plan = plans::Plan::new(nargs);
+    for (k, &value) in values[nargs..].iter().enumerate() {
+        let Ok(key) = ffi_safe::PyTuple_GetItem(names, k as ffi::Py_ssize_t) else { return false };
+        let i = match candidates.iter().position(|p| p.as_ptr() == key.as_ptr()) {
+            Some(i) => i,
+            // Not every caller checks the names are str (3.13+'s methodcaller, 3.15's
+            // partial pass any key through kwnames): comparing a non-str would leave a
+            // TypeError set; the general binder refuses it in CPython's words.
+            None if !PyString::type_check(&key) => return false,
+            None => match candidates.iter().position(|p| unicode_equal(&key, p)) {
                 Some(i) => i,
-                // Not every caller checks the names are str (3.13+'s methodcaller, 3.15's
-                // partial pass any key through kwnames): comparing a non-str would leave a
-                // TypeError set; the general binder refuses it in CPython's words.
-                None if ffi::PyUnicode_Check(key) == 0 => return false,
-                None => match candidates.iter().position(|p| ffi::PyUnicode_Compare(key, p.as_ptr()) == 0) {
-                    Some(i) => i,
-                    None => return false,
-                },
-            } + sig.posonly;
-            let slot = &mut slots[i];
-            if !slot.is_null() {
-                return false;
-            }
-            *slot = *values.add(k as usize);
+                None => return false,
+            },
+        } + sig.posonly;
+        let slot = &mut slots[i];
+        if !slot.is_null() {
+            return false;
+        }
+        *slot = value;
+        #[cfg(not(feature = "abi3t"))]
+        if k < plans::MAX_KEYWORDS {
+            plan.set(k, i);
         }
     }
     // Only parameters without a default can be missing: positional ones past those given
     // (the leading `min_positional`), and required keyword-only ones.
-    (nargs >= sig.min_positional || slots[nargs..sig.min_positional].iter().all(|s| !s.is_null()))
+    let complete = (nargs >= sig.min_positional || slots[nargs..sig.min_positional].iter().all(|s| !s.is_null()))
         && (!sig.kwonly_required
             || slots[sig.positional..]
                 .iter()
                 .zip(&sig.params[sig.positional..n])
-                .all(|(s, p)| !s.is_null() || p.default.is_some()))
+                .all(|(s, p)| !s.is_null() || p.default.is_some()));
+    #[cfg(not(feature = "abi3t"))]
+    if complete && (1..=plans::MAX_KEYWORDS).contains(&(values.len() - nargs)) {
+        plans::store(py, sig, names, plan);
+    }
+    complete
 }
 
 /// Bind a `METH_VARARGS | METH_KEYWORDS` call and run `body` on the result: positional

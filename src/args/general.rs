@@ -111,7 +111,7 @@ fn bind<'py>(
             }
             for (i, &value) in values.iter().enumerate() {
                 let key = tuple.get_item(i)?;
-                bind_keyword(py, sig, slots, key.as_ptr(), value, varkw.as_ref(), &|| keyword_names_fast(names))?;
+                bind_keyword(py, sig, slots, &key, value, varkw.as_ref(), &|| keyword_names_fast(names))?;
             }
         }
         Keywords::Fast { names: None, .. } => {}
@@ -144,12 +144,12 @@ fn bind_keyword<'py>(
     py: Python<'py>,
     sig: &'static Signature,
     slots: &mut [*mut ffi::PyObject],
-    key: *mut ffi::PyObject,
+    key: &Bound<'py, PyAny>,
     value: *mut ffi::PyObject,
     varkw: Option<&Bound<'py, PyDict>>,
     all_keys: &dyn Fn() -> PyResult<Vec<Bound<'py, PyAny>>>,
 ) -> PyResult<()> {
-    if let Some(i) = sig.keyword_index(py, key)? {
+    if let Some(i) = sig.keyword_index(key)? {
         if !slots[i].is_null() {
             return Err(PyTypeError::new_err(format!(
                 "{}() got multiple values for argument '{}'",
@@ -159,10 +159,10 @@ fn bind_keyword<'py>(
         slots[i] = value;
         return Ok(());
     }
-    // SAFETY: key and value are valid objects (the caller's).
-    let (key, value) = unsafe { (Bound::from_borrowed_ptr(py, key), Bound::from_borrowed_ptr(py, value)) };
+    // SAFETY: value is a valid object (the caller's).
+    let value = unsafe { Bound::from_borrowed_ptr(py, value) };
     if let Some(kwargs) = varkw {
-        return kwargs.set_item(key, value);
+        return kwargs.set_item(key.clone(), value);
     }
     // CPython lists them in declaration order.
     let given: Vec<String> = all_keys()?.iter().filter_map(|k| k.extract::<String>().ok()).collect();
@@ -180,7 +180,7 @@ fn bind_keyword<'py>(
     Err(error_with_message(
         py,
         &PyTypeError::type_object(py),
-        &[Piece::Text(&prefix), Piece::Str(&key), Piece::Text("'")],
+        &[Piece::Text(&prefix), Piece::Str(key), Piece::Text("'")],
     ))
 }
 

@@ -25,6 +25,8 @@ use crate::types::PyString;
 
 mod bind;
 mod general;
+#[cfg(not(feature = "abi3t"))]
+mod plans;
 mod vectored;
 
 pub(crate) use bind::{bind_fastcall, bind_tuple};
@@ -195,20 +197,22 @@ impl Signature {
 
     /// Find the parameter a keyword names, among those that accept keywords: by identity
     /// first (call sites pass interned names), then by string comparison.
-    fn keyword_index(&'static self, py: Python<'_>, key: *mut ffi::PyObject) -> PyResult<Option<usize>> {
-        let names = self.names(py)?;
+    fn keyword_index(&'static self, key: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
+        let names = self.names(key.py())?;
         let kw = &names[self.posonly..];
-        if let Some(i) = kw.iter().position(|n| n.as_ptr() == key) {
+        if let Some(i) = kw.iter().position(|n| n.as_ptr() == key.as_ptr()) {
             return Ok(Some(i + self.posonly));
         }
-        for (i, n) in kw.iter().enumerate() {
-            // SAFETY: both are str objects (keys were checked by the caller); returns -1
-            // only with an exception set, which cannot happen for two str.
-            if unsafe { ffi::PyUnicode_Compare(key, n.as_ptr()) } == 0 {
-                return Ok(Some(i + self.posonly));
-            }
-        }
-        Ok(None)
+        Ok(kw.iter().position(|n| unicode_equal(key, n)).map(|i| i + self.posonly))
+    }
+}
+
+/// Whether `key` is a `str` with the same characters as the parameter name `name`.
+pub(crate) fn unicode_equal(key: &Bound<'_, PyAny>, name: &Py) -> bool {
+    let name = name.bind(key.py());
+    match (key.downcast::<PyString>(), name.downcast::<PyString>()) {
+        (Ok(a), Ok(b)) => crate::ffi_safe::PyUnicode_Compare(a, b) == 0,
+        _ => false,
     }
 }
 
