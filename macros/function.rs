@@ -162,10 +162,14 @@ macro_rules! __limpet_function {
                         $crate::__limpet_function!(@ret_hint [$($async)?] $($ret)*),
                     )
                 }
-                const __LIMPET_DOC: &str = $crate::__limpet_doc!(@acc [] $($attr)*);
                 // SAFETY: the shims are those generated above for `__LIMPET_SIG` and the body.
                 unsafe {
-                    $crate::__private::FunctionDef::new(&__LIMPET_SIG, __LIMPET_DOC, __limpet_fast, __limpet_tuple)
+                    $crate::__private::FunctionDef::new(
+                        &__LIMPET_SIG,
+                        $crate::__limpet_doc!(@acc [] $($attr)*),
+                        __limpet_fast,
+                        __limpet_tuple,
+                    )
                 }
                 .with_hints(__limpet_hints)
             };
