@@ -15,14 +15,14 @@
 //! ```
 
 use std::borrow::Cow;
-use std::ffi::CString;
 use std::sync::OnceLock;
 
 use abi3_sys as ffi;
 
-use crate::err::PyErr;
+use crate::err::{PyErr, PyResult};
 use crate::gil::Python;
 use crate::object::{Bound, Py, PyAny};
+use crate::types::{PyDict, PyString, PyTuple};
 
 /// A Python exception class known to Rust.
 ///
@@ -220,23 +220,26 @@ impl ExceptionCell {
     }
 
     fn create(&self, py: Python<'_>) -> Py {
-        let name = CString::new(self.qualified_name).expect("exception names have no NUL");
-        let doc = crate::function::clean_doc(self.doc);
-        let doc = CString::new(doc).unwrap_or_default();
-        let base = (self.base)(py);
-        let doc_ptr = if doc.as_bytes().is_empty() { std::ptr::null() } else { doc.as_ptr() };
-        // SAFETY: name and doc are NUL-terminated and copied by CPython; base is a valid
-        // exception class; returns a new reference or NULL with an exception set.
-        let ty = unsafe {
-            Bound::from_owned_ptr_or_err(
-                py,
-                ffi::PyErr_NewExceptionWithDoc(name.as_ptr(), doc_ptr, base.as_ptr(), std::ptr::null_mut()),
-            )
-        };
-        match ty {
+        match self.make(py) {
             Ok(ty) => ty.unbind(),
             Err(e) => panic!("creating exception class {} failed: {e}", self.qualified_name),
         }
+    }
+
+    /// What `PyErr_NewExceptionWithDoc` does, through safe calls: the class is
+    /// `type(name, (base,), {"__module__": module, "__doc__": doc})`, called on the base's
+    /// metaclass (`type` for every exception class; the metaclass `type` itself would pick).
+    fn make<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let (module, name) = self.qualified_name.rsplit_once('.').unwrap_or(("builtins", self.qualified_name));
+        let base = (self.base)(py);
+        let dict = PyDict::new(py)?;
+        dict.set_item(PyString::new(py, "__module__")?.into_any(), PyString::new(py, module)?.into_any())?;
+        let doc = crate::function::clean_doc(self.doc);
+        if !doc.is_empty() {
+            dict.set_item(PyString::new(py, "__doc__")?.into_any(), PyString::new(py, &doc)?.into_any())?;
+        }
+        let bases = PyTuple::new(py, vec![base.clone()])?;
+        base.get_type().call1((PyString::new(py, name)?, bases, dict))
     }
 }
 
