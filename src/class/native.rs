@@ -14,6 +14,7 @@
 
 use super::lifecycle;
 use super::*;
+use crate::ffi_safe::{type_flags, TypeObject, TypeOf};
 
 /// A type that `#[extends(X)]` may name: a limpet `#[subclass]` class, a builtin type
 /// (`PyBaseException` and every builtin exception, `PyDict`), or any type object found at
@@ -205,15 +206,20 @@ pub(super) fn builtin<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, P
 
 /// Read what `def` needs from its non-limpet base `base` (see the module docs).
 pub(super) fn resolve(py: Python<'_>, def: &ClassDef, base: &Bound<'_, PyAny>) -> PyResult<&'static NativeBase> {
-    if !base.is_instance(&builtin(py, "type")?)? {
+    // What the layout is built from is read from the type object itself, never believed
+    // from Python attributes a hostile class can fake: `isinstance(x, type)` trusts
+    // `x.__class__`, and a metaclass's properties override `__flags__`, `__itemsize__`,
+    // `__basicsize__`, ... (the C check and `PyType_GetFlags` first; then a base whose
+    // metaclass is a Python class is refused, so that its attributes read below are `type`'s).
+    let Some(base_type) = TypeObject::new(base) else {
         return Err(type_error(format!(
             "class {} cannot extend {}: it is not a type",
             def.name,
             base.repr().map(|r| r.to_string()).unwrap_or_default()
         )));
-    }
+    };
     let base_name = base.getattr("__name__")?.to_string();
-    let flags = base.getattr("__flags__")?.extract::<std::ffi::c_ulong>()?;
+    let flags = type_flags(base_type);
     if flags & ffi::Py_TPFLAGS_BASETYPE == 0 {
         // CPython's words for `class X(bool)`.
         return Err(type_error(format!("type '{base_name}' is not an acceptable base type")));
@@ -227,6 +233,16 @@ pub(super) fn resolve(py: Python<'_>, def: &ClassDef, base: &Bound<'_, PyAny>) -
             "class {} cannot extend the Python class '{base_name}': only builtin and extension types can be \
              extended with Rust data",
             def.name
+        )));
+    }
+    let meta = base.get_type();
+    if !meta.is(&builtin(py, "type")?) && crate::ffi_safe::PyType_GetFlags(TypeOf(base)) & ffi::Py_TPFLAGS_HEAPTYPE != 0
+    {
+        return Err(type_error(format!(
+            "class {} cannot extend '{base_name}': its metaclass '{}' is a Python class, whose attributes may \
+             misreport the base's layout",
+            def.name,
+            meta.getattr("__name__")?
         )));
     }
     let itemsize = base.getattr("__itemsize__")?.extract::<usize>()?;
