@@ -174,6 +174,11 @@ impl<'a, 'py> TypeObject<'a, 'py> {
     pub(crate) fn new(obj: &'a Bound<'py, PyAny>) -> Option<Self> {
         (PyType_GetFlags(TypeOf(obj)) & ffi::Py_TPFLAGS_TYPE_SUBCLASS != 0).then_some(TypeObject(obj))
     }
+
+    /// The object.
+    pub(crate) fn as_bound(self) -> &'a Bound<'py, PyAny> {
+        self.0
+    }
 }
 
 impl Arg for TypeObject<'_, '_> {
