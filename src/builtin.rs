@@ -34,6 +34,10 @@ fn raw_body<'py, B: Builtin>(py: Python<'py>, args: &ArgSlots<'_, 'py>) -> *mut 
     crate::trampoline::finish(py, B::body(py, args).map(Bound::into_ptr))
 }
 
+// The two shims forward their contract unchanged to the trampoline they call (the body of
+// an `unsafe fn` may call it, as `function!`'s shims do): each is the trampoline's own
+// contract, a call of the shim's convention made by CPython with the GIL held.
+
 /// # Safety
 /// Called by CPython as a `METH_FASTCALL | METH_KEYWORDS` function (GIL held, valid arguments).
 unsafe extern "C" fn fast<B: Builtin>(
@@ -42,17 +46,16 @@ unsafe extern "C" fn fast<B: Builtin>(
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    // SAFETY: forwarded contract (a fastcall laid out by CPython, GIL held).
-    unsafe { crate::trampoline::enter_fastcall(slf, args, nargs, kwnames, B::sig(), raw_body::<B>) }
+    crate::trampoline::enter_fastcall(slf, args, nargs, kwnames, B::sig(), raw_body::<B>)
 }
 
 /// # Safety
-/// Called by CPython as a `METH_VARARGS | METH_KEYWORDS` function (GIL held, valid arguments).
+/// Called by CPython as a `METH_VARARGS | METH_KEYWORDS` function (GIL held, a tuple and NULL
+/// or a dict).
 unsafe extern "C" fn tuple<B: Builtin>(
     slf: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    // SAFETY: forwarded contract (a tuple and NULL or a dict, GIL held).
-    unsafe { crate::trampoline::call_tuple(B::sig(), slf, args, kwargs, raw_body::<B>) }
+    crate::trampoline::call_tuple(B::sig(), slf, args, kwargs, raw_body::<B>)
 }

@@ -434,7 +434,7 @@ pub fn run<'py>(
     globals: Option<&Bound<'py, PyDict>>,
     locals: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<()> {
-    exec_code(py, code, ffi::Py_file_input, globals, locals).map(drop)
+    exec_code(py, code, crate::ffi_safe::StartSymbol::File, globals, locals).map(drop)
 }
 
 /// Evaluate one expression and return its value, like `eval(expr, globals, locals)`; the
@@ -452,13 +452,13 @@ pub fn eval<'py>(
     globals: Option<&Bound<'py, PyDict>>,
     locals: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    exec_code(py, expr, ffi::Py_eval_input, globals, locals)
+    exec_code(py, expr, crate::ffi_safe::StartSymbol::Eval, globals, locals)
 }
 
 fn exec_code<'py>(
     py: Python<'py>,
     code: &str,
-    start: std::os::raw::c_int,
+    start: crate::ffi_safe::StartSymbol,
     globals: Option<&Bound<'py, PyDict>>,
     locals: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -471,5 +471,5 @@ fn exec_code<'py>(
         globals.set_item(builtins_key, py.import("builtins")?)?;
     }
     let locals = locals.unwrap_or(&globals);
-    crate::module::run_source(py, code, c"<string>", start, globals.as_any(), locals.as_any())
+    crate::module::run_source(py, code, c"<string>", start, &globals, locals)
 }

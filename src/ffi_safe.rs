@@ -25,8 +25,9 @@
 //!   functions that *borrow* their object arguments.
 //! - `Option<&Bound<'py, T>>`: the same or NULL; used only for parameters the C documentation
 //!   says may be NULL (noted on each wrapper).
-//! - [`TypeOf`]: the type of a live object, and [`StaticType`]: a builtin type object;
-//!   both valid for at least the call.
+//! - [`TypeOf`]: the type of a live object, [`TypeObject`]: an object checked to be a type
+//!   (C's `PyType_Check`), and [`StaticType`]: a builtin type object; all valid for at least
+//!   the call.
 //! - `&PyIterator`: an object whose type has `tp_iternext` (see its `Arg` implementation).
 //! - Numbers (`Py_ssize_t`, `c_int`, `long long`, `double`...) and [`CompareOp`]: plain
 //!   values; a wrapper lists only functions that accept every value of the type (an
@@ -34,6 +35,8 @@
 //!   `op`, so it gets the enum, never a `c_int`).
 //! - `&CStr`: a NUL-terminated string that outlives the call; `&[u8]`: a pointer and length
 //!   describing live bytes (two C arguments).
+//! - [`StartSymbol`]: `Py_file_input` or `Py_eval_input`, the only start symbols passed to
+//!   the compiler (3.7/3.8 index a table with it).
 //!
 //! No raw pointer type implements `Arg`: functions with out-parameters or stolen references
 //! (`PyDict_Next`, `PyTuple_SetItem`, `PyErr_Restore`) stay hand-written with their own
@@ -57,6 +60,12 @@
 //!   `int()` can be -1 legitimately).
 //! - `Value<T>`: a plain value; the function cannot fail for valid arguments (the typed
 //!   receiver makes the type precondition hold, e.g. `PyTuple_Size` on a `Bound<PyTuple>`).
+//!   A raw pointer is a value too when Rust only compares it (`PyThreadState_Get`); such a
+//!   wrapper never turns it into a reference. With no argument at all: a function that needs
+//!   neither the GIL nor a live interpreter (`Py_IsInitialized`).
+//! - `RawOrNone<T>`: a pointer to C data (not an object), or NULL with an exception set, or
+//!   NULL without one for "none". Rust gets it as a `NonNull<T>` it may compare or hand back
+//!   to C, never read: reading it needs an `unsafe` block of its own.
 //!
 //! # Which functions may be listed
 //! Only functions whose preconditions are all covered above: GIL held, object arguments
@@ -154,6 +163,32 @@ impl Arg for TypeOf<'_, '_> {
     }
 }
 
+/// A type object: an object checked with C's `PyType_Check` (its type's flags), which no
+/// Python code can fake, unlike `isinstance(obj, type)` (which believes an object's
+/// `__class__` attribute).
+#[derive(Clone, Copy)]
+pub(crate) struct TypeObject<'a, 'py>(&'a Bound<'py, PyAny>);
+
+impl<'a, 'py> TypeObject<'a, 'py> {
+    /// `obj` if it is a type object.
+    pub(crate) fn new(obj: &'a Bound<'py, PyAny>) -> Option<Self> {
+        (PyType_GetFlags(TypeOf(obj)) & ffi::Py_TPFLAGS_TYPE_SUBCLASS != 0).then_some(TypeObject(obj))
+    }
+
+    /// The object.
+    pub(crate) fn as_bound(self) -> &'a Bound<'py, PyAny> {
+        self.0
+    }
+}
+
+impl Arg for TypeObject<'_, '_> {
+    type Raw = *mut ffi::PyTypeObject;
+    #[inline(always)]
+    fn raw(self) -> *mut ffi::PyTypeObject {
+        self.0.as_ptr() as *mut ffi::PyTypeObject
+    }
+}
+
 /// A static builtin type object of the running interpreter (alive as long as it is).
 #[derive(Clone, Copy)]
 pub(crate) enum StaticType {
@@ -222,6 +257,29 @@ impl Arg for CompareOp {
     }
 }
 
+/// What `Py_CompileString` parses (`Py_file_input`, `Py_eval_input`): the grammar's start
+/// symbol, which CPython 3.7/3.8 use as an index into their grammar table without a check,
+/// so only these values may reach it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StartSymbol {
+    /// Statements (`exec`).
+    File,
+    /// One expression (`eval`; `limpet::embed::eval`).
+    #[cfg_attr(not(feature = "embed-api"), allow(dead_code))]
+    Eval,
+}
+
+impl Arg for StartSymbol {
+    type Raw = c_int;
+    #[inline(always)]
+    fn raw(self) -> c_int {
+        match self {
+            StartSymbol::File => ffi::Py_file_input,
+            StartSymbol::Eval => ffi::Py_eval_input,
+        }
+    }
+}
+
 /// Declares the wrappers. One entry:
 /// `fn C_NAME<'py>(arg: Type, ...) -> Category = C_NAME;`. The first argument is either
 /// `py: Python<'py>` (not passed to C) or an object (whose token is used).
@@ -233,6 +291,15 @@ macro_rules! safe_ffi {
         safe_ffi!(@fn [$(#[$meta])* $(#[cfg($cfg)])*] $name $lt [$cat $(<$t>)?] $($params)*);
     )*};
 
+    // No argument: a function that needs no GIL and no interpreter state (listed only with
+    // `Value`, `RawOrNone` is for the others).
+    (@fn [$($attr:tt)*] $name:ident $lt:lifetime [Value<$t:ty>]) => {
+        $($attr)*
+        #[inline]
+        pub(crate) fn $name() -> $t {
+            safe_ffi!(@call ffi::$name())
+        }
+    };
     // `py: Python<'py>` first: the token only.
     (@fn [$($attr:tt)*] $name:ident $lt:lifetime [$($cat:tt)*] py: Python<$lt2:lifetime> $(, $arg:ident: $ty:ty)*) => {
         $($attr)*
@@ -260,37 +327,49 @@ macro_rules! safe_ffi {
     (@out $lt:lifetime Bool) => { PyResult<bool> };
     (@out $lt:lifetime Sentinel<$t:ty>) => { PyResult<$t> };
     (@out $lt:lifetime Value<$t:ty>) => { $t };
+    (@out $lt:lifetime RawOrNone<$t:ty>) => { PyResult<Option<std::ptr::NonNull<$t>>> };
 
-    (@ret $py:ident [New $(<$t:ty>)?] $call:expr) => {{
+    (@ret $py:ident [New] $call:expr) => {
+        safe_ffi!(@ret $py [New<PyAny>] $call)
+    };
+    (@ret $py:ident [New<$t:ty>] $call:expr) => {{
         let raw = safe_ffi!(@call $call);
-        // SAFETY: category `New`: `raw` is a new reference to what the result type names (the
-        // function's documented result, `PyAny` otherwise), or NULL with an exception set;
-        // the GIL is held for `$py`'s lifetime.
-        unsafe { Bound::from_owned_ptr_or_err_as($py, raw) }
+        safe_ffi!(@owned $py raw $t).ok_or_else(|| PyErr::fetch($py))
     }};
     (@ret $py:ident [NewOrNone] $call:expr) => {{
         let raw = safe_ffi!(@call $call);
-        // SAFETY: category `NewOrNone`: a new reference or NULL; the GIL is held.
-        match unsafe { Bound::from_owned_ptr_or_opt($py, raw) } {
+        match safe_ffi!(@owned $py raw PyAny) {
             Some(obj) => Ok(Some(obj)),
             None => PyErr::take($py).map_or(Ok(None), Err),
         }
     }};
     (@ret $py:ident [Borrowed] $call:expr) => {{
         let raw = safe_ffi!(@call $call);
-        // SAFETY: category `Borrowed`: a reference borrowed from a container argument that
-        // keeps it alive and that no other code touches before this incref (nothing runs in
-        // between; the listed containers are immutable or GIL-protected), or NULL.
-        unsafe { Bound::from_borrowed_ptr_or_opt($py, raw) }.ok_or_else(|| PyErr::fetch($py))
+        safe_ffi!(@borrowed $py raw).ok_or_else(|| PyErr::fetch($py))
     }};
     (@ret $py:ident [BorrowedOrNone] $call:expr) => {{
         let raw = safe_ffi!(@call $call);
-        // SAFETY: as for `Borrowed`; NULL without an exception means "absent".
-        match unsafe { Bound::from_borrowed_ptr_or_opt($py, raw) } {
+        match safe_ffi!(@borrowed $py raw) {
             Some(obj) => Ok(Some(obj)),
             None => PyErr::take($py).map_or(Ok(None), Err),
         }
     }};
+    // The result of a `New*` function: a new reference (to what `$t` names: the function's
+    // documented result, `PyAny` otherwise), or NULL.
+    (@owned $py:ident $raw:ident $t:ty) => {
+        // SAFETY: categories `New` and `NewOrNone`: `raw` is a new reference to a `$t` (the
+        // function's documented result, or `PyAny`) or NULL (the caller's arm then reads the
+        // exception, if any); the GIL is held for `$py`'s lifetime.
+        unsafe { Bound::from_owned_ptr_or_opt($py, $raw).map(|obj| obj.cast_unchecked::<$t>()) }
+    };
+    // The result of a `Borrowed*` function: a borrowed reference, or NULL.
+    (@borrowed $py:ident $raw:ident) => {
+        // SAFETY: categories `Borrowed` and `BorrowedOrNone`: a reference borrowed from a
+        // container argument that keeps it alive and that no other code touches before this
+        // incref (nothing runs in between; the listed containers are immutable or
+        // GIL-protected), or NULL; the GIL is held.
+        std::ptr::NonNull::new($raw).map(|obj| unsafe { Bound::from_borrowed_ptr($py, obj.as_ptr()) })
+    };
     (@ret $py:ident [Status] $call:expr) => {
         PyErr::check($py, safe_ffi!(@call $call))
     };
@@ -304,6 +383,12 @@ macro_rules! safe_ffi {
             PyErr::take($py).map_or(Ok(n), Err)
         } else {
             Ok(n)
+        }
+    }};
+    (@ret $py:ident [RawOrNone<$t:ty>] $call:expr) => {{
+        match std::ptr::NonNull::new(safe_ffi!(@call $call)) {
+            Some(ptr) => Ok(Some(ptr)),
+            None => PyErr::take($py).map_or(Ok(None), Err),
         }
     }};
     (@ret $py:ident [Value<$t:ty>] $call:expr) => {{
@@ -439,7 +524,34 @@ safe_ffi! {
     /// Compare two `str` by their characters (-1, 0, 1): cannot fail on two `str` (only a
     /// non-`str` argument raises).
     fn PyUnicode_Compare<'py>(a: &Bound<'py, PyString>, b: &Bound<'py, PyString>) -> Value<c_int>;
+    /// The builtins dict of the running frame (of the interpreter when no Python code runs),
+    /// borrowed from the frame or interpreter, which no code can change before our incref;
+    /// never NULL.
+    fn PyEval_GetBuiltins<'py>(py: Python<'py>) -> Borrowed;
+    /// Compile source text: a new code object (`PyCode`: documented), or the `SyntaxError`.
+    /// `start` is a [`StartSymbol`]: 3.7/3.8's parser indexes its grammar table with it
+    /// unchecked.
+    fn Py_CompileString<'py>(py: Python<'py>, source: &CStr, filename: &CStr, start: StartSymbol) -> New<PyCode>;
+    /// Run a code object. CPython reads `code` as a code object and `globals` as a dict
+    /// without checking (the typed parameters guarantee both); `locals` is any mapping.
+    fn PyEval_EvalCode<'py>(code: &Bound<'py, PyCode>, globals: &Bound<'py, PyDict>, locals: &Bound<'py, PyAny>) -> New;
+    /// The module's `PyModuleDef`, NULL without an exception for a module that has none,
+    /// `TypeError` for a non-module. Rust only compares the address (`module_def_of`).
+    fn PyModule_GetDef<'py>(module: &Bound<'py, PyAny>) -> RawOrNone<ffi::PyModuleDef> if not(feature = "abi3t");
+    /// The current thread state (the GIL is held, so there is one); only compared.
+    fn PyThreadState_Get<'py>(py: Python<'py>) -> Value<*mut ffi::PyThreadState>;
+    /// The thread state the `PyGILState` API made for this thread, or NULL: reads a
+    /// thread-local, needs neither the GIL nor a live interpreter; only compared.
+    fn PyGILState_GetThisThreadState<'py>() -> Value<*mut ffi::PyThreadState>;
+    /// Whether an interpreter runs in this process: reads a flag, needs neither the GIL nor
+    /// a live interpreter.
+    fn Py_IsInitialized<'py>() -> Value<c_int>;
 }
+
+/// Marker for a code object (`Py_CompileString`'s result): limpet's own, with no
+/// `PyTypeCheck`, so a `Bound<PyCode>` only comes from `Py_CompileString` (or an `unsafe`
+/// `cast_unchecked`).
+pub(crate) struct PyCode(());
 
 /// `str` from UTF-8 bytes (invalid UTF-8 raises `UnicodeDecodeError`: never read as `str`).
 #[inline]
@@ -470,6 +582,57 @@ pub(crate) fn PyBytes_FromStringAndSize<'py>(py: Python<'py>, data: &[u8]) -> Py
     let (ptr, len) = Arg::raw(data);
     safe_ffi!(@ret py [New<PyBytes>] ffi::PyBytes_FromStringAndSize(ptr, len))
 }
+
+/// `ty.__flags__`, read from the type object itself (`tp_flags`): a metaclass cannot change
+/// what it says, as it can change what the attribute `__flags__` returns.
+#[inline]
+pub(crate) fn type_flags(ty: TypeObject<'_, '_>) -> c_ulong {
+    safe_ffi!(@call ffi::PyType_GetFlags(Arg::raw(ty)))
+}
+
+/// Defines an `extern "C"` function CPython calls (a type slot, a getter, a module's exec
+/// function) around a safe body: the object parameters, written `name: &Bound`, reach the body
+/// as `&Bound<'_, PyAny>`; the others (`; name: Type, ...`) as C passes them.
+///
+/// ```text
+/// c_entry! {
+///     /// `bf_releasebuffer`.
+///     pub fn releasebuffer[T: BufferExport](obj: &Bound; _view: *mut Py_buffer) { ... }
+/// }
+/// ```
+///
+/// The function is `unsafe extern "C"`: Rust code cannot call it without an `unsafe` block,
+/// and its one contract (the `# Safety` section generated below) is the C caller's. What that
+/// contract gives is the whole argument for the one `unsafe` block: CPython calls a slot with
+/// the GIL held and with object arguments that are live objects it keeps alive (a strong
+/// reference of the caller's) for the whole call; the body is `'_`-bound to the call, so it
+/// cannot keep the borrowed views. The body still makes its own token (`guard`, or `.py()` of
+/// an object), catches panics and sets the error return value: it is ordinary safe code.
+/// Pointer arguments other than objects (a visit function, a buffer view, a closure) stay raw:
+/// the body turns them into something else with its own `unsafe` block and argument.
+macro_rules! c_entry {
+    (
+        $(#[$attr:meta])*
+        $vis:vis fn $name:ident $([$($gen:tt)*])? (
+            $($obj:ident: &Bound),* $(; $($arg:ident: $ty:ty),*)?
+        ) $(-> $ret:ty)? $body:block
+    ) => {
+        $(#[$attr])*
+        ///
+        /// # Safety
+        /// Called by CPython as the slot (or function) it is installed as: the GIL is held,
+        /// each object argument is a live object the caller keeps alive for the call, and the
+        /// other arguments are what that slot's C signature documents.
+        $vis unsafe extern "C" fn $name $(<$($gen)*>)? ($($obj: *mut ::abi3_sys::PyObject,)* $($($arg: $ty),*)?) $(-> $ret)? {
+            // SAFETY: the caller's contract above: each object pointer is non-NULL and alive
+            // for this call, the GIL is held; the views borrow the parameters (`&$obj`), so
+            // they cannot outlive the call.
+            $(let $obj = unsafe { $crate::object::Bound::ref_from_slot(&$obj) };)*
+            $body
+        }
+    };
+}
+pub(crate) use c_entry;
 
 #[cfg(all(test, feature = "embed"))]
 mod tests {

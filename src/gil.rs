@@ -124,9 +124,8 @@ fn leave_acquire(gate: Gate) {
 /// Whether this thread has no Python thread state: a thread Python never ran, or whose state
 /// was deleted (or every thread, once the interpreter is gone); then it does not hold the GIL.
 fn no_thread_state() -> bool {
-    // SAFETY: needs neither the GIL nor a live interpreter (it reads a thread-local, and
-    // returns NULL once finalization deleted the states); the pointer is only compared.
-    unsafe { ffi::PyGILState_GetThisThreadState() }.is_null()
+    // (It returns NULL once finalization deleted the states.)
+    crate::ffi_safe::PyGILState_GetThisThreadState().is_null()
 }
 
 /// Stop this thread for good: the interpreter is going away and the thread needs it.

@@ -28,7 +28,6 @@
 //! function gets it as a parameter (`py: Python<'_>`) or from any handle (`obj.py()`); the
 //! examples run in an interpreter embedded by the test suite.
 #![warn(missing_docs)]
-#![deny(clippy::undocumented_unsafe_blocks)]
 
 // The abi3t binary is an extension module only: embedding registers `PyInit_NAME` functions,
 // which it does not have (PEP 793 export hooks instead).

@@ -16,8 +16,6 @@
 //! NOT_SUPPORTED`, `Py_mod_gil = NOT_USED` and a `Py_mod_token` through which the exec slot
 //! finds the description again.
 
-#[cfg(not(feature = "abi3t"))]
-use std::cell::UnsafeCell;
 use std::ffi::{c_int, c_void};
 use std::sync::OnceLock;
 
@@ -25,6 +23,7 @@ use abi3_sys as ffi;
 
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyImportError;
+use crate::ffi_safe::c_entry;
 use crate::function::{leak_cstr, FunctionDef};
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
@@ -62,35 +61,17 @@ pub enum ModuleItem {
     Init(for<'py> fn(&Bound<'py, PyAny>) -> PyResult<()>),
 }
 
-/// The leaked `PyModuleDef` with a back pointer to our description (`def` must stay the
-/// first field: the exec slot gets `&def` back from CPython and casts it to this).
-#[cfg(not(feature = "abi3t"))]
-#[repr(C)]
-pub struct RawDefInner {
-    def: UnsafeCell<ffi::PyModuleDef>,
-    desc: &'static ModuleDef,
-}
+/// The address of the leaked C definition: the `PyModuleDef` (the `PySlot` array for the
+/// abi3t binary). Rust never reads through it: CPython gets it back as a pointer, and
+/// `module_def_of` compares it with a module's definition (so it is kept as an address,
+/// which is `Send` and `Sync`). Its field is private: only this module makes one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawDef(usize);
 
-// SAFETY: `def` is written once, before the definition is published (leaked and stored in
-// its `OnceLock`); afterwards only CPython writes to it (`m_base`, under the GIL), through the
-// pointer `UnsafeCell::get` gives, and Rust code only reads `desc`.
+/// The definitions made so far, with their descriptions: how `module_def_of` finds the
+/// description of a module from its `PyModuleDef` (one entry per `module!` imported).
 #[cfg(not(feature = "abi3t"))]
-unsafe impl Sync for RawDefInner {}
-
-/// The leaked definition.
-#[cfg(not(feature = "abi3t"))]
-pub type RawDef = &'static RawDefInner;
-
-/// abi3t: the leaked `PySlot` array `PyModExport_<name>` returns (its `Py_mod_token` is the
-/// `ModuleDef`, which `module_def_of` gets back with `PyModule_GetToken`).
-#[cfg(feature = "abi3t")]
-pub struct RawDef(*const ffi::PySlot);
-// SAFETY: written once before publication, then only read.
-#[cfg(feature = "abi3t")]
-unsafe impl Send for RawDef {}
-// SAFETY: as above.
-#[cfg(feature = "abi3t")]
-unsafe impl Sync for RawDef {}
+static DEFS: std::sync::Mutex<Vec<(RawDef, &'static ModuleDef)>> = std::sync::Mutex::new(Vec::new());
 
 impl ModuleDef {
     /// A module description (for macro expansions).
@@ -136,7 +117,7 @@ impl ModuleInit {
 #[cfg(feature = "abi3t")]
 #[doc(hidden)]
 pub fn module_export(desc: &'static ModuleDef) -> *const ffi::PySlot {
-    desc.raw.get_or_init(|| RawDef(Box::leak(build_slots(desc)).as_ptr())).0
+    desc.raw.get_or_init(|| RawDef(Box::leak(build_slots(desc)).as_ptr() as usize)).0 as *const ffi::PySlot
 }
 
 /// The Stable ABI version the abi3t binary targets, as `Py_TARGET_ABI3T` spells it
@@ -207,14 +188,20 @@ pub unsafe fn module_init(desc: &'static ModuleDef) -> *mut ffi::PyObject {
         return std::ptr::null_mut();
     }
     guard(|_py| {
-        let raw = desc.raw.get_or_init(|| Box::leak(Box::new(build_def(desc))));
-        // SAFETY: a leaked, fully initialised PyModuleDef; returns it as an object.
-        Ok(unsafe { ffi::PyModuleDef_Init(raw.def.get()) })
+        let raw = *desc.raw.get_or_init(|| {
+            let raw = RawDef(Box::leak(Box::new(build_def(desc))) as *mut ffi::PyModuleDef as usize);
+            DEFS.lock().unwrap_or_else(|e| e.into_inner()).push((raw, desc));
+            raw
+        });
+        // SAFETY: the address of a leaked, fully initialised PyModuleDef (`build_def`),
+        // which only CPython writes to from now on (`m_base`, under the GIL); returns it as
+        // an object.
+        Ok(unsafe { ffi::PyModuleDef_Init(raw.0 as *mut ffi::PyModuleDef) })
     })
 }
 
 #[cfg(not(feature = "abi3t"))]
-fn build_def(desc: &'static ModuleDef) -> RawDefInner {
+fn build_def(desc: &'static ModuleDef) -> ffi::PyModuleDef {
     let mut slots = vec![ffi::PyModuleDef_Slot { slot: ffi::Py_mod_exec, value: exec as *mut c_void }];
     if runtime().version.at_least(3, 12) {
         // Types and exception classes live in process-wide statics: one interpreter only.
@@ -225,33 +212,30 @@ fn build_def(desc: &'static ModuleDef) -> RawDefInner {
     }
     slots.push(ffi::PyModuleDef_Slot { slot: 0, value: std::ptr::null_mut() });
     let doc = crate::function::clean_doc(desc.doc);
-    RawDefInner {
-        def: UnsafeCell::new(ffi::PyModuleDef {
-            m_base: ffi::PyModuleDef_HEAD_INIT,
-            m_name: leak_cstr(desc.name),
-            m_doc: if doc.is_empty() { std::ptr::null() } else { leak_cstr(&doc) },
-            m_size: 0,
-            m_methods: std::ptr::null_mut(),
-            m_slots: Box::leak(slots.into_boxed_slice()).as_mut_ptr(),
-            m_traverse: None,
-            m_clear: None,
-            m_free: None,
-        }),
-        desc,
+    ffi::PyModuleDef {
+        m_base: ffi::PyModuleDef_HEAD_INIT,
+        m_name: leak_cstr(desc.name),
+        m_doc: if doc.is_empty() { std::ptr::null() } else { leak_cstr(&doc) },
+        m_size: 0,
+        m_methods: std::ptr::null_mut(),
+        m_slots: Box::leak(slots.into_boxed_slice()).as_mut_ptr(),
+        m_traverse: None,
+        m_clear: None,
+        m_free: None,
     }
 }
 
-unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
+c_entry! {
+/// The `Py_mod_exec` slot: fills the module CPython created from our definition.
+fn exec(module: &Bound) -> c_int {
     let status = guard(|py| {
-        // SAFETY: CPython passes the module being executed, GIL held.
-        let module = unsafe { Bound::from_borrowed_ptr(py, module) };
-        let desc = module_def_of(&module)?;
+        let desc = module_def_of(module)?;
         check_interpreter(py, desc)?;
         crate::gil::install_shutdown_hook(py)?;
         let name = module.getattr("__name__")?;
-        populate(py, desc, &module, &name)?;
+        populate(py, desc, module, &name)?;
         let stubs = &crate::stubs::STUBS_FUNCTION;
-        module.setattr(stubs.name, stubs.create(py, &module, &name)?)?;
+        module.setattr(stubs.name, stubs.create(py, module, &name)?)?;
         // Any non-NULL pointer signals success to `guard`'s caller below.
         Ok(module.as_ptr())
     });
@@ -261,23 +245,18 @@ unsafe extern "C" fn exec(module: *mut ffi::PyObject) -> c_int {
         0
     }
 }
+}
 
 /// The description of a module created by `module!` (for `__limpet_stubs__`); an error for
 /// any other object, a module made by another extension included.
 #[cfg(not(feature = "abi3t"))]
 pub(crate) fn module_def_of(module: &Bound<'_, PyAny>) -> PyResult<&'static ModuleDef> {
-    // SAFETY: PyModule_GetDef returns the module's def, or NULL (with TypeError for a
-    // non-module; without an exception for a module that has none). A def is a valid
-    // `PyModuleDef` whatever made it, so its slot table can be read; only ours start with our
-    // `exec` (`build_def`), and ours are the first field of a leaked `RawDefInner`.
-    unsafe {
-        let def = ffi::PyModule_GetDef(module.as_ptr());
-        let slots = if def.is_null() { std::ptr::null_mut() } else { (*def).m_slots };
-        if slots.is_null() || (*slots).value != exec as *mut c_void {
-            return Err(PyErr::take(module.py())
-                .unwrap_or_else(|| PyImportError::new_err("not a module created by limpet::module!")));
-        }
-        Ok((*(def as *mut RawDefInner)).desc)
+    // A `PyModuleDef` is ours when we made it: compared by address, never read.
+    let def = crate::ffi_safe::PyModule_GetDef(module)?.map(|def| RawDef(def.as_ptr() as usize));
+    let defs = DEFS.lock().unwrap_or_else(|e| e.into_inner());
+    match defs.iter().find(|(raw, _)| Some(*raw) == def) {
+        Some(&(_, desc)) => Ok(desc),
+        None => Err(PyImportError::new_err("not a module created by limpet::module!")),
     }
 }
 
@@ -307,10 +286,8 @@ fn check_interpreter(py: Python<'_>, desc: &'static ModuleDef) -> PyResult<()> {
     let main = match runtime().api.interpreter_get {
         // SAFETY: GIL held; 3.9+ functions returning the current interpreter and its id.
         Some(get) => unsafe { ffi::PyInterpreterState_GetID(get()) == 0 },
-        // SAFETY: GIL held; both calls only read thread-state pointers.
-        None => unsafe { ffi::PyThreadState_Get() == ffi::PyGILState_GetThisThreadState() },
+        None => crate::ffi_safe::PyThreadState_Get(py) == crate::ffi_safe::PyGILState_GetThisThreadState(),
     };
-    let _ = py;
     if main {
         Ok(())
     } else {
@@ -390,26 +367,22 @@ fn unavailable_getattr<'py>(
         errors.set_item(class, err.message(py))?;
     }
     let ns = namespace(py)?;
-    ns.set_item("_errors", errors)?;
-    ns.set_item("_module", name)?;
-    run_source(py, SRC, c"<limpet: module __getattr__>", ffi::Py_file_input, &ns, &ns)?;
-    module.setattr("__getattr__", ns.get_item("__getattr__")?)
+    ns.as_any().set_item("_errors", errors)?;
+    ns.as_any().set_item("_module", name)?;
+    run_source(py, SRC, c"<limpet: module __getattr__>", crate::ffi_safe::StartSymbol::File, &ns, &ns)?;
+    module.setattr("__getattr__", ns.as_any().get_item("__getattr__")?)
 }
 
 /// A fresh namespace (dict) for [`run_source`], whose `__builtins__` is the builtins dict
 /// of the running code (what `exec(src, {})` would give it; the namespace needs one on 3.7
 /// to 3.9, where a code object run without it gets almost no builtins).
-pub(crate) fn namespace(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    let ns = crate::types::PyDict::new(py)?.into_any();
-    // SAFETY: GIL held; PyEval_GetBuiltins returns a borrowed reference to the builtins dict
-    // of the current frame (of the interpreter when no Python code runs), never NULL; the
-    // Bound takes its own reference.
-    let builtins = unsafe { Bound::from_borrowed_ptr(py, ffi::PyEval_GetBuiltins()) };
-    ns.set_item("__builtins__", builtins)?;
+pub(crate) fn namespace(py: Python<'_>) -> PyResult<Bound<'_, crate::types::PyDict>> {
+    let ns = crate::types::PyDict::new(py)?;
+    ns.as_any().set_item("__builtins__", crate::ffi_safe::PyEval_GetBuiltins(py)?)?;
     Ok(ns)
 }
 
-/// Compile `source` (`Py_file_input` statements or a `Py_eval_input` expression) and run it
+/// Compile `source` (statements, or an expression: [`StartSymbol`](crate::ffi_safe::StartSymbol)) and run it
 /// with the namespaces `globals` and `locals` (dicts) through the C API, like
 /// `exec`/`eval(compile(source, filename, ...), globals, locals)` but without looking any
 /// name up: a module that patched or deleted `builtins.exec` cannot take over limpet's own
@@ -419,21 +392,15 @@ pub(crate) fn run_source<'py>(
     py: Python<'py>,
     source: &str,
     filename: &std::ffi::CStr,
-    start: c_int,
-    globals: &Bound<'py, PyAny>,
+    start: crate::ffi_safe::StartSymbol,
+    globals: &Bound<'py, crate::types::PyDict>,
     locals: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let Ok(source) = std::ffi::CString::new(source) else {
         return Err(PyErr::new::<crate::exceptions::PyValueError>("source code string cannot contain null bytes"));
     };
-    // SAFETY: the GIL is held; `source` and `filename` are NUL-terminated; compiling returns
-    // a new reference to a code object or NULL with an exception set; `code` is then
-    // evaluated with `globals` and `locals` (the callers pass dicts), all alive for the call,
-    // which returns a new reference or NULL with an exception set.
-    unsafe {
-        let code = Bound::from_owned_ptr_or_err(py, ffi::Py_CompileString(source.as_ptr(), filename.as_ptr(), start))?;
-        Bound::from_owned_ptr_or_err(py, ffi::PyEval_EvalCode(code.as_ptr(), globals.as_ptr(), locals.as_ptr()))
-    }
+    let code = crate::ffi_safe::Py_CompileString(py, &source, filename, start)?;
+    crate::ffi_safe::PyEval_EvalCode(&code, globals, locals)
 }
 
 #[cfg(all(test, feature = "embed"))]

@@ -160,21 +160,6 @@ impl<'py> Bound<'py, PyAny> {
         NonNull::new(ptr).map(|ptr| Bound { ptr, _marker: PhantomData })
     }
 
-    /// Take a new reference to a borrowed object, or `None` when `ptr` is NULL (for the
-    /// FFI getters returning a borrowed reference or NULL: `PyTuple_GetItem`, `PyDict_Next`...).
-    ///
-    /// # Safety
-    /// `ptr` must be NULL or a valid object pointer, and the GIL held for `'py`.
-    #[inline]
-    pub(crate) unsafe fn from_borrowed_ptr_or_opt(py: Python<'py>, ptr: *mut ffi::PyObject) -> Option<Self> {
-        let _ = py;
-        let ptr = NonNull::new(ptr)?;
-        // SAFETY: a valid object per the contract, GIL held; the reference taken is the one
-        // the new Bound owns.
-        unsafe { incref(ptr.as_ptr()) };
-        Some(Bound { ptr, _marker: PhantomData })
-    }
-
     /// View a borrowed pointer stored in memory as a `&Bound` without touching its refcount.
     ///
     /// # Safety
@@ -303,21 +288,6 @@ impl<'py, T> Bound<'py, T> {
         let ptr = self.ptr;
         std::mem::forget(self);
         Bound { ptr, _marker: PhantomData }
-    }
-
-    /// Take ownership of a new reference to a `T`, or fetch the raised exception when `ptr` is
-    /// NULL: [`Bound::from_owned_ptr_or_err`] and [`Bound::cast_unchecked`] in one step, for
-    /// the FFI constructors whose result type is documented (`PyList_New`, `PyObject_Str`, ...).
-    ///
-    /// # Safety
-    /// `ptr` must be NULL (with an exception set) or a new reference to an instance of what
-    /// `T` names; the GIL held for `'py`.
-    #[inline]
-    pub(crate) unsafe fn from_owned_ptr_or_err_as(py: Python<'py>, ptr: *mut ffi::PyObject) -> PyResult<Self> {
-        match NonNull::new(ptr) {
-            Some(ptr) => Ok(Bound { ptr, _marker: PhantomData }),
-            None => Err(PyErr::fetch(py)),
-        }
     }
 
     /// The same owned reference as a `Bound<PyAny>` tied to the token `py` (the GIL is held

@@ -166,9 +166,7 @@ pub fn version_string() -> &'static str {
 /// `Py_IsInitialized()`: whether an interpreter is running in this process (false before it
 /// starts and once it is finalized). Callable from any thread, with or without the GIL.
 pub(crate) fn interpreter_running() -> bool {
-    // SAFETY: Py_IsInitialized only reads the runtime's flag; it needs neither the GIL nor a
-    // live interpreter.
-    unsafe { ffi::Py_IsInitialized() != 0 }
+    crate::ffi_safe::Py_IsInitialized() != 0
 }
 
 fn detect() -> Runtime {
@@ -182,23 +180,29 @@ fn detect() -> Runtime {
     // ABI (the version that added it comes from abi3-sys/src/dynamic.rs).
     use ffi::dynamic as d;
     let has = |(major, minor): (u8, u8)| version.at_least(major, minor);
-    let mut api = OptionalApi::default();
-    // SAFETY: each symbol is resolved only when the running version has it in its Stable ABI
-    // (gated by the version that added it), and each field's type alias is its C signature.
-    unsafe {
-        if has(d::PyUnicode_AsUTF8AndSize_ADDED) {
-            api.unicode_as_utf8_and_size = resolve(d::PyUnicode_AsUTF8AndSize_NAME);
-        }
-        if has(d::PyObject_Vectorcall_ADDED) {
-            api.vectorcall = resolve(d::PyObject_Vectorcall_NAME);
-        }
-        if has(d::PyInterpreterState_Get_ADDED) {
-            api.interpreter_get = resolve(d::PyInterpreterState_Get_NAME);
-        }
-        if has(d::PyBuffer_FillInfo_ADDED) {
-            api.buffer_fill_info = resolve(d::PyBuffer_FillInfo_NAME);
-        }
+    // One field per function: `$sym` names the symbol, its Stable ABI version and its C
+    // signature alike (abi3-sys's `NAME`, `ADDED` and type alias), so a field cannot get the
+    // wrong type.
+    macro_rules! resolve {
+        ($($field:ident: $sym:ident),*) => {
+            crate::__private::paste! { OptionalApi { $($field: if has(d::[<$sym _ADDED>]) {
+                let ptr = abi3_sys::dlfcn::lookup(d::[<$sym _NAME>]);
+                // SAFETY: a non-null result of looking `$sym` up in the process is that C
+                // function, whose signature is the alias `d::$sym`; looked up only where the
+                // running version has it in its Stable ABI (`ADDED`). (`transmute` checks that
+                // a function pointer has the size of a data pointer.)
+                (!ptr.is_null()).then(|| unsafe { std::mem::transmute::<*mut std::ffi::c_void, d::$sym>(ptr) })
+            } else {
+                None
+            },)* } }
+        };
     }
+    let api = resolve!(
+        unicode_as_utf8_and_size: PyUnicode_AsUTF8AndSize,
+        vectorcall: PyObject_Vectorcall,
+        interpreter_get: PyInterpreterState_Get,
+        buffer_fill_info: PyBuffer_FillInfo
+    );
     Runtime { version, free_threaded: is_free_threaded(text), callconv, api }
 }
 
@@ -211,23 +215,6 @@ fn detect() -> Runtime {
 /// ```
 pub fn is_free_threaded(version_text: &str) -> bool {
     version_text.contains("free-threading")
-}
-
-/// Look a symbol up in the process (the interpreter exports it).
-///
-/// # Safety
-/// `F` must be the function-pointer type of the symbol `name`, and the caller must have
-/// checked that the running version has the symbol in its Stable ABI.
-unsafe fn resolve<F: Copy>(name: &CStr) -> Option<F> {
-    const { assert!(std::mem::size_of::<F>() == std::mem::size_of::<*mut std::ffi::c_void>()) };
-    let ptr = abi3_sys::dlfcn::lookup(name);
-    if ptr.is_null() {
-        None
-    } else {
-        // SAFETY: a non-null result is the symbol, and F is a function pointer of its type
-        // (caller's contract), of the size of a data pointer on every supported platform.
-        Some(unsafe { std::mem::transmute_copy::<*mut std::ffi::c_void, F>(&ptr) })
-    }
 }
 
 #[cfg(test)]

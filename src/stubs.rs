@@ -240,8 +240,8 @@ fn stubs_body<'py>(py: Python<'py>, args: &crate::args::ArgSlots<'_, 'py>) -> Py
     };
     let def = crate::module::module_def_of(module)?;
     let ns = crate::module::namespace(py)?;
-    crate::module::run_source(py, RENDERER, c"<limpet stubs renderer>", abi3_sys::Py_file_input, &ns, &ns)?;
-    ns.get_item("render")?.call1((module, declarations(def), files))
+    crate::module::run_source(py, RENDERER, c"<limpet stubs renderer>", crate::ffi_safe::StartSymbol::File, &ns, &ns)?;
+    ns.as_any().get_item("render")?.call1((module, declarations(def), files))
 }
 
 static STUBS_SIG: Signature = Signature {

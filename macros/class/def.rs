@@ -41,28 +41,11 @@ macro_rules! __limpet_class_def {
         }
 
         $crate::__private::paste! {
-            // SAFETY: the description is this type's own, built just below from `$name`.
-            unsafe impl $crate::class::PyClass for $name {
-                fn class_def() -> &'static $crate::class::ClassDef {
-                    static DEF: $crate::class::ClassDef = $crate::class::ClassDef {
-                        name: <$name>::__LIMPET_OPTIONS.py_name($crate::__private::core::stringify!($name)),
-                        doc: $crate::__limpet_doc!(@acc [] $($doc)*),
-                        options: <$name>::__LIMPET_OPTIONS,
-                        items: &[
-                            $( &[<__limpet_field_ $name __ $field>], )*
-                            $( &[<__limpet_method_ $name __ $mname>], )*
-                        ],
-                        cell_layout: $crate::class::cell_layout::<$name>(),
-                        drop_cell: $crate::class::drop_cell::<$name>,
-                        dealloc: $crate::class::dealloc::<$name>,
-                        plain_gc: ($crate::class::plain_traverse::<$name>, $crate::class::plain_clear::<$name>),
-                        state: $crate::__private::OnceLock::new(),
-                        // SAFETY: every field above was made for `$name` by this expansion.
-                        guarantee: unsafe { $crate::class::ClassDefGuarantee::new() },
-                        base: $crate::__limpet_class_def!(@base $($base)?),
-                    };
-                    &DEF
-                }
+            $crate::__limpet_class_def! { @pyclass $name
+                [<$name>::__LIMPET_OPTIONS.py_name($crate::__private::core::stringify!($name))]
+                [$crate::__limpet_doc!(@acc [] $($doc)*)]
+                [$( &[<__limpet_field_ $name __ $field>], )* $( &[<__limpet_method_ $name __ $mname>], )*]
+                [$crate::__limpet_class_def!(@base $($base)?)]
             }
         }
 
@@ -108,6 +91,32 @@ macro_rules! __limpet_class_def {
         }
     };
 
+    // @pyclass: the `PyClass` impl of a struct or enum: its description, whose layout fields
+    // (cell layout, drop, dealloc, GC slots) are all made here for `$name`.
+    (@pyclass $name:ident [$py_name:expr] [$doc:expr] [$($item:expr,)*] [$base:expr]) => {
+        // SAFETY: the description is this type's own: every layout field below is made for
+        // `$name` by this expansion (the contract of `PyClass` and of `ClassDefGuarantee`).
+        unsafe impl $crate::class::PyClass for $name {
+            fn class_def() -> &'static $crate::class::ClassDef {
+                static DEF: $crate::class::ClassDef = $crate::class::ClassDef {
+                    name: $py_name,
+                    doc: $doc,
+                    options: <$name>::__LIMPET_OPTIONS,
+                    items: &[$($item,)*],
+                    cell_layout: $crate::class::cell_layout::<$name>(),
+                    drop_cell: $crate::class::drop_cell::<$name>,
+                    dealloc: $crate::class::dealloc::<$name>,
+                    plain_gc: ($crate::class::plain_traverse::<$name>, $crate::class::plain_clear::<$name>),
+                    state: $crate::__private::OnceLock::new(),
+                    // SAFETY: as for the impl: every field above was made for `$name`.
+                    guarantee: unsafe { $crate::class::ClassDefGuarantee::new() },
+                    base: $base,
+                };
+                &DEF
+            }
+        }
+    };
+
     // @enum: a fieldless enum as a frozen class with one class attribute per variant.
     (@enum $(#[$($cattr:tt)*])* $vis:vis enum $name:ident { $($body:tt)* } [$($mname:ident)*] [$($variant:ident)*]) => {
         $(#[$($cattr)*])*
@@ -118,30 +127,16 @@ macro_rules! __limpet_class_def {
         }
 
         $crate::__private::paste! {
-            // SAFETY: the description is this type's own, built just below from `$name`.
-            unsafe impl $crate::class::PyClass for $name {
-                fn class_def() -> &'static $crate::class::ClassDef {
-                    static DEF: $crate::class::ClassDef = $crate::class::ClassDef {
-                        name: $crate::__private::core::stringify!($name),
-                        doc: $crate::__limpet_doc!(@acc [] $(#[$($cattr)*])*),
-                        options: <$name>::__LIMPET_OPTIONS,
-                        items: &[
-                            $( &[<__limpet_variant_ $name __ $variant>], )*
-                            &[<__limpet_method_ $name __ __repr__>], &[<__limpet_method_ $name __ __eq__>], &[<__limpet_method_ $name __ __hash__>],
-                            &[<__limpet_method_ $name __ __int__>], &[<__limpet_method_ $name __ __index__>],
-                            $( &[<__limpet_method_ $name __ $mname>], )*
-                        ],
-                        cell_layout: $crate::class::cell_layout::<$name>(),
-                        drop_cell: $crate::class::drop_cell::<$name>,
-                        dealloc: $crate::class::dealloc::<$name>,
-                        plain_gc: ($crate::class::plain_traverse::<$name>, $crate::class::plain_clear::<$name>),
-                        state: $crate::__private::OnceLock::new(),
-                        // SAFETY: every field above was made for `$name` by this expansion.
-                        guarantee: unsafe { $crate::class::ClassDefGuarantee::new() },
-                        base: $crate::__private::core::option::Option::None,
-                    };
-                    &DEF
-                }
+            $crate::__limpet_class_def! { @pyclass $name
+                [$crate::__private::core::stringify!($name)]
+                [$crate::__limpet_doc!(@acc [] $(#[$($cattr)*])*)]
+                [
+                    $( &[<__limpet_variant_ $name __ $variant>], )*
+                    &[<__limpet_method_ $name __ __repr__>], &[<__limpet_method_ $name __ __eq__>], &[<__limpet_method_ $name __ __hash__>],
+                    &[<__limpet_method_ $name __ __int__>], &[<__limpet_method_ $name __ __index__>],
+                    $( &[<__limpet_method_ $name __ $mname>], )*
+                ]
+                [$crate::__private::core::option::Option::None]
             }
             $(
                 #[doc(hidden)]

@@ -3,10 +3,14 @@
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 use super::*;
+use crate::ffi_safe::c_entry;
 
-pub(super) unsafe extern "C" fn dict_get(obj: *mut ffi::PyObject, closure: *mut c_void) -> *mut ffi::PyObject {
+c_entry! {
+/// The `__dict__` getter of a class with `#[dict]` (its closure is the dict's offset).
+pub(super) fn dict_get(obj: &Bound; closure: *mut c_void) -> *mut ffi::PyObject {
     guard(|py| {
-        // SAFETY: closure carries the dict offset of this class; the slot is a PyObject* field
+        // SAFETY: closure carries the dict offset of this class (`spec`), and CPython calls
+        // the descriptor's getter on instances of the class only; the slot is a PyObject* field
         // of the instance, valid while it lives, and `AtomicPtr` has the layout of a pointer.
         // It is only written by this getter (a compare-exchange from NULL: on a free-threaded
         // build two threads may create the dict at once, and exactly one wins; the loser's is
@@ -15,7 +19,7 @@ pub(super) unsafe extern "C" fn dict_get(obj: *mut ffi::PyObject, closure: *mut 
         // before the slot is written (making it may run the GC, which reads the slot); the
         // reference returned is a new one.
         unsafe {
-            let slot = &*(field::<*mut ffi::PyObject>(obj, closure as usize) as *const AtomicPtr<ffi::PyObject>);
+            let slot = &*(field::<*mut ffi::PyObject>(obj.as_ptr(), closure as usize) as *const AtomicPtr<ffi::PyObject>);
             let mut dict = slot.load(Ordering::Acquire);
             if dict.is_null() {
                 let new = crate::types::PyDict::new(py)?.into_ptr();
@@ -30,6 +34,7 @@ pub(super) unsafe extern "C" fn dict_get(obj: *mut ffi::PyObject, closure: *mut 
             Ok(Bound::from_borrowed_ptr(py, dict).into_ptr())
         }
     })
+}
 }
 
 /// # Safety

@@ -2,36 +2,31 @@
 //! every GC class gets (type, `__dict__`, then each class of the `#[extends]` chain).
 
 use super::*;
+use crate::ffi_safe::c_entry;
 
+c_entry! {
 #[doc(hidden)]
 /// `tp_traverse` of a GC class: what limpet owns (the type, 3.9+ only: before, CPython's
 /// `subtype_traverse` visits it; the `__dict__`), then the `__traverse__` of every limpet
 /// class of its `#[extends]` chain (none after one of them panicked: see `lifecycle`).
-///
-/// # Safety
-/// Called by the GC with an instance of `T`'s class (or a subclass), the GIL held.
-pub unsafe extern "C" fn plain_traverse<T: PyClass>(
-    obj: *mut ffi::PyObject,
-    visit: ffi::visitproc,
-    arg: *mut c_void,
-) -> c_int {
+/// Installed only on `T`'s class: the GC calls it with an instance of that class (or a
+/// subclass).
+pub fn plain_traverse[T: PyClass](obj: &Bound; visit: ffi::visitproc, arg: *mut c_void) -> c_int {
     let def = T::class_def();
     let state = def.state();
-    // SAFETY: obj is a live instance of T's class (contract), so: its heap type is visited as
-    // the GC protocol requires from 3.9, and when the class has a dict slot, it holds NULL or
-    // a dict the instance owns; `visit`/`arg` are the GC's for this traversal.
+    let raw = obj.as_ptr();
+    // SAFETY: obj is a live instance of T's class (the slot is installed on it only), so: its
+    // heap type is visited as the GC protocol requires from 3.9, and when the class has a
+    // dict slot, it holds NULL or a dict the instance owns; `visit`/`arg` are the GC's for
+    // this traversal, which is also what the base's own tp_traverse is called with.
     unsafe {
         if runtime().version.at_least(3, 9) {
-            let rc = visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg);
+            let rc = visit(obj.type_ptr() as *mut ffi::PyObject, arg);
             if rc != 0 {
                 return rc;
             }
         }
-        let dict = if state.dict_offset != 0 {
-            *field::<*mut ffi::PyObject>(obj, state.dict_offset)
-        } else {
-            std::ptr::null_mut()
-        };
+        let dict = if state.dict_offset != 0 { *field::<*mut ffi::PyObject>(raw, state.dict_offset) } else { std::ptr::null_mut() };
         if !dict.is_null() {
             let rc = visit(dict, arg);
             if rc != 0 {
@@ -39,11 +34,9 @@ pub unsafe extern "C" fn plain_traverse<T: PyClass>(
             }
         }
     }
-    if lifecycle::is_poisoned(obj) {
+    if lifecycle::is_poisoned(raw) {
         return 0;
     }
-    // SAFETY: the GC holds a reference to obj for the call (contract); the GIL is held.
-    let obj = unsafe { Bound::ref_from_slot(&obj) };
     let visited = Cell::new(false);
     let visitor = PyVisit { visit, arg, visited: &visited };
     for item in lifecycle::chain(def).flat_map(|d| d.items) {
@@ -55,38 +48,38 @@ pub unsafe extern "C" fn plain_traverse<T: PyClass>(
         }
     }
     // Then the part of the base that is not a limpet class (obj is one of its instances).
-    if let Some(traverse) = state.native.and_then(|n| n.traverse) {
-        // SAFETY: the base's own tp_traverse, called as the GC calls it (contract).
-        return unsafe { traverse(obj.as_ptr(), visit, arg) };
+    match state.native.and_then(|n| n.traverse) {
+        // SAFETY: the base's own tp_traverse, called as the GC calls it (see above).
+        Some(traverse) => unsafe { traverse(raw, visit, arg) },
+        None => 0,
     }
-    0
+}
 }
 
+c_entry! {
 #[doc(hidden)]
 /// `tp_clear` of a GC class: its `__dict__`, then the `__clear__` of every limpet class of
-/// its `#[extends]` chain (until one of them panicked: see `lifecycle`).
-///
-/// # Safety
-/// Called by the GC with an instance of `T`'s class (or a subclass), the GIL held.
-pub unsafe extern "C" fn plain_clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
+/// its `#[extends]` chain (until one of them panicked: see `lifecycle`). Installed only on
+/// `T`'s class: the GC calls it with an instance of that class (or a subclass).
+pub fn plain_clear[T: PyClass](obj: &Bound) -> c_int {
     let def = T::class_def();
-    // SAFETY: obj is a live instance of T's class (contract): it has T's dict slot (if any).
-    unsafe { clear_dict(obj, Some(def.state())) };
-    // SAFETY: the GC holds a reference to obj during tp_clear (contract); the GIL is held.
-    let obj_ref = unsafe { Bound::ref_from_slot(&obj) };
+    let raw = obj.as_ptr();
+    // SAFETY: obj is a live instance of T's class (see above): it has T's dict slot (if any).
+    unsafe { clear_dict(raw, Some(def.state())) };
     for item in lifecycle::chain(def).flat_map(|d| d.items) {
         if let ClassItem::Clear(clear) = item {
-            if lifecycle::is_poisoned(obj) {
+            if lifecycle::is_poisoned(raw) {
                 return 0;
             }
-            clear(obj_ref);
+            clear(obj);
         }
     }
-    if let Some(clear) = def.state().native.and_then(|n| n.clear) {
-        // SAFETY: the base's own tp_clear, called as the GC calls it (contract).
-        return unsafe { clear(obj) };
+    match def.state().native.and_then(|n| n.clear) {
+        // SAFETY: the base's own tp_clear, called as the GC calls it (see above).
+        Some(clear) => unsafe { clear(raw) },
+        None => 0,
     }
-    0
+}
 }
 
 /// The visitor handed to `__traverse__`.

@@ -14,6 +14,7 @@
 
 use super::lifecycle;
 use super::*;
+use crate::ffi_safe::{type_flags, TypeObject, TypeOf};
 
 /// A type that `#[extends(X)]` may name: a limpet `#[subclass]` class, a builtin type
 /// (`PyBaseException` and every builtin exception, `PyDict`), or any type object found at
@@ -158,12 +159,12 @@ struct Slots {
     clear: Option<ffi::inquiry>,
 }
 
-fn slots_of(ty: &Bound<'_, PyAny>, heap: bool) -> Option<Slots> {
+fn slots_of(ty: TypeObject<'_, '_>, heap: bool) -> Option<Slots> {
     if !heap && !runtime().version.at_least(3, 10) {
         return None;
     }
-    let tp = ty.as_ptr() as *mut ffi::PyTypeObject;
-    // SAFETY: `ty` is a type object (the callers checked) that PyType_GetSlot can read (see
+    let tp = crate::ffi_safe::Arg::raw(ty);
+    // SAFETY: `ty` is a type object (its type says so) that PyType_GetSlot can read (see
     // above); each slot holds NULL or a function of the C type its id documents.
     unsafe {
         let get = |id| ffi::PyType_GetSlot(tp, id);
@@ -180,18 +181,22 @@ fn slots_of(ty: &Bound<'_, PyAny>, heap: bool) -> Option<Slots> {
 /// those releases after checking that layout on `probe` (a heap type, whose slot and size the
 /// API can read).
 fn static_dealloc(
-    ty: &Bound<'_, PyAny>,
-    probe: &Bound<'_, PyAny>,
+    ty: TypeObject<'_, '_>,
+    probe: TypeObject<'_, '_>,
     probe_slots: &Slots,
 ) -> PyResult<Option<ffi::destructor>> {
-    let probe_basicsize = probe.getattr("__basicsize__")?.extract::<isize>()?;
+    let probe_basicsize = probe.as_bound().getattr("__basicsize__")?.extract::<isize>()?;
     let addr = |d: Option<ffi::destructor>| d.map_or(0, |d| d as usize);
     // SAFETY: both are live type objects; on 3.7-3.9 their first fields are those of
     // `TypePrefix` (PyVarObject, tp_name, tp_basicsize, tp_itemsize, tp_dealloc), read only
     // from a type object (bigger than the prefix) and trusted only when the probe's fields
     // read this way match what the API says about it.
-    let (probe_prefix, prefix) =
-        unsafe { (&*(probe.as_ptr() as *const TypePrefix), &*(ty.as_ptr() as *const TypePrefix)) };
+    let (probe_prefix, prefix) = unsafe {
+        (
+            &*(crate::ffi_safe::Arg::raw(probe) as *const TypePrefix),
+            &*(crate::ffi_safe::Arg::raw(ty) as *const TypePrefix),
+        )
+    };
     if probe_prefix.tp_basicsize != probe_basicsize || addr(probe_prefix.tp_dealloc) != addr(probe_slots.dealloc) {
         return Err(type_error(String::from("the type layout is not the one of CPython 3.7-3.9")));
     }
@@ -205,28 +210,43 @@ pub(super) fn builtin<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, P
 
 /// Read what `def` needs from its non-limpet base `base` (see the module docs).
 pub(super) fn resolve(py: Python<'_>, def: &ClassDef, base: &Bound<'_, PyAny>) -> PyResult<&'static NativeBase> {
-    if !base.is_instance(&builtin(py, "type")?)? {
+    // What the layout is built from is read from the type object itself, never believed
+    // from Python attributes a hostile class can fake: `isinstance(x, type)` trusts
+    // `x.__class__`, and a metaclass's properties override `__flags__`, `__itemsize__`,
+    // `__basicsize__`, ... (the C check and `PyType_GetFlags` first; then a base whose
+    // metaclass is a Python class is refused, so that its attributes read below are `type`'s).
+    let Some(base_type) = TypeObject::new(base) else {
         return Err(type_error(format!(
             "class {} cannot extend {}: it is not a type",
             def.name,
             base.repr().map(|r| r.to_string()).unwrap_or_default()
         )));
-    }
+    };
     let base_name = base.getattr("__name__")?.to_string();
-    let flags = base.getattr("__flags__")?.extract::<std::ffi::c_ulong>()?;
+    let flags = type_flags(base_type);
     if flags & ffi::Py_TPFLAGS_BASETYPE == 0 {
         // CPython's words for `class X(bool)`.
         return Err(type_error(format!("type '{base_name}' is not an acceptable base type")));
     }
     let heap = flags & ffi::Py_TPFLAGS_HEAPTYPE != 0;
     let subtype_dealloc = subtype_dealloc(py)?;
-    let base_slots = slots_of(base, heap);
+    let base_slots = slots_of(base_type, heap);
     if heap && base_slots.as_ref().and_then(|s| s.dealloc).map(|d| d as usize) == Some(subtype_dealloc) {
         // A Python class: its dealloc (subtype_dealloc) would find ours as its base's.
         return Err(type_error(format!(
             "class {} cannot extend the Python class '{base_name}': only builtin and extension types can be \
              extended with Rust data",
             def.name
+        )));
+    }
+    let meta = base.get_type();
+    if !meta.is(&builtin(py, "type")?) && crate::ffi_safe::PyType_GetFlags(TypeOf(base)) & ffi::Py_TPFLAGS_HEAPTYPE != 0
+    {
+        return Err(type_error(format!(
+            "class {} cannot extend '{base_name}': its metaclass '{}' is a Python class, whose attributes may \
+             misreport the base's layout",
+            def.name,
+            meta.getattr("__name__")?
         )));
     }
     let itemsize = base.getattr("__itemsize__")?.extract::<usize>()?;
@@ -241,13 +261,14 @@ pub(super) fn resolve(py: Python<'_>, def: &ClassDef, base: &Bound<'_, PyAny>) -
     // A throwaway heap subclass inherits the base's tp_new/tp_traverse/tp_clear (and gets
     // CPython's subtype_dealloc).
     let probe = probe(py, base)?;
-    let probe_slots = slots_of(&probe, true).ok_or_else(|| type_error(String::from("probe type")))?;
+    let probe_type = TypeObject::new(&probe).ok_or_else(|| type_error(String::from("probe type")))?;
+    let probe_slots = slots_of(probe_type, true).ok_or_else(|| type_error(String::from("probe type")))?;
     let Some(new) = probe_slots.new else {
         return Err(type_error(format!("class {} cannot extend '{base_name}': it cannot be instantiated", def.name)));
     };
     let dealloc = match &base_slots {
         Some(slots) => slots.dealloc,
-        None => static_dealloc(base, &probe, &probe_slots).map_err(|e| {
+        None => static_dealloc(base_type, probe_type, &probe_slots).map_err(|e| {
             type_error(format!("class {} cannot extend '{base_name}' on this interpreter: {}", def.name, e.message(py)))
         })?,
     };
@@ -293,7 +314,7 @@ fn subtype_dealloc(py: Python<'_>) -> PyResult<usize> {
         return Ok(*d);
     }
     let probe = probe(py, &builtin(py, "object")?)?;
-    let d = slots_of(&probe, true).and_then(|s| s.dealloc).map_or(0, |d| d as usize);
+    let d = TypeObject::new(&probe).and_then(|t| slots_of(t, true)).and_then(|s| s.dealloc).map_or(0, |d| d as usize);
     Ok(*DEALLOC.get_or_init(|| d))
 }
 

@@ -9,6 +9,7 @@
 
 use super::*;
 use crate::convert::IntoPyReturn;
+use crate::ffi_safe::c_entry;
 
 #[doc(hidden)]
 /// One class attribute as `class!` records it.
@@ -92,25 +93,16 @@ impl<T: PartialOrd> Compare<T> for ByOrd {
     }
 }
 
+c_entry! {
 #[doc(hidden)]
 /// `tp_richcompare` of `#[eq]` (`K` = [`ByEq`]) or `#[ord]` ([`ByOrd`]): an object that is
 /// not a `T` is `NotImplemented`, so Python tries the reflected comparison, then identity
-/// for `==` or its `TypeError` for an ordering.
-///
-/// # Safety
-/// Installed only as `tp_richcompare` of `T`'s class: CPython calls a type's
-/// `tp_richcompare` with an instance of that type (or of a subclass inheriting the slot) as
-/// the first argument, for the reflected comparison too (`do_richcompare` swaps the
-/// operands), which is the contract of `slot::binary`.
-pub unsafe extern "C" fn richcompare<T: PyClass, K: Compare<T>>(
-    slf: *mut ffi::PyObject,
-    other: *mut ffi::PyObject,
-    op: c_int,
-) -> *mut ffi::PyObject {
-    // SAFETY: as this function's contract says (see `slot::binary`).
-    unsafe {
-        slot::binary::<T, false, _>(slf, other, |py, _, recv, other| compare::<T>(py, recv, other, op, K::compare))
-    }
+/// for `==` or its `TypeError` for an ordering. Installed only as `tp_richcompare` of `T`'s
+/// class (CPython calls it with an instance of that class first, for the reflected
+/// comparison too); the receiver is borrowed through the checked accessor all the same.
+pub fn richcompare[T: PyClass, K: Compare<T>](slf: &Bound, other: &Bound; op: c_int) -> *mut ffi::PyObject {
+    guard(|py| compare::<T>(py, &*RefGuard::<T>::borrow(slf)?, other, op, K::compare))
+}
 }
 
 #[doc(hidden)]
@@ -155,15 +147,13 @@ impl<T: std::fmt::Debug> Unary<T> for ByDebug {
     }
 }
 
+c_entry! {
 #[doc(hidden)]
-/// `tp_hash`, `tp_str` or `tp_repr` of a trait option (`K`), with the value borrowed.
-///
-/// # Safety
-/// Installed only as the type slot of `T`'s class that `K` is for (the contract of
-/// `slot::unary`).
-pub unsafe extern "C" fn unary<T: PyClass, K: Unary<T>>(slf: *mut ffi::PyObject) -> K::Out {
-    // SAFETY: as this function's contract says (see `slot::unary`).
-    unsafe { slot::unary::<T, false, K::Out>(slf, |py, _, recv| K::run(py, recv)) }
+/// `tp_hash`, `tp_str` or `tp_repr` of a trait option (`K`), with the value borrowed through
+/// the checked accessor. Installed only as the type slot of `T`'s class that `K` is for.
+pub fn unary[T: PyClass, K: Unary<T>](slf: &Bound) -> K::Out {
+    crate::trampoline::guard_with(<K::Out as slot::SlotError>::ERROR, |py| K::run(py, &*RefGuard::<T>::borrow(slf)?))
+}
 }
 
 impl ClassOptions {

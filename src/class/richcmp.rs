@@ -1,6 +1,7 @@
 //! `__richcmp__`: [`CompareOp`] and the `tp_richcompare` shim.
 
 use super::*;
+use crate::ffi_safe::c_entry;
 
 #[doc(hidden)]
 /// The C shape of `tp_richcompare`.
@@ -110,22 +111,13 @@ pub fn richcmp_unconverted(py: Python<'_>, err: PyErr) -> PyResult<*mut ffi::PyO
     Err(err)
 }
 
+c_entry! {
 #[doc(hidden)]
-/// `tp_richcompare` of a class with `__richcmp__`.
-///
-/// # Safety
-/// Called by CPython with an instance of `T` (or a subclass), another object and an op.
-pub unsafe extern "C" fn richcompare<T: RichCompare>(
-    slf: *mut ffi::PyObject,
-    other: *mut ffi::PyObject,
-    op: c_int,
-) -> *mut ffi::PyObject {
-    guard(|py| {
-        // SAFETY: CPython passes two live objects for the call.
-        let (slf, other) = unsafe { (Bound::ref_from_slot(&slf), Bound::ref_from_slot(&other)) };
-        match CompareOp::from_raw(op) {
-            Some(op) => T::richcmp(py, slf, other, op),
-            None => Err(crate::exceptions::PySystemError::new_err("invalid comparison operator")),
-        }
+/// `tp_richcompare` of a class with `__richcmp__`: CPython calls it with two objects and an op.
+pub fn richcompare[T: RichCompare](slf: &Bound, other: &Bound; op: c_int) -> *mut ffi::PyObject {
+    guard(|py| match CompareOp::from_raw(op) {
+        Some(op) => T::richcmp(py, slf, other, op),
+        None => Err(crate::exceptions::PySystemError::new_err("invalid comparison operator")),
     })
+}
 }

@@ -1,24 +1,32 @@
 //! The borrows of an instance's value that the future of an `async fn` method owns
 //! ([`AsyncRef`], [`AsyncMut`]).
 
+use std::marker::PhantomData;
+
 use super::*;
 
 /// A borrow of an instance's Rust value that a future owns: the object (a strong reference)
 /// and the borrow flag it set. Taken with the GIL when the method is called, released when
 /// the future completes or is dropped.
+///
+/// Which threads may use it is the question of the borrow it holds, so the guards say it
+/// with a marker the compiler reads: `AsyncRef<T>` is `Send`/`Sync` exactly when `&T` is
+/// (`T: Sync`), `AsyncMut<T>` exactly when `&mut T` is (`T: Send`, resp. `T: Sync`). The
+/// value's address is kept in an `AtomicPtr` (`Send` and `Sync` whatever `T`), which takes
+/// no side: the markers decide. (The borrow flag is touched only with the GIL, in `Drop`.)
 pub(super) struct Held<T: PyClass> {
     obj: Py<PyAny>,
-    value: NonNull<T>,
+    value: std::sync::atomic::AtomicPtr<T>,
     held: crate::class::Borrow,
 }
 
 impl<T: PyClass> Held<T> {
     fn borrow(obj: &Bound<'_, PyAny>, exclusive: bool) -> PyResult<Held<T>> {
         let (value, held) = crate::class::borrow_detached::<T>(obj, exclusive)?;
-        let Some(value) = NonNull::new(value) else {
+        if value.is_null() {
             return Err(PyRuntimeError::new_err("limpet: an instance without a value"));
-        };
-        Ok(Held { obj: obj.clone().unbind(), value, held })
+        }
+        Ok(Held { obj: obj.clone().unbind(), value: value.into(), held })
     }
 }
 
@@ -28,7 +36,7 @@ impl<T: PyClass> Held<T> {
         // SAFETY: the value lives as long as the object, which `obj` keeps alive (tp_clear
         // takes the exclusive borrow, refused while ours is held); the borrow flag we hold (or
         // frozen-ness) rules out a mutable borrow by anyone else until `Drop` releases it.
-        unsafe { self.value.as_ref() }
+        unsafe { &*self.value.load(std::sync::atomic::Ordering::Relaxed) }
     }
 }
 
@@ -49,13 +57,13 @@ impl<T: PyClass> Drop for Held<T> {
 /// expansions): taken when the method is called (`RuntimeError` if the object is mutably
 /// borrowed), released when the future completes or is dropped.
 #[doc(hidden)]
-pub struct AsyncRef<T: PyClass>(Held<T>);
+pub struct AsyncRef<T: PyClass>(Held<T>, PhantomData<&'static T>);
 
 impl<T: PyClass> AsyncRef<T> {
     /// Borrow `obj`'s value; a `TypeError` if it is not a `T`, a `RuntimeError` if it is
     /// mutably borrowed.
     pub fn borrow(obj: &Bound<'_, PyAny>) -> PyResult<AsyncRef<T>> {
-        Held::borrow(obj, false).map(AsyncRef)
+        Held::borrow(obj, false).map(|held| AsyncRef(held, PhantomData))
     }
 }
 
@@ -66,22 +74,16 @@ impl<T: PyClass> std::ops::Deref for AsyncRef<T> {
     }
 }
 
-// SAFETY: sending the guard hands `&T` to another thread: sound when `T: Sync`. The borrow
-// flag is only touched with the GIL (taken in `Drop`).
-unsafe impl<T: PyClass + Sync> Send for AsyncRef<T> {}
-// SAFETY: shared access gives only `&T`.
-unsafe impl<T: PyClass + Sync> Sync for AsyncRef<T> {}
-
 /// The exclusive borrow held by the future of an `async fn` method taking `&mut self` (used
 /// by macro expansions): a `RuntimeError` if the object is borrowed at all when the method is
 /// called; released when the future completes or is dropped.
 #[doc(hidden)]
-pub struct AsyncMut<T: PyClass>(Held<T>);
+pub struct AsyncMut<T: PyClass>(Held<T>, PhantomData<&'static mut T>);
 
 impl<T: PyClass> AsyncMut<T> {
     /// Borrow `obj`'s value mutably; a `RuntimeError` if it is borrowed at all (or frozen).
     pub fn borrow(obj: &Bound<'_, PyAny>) -> PyResult<AsyncMut<T>> {
-        Held::borrow(obj, true).map(AsyncMut)
+        Held::borrow(obj, true).map(|held| AsyncMut(held, PhantomData))
     }
 }
 
@@ -95,11 +97,6 @@ impl<T: PyClass> std::ops::Deref for AsyncMut<T> {
 impl<T: PyClass> std::ops::DerefMut for AsyncMut<T> {
     fn deref_mut(&mut self) -> &mut T {
         // SAFETY: as in `Held::value`; we hold the only borrow (flag -1) and `&mut self`.
-        unsafe { self.0.value.as_mut() }
+        unsafe { &mut *self.0.value.load(std::sync::atomic::Ordering::Relaxed) }
     }
 }
-
-// SAFETY: sending the guard hands `&mut T` to another thread: sound as `T: Send` (PyClass).
-unsafe impl<T: PyClass> Send for AsyncMut<T> {}
-// SAFETY: shared access gives only `&T`.
-unsafe impl<T: PyClass + Sync> Sync for AsyncMut<T> {}

@@ -38,19 +38,20 @@ const INLINE_REFCOUNT: bool = cfg!(target_pointer_width = "64");
 /// `op` is a valid, non-NULL object and the GIL is held.
 #[inline(always)]
 pub(crate) unsafe fn incref(op: *mut ffi::PyObject) {
-    #[cfg(not(feature = "abi3t"))]
-    if INLINE_REFCOUNT {
-        // SAFETY: a valid object (contract) whose header has a Py_ssize_t ob_refcnt (Stable
-        // ABI `members` struct); the GIL serializes every access to it. Wrapping: the count is
-        // never near isize::MAX except on immortals, whose value is irrelevant (see above).
-        unsafe {
+    // SAFETY: one argument for both ways of counting: `op` is a valid object (contract) and
+    // the GIL is held (abi3t: this thread attached). Inline: its header has a Py_ssize_t
+    // ob_refcnt (Stable ABI `members` struct) and the GIL serializes every access to it;
+    // wrapping, because the count is never near isize::MAX except on immortals, whose value
+    // is irrelevant (see above). Otherwise CPython's own function does it.
+    unsafe {
+        #[cfg(not(feature = "abi3t"))]
+        if INLINE_REFCOUNT {
             let rc = std::ptr::addr_of_mut!((*op).ob_refcnt);
             *rc = (*rc).wrapping_add(1);
+            return;
         }
-        return;
+        ffi::Py_IncRef(op)
     }
-    // SAFETY: a valid object, GIL held (abi3t: this thread attached).
-    unsafe { ffi::Py_IncRef(op) }
 }
 
 /// Release a strong reference to `op` (`Py_DECREF`): deallocates at zero.
@@ -59,20 +60,20 @@ pub(crate) unsafe fn incref(op: *mut ffi::PyObject) {
 /// `op` is a valid, non-NULL object whose reference the caller owns, and the GIL is held.
 #[inline(always)]
 pub(crate) unsafe fn decref(op: *mut ffi::PyObject) {
-    #[cfg(not(feature = "abi3t"))]
-    if INLINE_REFCOUNT {
-        // SAFETY: as in `incref`; at zero nobody else holds a reference, and `_Py_Dealloc` is
-        // what CPython's own macro calls then (exported, abi_only, on every version).
-        unsafe {
+    // SAFETY: as in `incref`, for a reference the caller owns; at zero nobody else holds a
+    // reference, and `_Py_Dealloc` is what CPython's own macro calls then (exported,
+    // abi_only, on every version).
+    unsafe {
+        #[cfg(not(feature = "abi3t"))]
+        if INLINE_REFCOUNT {
             let rc = std::ptr::addr_of_mut!((*op).ob_refcnt);
             let n = (*rc).wrapping_sub(1);
             *rc = n;
             if n == 0 {
                 ffi::_Py_Dealloc(op);
             }
+            return;
         }
-        return;
+        ffi::Py_DecRef(op)
     }
-    // SAFETY: an owned reference to a valid object, GIL held (abi3t: this thread attached).
-    unsafe { ffi::Py_DecRef(op) }
 }

@@ -17,7 +17,7 @@ impl PyTuple {
         // fresh tuple is then filled once (SetItem steals the item reference).
         unsafe {
             let tuple: Bound<'py, PyTuple> =
-                Bound::from_owned_ptr_or_err_as(py, ffi::PyTuple_New(items.len() as ffi::Py_ssize_t))?;
+                Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(items.len() as ffi::Py_ssize_t))?.cast_unchecked();
             for (i, item) in items.into_iter().enumerate() {
                 ffi::PyTuple_SetItem(tuple.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr());
             }

@@ -15,6 +15,7 @@ mod extends;
 mod heap;
 mod hostile;
 mod hostile2;
+mod hostile_bases;
 mod lean;
 mod lifecycle;
 mod modpaths;
@@ -40,6 +41,7 @@ use extends::*;
 use heap::*;
 use hostile::*;
 use hostile2::*;
+use hostile_bases::*;
 use lean::*;
 use lifecycle::*;
 use modpaths::maths::mp_double;
@@ -180,6 +182,7 @@ limpet::module! {
             class DetailedError; class Pt;
             fn raise_coded; fn catch_coded; fn bad_base; fn dotted_error; fn make_dog; fn make_dog_without_base;
             fn raise_detailed; fn pt_sum; fn pt_shift; fn pt_total;
+            fn hostile_base;
         }
         // constants
         const VERSION = "1.0";
