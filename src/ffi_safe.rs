@@ -546,6 +546,18 @@ safe_ffi! {
     /// Whether an interpreter runs in this process: reads a flag, needs neither the GIL nor
     /// a live interpreter.
     fn Py_IsInitialized<'py>() -> Value<c_int>;
+    /// The value of an `int` (or of `__index__`) as a `long long`; `OverflowError` when it
+    /// does not fit (the caller may phrase that in its own words).
+    fn PyLong_AsLongLong<'py>(o: &Bound<'py, PyAny>) -> Sentinel<i64>;
+    /// The value as an `unsigned long long`: `int`s only; `OverflowError` when negative or
+    /// too large.
+    fn PyLong_AsUnsignedLongLong<'py>(o: &Bound<'py, PyAny>) -> Sentinel<u64>;
+    /// `a << b`.
+    fn PyNumber_Lshift<'py>(a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> New;
+    /// `a >> b`.
+    fn PyNumber_Rshift<'py>(a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> New;
+    /// `sys.getrecursionlimit()`: reads the interpreter's setting.
+    fn Py_GetRecursionLimit<'py>(py: Python<'py>) -> Value<c_int>;
 }
 
 /// Marker for a code object (`Py_CompileString`'s result): limpet's own, with no
@@ -567,6 +579,31 @@ pub(crate) fn PyUnicode_DecodeLatin1<'py>(py: Python<'py>, data: &[u8]) -> PyRes
     let (ptr, len) = Arg::raw(data);
     // `errors` NULL: the default (strict) handler, which Latin-1 never calls.
     safe_ffi!(@ret py [New<PyString>] ffi::PyUnicode_DecodeLatin1(ptr, len, std::ptr::null()))
+}
+
+/// The value of an `int` (or of `__index__`) as a `long long`, `None` when it does not fit.
+#[inline(always)]
+pub(crate) fn PyLong_AsLongLongAndOverflow<'py>(o: &Bound<'py, PyAny>) -> PyResult<Option<i64>> {
+    let mut overflow: c_int = 0;
+    // The out-parameter a hand-written wrapper justifies: a live, exclusive `c_int`.
+    let v = safe_ffi!(@call ffi::PyLong_AsLongLongAndOverflow(o.as_ptr(), &mut overflow));
+    if overflow != 0 {
+        Ok(None)
+    } else if v == -1 {
+        minus_one_or_error(o.py())
+    } else {
+        Ok(Some(v))
+    }
+}
+
+/// -1 from `PyLong_AsLongLongAndOverflow`: the value, or the error it set.
+#[cold]
+#[inline(never)]
+fn minus_one_or_error(py: Python<'_>) -> PyResult<Option<i64>> {
+    match PyErr::take(py) {
+        Some(e) => Err(e),
+        None => Ok(Some(-1)),
+    }
 }
 
 /// An empty list: `PyList_New(0)`. Not a `len` parameter: any other length leaves NULL slots

@@ -77,8 +77,7 @@ impl FunctionDef {
     /// with a valid call of their convention, they run the function's body through
     /// `enter_fastcall` / `call_tuple_as_fast` and return a new reference or NULL with an exception.
     pub const unsafe fn new(sig: &'static Signature, doc: &'static str, fast: RawFast, tuple: RawTuple) -> Self {
-        // SAFETY: forwarded contract.
-        unsafe { FunctionDef::method(FnKind::Function, sig.name, sig, doc, fast, tuple) }
+        FunctionDef::parts(FnKind::Function, sig.name, sig, doc, fast, tuple)
     }
 
     /// A method of a class (for macro expansions); `name` is the Python name, while
@@ -88,6 +87,18 @@ impl FunctionDef {
     /// As for [`new`](FunctionDef::new), with `kind` the binding the shims were generated for
     /// (a method's body borrows its receiver through the checked class guards).
     pub const unsafe fn method(
+        kind: FnKind,
+        name: &'static str,
+        sig: &'static Signature,
+        doc: &'static str,
+        fast: RawFast,
+        tuple: RawTuple,
+    ) -> Self {
+        FunctionDef::parts(kind, name, sig, doc, fast, tuple)
+    }
+
+    /// The value both constructors make (their contract is the caller's).
+    const fn parts(
         kind: FnKind,
         name: &'static str,
         sig: &'static Signature,

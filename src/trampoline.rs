@@ -10,6 +10,7 @@ use crate::args::{bind_fastcall, bind_tuple, vectored, ArgSlots, Signature};
 use crate::err::PyResult;
 use crate::exceptions::{drop_panic_payload, PanicException};
 use crate::gil::Python;
+use crate::object::Bound;
 
 /// A generated function body: reads its arguments, calls the user's function and returns a
 /// new reference, or NULL with the exception set (its errors go through [`finish`]).
@@ -197,7 +198,8 @@ pub unsafe extern "C" fn call_tuple_as_fast(
     // fastcall.
     unsafe {
         let py = Python::assume_gil_acquired();
-        let call = match catch(|| vectored(py, args, kwargs)) {
+        let kwargs = if kwargs.is_null() { None } else { Some(Bound::ref_from_slot(&kwargs)) };
+        let call = match catch(|| vectored(Bound::ref_from_slot(&args), kwargs)) {
             Ok(Ok(call)) => call,
             Ok(Err(err)) => return raise(py, err),
             Err(payload) => return raise_panic(py, payload),

@@ -40,16 +40,40 @@ pub(crate) unsafe fn bind_fastcall(
     // a slice only when there are some: it may be NULL otherwise); `bind_slow`'s contract is
     // this one.
     unsafe {
-        if kwnames.is_null() {
-            if sig.positional_only_call(nargs) {
-                let all: &[*mut ffi::PyObject] = if nargs == 0 { &[] } else { std::slice::from_raw_parts(args, nargs) };
-                return body(py, &ArgSlots::new(&slf, all, None, None, sig, py));
-            }
-        } else {
-            // kwnames is a tuple (contract): its size is the keyword count.
-            #[cfg(not(feature = "abi3t"))]
+        if kwnames.is_null() && sig.positional_only_call(nargs) {
+            let all: &[*mut ffi::PyObject] = if nargs == 0 { &[] } else { std::slice::from_raw_parts(args, nargs) };
+            return body(py, &ArgSlots::new(&slf, all, None, None, sig, py));
+        }
+        #[cfg(not(feature = "abi3t"))]
+        return bind_keyed(slf, args, nargs, kwnames, sig, body, py);
+        #[cfg(feature = "abi3t")]
+        return bind_slow(slf, args, nargs, kwnames, sig, body, py);
+    }
+}
+
+/// Anything but positional values within bounds: the call site's keyword plan when one is
+/// known (`plans.rs`), else [`bind_slow`]. (Out of line, so that the positional path of
+/// every call pays nothing for it.)
+///
+/// # Safety
+/// As [`bind_fastcall`].
+#[cfg(not(feature = "abi3t"))]
+#[inline(never)]
+unsafe fn bind_keyed(
+    slf: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: usize,
+    kwnames: *mut ffi::PyObject,
+    sig: &'static Signature,
+    body: Body,
+    py: Python<'_>,
+) -> *mut ffi::PyObject {
+    // SAFETY: per the contract, kwnames is NULL or a tuple (its size is the keyword count)
+    // and `args` holds nargs + that many values (not NULL when there is a keyword); the
+    // contract of `bind_slow` is this one.
+    unsafe {
+        if !kwnames.is_null() {
             if let Some(plan) = plans::lookup(sig, kwnames, nargs, ffi::Py_SIZE(kwnames) as usize) {
-                // At least one keyword: `args` is not NULL.
                 return bind_planned(slf, std::slice::from_raw_parts(args, plan.len()), plan, sig, body, py);
             }
         }
@@ -262,10 +286,12 @@ unsafe fn bind_tuple_vectored(
     kwargs: *mut ffi::PyObject,
     body: Body,
 ) -> *mut ffi::PyObject {
-    // SAFETY: `vectored`'s contract is this one; then `call` holds `nargs` positional values
-    // then one per name of its kwnames tuple (of str), all alive while it lives.
+    // SAFETY: per the contract, args (a tuple) and kwargs (NULL or a dict) are alive for the
+    // call, so they can be viewed as `Bound`s for it; then `call` holds `nargs` positional
+    // values then one per name of its kwnames tuple (of str), all alive while it lives.
     unsafe {
-        let call = match vectored(py, args, kwargs) {
+        let kwargs = if kwargs.is_null() { None } else { Some(Bound::ref_from_slot(&kwargs)) };
+        let call = match vectored(Bound::ref_from_slot(&args), kwargs) {
             Ok(call) => call,
             Err(err) => return raise(py, err),
         };

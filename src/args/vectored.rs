@@ -6,7 +6,7 @@ use abi3_sys as ffi;
 use super::general::keywords_must_be_strings;
 use super::INLINE_SLOTS;
 use crate::err::PyResult;
-use crate::gil::Python;
+use crate::ffi_safe;
 use crate::object::{Bound, PyAny};
 use crate::types::{PyDict, PyString, PyTuple, PyTypeCheck};
 
@@ -41,21 +41,13 @@ impl Vectored<'_> {
 
 /// Lay out a tuple call as a fastcall (the shared adapter of the tuple convention: see
 /// `trampoline::call_tuple_as_fast`). A key that is not a `str` raises CPython's error
-/// before anything is bound, on every version.
-///
-/// # Safety
-/// `args` must be a tuple and `kwargs` NULL or a dict, both alive for the call; the GIL
-/// must be held.
+/// before anything is bound, on every version. `args` is the call's tuple and `kwargs` its
+/// dict (or `None`), both alive for the call.
 #[inline(never)]
-pub(crate) unsafe fn vectored<'py>(
-    py: Python<'py>,
-    args: *mut ffi::PyObject,
-    kwargs: *mut ffi::PyObject,
-) -> PyResult<Vectored<'py>> {
-    // SAFETY: per the contract, args is a tuple and kwargs NULL or a dict.
-    let (n, kwargs) = unsafe {
-        (ffi::PyTuple_Size(args) as usize, if kwargs.is_null() { None } else { Some(Bound::ref_from_slot(&kwargs)) })
-    };
+pub(crate) fn vectored<'py>(args: &Bound<'py, PyAny>, kwargs: Option<&Bound<'py, PyAny>>) -> PyResult<Vectored<'py>> {
+    let py = args.py();
+    let args = args.downcast::<PyTuple>()?;
+    let n = ffi_safe::PyTuple_Size(args) as usize;
     let items = match kwargs {
         Some(dict) => dict.downcast::<PyDict>()?.items(),
         None => Vec::new(),
@@ -78,9 +70,9 @@ pub(crate) unsafe fn vectored<'py>(
         &mut out.heap[..]
     };
     for (i, p) in slots[..n].iter_mut().enumerate() {
-        // SAFETY: i < len(args); a borrowed pointer valid while the tuple lives (the caller
-        // keeps it alive for the whole call).
-        *p = unsafe { ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t) };
+        // The item's pointer stays valid after our reference is dropped: the tuple holds it,
+        // and the caller keeps the tuple alive for the whole call.
+        *p = ffi_safe::PyTuple_GetItem(args, i as ffi::Py_ssize_t)?.as_ptr();
     }
     for (p, (_, value)) in slots[n..].iter_mut().zip(&items) {
         *p = value.as_ptr();

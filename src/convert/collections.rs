@@ -27,7 +27,7 @@ pub(crate) fn extract_sequence<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny
 /// conversion may run Python code (`__index__`) that mutates the container.
 pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<T>> {
     let py = obj.py();
-    let _level = Nested::enter(EXTRACTING)?;
+    let _level = Nested::enter(obj.py(), EXTRACTING)?;
     if PyList::type_check(obj) {
         // SAFETY: a list (checked): a PyVarObject whose ob_size is its length.
         let n = unsafe { ffi::Py_SIZE(obj.as_ptr()) } as usize;
@@ -136,7 +136,7 @@ pub(crate) fn item_error(py: Python<'_>, err: PyErr, place: Place) -> PyErr {
 
 /// Iterate any iterable, converting each item.
 fn extract_iter<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>, mut push: impl FnMut(T)) -> PyResult<()> {
-    let _level = Nested::enter(EXTRACTING)?;
+    let _level = Nested::enter(obj.py(), EXTRACTING)?;
     for item in obj.iter()? {
         push(T::extract(&item?).map_err(|e| item_error(obj.py(), e, Place::Named("set item")))?);
     }
@@ -150,7 +150,7 @@ pub(crate) fn list_from_iter<'py, T: IntoPy>(
 ) -> PyResult<Bound<'py, PyAny>> {
     // ExactSizeIterator::len is a safe promise: take at most `len` items and check that every
     // slot was filled, so a wrong len can never leave a NULL slot in a list Python sees.
-    let _level = Nested::enter(CONVERTING)?;
+    let _level = Nested::enter(py, CONVERTING)?;
     let len = items.len();
     // SAFETY: PyList_New returns a new list of the given length (items NULL) or NULL; each
     // slot of the fresh list is then filled once (index < len; SetItem steals the item).
@@ -248,7 +248,7 @@ type Items<'py> = Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>;
 
 /// The items of a dict, and the guard of one nesting level held while they convert.
 fn dict_items<'py>(obj: &Bound<'py, PyAny>) -> PyResult<(Nested, Items<'py>)> {
-    let level = Nested::enter(EXTRACTING)?;
+    let level = Nested::enter(obj.py(), EXTRACTING)?;
     Ok((level, obj.downcast::<PyDict>()?.items()))
 }
 
@@ -256,7 +256,7 @@ fn dict_from<'py, K: IntoPy, V: IntoPy>(
     py: Python<'py>,
     items: impl Iterator<Item = (K, V)>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let _level = Nested::enter(CONVERTING)?;
+    let _level = Nested::enter(py, CONVERTING)?;
     let dict = PyDict::new(py)?;
     for (k, v) in items {
         dict.set_item(k.into_py(py)?, v.into_py(py)?)?;
@@ -327,7 +327,7 @@ impl<K: IntoPy, V: IntoPy> IntoPy for BTreeMap<K, V> {
 }
 
 fn set_from<T: IntoPy>(py: Python<'_>, items: impl Iterator<Item = T>) -> PyResult<Bound<'_, PyAny>> {
-    let _level = Nested::enter(CONVERTING)?;
+    let _level = Nested::enter(py, CONVERTING)?;
     let set = crate::ffi_safe::PySet_New(py, None)?;
     for item in items {
         crate::ffi_safe::PySet_Add(&set, &item.into_py(py)?)?;

@@ -67,14 +67,12 @@ impl Nested {
     /// Enter one level, or raise `RecursionError: maximum recursion depth exceeded while
     /// {what}` when the nesting is too deep.
     #[inline]
-    pub(crate) fn enter(what: &'static str) -> PyResult<Nested> {
+    pub(crate) fn enter(py: crate::gil::Python<'_>, what: &'static str) -> PyResult<Nested> {
         STATE.with(|s| {
             let depth = s.depth.get();
             let here = stack_position();
             if depth == 0 {
-                // SAFETY: called with the GIL held (every conversion holds a Python token);
-                // Py_GetRecursionLimit only reads the interpreter's setting.
-                let limit = unsafe { ffi::Py_GetRecursionLimit() };
+                let limit = crate::ffi_safe::Py_GetRecursionLimit(py);
                 s.limit.set(u32::try_from(limit).unwrap_or(0).max(1));
                 let stack_floor = match s.stack_floor.get() {
                     Some(floor) => floor,

@@ -10,6 +10,7 @@ use abi3_sys as ffi;
 use crate::convert::{FromPyObject, IntoPy};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyOverflowError;
+use crate::ffi_safe;
 use crate::gil::Python;
 use crate::object::{Bound, PyAny};
 use crate::types::{PyInt, PyTypeCheck};
@@ -48,16 +49,8 @@ fn negative() -> PyErr {
 /// The value as a C `long long`; `None` when it does not fit.
 #[inline(always)]
 pub(crate) fn as_i64(py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<Option<i64>> {
-    let mut overflow = 0;
-    // SAFETY: an exact int; -1 with an exception set signals failure.
-    let v: c_longlong = unsafe { ffi::PyLong_AsLongLongAndOverflow(int.as_ptr(), &mut overflow) };
-    if overflow != 0 {
-        return Ok(None);
-    }
-    if v == -1 {
-        return minus_one(py);
-    }
-    Ok(Some(v))
+    let _ = py;
+    ffi_safe::PyLong_AsLongLongAndOverflow(int)
 }
 
 /// The value of an exact `int` as a C `long long` with the cheapest call every version has
@@ -65,12 +58,7 @@ pub(crate) fn as_i64(py: Python<'_>, int: &Bound<'_, PyAny>) -> PyResult<Option<
 /// when it does not fit.
 #[inline(always)]
 fn as_long_long(py: Python<'_>, int: &Bound<'_, PyAny>, rust_type: &'static str) -> PyResult<i64> {
-    // SAFETY: an int; -1 with an exception set signals failure.
-    let v: c_longlong = unsafe { ffi::PyLong_AsLongLong(int.as_ptr()) };
-    if v == -1 {
-        return long_long_minus_one(py, rust_type);
-    }
-    Ok(v)
+    ffi_safe::PyLong_AsLongLong(int).map_err(|e| own_overflow(py, e, rust_type))
 }
 
 /// The value of an int subclass or of an object with `__index__` as a C `long long` (out of
@@ -80,24 +68,14 @@ fn long_long_other(obj: &Bound<'_, PyAny>, rust_type: &'static str) -> PyResult<
     with_index(obj, |int| as_long_long(obj.py(), int, rust_type))
 }
 
-/// -1 from `PyLong_AsLongLong`: the value, or its error (OverflowError in our own words).
+/// An error of `PyLong_AsLongLong`: OverflowError in our own words.
 #[cold]
 #[inline(never)]
-fn long_long_minus_one(py: Python<'_>, rust_type: &'static str) -> PyResult<i64> {
-    match PyErr::take(py) {
-        None => Ok(-1),
-        Some(e) if e.is_instance_of::<PyOverflowError>(py) => Err(too_large(rust_type)),
-        Some(e) => Err(e),
-    }
-}
-
-/// -1 from `PyLong_AsLongLongAndOverflow`: the value, or an error it set.
-#[cold]
-#[inline(never)]
-fn minus_one(py: Python<'_>) -> PyResult<Option<i64>> {
-    match PyErr::take(py) {
-        Some(e) => Err(e),
-        None => Ok(Some(-1)),
+fn own_overflow(py: Python<'_>, e: PyErr, rust_type: &'static str) -> PyErr {
+    if e.is_instance_of::<PyOverflowError>(py) {
+        too_large(rust_type)
+    } else {
+        e
     }
 }
 
@@ -106,14 +84,11 @@ fn as_u64(py: Python<'_>, int: &Bound<'_, PyAny>, rust_type: &str) -> PyResult<u
     if let Some(v) = as_i64(py, int)? {
         return u64::try_from(v).map_err(|_| negative());
     }
-    // SAFETY: an exact int; (unsigned long long)-1 with an exception set signals failure.
-    let v: c_ulonglong = unsafe { ffi::PyLong_AsUnsignedLongLong(int.as_ptr()) };
-    if v == c_ulonglong::MAX {
-        if let Some(e) = PyErr::take(py) {
-            return Err(if e.is_instance_of::<PyOverflowError>(py) { overflow_kind(int, rust_type)? } else { e });
-        }
+    match ffi_safe::PyLong_AsUnsignedLongLong(int) {
+        Ok(v) => Ok(v),
+        Err(e) if e.is_instance_of::<PyOverflowError>(py) => Err(overflow_kind(int, rust_type)?),
+        Err(e) => Err(e),
     }
-    Ok(v)
 }
 
 /// Tell "negative" from "too large" for an int that did not fit.
@@ -224,14 +199,10 @@ impl IntoPy for u8 {
 #[inline]
 fn shift<'py>(py: Python<'py>, v: &Bound<'py, PyAny>, left: bool) -> PyResult<Bound<'py, PyAny>> {
     let sixty_four = 64u8.into_py(py)?;
-    // SAFETY: valid ints; new reference or NULL.
-    unsafe {
-        let r = if left {
-            ffi::PyNumber_Lshift(v.as_ptr(), sixty_four.as_ptr())
-        } else {
-            ffi::PyNumber_Rshift(v.as_ptr(), sixty_four.as_ptr())
-        };
-        Bound::from_owned_ptr_or_err(py, r)
+    if left {
+        ffi_safe::PyNumber_Lshift(v, &sixty_four)
+    } else {
+        ffi_safe::PyNumber_Rshift(v, &sixty_four)
     }
 }
 

@@ -66,7 +66,7 @@ impl<'a, 'py> Fields<'a, 'py> {
     /// Fields are the object's attributes (`obj.x`): any object.
     #[inline]
     pub fn attributes(obj: &'a Bound<'py, PyAny>, record: &'static str) -> PyResult<Self> {
-        let _level = Nested::enter(EXTRACTING)?;
+        let _level = Nested::enter(obj.py(), EXTRACTING)?;
         Ok(Fields { obj, record, source: Source::Attributes, _level })
     }
 
@@ -74,7 +74,7 @@ impl<'a, 'py> Fields<'a, 'py> {
     /// other object is refused with `expected a mapping, got list`.
     #[inline]
     pub fn items(obj: &'a Bound<'py, PyAny>, record: &'static str) -> PyResult<Self> {
-        let _level = Nested::enter(EXTRACTING)?;
+        let _level = Nested::enter(obj.py(), EXTRACTING)?;
         if let Ok(dict) = obj.downcast::<PyDict>() {
             return Ok(Fields { obj, record, source: Source::Dict(dict), _level });
         }
@@ -386,7 +386,7 @@ impl<'py> DictBuilder<'py> {
     /// An empty dict.
     #[inline]
     pub fn new(py: Python<'py>) -> PyResult<Self> {
-        let _level = Nested::enter(CONVERTING)?;
+        let _level = Nested::enter(py, CONVERTING)?;
         Ok(DictBuilder { dict: PyDict::new(py)?, _level })
     }
 
