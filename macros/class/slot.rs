@@ -6,9 +6,9 @@
 //! method directly through `class::slot::{unary, binary}` (issue 12). Anything else gets
 //! `__limpet_function!{@noargs ..}` and no slot (CPython's slot function calls the method).
 //!
-//! The shims are `unsafe extern "C"`: CPython calls each only as the slot or method
-//! descriptor function of this class, with an instance of it: the contract of
-//! `class::slot::unary` (see its `# Safety`).
+//! Every shim is made by one arm, `@shim`: an `unsafe extern "C"` function that CPython calls
+//! only as the slot or method descriptor function of this class, with an instance of it: the
+//! one contract of `class::slot::unary` (see its `# Safety`).
 
 #[doc(hidden)]
 #[macro_export]
@@ -32,12 +32,9 @@ macro_rules! __limpet_class_slot {
     };
     // `&self` / `&mut self`, no Python parameter: a `METH_NOARGS` shim and maybe a unary slot.
     ([] $name:ident $mname:ident [$k:ident $s:ident] [] [] [] [$($ext:tt)*] [$($call:tt)*]) => {
-        unsafe extern "C" fn noargs(
-            slf: *mut $crate::__private::PyObject,
-            _: *mut $crate::__private::PyObject,
-        ) -> *mut $crate::__private::PyObject {
+        $crate::__limpet_class_slot! { @shim noargs(slf: *mut $crate::__private::PyObject, _unused: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
             $crate::__limpet_class_slot!(@object $name $mname $k slf [$($ext)*] [$($call)*])
-        }
+        } }
         #[allow(dead_code)]
         const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> =
             $crate::__private::core::option::Option::Some(noargs);
@@ -47,18 +44,16 @@ macro_rules! __limpet_class_slot {
     };
     // `__contains__(&self, item: T)`: `sq_contains`.
     ([] $name:ident __contains__ [$k:ident $s:ident] [$($spec:tt)*] [] [] [{slot $n:ident ($t:ty) [$($d:tt)*]}] [$($call:tt)*]) => {
-        unsafe extern "C" fn contains(slf: *mut $crate::__private::PyObject, item: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
-            // SAFETY: `sq_contains` of this class: its first argument is the instance.
-            unsafe {
-                $crate::class::slot::binary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>(slf, item, |__py, _, __recv, __item| {
-                    let mut holder = $crate::__private::holder::<$t>();
-                    let $n: $t = $crate::__private::extract_arg::<$t>(__item, &mut holder, &SIG, 0)?;
-                    #[allow(unused_imports)]
-                    use $crate::class::slot::{SlotDirect as _, SlotObject as _};
-                    (&$crate::class::slot::Out::new(<$name>::__contains__($crate::__limpet_class_slot!(@deref $k __recv), $($call)*))).contains_out(__py)
-                })
-            }
-        }
+        $crate::__limpet_class_slot! { @shim contains(slf: *mut $crate::__private::PyObject, item: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
+            // `sq_contains` of this class: its first argument is the instance.
+            $crate::class::slot::binary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>(slf, item, |__py, _, __recv, __item| {
+                let mut holder = $crate::__private::holder::<$t>();
+                let $n: $t = $crate::__private::extract_arg::<$t>(__item, &mut holder, &SIG, 0)?;
+                #[allow(unused_imports)]
+                use $crate::class::slot::{SlotDirect as _, SlotObject as _};
+                (&$crate::class::slot::Out::new(<$name>::__contains__($crate::__limpet_class_slot!(@deref $k __recv), $($call)*))).contains_out(__py)
+            })
+        } }
         #[allow(dead_code)]
         const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> = $crate::__private::core::option::Option::None;
         #[allow(dead_code)]
@@ -93,16 +88,10 @@ macro_rules! __limpet_class_slot {
         } }
     };
     (@new_shim $fast:expr) => {
-        #[allow(unused_assignments, unused_mut, unused_variables)]
-        unsafe extern "C" fn tp_new(
-            subtype: *mut $crate::__private::PyObject,
-            args: *mut $crate::__private::PyObject,
-            kwargs: *mut $crate::__private::PyObject,
-        ) -> *mut $crate::__private::PyObject {
-            // SAFETY: CPython calls this as the class's `tp_new` (see `construct`); `BODY` is
-            // the general body generated for `SIG`.
-            unsafe { $crate::class::slot::construct(&SIG, subtype, args, kwargs, $fast, BODY) }
-        }
+        $crate::__limpet_class_slot! { @shim tp_new(subtype: *mut $crate::__private::PyObject, args: *mut $crate::__private::PyObject, kwargs: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
+            // The class's `tp_new` (see `construct`); `BODY` is the general body generated for `SIG`.
+            $crate::class::slot::construct(&SIG, subtype, args, kwargs, $fast, BODY)
+        } }
     };
     (@count {slot $($x:tt)*}) => { 1 };
     (@count {$($x:tt)*}) => { 0 };
@@ -128,21 +117,19 @@ macro_rules! __limpet_class_slot {
     };
     (@compare_shim $op:literal [$($spec:tt)*] {$name:ident $mname:ident $k:ident [$($py:ident)*] $n:ident ($t:ty) [$($call:tt)*]}) => {
         $crate::__limpet_function! { @noargs BODY [$($spec)*] [] [] }
-        unsafe extern "C" fn compare(slf: *mut $crate::__private::PyObject, other: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
-            // SAFETY: `class::slot::compare` calls it with an instance of this class only.
-            unsafe {
-                $crate::class::slot::binary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>(slf, other, |__py, _, __recv, __other| {
-                    $( let $py = __py; )*
-                    // An operand that does not convert gives `NotImplemented` (as the method does).
-                    let mut holder = $crate::__private::holder::<$t>();
-                    let $n: $t = match $crate::__private::extract_arg::<$t>(__other, &mut holder, &SIG, 0) {
-                        $crate::__private::core::result::Result::Ok(v) => v,
-                        $crate::__private::core::result::Result::Err(err) => return $crate::class::richcmp_unconverted(__py, err),
-                    };
-                    $crate::__private::IntoPyReturn::into_return(<$name>::$mname($crate::__limpet_class_slot!(@deref $k __recv), $($call)*), __py)
-                })
-            }
-        }
+        $crate::__limpet_class_slot! { @shim compare(slf: *mut $crate::__private::PyObject, other: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
+            // `class::slot::compare` calls it with an instance of this class only.
+            $crate::class::slot::binary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>(slf, other, |__py, _, __recv, __other| {
+                $( let $py = __py; )*
+                // An operand that does not convert gives `NotImplemented` (as the method does).
+                let mut holder = $crate::__private::holder::<$t>();
+                let $n: $t = match $crate::__private::extract_arg::<$t>(__other, &mut holder, &SIG, 0) {
+                    $crate::__private::core::result::Result::Ok(v) => v,
+                    $crate::__private::core::result::Result::Err(err) => return $crate::class::richcmp_unconverted(__py, err),
+                };
+                $crate::__private::IntoPyReturn::into_return(<$name>::$mname($crate::__limpet_class_slot!(@deref $k __recv), $($call)*), __py)
+            })
+        } }
         #[allow(dead_code)]
         const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> = $crate::__private::core::option::Option::Some(
             $crate::class::SlotFn::Compare($op, compare, $crate::class::slot::compare::<$name>));
@@ -160,37 +147,50 @@ macro_rules! __limpet_class_slot {
     // @typed: a slot returning a C integer (`Out` picks the direct conversion of an integer
     // or `bool` result at compile time, else the checks of the object path).
     (@typed $variant:ident $f:ident $cty:ident $out:ident {$name:ident $mname:ident $k:ident [$($ext:tt)*] [$($call:tt)*]}) => {{
-        unsafe extern "C" fn $f(slf: *mut $crate::__private::PyObject) -> $crate::class::slot::$cty {
-            // SAFETY: this class's type slot (see `class::slot::unary`).
-            unsafe {
-                $crate::class::slot::unary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>(slf, |__py, __slf, __recv| {
-                    $( $crate::__limpet_class_slot!{ @py __py $ext } )*
-                    #[allow(unused_imports)]
-                    use $crate::class::slot::{SlotDirect as _, SlotObject as _};
-                    let __out = $crate::class::slot::Out::new(<$name>::$mname($crate::__limpet_class_slot!(@deref $k __recv), $($call)*));
-                    $crate::__limpet_class_slot!(@convert $out __out __py __slf)
-                })
-            }
-        }
+        $crate::__limpet_class_slot! { @shim $f(slf: *mut $crate::__private::PyObject) -> $crate::class::slot::$cty {
+            $crate::class::slot::unary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>(slf, |__py, __slf, __recv| {
+                $( $crate::__limpet_class_slot!{ @py __py $ext } )*
+                #[allow(unused_imports)]
+                use $crate::class::slot::{SlotDirect as _, SlotObject as _};
+                let __out = $crate::class::slot::Out::new(<$name>::$mname($crate::__limpet_class_slot!(@deref $k __recv), $($call)*));
+                $crate::__limpet_class_slot!(@convert $out __out __py __slf)
+            })
+        } }
         $crate::__private::core::option::Option::Some($crate::class::SlotFn::$variant($f))
     }};
     (@convert bool_out $o:ident $py:ident $slf:ident) => { (&$o).bool_out($py, $slf) };
     (@convert $out:ident $o:ident $py:ident $slf:ident) => { (&$o).$out($py) };
     // @object_slot: a unary slot returning an object.
     (@object_slot $id:ident {$name:ident $mname:ident $k:ident [$($ext:tt)*] [$($call:tt)*]}) => {{
-        unsafe extern "C" fn unary(slf: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
+        $crate::__limpet_class_slot! { @shim unary(slf: *mut $crate::__private::PyObject) -> *mut $crate::__private::PyObject {
             $crate::__limpet_class_slot!(@object $name $mname $k slf [$($ext)*] [$($call)*])
-        }
+        } }
         $crate::__private::core::option::Option::Some($crate::class::SlotFn::Unary($crate::__private::ffi_slot::$id, unary))
     }};
     // @object: the body of a shim returning the method's result as an object.
     (@object $name:ident $mname:ident $k:ident $slf:ident [$($ext:tt)*] [$($call:tt)*]) => {
-        // SAFETY: this class's type slot or `METH_NOARGS` method (see `class::slot::unary`).
-        unsafe {
-            $crate::class::slot::unary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>($slf, |__py, _, __recv| {
-                $( $crate::__limpet_class_slot!{ @py __py $ext } )*
-                $crate::__limpet_class_call!(@ret $mname __py <$name>::$mname($crate::__limpet_class_slot!(@deref $k __recv), $($call)*))
-            })
+        $crate::class::slot::unary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>($slf, |__py, _, __recv| {
+            $( $crate::__limpet_class_slot!{ @py __py $ext } )*
+            $crate::__limpet_class_slot!(@ret $mname __py <$name>::$mname($crate::__limpet_class_slot!(@deref $k __recv), $($call)*))
+        })
+    };
+    // @ret: what a shim returning an object makes of the method's result: `__next__` ends the
+    // iteration on `None`; a `()` result is `None` inline, anything else converts.
+    (@ret __next__ $py:ident $e:expr) => { $crate::__limpet_class_call!(@ret __next__ $py $e) };
+    (@ret __anext__ $py:ident $e:expr) => { $crate::__limpet_class_call!(@ret __anext__ $py $e) };
+    (@ret $mname:ident $py:ident $e:expr) => {{
+        #[allow(unused_imports)]
+        use $crate::class::slot::{RetDirect as _, RetObject as _};
+        (&$crate::class::slot::Out::new($e)).object_out($py)
+    }};
+    // @shim: every shim of this file is made here, with the one contract of
+    // `class::slot::unary`: CPython calls it only as the type slot or method function of this
+    // class it was installed as (a `tp_richcompare` shim: `class::slot::compare` only), with
+    // an instance of the class (or of a subclass) as its first argument.
+    (@shim $f:ident ($($a:ident: $t:ty),*) -> $r:ty { $($body:tt)* }) => {
+        unsafe extern "C" fn $f($($a: $t),*) -> $r {
+            // SAFETY: the contract above, which is `unary`'s, `binary`'s and `construct`'s.
+            unsafe { $($body)* }
         }
     };
     // The GIL token parameter (`py: Python<'_>`), the only one a no-argument method takes.

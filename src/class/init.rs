@@ -1,6 +1,7 @@
 //! Construction: `#[new]` (`tp_new`), [`Py::new`], initialisers of `#[extends]` chains, and
 //! the `tp_new` of a class without `#[new]`.
 
+use super::lifecycle::cached_slots;
 use super::native;
 use super::*;
 
@@ -35,16 +36,40 @@ pub trait Initializer<T: PyClass>: initializer::Sealed {
     /// Check that this initialises every limpet class in `T`'s chain.
     fn check(&self) -> PyResult<()>;
     /// Write the values into a freshly allocated instance.
-    ///
-    /// # Safety
-    /// `obj` is a new, zeroed instance of `T`'s class (or a subclass), not yet visible.
-    unsafe fn write(self, obj: *mut ffi::PyObject);
+    fn write(self, fresh: &Fresh);
+    /// `T`'s value alone (`Err(self)` for a pair): what a class that extends nothing takes.
+    #[doc(hidden)]
+    fn alone(self) -> Result<T, Self>
+    where
+        Self: Sized;
 }
 
 mod initializer {
     pub trait Sealed {}
     impl<T: super::PyClass> Sealed for T {}
     impl<T: super::PyClass, B: super::PyClass> Sealed for (T, B) {}
+}
+
+#[doc(hidden)]
+/// A new, zeroed instance that no one else has seen yet, of a class whose chain the
+/// initializer being written was checked to cover (`Initializer::check`). Made only by
+/// [`alloc_with`] and [`new_for_subtype`]: that is the whole contract of [`Fresh::put`].
+pub struct Fresh {
+    obj: *mut ffi::PyObject,
+}
+
+impl Fresh {
+    /// Move `value` into its class's cell (at `offset`, the cell offset of `U`'s class).
+    /// Called once per class of the checked chain, with that class's value: `T` for the
+    /// instance's own class, then each base `check` accepted (the only callers are the two
+    /// sealed `write`s).
+    #[inline(always)]
+    fn put<U: PyClass>(&self, offset: usize, value: U) {
+        // SAFETY: `self.obj` is a fresh instance of a class whose chain holds `U`'s class
+        // (the type's contract, and `check`), so a `ClassCell<U>` lives at `U`'s offset;
+        // nothing has read it yet and nothing else writes it.
+        unsafe { field::<ClassCell<U>>(self.obj, offset).write(ClassCell::new(value)) }
+    }
 }
 
 impl<T: PyClass> Initializer<T> for T {
@@ -58,11 +83,13 @@ impl<T: PyClass> Initializer<T> for T {
     }
 
     #[inline]
-    unsafe fn write(self, obj: *mut ffi::PyObject) {
-        // SAFETY: the instance has a ClassCell<T> at cell_offset; nothing has read it yet.
-        unsafe {
-            field::<ClassCell<T>>(obj, T::class_def().state().cell_offset).write(ClassCell::new(self));
-        }
+    fn write(self, fresh: &Fresh) {
+        fresh.put(T::class_def().state().cell_offset, self);
+    }
+
+    #[inline(always)]
+    fn alone(self) -> Result<T, Self> {
+        Ok(self)
     }
 }
 
@@ -89,12 +116,49 @@ impl<T: PyClass, B: PyClass> Initializer<T> for (T, B) {
         Initializer::<B>::check(&self.1)
     }
 
-    unsafe fn write(self, obj: *mut ffi::PyObject) {
-        // SAFETY: forwarded: the instance has cells for both T and its base B.
-        unsafe {
-            Initializer::<T>::write(self.0, obj);
-            Initializer::<B>::write(self.1, obj);
-        }
+    fn write(self, fresh: &Fresh) {
+        Initializer::<T>::write(self.0, fresh);
+        Initializer::<B>::write(self.1, fresh);
+    }
+
+    fn alone(self) -> Result<T, Self> {
+        Err(self)
+    }
+}
+
+/// How [`allocate`] makes a new instance of a limpet class's type (or of a subclass).
+enum Alloc {
+    /// The class's own type, with its cached `tp_alloc`.
+    Own(super::lifecycle::TypeSlots),
+    /// A type whose chain starts at a base that is not a limpet class: the base allocates
+    /// (and initialises its part).
+    Native(&'static super::NativeBase, *mut ffi::PyObject),
+    /// A heap subclass of the class (a Python subclass): its `tp_alloc`.
+    Subclass(*mut ffi::PyObject),
+}
+
+/// A new zeroed instance (not yet initialised: for [`Fresh`]), or the allocator's error.
+///
+/// Module invariant (what makes this safe to call here): a `Native` or `Subclass` type is
+/// the type being instantiated, a subtype of the class `alloc_with` allocates for (CPython's
+/// `tp_new` receiver, or checked by `new_for_subtype`); an `Own` carries its own type.
+#[inline(always)]
+fn allocate(py: Python<'_>, how: Alloc) -> PyResult<Bound<'_, PyAny>> {
+    // SAFETY: per the invariant: a heap type of ours or a subclass, alive (the class's
+    // state, or the caller's reference). PyType_GetSlot works on heap types on every
+    // version; tp_alloc returns a zeroed new instance or NULL with an exception set. A base
+    // that is not a limpet class allocates itself: `native_alloc`'s contract holds for the
+    // class's subtypes.
+    unsafe {
+        let (alloc, ty) = match how {
+            Alloc::Own(slots) => (slots.alloc, slots.ty()),
+            Alloc::Native(native, ty) => return native::native_alloc(py, native, ty),
+            Alloc::Subclass(ty) => {
+                let alloc = ffi::PyType_GetSlot(ty as *mut ffi::PyTypeObject, ffi::Py_tp_alloc);
+                (std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc), ty)
+            }
+        };
+        Bound::from_owned_ptr_or_err(py, alloc(ty as *mut ffi::PyTypeObject, 0))
     }
 }
 
@@ -106,29 +170,15 @@ pub(super) fn alloc_with<'py, T: PyClass, I: Initializer<T>>(
     init: I,
 ) -> PyResult<Bound<'py, PyAny>> {
     init.check()?;
-    // SAFETY: subtype is our type (`state`'s, T's class) or a heap subclass of it:
-    // PyType_GetSlot works on heap types on every version; tp_alloc returns a zeroed new
-    // instance or NULL. The fresh instance of T's class (or a subclass) is initialised by
-    // `init`, checked to cover the chain, before anyone else sees it. A base that is not a
-    // limpet class allocates (and initialises its part) itself: `native_alloc`'s contract
-    // holds for T's subtypes.
-    unsafe {
-        let obj = match state.native {
-            Some(native) => native::native_alloc(py, native, subtype)?,
-            None => {
-                let alloc = if subtype == state.ty.as_ptr() {
-                    // The class's own type: its slots looked up once, not per object.
-                    super::lifecycle::own_type_slots(state).0
-                } else {
-                    let alloc = ffi::PyType_GetSlot(subtype as *mut ffi::PyTypeObject, ffi::Py_tp_alloc);
-                    std::mem::transmute::<*mut c_void, ffi::allocfunc>(alloc)
-                };
-                Bound::from_owned_ptr_or_err(py, alloc(subtype as *mut ffi::PyTypeObject, 0))?
-            }
-        };
-        init.write(obj.as_ptr());
-        Ok(obj)
-    }
+    let how = match state.native {
+        Some(native) => Alloc::Native(native, subtype),
+        // The class's own type: its slots looked up once, not per object.
+        None if subtype == state.ty.as_ptr() => Alloc::Own(super::lifecycle::own_type_slots(T::class_def(), state)),
+        None => Alloc::Subclass(subtype),
+    };
+    let obj = allocate(py, how)?;
+    init.write(&Fresh { obj: obj.as_ptr() });
+    Ok(obj)
 }
 
 /// Used by `#[new]` shims: allocate `subtype` (the receiver of `tp_new`) from `init`.
@@ -137,7 +187,32 @@ pub(super) fn alloc_with<'py, T: PyClass, I: Initializer<T>>(
 /// CPython's `tp_new` wrapper words it): CPython passes one, a Rust caller might not, and the
 /// cell is written at `T`'s offset.
 #[doc(hidden)]
+#[inline]
 pub fn new_for_subtype<'py, T: PyClass, I: Initializer<T>>(
+    subtype: &Bound<'py, PyAny>,
+    init: I,
+) -> PyResult<Bound<'py, PyAny>> {
+    let def = T::class_def();
+    // The class's own type, extending nothing (its slots cached by the first instance):
+    // allocated and written here, no `OnceLock` and no chain to check.
+    let init = match cached_slots(subtype.as_ptr(), def).filter(|e| e.alone) {
+        Some(slots) => match init.alone() {
+            Ok(value) => {
+                let obj = allocate(subtype.py(), Alloc::Own(*slots))?;
+                // A class that extends nothing: its value is the whole instance.
+                Fresh { obj: obj.as_ptr() }.put(slots.cell_offset, value);
+                return Ok(obj);
+            }
+            Err(init) => init,
+        },
+        None => init,
+    };
+    new_general(subtype, init)
+}
+
+/// [`new_for_subtype`] of anything but the class's own type extending nothing: out of line.
+#[inline(never)]
+fn new_general<'py, T: PyClass, I: Initializer<T>>(
     subtype: &Bound<'py, PyAny>,
     init: I,
 ) -> PyResult<Bound<'py, PyAny>> {

@@ -47,8 +47,8 @@ const TRASH_LIMIT: usize = 50;
 
 thread_local! {
     static TRASH_DEPTH: Cell<usize> = const { Cell::new(0) };
-    /// Deferred `(object, its type, its class)`.
-    static TRASH: RefCell<Vec<(usize, usize, &'static ClassDef)>> = const { RefCell::new(Vec::new()) };
+    /// Deferred `(object, a reference to its type, its class)`.
+    static TRASH: RefCell<Vec<(usize, Py, &'static ClassDef)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// How many objects wait in the `TRASH` lists of all threads: the outermost dealloc looks at
@@ -136,31 +136,52 @@ pub(super) fn report_error(context: &Bound<'_, PyAny>) {
     }
 }
 
-/// The exception pending when a slot started, put back when it ends.
-struct SavedError([*mut ffi::PyObject; 3]);
+/// The exception pending when a slot started, put back when it ends. Taken as a `PyErr`
+/// (normalized, as CPython 3.12+ always keeps it, and as its own `subtype_dealloc` takes it
+/// there with `PyErr_GetRaisedException`).
+struct SavedError(Option<PyErr>);
 
 impl SavedError {
-    fn fetch(_py: Python<'_>) -> SavedError {
-        let mut e = [std::ptr::null_mut(); 3];
-        // SAFETY: GIL held (the token); we receive the three (possibly NULL) references.
-        unsafe { ffi::PyErr_Fetch(&mut e[0], &mut e[1], &mut e[2]) };
-        SavedError(e)
+    fn fetch(py: Python<'_>) -> SavedError {
+        SavedError(PyErr::take(py))
     }
 
-    fn restore(self, _py: Python<'_>) {
-        let [t, v, tb] = self.0;
-        // SAFETY: GIL held (the token); the references taken by `fetch` are handed back (stolen); any
-        // exception set meanwhile was reported already and is replaced.
-        unsafe { ffi::PyErr_Restore(t, v, tb) };
+    /// Put it back: any exception set meanwhile was reported already and is replaced (or
+    /// cleared, when none was pending).
+    fn restore(self, py: Python<'_>) {
+        match self.0 {
+            Some(err) => err.restore(py),
+            None => drop(PyErr::take(py)),
+        }
     }
 }
 
-/// `tp_alloc` and `tp_free` of one of limpet's own types, looked up once per type (not per
-/// object): `PyType_GetSlot` is a call and a switch.
-struct TypeSlots {
+/// What allocating and freeing an instance of one of limpet's own types needs, looked up
+/// once per type (not per object: `PyType_GetSlot` is a call and a switch, and the class's
+/// `TypeState` sits behind a `OnceLock`).
+#[derive(Clone, Copy)]
+pub(super) struct TypeSlots {
     ty: usize,
-    alloc: ffi::allocfunc,
-    free: Option<ffi::freefunc>,
+    def: usize,
+    /// `tp_alloc`.
+    pub(super) alloc: ffi::allocfunc,
+    /// `tp_free` (NULL: nothing frees the memory).
+    pub(super) free: Option<ffi::freefunc>,
+    /// Offset of the class's `ClassCell`.
+    pub(super) cell_offset: usize,
+    /// The class extends nothing (no limpet or other base with a part of its own): its value
+    /// alone initialises an instance, which `alloc` allocates.
+    pub(super) alone: bool,
+    /// Also no `__del__`, `__dict__`, weak references or GC ([`plain`]): freeing an instance
+    /// whose value needs no drop is `free` and the type's reference.
+    pub(super) plain: bool,
+}
+
+impl TypeSlots {
+    /// The type these are the slots of.
+    pub(super) fn ty(&self) -> *mut ffi::PyObject {
+        self.ty as *mut ffi::PyObject
+    }
 }
 
 /// The cache of [`TypeSlots`], by the type's address. Only the types limpet creates for its
@@ -169,20 +190,32 @@ struct TypeSlots {
 /// taken by another one looks its slots up each time.
 static TYPE_SLOTS: [OnceLock<TypeSlots>; 64] = [const { OnceLock::new() }; 64];
 
-/// `tp_alloc` and `tp_free` of the type of a limpet class (see [`TYPE_SLOTS`]).
+#[inline(always)]
+fn entry_of(ty: *mut ffi::PyObject) -> &'static OnceLock<TypeSlots> {
+    &TYPE_SLOTS[(ty as usize >> 4) % TYPE_SLOTS.len()]
+}
+
+/// The cached [`TypeSlots`] of `ty` if it is the class `def`'s own type (not a subclass) and
+/// its entry is filled: a hash, a load and two compares, no `OnceLock` of the class.
+#[inline(always)]
+pub(super) fn cached_slots(ty: *mut ffi::PyObject, def: &'static ClassDef) -> Option<&'static TypeSlots> {
+    let e = entry_of(ty).get()?;
+    (e.ty == ty as usize && e.def == def as *const ClassDef as usize).then_some(e)
+}
+
+/// The [`TypeSlots`] of the type of a limpet class (see [`TYPE_SLOTS`]).
 #[inline]
-pub(super) fn own_type_slots(state: &TypeState) -> (ffi::allocfunc, Option<ffi::freefunc>) {
-    let ty = state.ty.as_ptr();
-    let entry = &TYPE_SLOTS[(ty as usize >> 4) % TYPE_SLOTS.len()];
-    match entry.get() {
-        Some(e) if e.ty == ty as usize => (e.alloc, e.free),
-        _ => own_type_slots_slow(ty, entry),
+pub(super) fn own_type_slots(def: &'static ClassDef, state: &TypeState) -> TypeSlots {
+    match cached_slots(state.ty.as_ptr(), def) {
+        Some(e) => *e,
+        None => own_type_slots_slow(def, state),
     }
 }
 
 #[cold]
 #[inline(never)]
-fn own_type_slots_slow(ty: *mut ffi::PyObject, entry: &OnceLock<TypeSlots>) -> (ffi::allocfunc, Option<ffi::freefunc>) {
+fn own_type_slots_slow(def: &'static ClassDef, state: &TypeState) -> TypeSlots {
+    let ty = state.ty.as_ptr();
     // SAFETY: ty is the heap type of a limpet class, alive for the process (`TypeState`):
     // PyType_GetSlot works on heap types on every version and returns the slot's function
     // (of the slot's C signature) or NULL; tp_alloc is always set (inherited from object
@@ -197,13 +230,34 @@ fn own_type_slots_slow(ty: *mut ffi::PyObject, entry: &OnceLock<TypeSlots>) -> (
             (!free.is_null()).then(|| std::mem::transmute::<*mut c_void, ffi::freefunc>(free)),
         )
     };
-    let _ = entry.set(TypeSlots { ty: ty as usize, alloc, free });
-    (alloc, free)
+    let slots = TypeSlots {
+        ty: ty as usize,
+        def: def as *const ClassDef as usize,
+        alloc,
+        free,
+        cell_offset: state.cell_offset,
+        alone: def.base.is_none() && state.native.is_none(),
+        plain: plain(def, state),
+    };
+    let _ = entry_of(ty).set(slots);
+    slots
 }
 
 /// The limpet classes of `def`'s chain: itself, then the classes it extends.
 pub(super) fn chain(def: &'static ClassDef) -> impl Iterator<Item = &'static ClassDef> {
     std::iter::successors(Some(def), |d| d.base_def())
+}
+
+/// An instance being deallocated: refcount 0, unreachable (GC-untracked), GIL held; `ty`
+/// its type, alive until the instance's reference to it is released (the last step of the
+/// dealloc), `def` its class. Made only by [`dealloc`] from the object CPython hands it, and
+/// again from the deferred list (whose entries are such instances, each with a reference to
+/// its type): that is the contract every function taking a `Dying` relies on.
+#[derive(Clone, Copy)]
+struct Dying<'a, 'py> {
+    obj: *mut ffi::PyObject,
+    ty: &'a Bound<'py, PyAny>,
+    def: &'static ClassDef,
 }
 
 #[doc(hidden)]
@@ -214,82 +268,71 @@ pub(super) fn chain(def: &'static ClassDef) -> impl Iterator<Item = &'static Cla
 /// refcount fell to zero, GIL held.
 pub unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
     let def = T::class_def();
-    let state = def.state();
     // SAFETY: obj is the dying instance (contract), its type a live heap type. The fast path
-    // is for the class's own heap type: its tp_free frees an instance of it; the instance's
-    // reference to the type is released last (GIL held, contract).
+    // is for the class's own heap type (its cached slots): its tp_free frees an instance of
+    // it; the instance's reference to the type is released last (GIL held, contract). Else
+    // the general dealloc gets it as a `Dying` (GIL held; the type alive until the instance
+    // releases it, at the end), untracked first, the first thing a GC type's dealloc does.
     unsafe {
         let ty = ffi::Py_TYPE(obj) as *mut ffi::PyObject;
-        if !std::mem::needs_drop::<T>() && ty == state.ty.as_ptr() && plain(def, state) {
-            // Nothing of ours runs: no Rust value to drop (so no nested dealloc, no panic, no
-            // error to report or exception to save), no `__del__`, `__dict__`, weak
-            // references, GC or base to release. Freed as C frees it, then the type's
-            // reference (ours to release on every version: the class's own type).
-            if let Some(free) = own_type_slots(state).1 {
-                free(obj as *mut c_void);
+        if !std::mem::needs_drop::<T>() {
+            if let Some(TypeSlots { plain: true, free, .. }) = cached_slots(ty, def) {
+                // Nothing of ours runs: no Rust value to drop (so no nested dealloc, no panic,
+                // no error to report or exception to save), no `__del__`, `__dict__`, weak
+                // references, GC or base to release. Freed as C frees it, then the type's
+                // reference (ours to release on every version: the class's own type).
+                if let Some(free) = free {
+                    free(obj as *mut c_void);
+                }
+                crate::object::decref(ty);
+                return;
             }
-            crate::object::decref(ty);
-            return;
         }
-        dealloc_general(obj, ty, def)
+        if def.state().gc {
+            ffi::PyObject_GC_UnTrack(obj as *mut c_void);
+        }
+        dealloc_general(Dying { obj, ty: Bound::ref_from_slot(&ty), def })
     }
 }
 
 /// `tp_dealloc` of an instance with more to do than free its memory: out of line, one copy
 /// for every class (the fast path above stays a leaf).
-///
-/// # Safety
-/// As [`dealloc`]; `ty` is `obj`'s type, `def` its class's description.
 #[inline(never)]
-unsafe fn dealloc_general(obj: *mut ffi::PyObject, ty: *mut ffi::PyObject, def: &'static ClassDef) {
-    let state = def.state();
-    // SAFETY: obj is the dying instance (contract); untracking is the first thing a GC
-    // type's dealloc does (idempotent).
-    unsafe {
-        if state.gc {
-            ffi::PyObject_GC_UnTrack(obj as *mut c_void);
-        }
-    }
+fn dealloc_general(d: Dying<'_, '_>) {
     // One thread-local access (a call in a shared library) to read and raise the depth.
     let depth = TRASH_DEPTH
-        .try_with(|d| {
-            let depth = d.get();
+        .try_with(|t| {
+            let depth = t.get();
             if depth < TRASH_LIMIT {
-                d.set(depth + 1);
+                t.set(depth + 1);
             }
             depth
         })
         .unwrap_or(0);
     if depth >= TRASH_LIMIT {
         // The object is untracked with refcount 0: nothing reaches it until the outermost
-        // dealloc frees it.
-        if TRASH.try_with(|t| t.borrow_mut().push((obj as usize, ty as usize, def))).is_ok() {
+        // dealloc frees it. The entry's reference keeps the type alive until then (3.7's
+        // subtype_dealloc drops the subclass's own when we return).
+        if TRASH.try_with(|t| t.borrow_mut().push((d.obj as usize, d.ty.clone().unbind(), d.def))).is_ok() {
             DEFERRED.fetch_add(1, Ordering::Relaxed);
-            // SAFETY: GIL held; this reference keeps the type alive until the deferred
-            // object is freed (3.7's subtype_dealloc drops the subclass's own when we return).
-            unsafe { ffi::Py_IncRef(ty) };
             return;
         }
-    }
-    if depth >= TRASH_LIMIT {
         // Not deferred after all (the thread's list is gone): counted like any other.
-        let _ = TRASH_DEPTH.try_with(|d| d.set(depth + 1));
+        let _ = TRASH_DEPTH.try_with(|t| t.set(depth + 1));
     }
-    // SAFETY: forwarded contract.
-    unsafe { dealloc_now(obj, def) };
+    dealloc_now(d);
     if depth == 0 && DEFERRED.load(Ordering::Relaxed) != 0 {
         // The outermost dealloc: free what was deferred, iteratively (each may defer more).
-        while let Some((o, ty, d)) = TRASH.try_with(|t| t.borrow_mut().pop()).ok().flatten() {
+        let py = d.ty.py();
+        while let Some((obj, ty, def)) = TRASH.try_with(|t| t.borrow_mut().pop()).ok().flatten() {
             DEFERRED.fetch_sub(1, Ordering::Relaxed);
-            // SAFETY: a deferred dying instance of `d`'s class; then the type reference
-            // taken when it was deferred is released.
-            unsafe {
-                dealloc_now(o as *mut ffi::PyObject, d);
-                ffi::Py_DecRef(ty as *mut ffi::PyObject);
-            }
+            // A deferred dying instance of `def`'s class; then the type reference taken when
+            // it was deferred is released.
+            let ty = ty.into_bound(py);
+            dealloc_now(Dying { obj: obj as *mut ffi::PyObject, ty: &ty, def });
         }
     }
-    let _ = TRASH_DEPTH.try_with(|d| d.set(depth));
+    let _ = TRASH_DEPTH.try_with(|t| t.set(depth));
 }
 
 /// Whether an instance of the class's own type holds nothing but its value: no `__del__`,
@@ -305,27 +348,23 @@ fn plain(def: &ClassDef, state: &TypeState) -> bool {
 }
 
 /// The dealloc itself (GC-untracked already).
-///
-/// # Safety
-/// As [`dealloc`].
-unsafe fn dealloc_now(obj: *mut ffi::PyObject, def: &'static ClassDef) {
+fn dealloc_now(d: Dying<'_, '_>) {
+    let Dying { obj, ty: tyb, def } = d;
     let state = def.state();
     if let Some(native) = state.native {
         if !runtime().version.at_least(3, 8) && set_remove(&NATIVE_DEALLOCATED, obj) {
             // 3.7: the base's dealloc deferred the object (trashcan) and calls us again: our
             // part is gone already (the type reference too), only the base's remains.
-            // SAFETY: the deferred dying instance, its Rust values dropped (first call).
-            unsafe { native_dealloc(obj, native) };
+            native_dealloc(d, native);
             return;
         }
     }
-    // SAFETY: obj is the dying instance, GIL held (contract). The type outlives the body:
-    // the instance's reference to it is released last.
+    let py = tyb.py();
+    // SAFETY: a `Dying` instance (see there). The type outlives the body: the instance's
+    // reference to it is released last.
     unsafe {
-        let py = Python::assume_gil_acquired();
         let ty = ffi::Py_TYPE(obj);
         let ty_obj = ty as *mut ffi::PyObject;
-        let tyb: &Bound<'_, PyAny> = Bound::ref_from_slot(&ty_obj);
         // Nothing to save in the common case (every error raised below is reported and
         // cleared where it happens).
         let saved = if ffi::PyErr_Occurred().is_null() { None } else { Some(SavedError::fetch(py)) };
@@ -374,7 +413,7 @@ unsafe fn dealloc_now(obj: *mut ffi::PyObject, def: &'static ClassDef) {
         match state.native {
             None => {
                 let free = if exact {
-                    own_type_slots(state).1
+                    own_type_slots(def, state).free
                 } else {
                     let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
                     (!free.is_null()).then(|| std::mem::transmute::<*mut c_void, ffi::freefunc>(free))
@@ -384,7 +423,7 @@ unsafe fn dealloc_now(obj: *mut ffi::PyObject, def: &'static ClassDef) {
                 }
             }
             // A base that is not a limpet class releases its part and frees the memory.
-            Some(native) => native_dealloc(obj, native),
+            Some(native) => native_dealloc(d, native),
         }
         if let Some(saved) = saved {
             saved.restore(py);
@@ -413,22 +452,21 @@ pub(super) fn native_allocated(obj: *mut ffi::PyObject) {
     }
 }
 
-/// Hand a dying instance whose Rust values are dropped to its non-limpet base's dealloc.
-///
-/// # Safety
-/// `obj` is a dying instance (refcount 0, GC-untracked) of a class whose chain starts at
-/// `native`, with every Rust value already dropped.
-unsafe fn native_dealloc(obj: *mut ffi::PyObject, native: &NativeBase) {
+/// Hand a dying instance whose Rust values are dropped (every one, or `d` is the 3.7
+/// trashcan's second call) to its non-limpet base's dealloc, `native` the base at the root of
+/// its class's chain.
+fn native_dealloc(d: Dying<'_, '_>, native: &NativeBase) {
     if !runtime().version.at_least(3, 8) {
-        set_insert(&NATIVE_DEALLOCATED, obj);
+        set_insert(&NATIVE_DEALLOCATED, d.obj);
     }
-    // SAFETY: as CPython's subtype_dealloc calls a base's dealloc: re-tracked first when the
-    // base is GC (its dealloc untracks, and expects a tracked object).
+    // SAFETY: a `Dying` instance, handed over as CPython's subtype_dealloc calls a base's
+    // dealloc: re-tracked first when the base is GC (its dealloc untracks, and expects a
+    // tracked object).
     unsafe {
         if native.gc {
-            ffi::PyObject_GC_Track(obj as *mut c_void);
+            ffi::PyObject_GC_Track(d.obj as *mut c_void);
         }
-        (native.dealloc)(obj);
+        (native.dealloc)(d.obj);
     }
 }
 

@@ -230,6 +230,7 @@ impl SlotError for *mut ffi::PyObject {
 ///   it (a subclass: the layout starts with `T`'s, the cell is where `T`'s state says).
 ///   `__class__` assignment cannot give another layout our type (CPython refuses differing
 ///   layouts), and a unary slot has no other operand that could be the foreign one.
+///   (Every shim of `__limpet_class_slot!` is made by its one `@shim` arm, with this contract.)
 /// - A method descriptor checks `self` before it calls its function (`descr_check`, and the
 ///   `PyObject_TypeCheck` of 3.7's `methoddescr_call`/`_PyMethodDescr_FastCallKeywords`).
 ///
@@ -332,6 +333,43 @@ impl<T> Out<T> {
     }
 }
 
+/// A result on its way to a shim that returns an object: `()` (and `Ok(())`) is `None`
+/// inline (a method of `Out<()>`); any other result converts as the general path converts it
+/// (a method of `&Out<T>`, for any `IntoPyReturn`).
+#[doc(hidden)]
+pub trait RetDirect {
+    fn object_out(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject>;
+}
+
+/// The conversion of any other result (see [`RetDirect`]).
+#[doc(hidden)]
+pub trait RetObject {
+    fn object_out(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject>;
+}
+
+impl RetDirect for Out<()> {
+    #[inline(always)]
+    fn object_out(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
+        self.take();
+        Ok(crate::object::Singleton::None.bind(py).into_ptr())
+    }
+}
+
+impl<E: Into<PyErr>> RetDirect for Out<Result<(), E>> {
+    #[inline(always)]
+    fn object_out(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
+        self.take().map_err(Into::into)?;
+        Ok(crate::object::Singleton::None.bind(py).into_ptr())
+    }
+}
+
+impl<T: IntoPyReturn> RetObject for &Out<T> {
+    #[inline(always)]
+    fn object_out(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
+        self.take().into_return(py)
+    }
+}
+
 /// The direct conversions (implemented for `Out<int>` and `Out<bool>`, and their results).
 #[doc(hidden)]
 pub trait SlotDirect {
@@ -368,9 +406,7 @@ impl<T: IntoPyReturn> SlotObject for &Out<T> {
 }
 
 fn object<T: IntoPyReturn>(py: Python<'_>, value: T) -> PyResult<Bound<'_, PyAny>> {
-    let ptr = value.into_return(py)?;
-    // SAFETY: `into_return` hands over a new reference (non-NULL on success).
-    Ok(unsafe { Bound::from_owned_ptr(py, ptr) })
+    crate::convert::sealed::Sealed::into_object(value, py)
 }
 
 /// An integer a `__len__` or `__hash__` returned, as CPython's `slot_sq_length` and
@@ -483,18 +519,22 @@ fn len_of(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<ffi::Py_ssize_t> {
     // An int (a subclass too) is used as it is, as CPython's `_PyNumber_Index` does
     // (`PyNumber_Index` makes a subclass an exact int from 3.10, which would change the
     // type named in the OverflowError).
-    crate::convert::int::with_index(obj, |index| {
-        // SAFETY: an int (runs no Python code); -1 with an exception on failure.
-        let n = unsafe { ffi::PyNumber_AsSsize_t(index.as_ptr(), ffi::PyExc_OverflowError) };
-        if n >= 0 {
-            return Ok(n);
-        }
-        match PyErr::take(py) {
-            // Too large (a negative value, however large, is the ValueError below).
-            Some(err) if !index.lt(0i64)? => Err(err),
-            _ => Err(len_negative()),
-        }
+    crate::convert::int::with_index(obj, |index| match crate::convert::int::as_i64(py, index)? {
+        Some(n) if n >= 0 => n.try_into().map_err(|_| len_overflow_of(py, index)),
+        Some(_) => Err(len_negative()),
+        // Beyond 64 bits: a negative value, however large, is the ValueError.
+        None if index.lt(0i64)? => Err(len_negative()),
+        None => Err(len_overflow_of(py, index)),
     })
+}
+
+/// `PyNumber_AsSsize_t`'s OverflowError, naming the int's type (a subclass's own name).
+#[cold]
+fn len_overflow_of(py: Python<'_>, index: &Bound<'_, PyAny>) -> PyErr {
+    crate::exceptions::PyOverflowError::new_err(format!(
+        "cannot fit '{}' into an index-sized integer",
+        tp_name(py, index)
+    ))
 }
 
 /// `tp_hash` of any result, as CPython's `slot_tp_hash` treats a Python `__hash__`: the

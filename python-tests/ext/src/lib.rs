@@ -28,6 +28,7 @@ mod shutdown;
 mod slotchecks;
 mod slotcmp;
 mod slotfast;
+mod slotret;
 mod soundness;
 mod tuples;
 
@@ -54,6 +55,7 @@ use shutdown::*;
 use slotchecks::*;
 use slotcmp::*;
 use slotfast::*;
+use slotret::*;
 use soundness::*;
 use tuples::*;
 
@@ -125,7 +127,7 @@ limpet::module! {
         // slot results and borrow conflicts (test_slot_results.py)
         class SlotRet; class SlotTyped; class CmpMut; class CmpRef; class CmpSmall; class OpMut; class HashNone;
         // typed slot shims (test_slot_fastpaths.py)
-        class FastInt; class FastU64; class FastMut; class Rank; class Ranked;
+        class FastInt; class FastU64; class FastMut; class RetUnit; class RetOwned; class Rank; class Ranked;
         /// Functions of the reliability tests.
         mod reliability {
             fn rel_import_attr; fn rel_getattr; fn rel_setattr; fn rel_delattr; fn rel_call; fn rel_call_args;
