@@ -6,8 +6,9 @@
 Clean `cargo build --release --timings` in a fresh target dir: wall-clock seconds AND CPU
 seconds (user+sys of all child processes, from getrusage: what a loaded machine inflates least),
 the per-crate durations cargo reports, rebuild after touching src/lib.rs (wall and CPU),
-stripped .so size; with --ir, the LLVM IR line counts of the user crate and of limpet
-(`cargo rustc --release -- --emit=llvm-ir`), the deterministic figure for generated code.
+stripped .so size; with --check, `cargo check` after a touch (the front end's share); with
+--ir, the LLVM IR line counts of the user crate and of limpet (`cargo rustc --release --
+--emit=llvm-ir`), the deterministic figure for generated code.
 `--env CARGO_PROFILE_RELEASE_LTO=fat` etc. try a release profile without editing any file.
 `--limpet-features async,records` (or `none`) builds a copy of the crate whose limpet
 dependency has `default-features = false` and those features: what each feature costs.
@@ -88,6 +89,7 @@ def main():
     ap.add_argument("--target", default=None)
     ap.add_argument("--ir", action="store_true")
     ap.add_argument("--no-touch", action="store_true")
+    ap.add_argument("--check", action="store_true", help="also `cargo check` after a touch: the front end's share")
     ap.add_argument("--dev", action="store_true", help="the dev profile (what `develop` builds) instead of release")
     ap.add_argument("--env", action="append", default=[])
     ap.add_argument("--limpet-features", default=None, help="comma list of limpet features (none: no features) "
@@ -114,6 +116,12 @@ def main():
     if not a.no_touch:
         os.utime(os.path.join(crate, "src", "lib.rs"))
         res["touch_wall_s"], res["touch_cpu_s"] = run(["cargo", "build", "--offline"] + prof, crate, env)
+    if a.check:
+        # The front end's share of a touch rebuild (expansion, type checking, borrow checking,
+        # const evaluation; no code generation): `cargo check` after a touch.
+        run(["cargo", "check", "--offline"] + prof, crate, env)
+        os.utime(os.path.join(crate, "src", "lib.rs"))
+        res["touch_check_wall_s"], res["touch_check_cpu_s"] = run(["cargo", "check", "--offline"] + prof, crate, env)
     so = os.path.join(td, "debug" if a.dev else "release", "lib%s.so" % a.lib)
     res["so_bytes"] = os.path.getsize(so)
     subprocess.run(["strip", "-o", so + ".stripped", so], check=True)

@@ -148,10 +148,8 @@ macro_rules! __limpet_function {
                     let __args = &__args.local();
                     $crate::__private::finish(__py, (|| -> $crate::PyResult<*mut $crate::__private::PyObject> {
                         $( $crate::__limpet_function!{ @extract [__py __args] $ext } )*
-                        $crate::__private::IntoPyReturn::into_return(
-                            $crate::__limpet_function!(@call [$($async)?] $name __limpet_callee ($($call)*)),
-                            __py,
-                        )
+                        $crate::__limpet_function!(@return [$($async)?] [$($lt)?] [$($ret)*] __py,
+                            $crate::__limpet_function!(@call [$($async)?] $name __limpet_callee ($($call)*)))
                     })())
                 }
                 // A table of one hint function per type (shared by every use of the type),
@@ -333,6 +331,14 @@ macro_rules! __limpet_function {
     }};
     (@ret_hint [async]) => { $crate::__private::async_output_hint_of::<()> as $crate::__private::HintFn };
     (@ret_hint [async] -> $r:ty) => { $crate::__private::async_output_hint_of::<$r> as $crate::__private::HintFn };
+
+    // @return: convert what the call returned, through `return_value::<RET>` when the user
+    // named the type (a type without a conversion is one error at that type).
+    // (Not with a lifetime of the user's, which the body does not declare.)
+    (@return [] [] [-> $r:ty] $py:ident, $e:expr) => { $crate::__private::return_value::<$r>($e, $py) };
+    (@return [$($async:ident)?] [$($lt:lifetime)?] [$($ret:tt)*] $py:ident, $e:expr) => {
+        $crate::__private::IntoPyReturn::into_return($e, $py)
+    };
 
     // @call: call the user's function; an async fn's future becomes a coroutine object.
     (@call [] $name:ident $callee:ident ($($call:tt)*)) => { $callee($($call)*) };

@@ -115,8 +115,8 @@ pub mod __private {
     };
     pub use crate::convert::std_types::varkw_given;
     pub use crate::convert::{
-        extract_arg, extract_param, holder, input_hint_of, output_hint_of, FromPyArg, HintProbe, InputHintOf,
-        IntoPyReturn, NoHintOf, OutputHintOf,
+        extract_arg, extract_param, holder, input_hint_of, output_hint_of, return_value, FromPyArg, HintProbe,
+        InputHintOf, IntoPyReturn, NoHintOf, OutputHintOf,
     };
     #[cfg(feature = "async")]
     pub use crate::coroutine::{async_anext, async_method, async_output_hint_of, async_return, AsyncMut, AsyncRef};

@@ -5,46 +5,46 @@
 #[macro_export]
 macro_rules! __limpet_class_call {
     // @call: call the Rust method and convert what it returns.
-    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] ref $s:ident) => {
-        $crate::__limpet_class_call!(@ret $mname $py <$name>::$mname(&*$recv, $($call)*))
+    (@call [] [$py:ident $args:ident $recv:ident $rt:tt] $name:ident $mname:ident [$($call:tt)*] ref $s:ident) => {
+        $crate::__limpet_class_call!(@ret $mname $py $rt <$name>::$mname(&*$recv, $($call)*))
     };
-    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] mut $s:ident) => {
-        $crate::__limpet_class_call!(@ret $mname $py <$name>::$mname(&mut *$recv, $($call)*))
+    (@call [] [$py:ident $args:ident $recv:ident $rt:tt] $name:ident $mname:ident [$($call:tt)*] mut $s:ident) => {
+        $crate::__limpet_class_call!(@ret $mname $py $rt <$name>::$mname(&mut *$recv, $($call)*))
     };
-    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] owned $s:ident ($t:ty)) => {
-        $crate::__limpet_class_call!(@ret $mname $py <$name>::$mname($recv, $($call)*))
+    (@call [] [$py:ident $args:ident $recv:ident $rt:tt] $name:ident $mname:ident [$($call:tt)*] owned $s:ident ($t:ty)) => {
+        $crate::__limpet_class_call!(@ret $mname $py $rt <$name>::$mname($recv, $($call)*))
     };
-    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] cls $s:ident ($t:ty)) => {
-        $crate::__limpet_class_call!(@ret $mname $py <$name>::$mname($recv, $($call)*))
+    (@call [] [$py:ident $args:ident $recv:ident $rt:tt] $name:ident $mname:ident [$($call:tt)*] cls $s:ident ($t:ty)) => {
+        $crate::__limpet_class_call!(@ret $mname $py $rt <$name>::$mname($recv, $($call)*))
     };
-    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] static) => {{
+    (@call [] [$py:ident $args:ident $recv:ident $rt:tt] $name:ident $mname:ident [$($call:tt)*] static) => {{
         let _ = $recv;
-        $crate::__limpet_class_call!(@ret $mname $py <$name>::$mname($($call)*))
+        $crate::__limpet_class_call!(@ret $mname $py $rt <$name>::$mname($($call)*))
     }};
-    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] new) => {{
+    (@call [] [$py:ident $args:ident $recv:ident $rt:tt] $name:ident $mname:ident [$($call:tt)*] new) => {{
         let _ = $recv;
         let init = $crate::class::NewReturn::into_init(<$name>::$mname($($call)*))?;
         $crate::class::new_for_subtype::<$name, _>($args.receiver()?, init).map($crate::Bound::into_ptr)
     }};
-    (@call [] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] new_cls $s:ident ($t:ty)) => {{
+    (@call [] [$py:ident $args:ident $recv:ident $rt:tt] $name:ident $mname:ident [$($call:tt)*] new_cls $s:ident ($t:ty)) => {{
         let init = $crate::class::NewReturn::into_init(<$name>::$mname($recv, $($call)*))?;
         $crate::class::new_for_subtype::<$name, _>($args.receiver()?, init).map($crate::Bound::into_ptr)
     }};
 
     // ... of an async method: the future (holding the receiver's borrow) as a coroutine.
-    (@call [async] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] ref $s:ident) => {
+    (@call [async] [$py:ident $args:ident $recv:ident $rt:tt] $name:ident $mname:ident [$($call:tt)*] ref $s:ident) => {
         $crate::__limpet_class_call!(@aret $mname $py $name async move { <$name>::$mname(&*$recv, $($call)*).await })
     };
-    (@call [async] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] mut $s:ident) => {
+    (@call [async] [$py:ident $args:ident $recv:ident $rt:tt] $name:ident $mname:ident [$($call:tt)*] mut $s:ident) => {
         $crate::__limpet_class_call!(@aret $mname $py $name async move { <$name>::$mname(&mut *$recv, $($call)*).await })
     };
-    (@call [async] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] owned $s:ident ($t:ty)) => {
+    (@call [async] [$py:ident $args:ident $recv:ident $rt:tt] $name:ident $mname:ident [$($call:tt)*] owned $s:ident ($t:ty)) => {
         $crate::__limpet_class_call!(@aret $mname $py $name <$name>::$mname($recv, $($call)*))
     };
-    (@call [async] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] cls $s:ident ($t:ty)) => {
+    (@call [async] [$py:ident $args:ident $recv:ident $rt:tt] $name:ident $mname:ident [$($call:tt)*] cls $s:ident ($t:ty)) => {
         $crate::__limpet_class_call!(@aret $mname $py $name <$name>::$mname($recv, $($call)*))
     };
-    (@call [async] [$py:ident $args:ident $recv:ident] $name:ident $mname:ident [$($call:tt)*] static) => {{
+    (@call [async] [$py:ident $args:ident $recv:ident $rt:tt] $name:ident $mname:ident [$($call:tt)*] static) => {{
         let _ = $recv;
         $crate::__limpet_class_call!(@aret $mname $py $name <$name>::$mname($($call)*))
     }};
@@ -63,6 +63,14 @@ macro_rules! __limpet_class_call {
     };
 
     // @ret: `__next__`/`__anext__` end the iteration on `None`; everything else converts.
+    // A return type the user named converts through `return_value::<RET>`: a type without a
+    // conversion is one error at that type.
+    // (`[RET]` is what the method declared; without it, the value's type is inferred: the
+    // form typed slot shims use.)
+    (@ret __next__ $py:ident [$($rt:tt)*] $e:expr) => { $crate::class::iter_next($py, $e, false) };
+    (@ret __anext__ $py:ident [$($rt:tt)*] $e:expr) => { $crate::class::iter_next($py, $e, true) };
+    (@ret $mname:ident $py:ident [-> $r:ty] $e:expr) => { $crate::__private::return_value::<$r>($e, $py) };
+    (@ret $mname:ident $py:ident [] $e:expr) => { $crate::__private::IntoPyReturn::into_return($e, $py) };
     (@ret __next__ $py:ident $e:expr) => { $crate::class::iter_next($py, $e, false) };
     (@ret __anext__ $py:ident $e:expr) => { $crate::class::iter_next($py, $e, true) };
     (@ret $mname:ident $py:ident $e:expr) => { $crate::__private::IntoPyReturn::into_return($e, $py) };

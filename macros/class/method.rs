@@ -29,7 +29,7 @@ macro_rules! __limpet_class_method {
                 $crate::__private::finish(__py, (|| -> $crate::PyResult<*mut $crate::__private::PyObject> {
                     $crate::__limpet_class_bind!{ @recv [$($async)?] [__args __recv] $name $($recv)* }
                     $( $crate::__limpet_class_bind!{ @param [__py __args $mname] $ext } )*
-                    $crate::__limpet_class_call!(@call [$($async)?] [__py __args __recv] $name $mname [$($call)*] $($recv)*)
+                    $crate::__limpet_class_call!(@call [$($async)?] [__py __args __recv [$($ret)*]] $name $mname [$($call)*] $($recv)*)
                 })())
             }
             #[doc(hidden)]

@@ -312,6 +312,14 @@ pub trait NoHintOf {
 
 impl<T> NoHintOf for &HintProbe<T> {}
 
+/// `value.into_return(py)` with the return type named by the user (`::<RET>`): a type
+/// without a conversion is then one error at the user's type (issue 14).
+#[doc(hidden)]
+#[inline(always)]
+pub fn return_value<T: IntoPyReturn>(value: T, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
+    value.into_return(py)
+}
+
 /// Convert parameter `index` of `sig` as [`extract_arg`] does, with the holder's type
 /// inferred (`H`): a type without a conversion is then one error, at the user's type, and no
 /// second one at the holder (issue 14).
