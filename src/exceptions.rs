@@ -239,7 +239,8 @@ impl ExceptionCell {
             dict.set_item(PyString::new(py, "__doc__")?.into_any(), PyString::new(py, &doc)?.into_any())?;
         }
         let bases = PyTuple::new(py, vec![base.clone()])?;
-        base.get_type().call1((PyString::new(py, name)?, bases, dict))
+        let args = [PyString::new(py, name)?.into_any(), bases.into_any(), dict.into_any()];
+        base.get_type().call_args(&args)
     }
 }
 
