@@ -9,13 +9,18 @@
 //! - A mistake in the user's input is one error at the offending token where the token reaches
 //!   the error as a `tt` (`__limpet_error!`: an unsatisfied `#[diagnostic::on_unimplemented]`
 //!   bound on a unit struct named like the token, since `compile_error!` can only point at the
-//!   whole macro call), else one `compile_error!` naming the token and the accepted forms.
+//!   whole macro call; `self` is the argument of a call instead), else one `compile_error!`
+//!   naming the accepted forms. Checks that depend on constants (a class's options, which
+//!   dunders cannot be async) are bounds `Trait<{ CONDITION }>` on such a unit struct, with the
+//!   traits in the runtime (`src/checks.rs`). A top-level arm that does not match does not echo
+//!   the user's input back.
 //! - Munchers only where the input is bounded by one item: the parameter list of one
 //!   function (`__limpet_params!`, which normalises `a: T`, `b: T = expr`, `/`, `*`,
 //!   `*args: T`, `**kwargs: T` and `py: Python<'_>` into accumulators and hands them to the
 //!   emitter it was given: `__limpet_function!` or `__limpet_class_method!`), the attributes
-//!   of one class or method (`__limpet_class_attrs!`, `__limpet_method_attrs!`), of one
-//!   `convert!` item or field, the doc comments of one item (`__limpet_doc!`), and the
+//!   of one class, method or function (`__limpet_class_attrs!`, `__limpet_method_attrs!`,
+//!   `__limpet_params_error!{@attrs}`), of one `convert!` item or field, the doc comments of
+//!   one item (`__limpet_doc!`), and the
 //!   segments of one path (`__limpet_module!(@last ..)`, `add_module!`).
 //! - `class!` is split by job into `macros/class/` (see its module comment); `convert!` the
 //!   same way in `macros/convert.rs`. Per-name facts (which dunders take `NotImplemented`
@@ -32,7 +37,7 @@
 //!   `__LIMPET_*` (items, unlike locals, are not hygienic in `macro_rules!`), and paths into
 //!   std go through `$crate::__private::core`: tests/hygiene.rs uses every public macro under
 //!   `#![no_implicit_prelude]` with the prelude's names and the internal names declared by
-//!   the user, and lists what does not compile yet behind `cfg(limpet_hygiene_todo)`.
+//!   the user. `scripts/macro_arms.py` (`make macro-arms-check`) counts every macro's arms.
 
 mod class;
 mod convert;
