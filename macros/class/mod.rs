@@ -206,6 +206,7 @@ macro_rules! class {
         $crate::__limpet_class_def! { @enum $(#[$($cattr)*])* $vis enum $name { $( $(#[doc = $vdoc])* $variant $(= $disc)? ),* }
             [$($($mname)*)?] [$($variant)*] }
         $crate::__limpet_class_def! { @enum_methods $name [$($variant)*] }
+        $crate::__limpet_class_conflicts! { @enum [$($($mname)*)?] }
         $( $crate::__limpet_class_check! { @impl_name $name $iname } )?
         $($(
             $crate::__limpet_method_attrs! { { [$(async $($am)?)?] $name $mvis $mname ($($mparams)*) [$(-> $mret)?] $mbody }

@@ -44,7 +44,7 @@ macro_rules! __limpet_class_option {
 /// (`__hash__`, `__str__`, `__repr__`, `__richcmp__` with `#[eq]`/`#[ord]`) is an error at
 /// its name; and a class compares through one `tp_richcompare`: a typed comparison dunder
 /// (`__eq__`, `__lt__`, ..) next to `__richcmp__`, `#[eq]` or `#[ord]` would never be called,
-/// an error at its name.
+/// an error at its name; `@enum`: an enum class takes no `__richcmp__`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __limpet_class_conflicts {
@@ -94,6 +94,14 @@ macro_rules! __limpet_class_conflicts {
             ) $m
         }
     };
+    // An enum compares by variant (its generated `__eq__`): a `__richcmp__` would replace it.
+    (@enum [$($m:tt)*]) => { $( $crate::__limpet_class_conflicts! { @enum_method [$m] $m } )* };
+    (@enum_method [__richcmp__] $t:tt) => {
+        $crate::__limpet_error! { $t EnumCompare []
+            "limpet::class!: an enum class compares by variant (`==`, `!=` with the same variant or its integer), which a `__richcmp__` would replace: remove it (the orderings are `__lt__`, `__le__`, `__gt__`, `__ge__`)"
+            "an enum compares by variant" }
+    };
+    (@enum_method [$o:tt] $t:tt) => {};
     (@is_richcmp __richcmp__) => { true };
     (@is_richcmp $other:tt) => { false };
     // The error at TOKEN (a unit struct named like it) unless CONDITION (`src/checks.rs`).
