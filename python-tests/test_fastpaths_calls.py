@@ -115,3 +115,29 @@ def test_plans_release_reenters():
         assert limptest.add(1, 2, c=i) == 3 + i
     gc.collect()
     assert Key.calls and set(Key.calls) == {6}
+
+
+class StrSub(str):
+    pass
+
+
+class ListSub(list):
+    pass
+
+
+class TupleSub(tuple):
+    pass
+
+
+def test_vec_exact_type_checks_same_as_general():
+    # exact list/tuple skip the str test and the subclass-flag calls; everything else keeps
+    # the general checks and messages
+    msg = "echo_vec_i64() argument 'x': expected a sequence, got str (a str is not converted item by item)"
+    for bad in ("12", StrSub("12")):
+        with pytest.raises(TypeError) as e:
+            limptest.echo_vec_i64(bad)
+        assert str(e.value) == msg
+    for seq in ([1, 2], (1, 2), ListSub([1, 2]), TupleSub((1, 2))):
+        assert limptest.echo_vec_i64(seq) == [1, 2]
+        assert limptest.echo_vec_string([str(x) for x in seq]) == ["1", "2"]
+

@@ -16,8 +16,14 @@ use crate::types::{PyDict, PyList, PySet, PyString, PyTuple, PyTypeCheck};
 
 /// `Vec<T>` from a list, tuple or other sequence; a `str` is refused (it would silently
 /// become a list of characters).
+#[inline]
 pub(crate) fn extract_sequence<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<T>> {
-    if PyString::type_check(obj) {
+    // An exact list or tuple is no str: the check (a call) only for other types.
+    let ty = obj.type_ptr();
+    if ty != std::ptr::addr_of_mut!(ffi::PyList_Type)
+        && ty != std::ptr::addr_of_mut!(ffi::PyTuple_Type)
+        && PyString::type_check(obj)
+    {
         return Err(PyTypeError::new_err("expected a sequence, got str (a str is not converted item by item)"));
     }
     extract_sequence_generic(obj)
@@ -27,8 +33,12 @@ pub(crate) fn extract_sequence<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny
 /// conversion may run Python code (`__index__`) that mutates the container.
 pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<T>> {
     let py = obj.py();
-    let _level = Nested::enter(obj.py(), EXTRACTING)?;
-    if PyList::type_check(obj) {
+    // Items that cannot hold containers cannot nest: no guard (`FromPyObject::NESTS`).
+    let _level = if T::NESTS { Some(Nested::enter(py, EXTRACTING)?) } else { None };
+    let ty = obj.type_ptr();
+    if ty == std::ptr::addr_of_mut!(ffi::PyList_Type)
+        || (ty != std::ptr::addr_of_mut!(ffi::PyTuple_Type) && PyList::type_check(obj))
+    {
         // SAFETY: a list (checked): a PyVarObject whose ob_size is its length.
         let n = unsafe { ffi::Py_SIZE(obj.as_ptr()) } as usize;
         let mut out = depth::vec_with_capacity(n)?;
@@ -63,7 +73,7 @@ pub(crate) fn extract_sequence_generic<'py, T: FromPyObject<'py>>(obj: &Bound<'p
         }
         return Ok(out);
     }
-    if PyTuple::type_check(obj) {
+    if ty == std::ptr::addr_of_mut!(ffi::PyTuple_Type) || PyTuple::type_check(obj) {
         // SAFETY: a tuple (checked), immutable: its items stay alive while the caller's
         // reference to it does, whatever a conversion runs; i < its length.
         unsafe {

@@ -99,6 +99,7 @@ fn overflow_kind(int: &Bound<'_, PyAny>, rust_type: &str) -> PyResult<PyErr> {
 macro_rules! signed {
     ($($t:ty),*) => {$(
         impl<'py> FromPyObject<'py> for $t {
+            const NESTS: bool = false;
             #[inline(always)]
             fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
                 // An exact int inline (the hot path); a subclass or `__index__` out of line.
@@ -130,6 +131,7 @@ macro_rules! signed {
 macro_rules! unsigned {
     ($($t:ty),*) => {$(
         impl<'py> FromPyObject<'py> for $t {
+            const NESTS: bool = false;
             fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
                 let v = with_index(obj, |int| as_u64(obj.py(), int, stringify!($t)))?;
                 <$t>::try_from(v).map_err(|_| too_large(stringify!($t)))
@@ -158,6 +160,7 @@ unsigned!(u16, u32, u64, usize);
 signed!(i8);
 
 impl<'py> FromPyObject<'py> for u8 {
+    const NESTS: bool = false;
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
         let v = with_index(obj, |int| as_u64(obj.py(), int, "u8"))?;
         u8::try_from(v).map_err(|_| too_large("u8"))
@@ -218,6 +221,7 @@ fn or<'py>(_py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> Py
 }
 
 impl<'py> FromPyObject<'py> for i128 {
+    const NESTS: bool = false;
     #[inline]
     fn input_hint() -> String {
         "int".into()
@@ -253,6 +257,7 @@ impl IntoPy for i128 {
 }
 
 impl<'py> FromPyObject<'py> for u128 {
+    const NESTS: bool = false;
     #[inline]
     fn input_hint() -> String {
         "int".into()

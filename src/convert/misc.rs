@@ -8,6 +8,7 @@ use crate::object::{Bound, Py, PyAny, Singleton};
 use crate::types::{PyBool, PyTypeCheck};
 
 impl<'py> FromPyObject<'py> for bool {
+    const NESTS: bool = false;
     #[inline]
     fn input_hint() -> String {
         "bool".into()
@@ -57,6 +58,7 @@ impl IntoPy for bool {
 }
 
 impl<'py> FromPyObject<'py> for f64 {
+    const NESTS: bool = false;
     #[inline]
     fn input_hint() -> String {
         "float".into()
@@ -69,6 +71,7 @@ impl<'py> FromPyObject<'py> for f64 {
 }
 
 impl<'py> FromPyObject<'py> for f32 {
+    const NESTS: bool = false;
     #[inline]
     fn input_hint() -> String {
         "float".into()

@@ -76,6 +76,12 @@ pub trait FromPyObject<'py>: Sized {
     /// ```
     fn extract(obj: &Bound<'py, PyAny>) -> PyResult<Self>;
 
+    /// Whether extracting this type may convert nested containers: `false` for leaf types
+    /// (numbers, `bool`, `str`), whose containers then skip the recursion guard (a
+    /// thread-local access per container, issue 12). `true` unless a type says otherwise.
+    #[doc(hidden)]
+    const NESTS: bool = true;
+
     /// Extract a `Vec<Self>`; `u8` overrides this to read `bytes` directly.
     #[doc(hidden)]
     fn extract_vec(obj: &Bound<'py, PyAny>) -> PyResult<Vec<Self>> {

@@ -49,6 +49,7 @@ pub(crate) fn str_of<'a, 'py>(
 }
 
 impl<'py> FromPyObject<'py> for String {
+    const NESTS: bool = false;
     #[inline]
     fn input_hint() -> String {
         "str".into()
@@ -75,6 +76,7 @@ impl<'py> FromPyObject<'py> for Cow<'static, str> {
 }
 
 impl<'py> FromPyObject<'py> for char {
+    const NESTS: bool = false;
     #[inline]
     fn input_hint() -> String {
         "str".into()
