@@ -181,7 +181,7 @@ macro_rules! __limpet_class_slot {
     (@ret $mname:ident $py:ident $e:expr) => {{
         #[allow(unused_imports)]
         use $crate::class::slot::{RetDirect as _, RetObject as _};
-        (&$crate::class::slot::Out::new($e)).object_out($py)
+        (&$crate::class::slot::ret($e)).object_out($py)
     }};
     // @shim: every shim of this file is made here, with the one contract of
     // `class::slot::unary`: CPython calls it only as the type slot or method function of this

@@ -127,9 +127,9 @@ impl<T: PyClass, B: PyClass> Initializer<T> for (T, B) {
 }
 
 /// How [`allocate`] makes a new instance of a limpet class's type (or of a subclass).
-enum Alloc {
+enum Alloc<'a> {
     /// The class's own type, with its cached `tp_alloc`.
-    Own(super::lifecycle::TypeSlots),
+    Own(&'a super::lifecycle::TypeSlots),
     /// A type whose chain starts at a base that is not a limpet class: the base allocates
     /// (and initialises its part).
     Native(&'static super::NativeBase, *mut ffi::PyObject),
@@ -143,7 +143,7 @@ enum Alloc {
 /// the type being instantiated, a subtype of the class `alloc_with` allocates for (CPython's
 /// `tp_new` receiver, or checked by `new_for_subtype`); an `Own` carries its own type.
 #[inline(always)]
-fn allocate(py: Python<'_>, how: Alloc) -> PyResult<Bound<'_, PyAny>> {
+fn allocate<'py>(py: Python<'py>, how: Alloc<'_>) -> PyResult<Bound<'py, PyAny>> {
     // SAFETY: per the invariant: a heap type of ours or a subclass, alive (the class's
     // state, or the caller's reference). PyType_GetSlot works on heap types on every
     // version; tp_alloc returns a zeroed new instance or NULL with an exception set. A base
@@ -170,10 +170,14 @@ pub(super) fn alloc_with<'py, T: PyClass, I: Initializer<T>>(
     init: I,
 ) -> PyResult<Bound<'py, PyAny>> {
     init.check()?;
+    let own;
     let how = match state.native {
         Some(native) => Alloc::Native(native, subtype),
         // The class's own type: its slots looked up once, not per object.
-        None if subtype == state.ty.as_ptr() => Alloc::Own(super::lifecycle::own_type_slots(T::class_def(), state)),
+        None if subtype == state.ty.as_ptr() => {
+            own = super::lifecycle::own_type_slots(T::class_def(), state);
+            Alloc::Own(&own)
+        }
         None => Alloc::Subclass(subtype),
     };
     let obj = allocate(py, how)?;
@@ -198,7 +202,7 @@ pub fn new_for_subtype<'py, T: PyClass, I: Initializer<T>>(
     let init = match cached_slots(subtype.as_ptr(), def).filter(|e| e.alone) {
         Some(slots) => match init.alone() {
             Ok(value) => {
-                let obj = allocate(subtype.py(), Alloc::Own(*slots))?;
+                let obj = allocate(subtype.py(), Alloc::Own(slots))?;
                 // A class that extends nothing: its value is the whole instance.
                 Fresh { obj: obj.as_ptr() }.put(slots.cell_offset, value);
                 return Ok(obj);

@@ -98,7 +98,7 @@ pub use def::{
 use dict::{clear_dict, dict_get};
 pub use gc::{clear, plain_clear, plain_traverse, traverse, GcClear, GcTraverse, PyTraverseError, PyVisit};
 use init::no_constructor;
-pub use init::{new_for_subtype, new_instance, Initializer, NewReturn};
+pub use init::{new_for_subtype, new_instance, Fresh, Initializer, NewReturn};
 pub use iter::{iter_next, NextItem};
 pub use lifecycle::dealloc;
 pub(crate) use native::NativeBase;

@@ -333,21 +333,47 @@ impl<T> Out<T> {
     }
 }
 
-/// A result on its way to a shim that returns an object: `()` (and `Ok(())`) is `None`
-/// inline (a method of `Out<()>`); any other result converts as the general path converts it
-/// (a method of `&Out<T>`, for any `IntoPyReturn`).
+/// A method's result on its way to a shim that returns an object: `(&ret(v)).object_out(py)`
+/// is `None` inline for `()` (and `Ok(())`) (a method of `Ret<()>`); any other result converts
+/// as the general path converts it (a method of `&Ret<T>`, through the `into_return` that
+/// [`ret`] took where `T: IntoPyReturn` is required, so that a result that cannot be
+/// returned fails to compile there, with `IntoPyReturn`'s message).
+#[doc(hidden)]
+pub struct Ret<T> {
+    value: Cell<Option<T>>,
+    convert: for<'py> fn(T, Python<'py>) -> PyResult<*mut ffi::PyObject>,
+}
+
+#[doc(hidden)]
+#[inline(always)]
+pub fn ret<T: IntoPyReturn>(value: T) -> Ret<T> {
+    Ret { value: Cell::new(Some(value)), convert: T::into_return }
+}
+
+impl<T> Ret<T> {
+    #[inline(always)]
+    fn take(&self) -> T {
+        // Each `object_out` takes the value once.
+        match self.value.take() {
+            Some(v) => v,
+            None => unreachable!("a result is converted once"),
+        }
+    }
+}
+
+/// `None` inline (see [`Ret`]).
 #[doc(hidden)]
 pub trait RetDirect {
     fn object_out(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject>;
 }
 
-/// The conversion of any other result (see [`RetDirect`]).
+/// The conversion of any other result (see [`Ret`]).
 #[doc(hidden)]
 pub trait RetObject {
     fn object_out(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject>;
 }
 
-impl RetDirect for Out<()> {
+impl RetDirect for Ret<()> {
     #[inline(always)]
     fn object_out(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
         self.take();
@@ -355,7 +381,7 @@ impl RetDirect for Out<()> {
     }
 }
 
-impl<E: Into<PyErr>> RetDirect for Out<Result<(), E>> {
+impl<E: Into<PyErr>> RetDirect for Ret<Result<(), E>> {
     #[inline(always)]
     fn object_out(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
         self.take().map_err(Into::into)?;
@@ -363,10 +389,10 @@ impl<E: Into<PyErr>> RetDirect for Out<Result<(), E>> {
     }
 }
 
-impl<T: IntoPyReturn> RetObject for &Out<T> {
+impl<T> RetObject for &Ret<T> {
     #[inline(always)]
     fn object_out(&self, py: Python<'_>) -> PyResult<*mut ffi::PyObject> {
-        self.take().into_return(py)
+        (self.convert)(self.take(), py)
     }
 }
 

@@ -13,7 +13,10 @@ impl Initializer<Foo> for Nothing {
     fn check(&self) -> PyResult<()> {
         Ok(())
     }
-    unsafe fn write(self, _obj: *mut limpet::__private::PyObject) {}
+    fn write(self, _fresh: &limpet::class::Fresh) {}
+    fn alone(self) -> Result<Foo, Self> {
+        Err(self)
+    }
 }
 
 fn main() {
