@@ -65,13 +65,18 @@ macro_rules! __limpet_class_slot {
         const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> =
             $crate::__private::core::option::Option::Some($crate::class::SlotFn::Contains(contains));
     };
+    // Numeric, item and attribute dunders with parameters (`&self`/`&mut self`): typed slots
+    // (`__limpet_class_numslot!`); other names come back as `@nonum`.
+    ([] $name:ident $mname:ident [$k:ident $s:ident] [$($spec:tt)*] [] [] [$($ext:tt)+] [$($call:tt)*]) => {
+        $crate::__limpet_class_numslot! { $mname {[] $name $mname [$k $s] [$($spec)*] [] [] [$($ext)+] [$($call)*]} }
+    };
     // `__lt__` .. `__ge__` (`&self`/`&mut self`, one operand, maybe `py`): a typed shim the
     // class's `tp_richcompare` (`class::slot::compare`) calls for an instance of the class.
-    ([] $name:ident $mname:ident [$k:ident $s:ident] [$($spec:tt)*] [] [] [$({py $p:ident})* {slot $n:ident ($t:ty) [$($d:tt)*]} $({py $q:ident})*] [$($call:tt)*]) => {
+    (@nonum [] $name:ident $mname:ident [$k:ident $s:ident] [$($spec:tt)*] [] [] [$({py $p:ident})* {slot $n:ident ($t:ty) [$($d:tt)*]} $({py $q:ident})*] [$($call:tt)*]) => {
         $crate::__limpet_class_slot! { @compare $mname [$($spec)*] {$name $mname $k [$($p)* $($q)*] $n ($t) [$($call)*]} }
     };
     // Anything else: the general `METH_NOARGS` shim when it has no parameter, no slot.
-    ([$($async:ident)?] $name:ident $mname:ident [$($recv:tt)*] [$($spec:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($ext:tt)*] [$($call:tt)*]) => {
+    ($(@nonum)? [$($async:ident)?] $name:ident $mname:ident [$($recv:tt)*] [$($spec:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($ext:tt)*] [$($call:tt)*]) => {
         $crate::__limpet_function! { @noargs BODY [$($spec)*] [$($va)*] [$($vk)*] }
         #[allow(dead_code)]
         const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> = $crate::__private::core::option::Option::None;
@@ -155,6 +160,13 @@ macro_rules! __limpet_class_slot {
     (@unary __str__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_tp_str {$($m)*}) };
     (@unary __iter__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_tp_iter {$($m)*}) };
     (@unary __next__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_tp_iternext {$($m)*}) };
+    (@unary __neg__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_negative {$($m)*}) };
+    (@unary __pos__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_positive {$($m)*}) };
+    (@unary __abs__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_absolute {$($m)*}) };
+    (@unary __invert__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_invert {$($m)*}) };
+    (@unary __int__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_int {$($m)*}) };
+    (@unary __float__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_float {$($m)*}) };
+    (@unary __index__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_index {$($m)*}) };
     (@unary $mname:ident {$($m:tt)*}) => { $crate::__private::core::option::Option::None };
 
     // @typed: a slot returning a C integer (`Out` picks the direct conversion of an integer

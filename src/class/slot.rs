@@ -36,6 +36,8 @@ pub enum SlotFn {
     /// `__lt__` .. `__ge__`: the comparison (`Py_LT` .. `Py_GE`), its typed shim, and the
     /// class's `tp_richcompare` dispatcher ([`compare`]).
     Compare(c_int, ffi::binaryfunc, ffi::richcmpfunc),
+    /// Numeric, item and attribute dunders (`class::numslot`).
+    Num(super::numslot::NumSlot),
 }
 
 impl SlotFn {
@@ -51,6 +53,12 @@ impl SlotFn {
             SlotFn::Bool(f) => add(ffi::Py_nb_bool, f as *mut c_void),
             SlotFn::Unary(id, f) => add(id, f as *mut c_void),
             SlotFn::Contains(f) => add(ffi::Py_sq_contains, f as *mut c_void),
+            // Two dunders of one slot (`__add__`, `__radd__`) give the same behaviour: one.
+            SlotFn::Num(n) => n.install(&mut |id, p| {
+                if !slots.iter().any(|s| s.slot == id) {
+                    slots.push(ffi::PyType_Slot { slot: id, pfunc: p })
+                }
+            }),
             // One dispatcher for all the class's comparison dunders.
             SlotFn::Compare(_, _, dispatch) => {
                 if !has_richcompare {
@@ -367,7 +375,7 @@ impl<T: IntoPyReturn> SlotObject for &Out<T> {
     }
 }
 
-fn object<T: IntoPyReturn>(py: Python<'_>, value: T) -> PyResult<Bound<'_, PyAny>> {
+pub(super) fn object<T: IntoPyReturn>(py: Python<'_>, value: T) -> PyResult<Bound<'_, PyAny>> {
     let ptr = value.into_return(py)?;
     // SAFETY: `into_return` hands over a new reference (non-NULL on success).
     Ok(unsafe { Bound::from_owned_ptr(py, ptr) })
