@@ -49,6 +49,7 @@ macro_rules! __limpet_class_numslot {
     (__pow__ $m:tt) => { $crate::__limpet_class_numslot!{ @emit __pow__ $m } };
     (__rpow__ $m:tt) => { $crate::__limpet_class_numslot!{ @emit __rpow__ $m } };
     (__ipow__ $m:tt) => { $crate::__limpet_class_numslot!{ @emit __ipow__ $m } };
+    (__contains__ $m:tt) => { $crate::__limpet_class_numslot!{ @emit __contains__ $m } };
     (__getitem__ $m:tt) => { $crate::__limpet_class_numslot!{ @emit __getitem__ $m } };
     (__setitem__ $m:tt) => { $crate::__limpet_class_numslot!{ @emit __setitem__ $m } };
     (__delitem__ $m:tt) => { $crate::__limpet_class_numslot!{ @emit __delitem__ $m } };

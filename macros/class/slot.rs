@@ -1,9 +1,10 @@
 //! `__limpet_class_slot!`: the shims of a method that CPython calls without an argument
 //! array, as the consts `NOARGS` (its `METH_NOARGS` function) and `SLOT` (its typed type
-//! slot, for `__len__`, `__hash__`, `__bool__`, `__contains__`, `__repr__`, `__str__`,
-//! `__iter__`, `__next__`). Both exist for a synchronous method taking `&self` or `&mut self`
-//! (and, for `__contains__`, one parameter): they borrow the receiver and call the user's
-//! method directly through `class::slot::{unary, binary}` (issue 12). Anything else gets
+//! slot, for `__len__`, `__hash__`, `__bool__`, `__repr__`, `__str__`, `__iter__`,
+//! `__next__`, the unary numeric dunders, the comparisons). Both exist for a synchronous
+//! method taking `&self` or `&mut self`: they borrow the receiver and call the user's method
+//! directly through `class::slot::{unary, binary}` (issue 12); numeric, item, `__contains__`
+//! and `__getattr__` dunders with parameters go to `__limpet_class_numslot!`. Anything else gets
 //! `__limpet_function!{@noargs ..}` and no slot (CPython's slot function calls the method).
 //!
 //! The shims are `unsafe extern "C"`: CPython calls each only as the slot or method
@@ -45,27 +46,7 @@ macro_rules! __limpet_class_slot {
         const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> =
             $crate::__limpet_class_slot!(@unary $mname {$name $mname $k [$($ext)*] [$($call)*]});
     };
-    // `__contains__(&self, item: T)`: `sq_contains`.
-    ([] $name:ident __contains__ [$k:ident $s:ident] [$($spec:tt)*] [] [] [{slot $n:ident ($t:ty) [$($d:tt)*]}] [$($call:tt)*]) => {
-        unsafe extern "C" fn contains(slf: *mut $crate::__private::PyObject, item: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
-            // SAFETY: `sq_contains` of this class: its first argument is the instance.
-            unsafe {
-                $crate::class::slot::binary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>(slf, item, |__py, _, __recv, __item| {
-                    let mut holder = $crate::__private::holder::<$t>();
-                    let $n: $t = $crate::__private::extract_arg::<$t>(__item, &mut holder, &SIG, 0)?;
-                    #[allow(unused_imports)]
-                    use $crate::class::slot::{SlotDirect as _, SlotObject as _};
-                    (&$crate::class::slot::Out::new(<$name>::__contains__($crate::__limpet_class_slot!(@deref $k __recv), $($call)*))).contains_out(__py)
-                })
-            }
-        }
-        #[allow(dead_code)]
-        const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> = $crate::__private::core::option::Option::None;
-        #[allow(dead_code)]
-        const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> =
-            $crate::__private::core::option::Option::Some($crate::class::SlotFn::Contains(contains));
-    };
-    // Numeric, item and attribute dunders with parameters (`&self`/`&mut self`): typed slots
+    // Numeric, item, `__contains__` and `__getattr__` dunders with parameters (`&self`/`&mut self`): typed slots
     // (`__limpet_class_numslot!`); other names come back as `@nonum`.
     ([] $name:ident $mname:ident [$k:ident $s:ident] [$($spec:tt)*] [] [] [$($ext:tt)+] [$($call:tt)*]) => {
         $crate::__limpet_class_numslot! { $mname {[] $name $mname [$k $s] [$($spec)*] [] [] [$($ext)+] [$($call)*]} }
