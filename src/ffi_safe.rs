@@ -413,6 +413,8 @@ safe_ffi! {
     fn PyObject_Type<'py>(o: &Bound<'py, PyAny>) -> New;
     /// `getattr(o, name)`; may run `__getattr__`.
     fn PyObject_GetAttr<'py>(o: &Bound<'py, PyAny>, name: &Bound<'py, PyString>) -> New;
+    /// `object.__getattribute__(o, name)` (a non-`str` name is its `TypeError`).
+    fn PyObject_GenericGetAttr<'py>(o: &Bound<'py, PyAny>, name: &Bound<'py, PyAny>) -> New;
     /// `setattr(o, name, v)`, or `delattr` when `v` is `None` (NULL is documented to delete;
     /// `PyObject_DelAttr` itself is a 3.13 function).
     fn PyObject_SetAttr<'py>(o: &Bound<'py, PyAny>, name: &Bound<'py, PyString>, v: Option<&Bound<'py, PyAny>>) -> Status;

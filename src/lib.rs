@@ -140,7 +140,10 @@ pub mod __private {
     pub use abi3_sys::PySlot;
     /// Type slot ids used by class expansions.
     pub mod ffi_slot {
-        pub use abi3_sys::{Py_tp_iter, Py_tp_iternext, Py_tp_repr, Py_tp_str};
+        pub use abi3_sys::{
+            Py_nb_absolute, Py_nb_float, Py_nb_index, Py_nb_int, Py_nb_invert, Py_nb_negative, Py_nb_positive,
+            Py_tp_iter, Py_tp_iternext, Py_tp_repr, Py_tp_str,
+        };
     }
     pub use core;
     pub use paste::paste;

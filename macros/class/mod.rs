@@ -18,6 +18,7 @@
 //! | `call.rs` | `__limpet_class_call!` | call the Rust method and convert its result |
 //! | `item.rs` | `__limpet_class_item!` | the `ClassItem` of a method (kind, names, hints) |
 //! | `slot.rs` | `__limpet_class_slot!` | typed slot shims and the `METH_NOARGS` shim of a method |
+//! | `numslot.rs` | `__limpet_class_numslot!` | typed numeric, item and `__getattr__` slots (`class::numslot`) |
 //!
 //! State travels in fixed slots: a method is `{ [async] NAME [doc] [other attrs] VIS METHOD
 //! [-> RET] BODY }` until its receiver is known, then the parameter muncher's accumulators.
@@ -253,6 +254,7 @@ mod def;
 mod field;
 mod item;
 mod method;
+mod numslot;
 mod options;
 mod protocol;
 mod receiver;

@@ -1,9 +1,10 @@
 //! `__limpet_class_slot!`: the shims of a method that CPython calls without an argument
 //! array, as the consts `NOARGS` (its `METH_NOARGS` function) and `SLOT` (its typed type
-//! slot, for `__len__`, `__hash__`, `__bool__`, `__contains__`, `__repr__`, `__str__`,
-//! `__iter__`, `__next__`). Both exist for a synchronous method taking `&self` or `&mut self`
-//! (and, for `__contains__`, one parameter): they borrow the receiver and call the user's
-//! method directly through `class::slot::{unary, binary}` (issue 12). Anything else gets
+//! slot, for `__len__`, `__hash__`, `__bool__`, `__repr__`, `__str__`, `__iter__`,
+//! `__next__`, the unary numeric dunders, the comparisons). Both exist for a synchronous
+//! method taking `&self` or `&mut self`: they borrow the receiver and call the user's method
+//! directly through `class::slot::{unary, binary}` (issue 12); numeric, item, `__contains__`
+//! and `__getattr__` dunders with parameters go to `__limpet_class_numslot!`. Anything else gets
 //! `__limpet_function!{@noargs ..}` and no slot (CPython's slot function calls the method).
 //!
 //! Every shim is made by one arm, `@shim`: an `unsafe extern "C"` function that CPython calls
@@ -42,31 +43,18 @@ macro_rules! __limpet_class_slot {
         const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> =
             $crate::__limpet_class_slot!(@unary $mname {$name $mname $k [$($ext)*] [$($call)*]});
     };
-    // `__contains__(&self, item: T)`: `sq_contains`.
-    ([] $name:ident __contains__ [$k:ident $s:ident] [$($spec:tt)*] [] [] [{slot $n:ident ($t:ty) [$($d:tt)*]}] [$($call:tt)*]) => {
-        $crate::__limpet_class_slot! { @shim contains(slf: *mut $crate::__private::PyObject, item: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
-            // `sq_contains` of this class: its first argument is the instance.
-            $crate::class::slot::binary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>(slf, item, |__py, _, __recv, __item| {
-                let mut holder = $crate::__private::holder::<$t>();
-                let $n: $t = $crate::__private::extract_arg::<$t>(__item, &mut holder, &SIG, 0)?;
-                #[allow(unused_imports)]
-                use $crate::class::slot::{SlotDirect as _, SlotObject as _};
-                (&$crate::class::slot::Out::new(<$name>::__contains__($crate::__limpet_class_slot!(@deref $k __recv), $($call)*))).contains_out(__py)
-            })
-        } }
-        #[allow(dead_code)]
-        const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> = $crate::__private::core::option::Option::None;
-        #[allow(dead_code)]
-        const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> =
-            $crate::__private::core::option::Option::Some($crate::class::SlotFn::Contains(contains));
+    // Numeric, item, `__contains__` and `__getattr__` dunders with parameters (`&self`/`&mut self`): typed slots
+    // (`__limpet_class_numslot!`); other names come back as `@nonum`.
+    ([] $name:ident $mname:ident [$k:ident $s:ident] [$($spec:tt)*] [] [] [$($ext:tt)+] [$($call:tt)*]) => {
+        $crate::__limpet_class_numslot! { $mname {[] $name $mname [$k $s] [$($spec)*] [] [] [$($ext)+] [$($call)*]} }
     };
     // `__lt__` .. `__ge__` (`&self`/`&mut self`, one operand, maybe `py`): a typed shim the
     // class's `tp_richcompare` (`class::slot::compare`) calls for an instance of the class.
-    ([] $name:ident $mname:ident [$k:ident $s:ident] [$($spec:tt)*] [] [] [$({py $p:ident})* {slot $n:ident ($t:ty) [$($d:tt)*]} $({py $q:ident})*] [$($call:tt)*]) => {
+    (@nonum [] $name:ident $mname:ident [$k:ident $s:ident] [$($spec:tt)*] [] [] [$({py $p:ident})* {slot $n:ident ($t:ty) [$($d:tt)*]} $({py $q:ident})*] [$($call:tt)*]) => {
         $crate::__limpet_class_slot! { @compare $mname [$($spec)*] {$name $mname $k [$($p)* $($q)*] $n ($t) [$($call)*]} }
     };
     // Anything else: the general `METH_NOARGS` shim when it has no parameter, no slot.
-    ([$($async:ident)?] $name:ident $mname:ident [$($recv:tt)*] [$($spec:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($ext:tt)*] [$($call:tt)*]) => {
+    ($(@nonum)? [$($async:ident)?] $name:ident $mname:ident [$($recv:tt)*] [$($spec:tt)*] [$($va:tt)*] [$($vk:tt)*] [$($ext:tt)*] [$($call:tt)*]) => {
         $crate::__limpet_function! { @noargs BODY [$($spec)*] [$($va)*] [$($vk)*] }
         #[allow(dead_code)]
         const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> = $crate::__private::core::option::Option::None;
@@ -142,6 +130,13 @@ macro_rules! __limpet_class_slot {
     (@unary __str__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_tp_str {$($m)*}) };
     (@unary __iter__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_tp_iter {$($m)*}) };
     (@unary __next__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_tp_iternext {$($m)*}) };
+    (@unary __neg__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_negative {$($m)*}) };
+    (@unary __pos__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_positive {$($m)*}) };
+    (@unary __abs__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_absolute {$($m)*}) };
+    (@unary __invert__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_invert {$($m)*}) };
+    (@unary __int__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_int {$($m)*}) };
+    (@unary __float__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_float {$($m)*}) };
+    (@unary __index__ {$($m:tt)*}) => { $crate::__limpet_class_slot!(@object_slot Py_nb_index {$($m)*}) };
     (@unary $mname:ident {$($m:tt)*}) => { $crate::__private::core::option::Option::None };
 
     // @typed: a slot returning a C integer (`Out` picks the direct conversion of an integer

@@ -76,6 +76,8 @@ mod iter;
 mod lifecycle;
 mod native;
 #[doc(hidden)]
+pub mod numslot;
+#[doc(hidden)]
 pub mod options;
 mod property;
 mod richcmp;

@@ -1,6 +1,7 @@
 //! Typed type slots of dunder methods (issue 12): `__len__` (`sq_length`/`mp_length`),
-//! `__hash__` (`tp_hash`), `__bool__` (`nb_bool`), `__contains__` (`sq_contains`) and the
-//! object-returning unary slots `__repr__`/`__str__`/`__iter__`/`__next__`. Each shim the
+//! `__hash__` (`tp_hash`), `__bool__` (`nb_bool`) and the object-returning unary slots
+//! `__repr__`/`__str__`/`__iter__`/`__next__` and `__neg__`/`__pos__`/`__abs__`/`__invert__`/
+//! `__int__`/`__float__`/`__index__` (binary ones: `class::numslot`). Each shim the
 //! macro generates has its slot's own C type and calls the user's method directly: no
 //! argument array, no boxing of a length or hash into a Python int. [`SlotFn`] says which
 //! slot a shim fills; [`unary`] and [`binary`] are the shims' bodies. What the method
@@ -31,11 +32,11 @@ pub enum SlotFn {
     Bool(ffi::inquiry),
     /// `__repr__`, `__str__`, `__iter__`, `__next__`: the slot id and a unary shim.
     Unary(c_int, ffi::unaryfunc),
-    /// `__contains__`: `sq_contains`.
-    Contains(ffi::objobjproc),
     /// `__lt__` .. `__ge__`: the comparison (`Py_LT` .. `Py_GE`), its typed shim, and the
     /// class's `tp_richcompare` dispatcher ([`compare`]).
     Compare(c_int, ffi::binaryfunc, ffi::richcmpfunc),
+    /// Numeric, item and attribute dunders (`class::numslot`).
+    Num(super::numslot::NumSlot),
 }
 
 impl SlotFn {
@@ -50,7 +51,12 @@ impl SlotFn {
             SlotFn::Hash(f) => add(ffi::Py_tp_hash, f as *mut c_void),
             SlotFn::Bool(f) => add(ffi::Py_nb_bool, f as *mut c_void),
             SlotFn::Unary(id, f) => add(id, f as *mut c_void),
-            SlotFn::Contains(f) => add(ffi::Py_sq_contains, f as *mut c_void),
+            // Two dunders of one slot (`__add__`, `__radd__`) give the same behaviour: one.
+            SlotFn::Num(n) => n.install(&mut |id, p| {
+                if !slots.iter().any(|s| s.slot == id) {
+                    slots.push(ffi::PyType_Slot { slot: id, pfunc: p })
+                }
+            }),
             // One dispatcher for all the class's comparison dunders.
             SlotFn::Compare(_, _, dispatch) => {
                 if !has_richcompare {
@@ -248,11 +254,11 @@ pub unsafe fn unary<T: PyClass, const X: bool, R: SlotError>(
     })
 }
 
-/// The body of a binary typed shim (`sq_contains`): as [`unary`], with the other operand.
+/// The body of a binary typed shim (a comparison's): as [`unary`], with the other operand.
 ///
 /// # Safety
-/// As for [`unary`]; `arg` is a live object. Only for slots whose first argument is always
-/// the instance (`sq_contains`: `PySequence_Contains(seq, item)` calls `seq`'s slot).
+/// As for [`unary`]; `arg` is a live object. Only for shims whose first argument is always
+/// an instance (`compare` calls the comparison shims with one).
 #[inline(always)]
 pub unsafe fn binary<T: PyClass, const X: bool, R: SlotError>(
     slf: *mut ffi::PyObject,
@@ -431,7 +437,7 @@ impl<T: IntoPyReturn> SlotObject for &Out<T> {
     }
 }
 
-fn object<T: IntoPyReturn>(py: Python<'_>, value: T) -> PyResult<Bound<'_, PyAny>> {
+pub(super) fn object<T: IntoPyReturn>(py: Python<'_>, value: T) -> PyResult<Bound<'_, PyAny>> {
     crate::convert::sealed::Sealed::into_object(value, py)
 }
 

@@ -2,6 +2,7 @@
 //! [`ClassDef`], the instance layout, and the version gates of class options.
 
 use super::native;
+use super::numslot;
 use super::*;
 
 /// Which CPython introduced an optional class feature for heap types from a spec.
@@ -108,8 +109,9 @@ pub(super) fn create_type<'py>(py: Python<'py>, def: &'static ClassDef, module: 
     for item in def.items {
         match item {
             ClassItem::Method(f) => {
-                methods.push(f.build());
+                methods.push(numslot::method_def(f));
                 match f.slot {
+                    Some(SlotFn::Num(n)) if !n.usable(def) => dunders.push(f.name),
                     Some(s) => direct.push(s),
                     // `__del__` is our own `tp_finalize` (re-setting it would install CPython's).
                     None if f.name == "__del__" => has_del = true,

@@ -19,6 +19,7 @@ mod hostile_bases;
 mod lean;
 mod lifecycle;
 mod modpaths;
+mod numslots;
 mod options;
 mod params;
 mod parity;
@@ -174,6 +175,8 @@ limpet::module! {
             class WeakOnly; class PlainBase; class DictOnPlain; class RustQual;
             fn tpoint_sum; fn make_tpoint; fn tpair_first; fn make_bare; fn make_unit; fn make_bag; fn bag_n; fn bag_bump;
         }
+        /// Typed numeric, item and __getattr__ slots (test_slot_numeric.py).
+        mod numslots { class numslots::NsFinal; class numslots::NsSub; class numslots::NsMap; class numslots::NsBench; }
         /// Class options (test_class_options.py).
         mod options {
             class OptEq; class OptOrd; class OptHash; class OptText; class Renamed; fn pretty_v; fn make_pretty;
