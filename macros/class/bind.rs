@@ -36,23 +36,18 @@ macro_rules! __limpet_class_bind {
         $crate::__limpet_class_bind!{ @recv [] [$args $recv] $name $($r)* }
     };
 
-    // @param: a parameter from the parsed arguments. An operand (the method `$m` is a
+    // @param: a parameter from the parsed arguments. An operand (`$op`: the method is a
     // binary, reflected or in-place numeric dunder or a rich comparison) that does not
     // convert gives `NotImplemented` (as a Python class's and PyO3's do), so Python tries the
     // other operand; a missing argument and a borrow conflict are raised as anywhere else.
-    // (Which dunder is one is asked on the error path only: no `const` item per method.)
-    (@param [$py:ident $args:ident $m:ident] {slot $n:ident ($t:ty) [$($d:expr)?]}) => {
+    (@param [$py:ident $args:ident $op:ident] {slot $n:ident ($t:ty) [$($d:expr)?]}) => {
         // (The holder's type is inferred: one error for a type without a conversion.)
         let mut holder = $crate::__private::core::default::Default::default();
         let $n: $t = match $args.next() {
             ($crate::__private::core::option::Option::Some(obj), i) => {
                 match $crate::__private::extract_param::<$t, _>(obj, &mut holder, $args.sig(), i) {
                     $crate::__private::core::result::Result::Ok(v) => v,
-                    $crate::__private::core::result::Result::Err(err)
-                        if $crate::class::dunder::is_operand($crate::__private::core::stringify!($m)) =>
-                    {
-                        return $crate::class::richcmp_unconverted($py, err)
-                    }
+                    $crate::__private::core::result::Result::Err(err) if $op => return $crate::class::richcmp_unconverted($py, err),
                     $crate::__private::core::result::Result::Err(err) => return $crate::__private::core::result::Result::Err(err),
                 }
             }
@@ -61,7 +56,7 @@ macro_rules! __limpet_class_bind {
             }
         };
     };
-    (@param [$py:ident $args:ident $m:ident] $e:tt) => { $crate::__limpet_function!{ @extract [$py $args] $e } };
+    (@param [$py:ident $args:ident $op:ident] $e:tt) => { $crate::__limpet_function!{ @extract [$py $args] $e } };
     (@missing $args:ident $i:ident) => { return $crate::__private::core::result::Result::Err($args.missing($i)) };
     (@missing $args:ident $i:ident $d:expr) => { $d };
 }

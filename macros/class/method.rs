@@ -26,9 +26,12 @@ macro_rules! __limpet_class_method {
                 __args: &$crate::__private::ArgSlots<'a, 'py>,
             ) -> *mut $crate::__private::PyObject {
                 let __args = &__args.local();
+                // Operands of binary and comparison dunders convert or give `NotImplemented`
+                // (a `const`: the arm folds away for every other method).
+                const __OPERAND: bool = $crate::class::dunder::is_operand($crate::__private::core::stringify!($mname));
                 $crate::__private::finish(__py, (|| -> $crate::PyResult<*mut $crate::__private::PyObject> {
                     $crate::__limpet_class_bind!{ @recv [$($async)?] [__args __recv] $name $($recv)* }
-                    $( $crate::__limpet_class_bind!{ @param [__py __args $mname] $ext } )*
+                    $( $crate::__limpet_class_bind!{ @param [__py __args __OPERAND] $ext } )*
                     $crate::__limpet_class_call!(@call [$($async)?] [__py __args __recv [$($ret)*]] $name $mname [$($call)*] $($recv)*)
                 })())
             }
