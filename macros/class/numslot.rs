@@ -53,7 +53,6 @@ macro_rules! __limpet_class_numslot {
     (__getitem__ $m:tt) => { $crate::__limpet_class_numslot!{ @emit __getitem__ $m } };
     (__setitem__ $m:tt) => { $crate::__limpet_class_numslot!{ @emit __setitem__ $m } };
     (__delitem__ $m:tt) => { $crate::__limpet_class_numslot!{ @emit __delitem__ $m } };
-    (__getattr__ $m:tt) => { $crate::__limpet_class_numslot!{ @emit __getattr__ $m } };
     ($other:ident {$($orig:tt)*}) => { $crate::__limpet_class_slot!{ @nonum $($orig)* } };
 
     (@emit $mname:ident {[] $name:ident $mn:ident [$k:ident $s:ident] [$($spec:tt)*] [] [] [$($ext:tt)*] [$($call:tt)*]}) => {
