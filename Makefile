@@ -33,7 +33,7 @@ guide-check:
 # The unsafe surface (scripts/count_unsafe.py: non-comment lines of src/ and macros/ with
 # `unsafe`): printed per file, and a failure above the ceiling, so it cannot grow back.
 # Lower UNSAFE_CEILING whenever the count drops.
-UNSAFE_CEILING ?= 206
+UNSAFE_CEILING ?= 172
 
 unsafe-check:
 	$(PYTHON3) scripts/count_unsafe.py --ceiling $(UNSAFE_CEILING)
