@@ -88,6 +88,10 @@ enum Needs {
     Any,
     NoBase,
     Final,
+    /// `nb_inplace_power` from 3.10: before, `**=` between two classes calls the right
+    /// operand's `nb_inplace_power` with the left operand first (3.7-3.9's `ternary_op`), which
+    /// only CPython's own slot function answers as a Python class does.
+    Since310,
 }
 
 #[doc(hidden)]
@@ -120,6 +124,7 @@ impl NumSlot {
             Needs::Any => true,
             Needs::NoBase => def.base.is_none(),
             Needs::Final => def.base.is_none() && !def.options.subclass,
+            Needs::Since310 => crate::runtime::runtime().version.at_least(3, 10),
         }
     }
 }
@@ -193,12 +198,10 @@ pub const fn slot<D: Dunder>() -> Option<SlotFn> {
                 break ([s, none], Needs::Final);
             }
             if same(name, inp) {
-                let s = if pow {
-                    CSlot::Ternary(iid, nb_inplace_ternary::<D>)
-                } else {
-                    CSlot::Binary(iid, nb_inplace::<D>)
-                };
-                break ([s, none], Needs::Any);
+                if pow {
+                    break ([CSlot::Ternary(iid, nb_inplace_ternary::<D>), none], Needs::Since310);
+                }
+                break ([CSlot::Binary(iid, nb_inplace::<D>), none], Needs::Any);
             }
             i += 1;
         }
