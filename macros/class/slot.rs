@@ -43,6 +43,25 @@ macro_rules! __limpet_class_slot {
         const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> =
             $crate::__limpet_class_slot!(@unary $mname {$name $mname $k [$($ext)*] [$($call)*]});
     };
+    // `__contains__(&self, item: T)`: `sq_contains`, its `c_int` straight from the method's
+    // `bool` (before the numeric family below, which would box it).
+    ([] $name:ident __contains__ [$k:ident $s:ident] [$($spec:tt)*] [] [] [{slot $n:ident ($t:ty) [$($d:tt)*]}] [$($call:tt)*]) => {
+        $crate::__limpet_class_slot! { @shim contains(slf: *mut $crate::__private::PyObject, item: *mut $crate::__private::PyObject) -> ::std::os::raw::c_int {
+            // `sq_contains` of this class: its first argument is the instance.
+            $crate::class::slot::binary::<$name, { $crate::__limpet_class_slot!(@exclusive $k) }, _>(slf, item, |__py, _, __recv, __item| {
+                let mut holder = $crate::__private::holder::<$t>();
+                let $n: $t = $crate::__private::extract_arg::<$t>(__item, &mut holder, &SIG, 0)?;
+                #[allow(unused_imports)]
+                use $crate::class::slot::{SlotDirect as _, SlotObject as _};
+                (&$crate::class::slot::Out::new(<$name>::__contains__($crate::__limpet_class_slot!(@deref $k __recv), $($call)*))).contains_out(__py)
+            })
+        } }
+        #[allow(dead_code)]
+        const NOARGS: $crate::__private::core::option::Option<$crate::__private::RawNoArgs> = $crate::__private::core::option::Option::None;
+        #[allow(dead_code)]
+        const SLOT: $crate::__private::core::option::Option<$crate::class::SlotFn> =
+            $crate::__private::core::option::Option::Some($crate::class::SlotFn::Contains(contains));
+    };
     // Numeric, item, `__contains__` and `__getattr__` dunders with parameters (`&self`/`&mut self`): typed slots
     // (`__limpet_class_numslot!`); other names come back as `@nonum`.
     ([] $name:ident $mname:ident [$k:ident $s:ident] [$($spec:tt)*] [] [] [$($ext:tt)+] [$($call:tt)*]) => {

@@ -30,6 +30,8 @@ pub enum SlotFn {
     Hash(ffi::hashfunc),
     /// `__bool__`: `nb_bool`.
     Bool(ffi::inquiry),
+    /// `__contains__`: `sq_contains` (its `c_int` result, no `bool` object in between).
+    Contains(ffi::objobjproc),
     /// `__repr__`, `__str__`, `__iter__`, `__next__`: the slot id and a unary shim.
     Unary(c_int, ffi::unaryfunc),
     /// `__lt__` .. `__ge__`: the comparison (`Py_LT` .. `Py_GE`), its typed shim, and the
@@ -50,6 +52,7 @@ impl SlotFn {
             }
             SlotFn::Hash(f) => add(ffi::Py_tp_hash, f as *mut c_void),
             SlotFn::Bool(f) => add(ffi::Py_nb_bool, f as *mut c_void),
+            SlotFn::Contains(f) => add(ffi::Py_sq_contains, f as *mut c_void),
             SlotFn::Unary(id, f) => add(id, f as *mut c_void),
             // Two dunders of one slot (`__add__`, `__radd__`) give the same behaviour: one.
             SlotFn::Num(n) => n.install(&mut |id, p| {
