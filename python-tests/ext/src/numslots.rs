@@ -97,7 +97,7 @@ macro_rules! ns_class {
                 }
                 fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
                     if let Ok(i) = key.extract::<i64>() {
-                        if i >= 3 || i < -3 {
+                        if !(-3..3).contains(&i) {
                             return Err(PyIndexError::new_err("N index out of range"));
                         }
                         return Ok((i * 10).into_py(py)?.unbind());
