@@ -98,7 +98,7 @@ def test_stub_types():
 def test_files_are_a_stub_package_of_every_submodule():
     assert sorted(FILES) == [
         "limptest/__init__.pyi", "limptest/asyncfx.pyi", "limptest/classfx.pyi", "limptest/extends.pyi", "limptest/hostile.pyi", "limptest/hostile2.pyi",
-        "limptest/modpaths.pyi", "limptest/options.pyi", "limptest/parity.pyi", "limptest/records.pyi",
+        "limptest/modpaths.pyi", "limptest/numslots.pyi", "limptest/options.pyi", "limptest/parity.pyi", "limptest/records.pyi",
         "limptest/reliability.pyi", "limptest/sub/__init__.pyi", "limptest/sub/deeper.pyi", "limptest/tuples.pyi",
     ]
     for path, text in FILES.items():
